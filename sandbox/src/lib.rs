@@ -1,0 +1,106 @@
+//! A ServiceOps-compatible server for the demo and the tests: the token
+//! grant, create and read requests, and the static portal from one origin.
+//! It validates like a strict real server and answers errors the way the
+//! real one does (`shared/spec/serviceops-api.md`).
+
+mod answer;
+mod auth;
+mod catalog;
+mod requests;
+mod store;
+
+use std::future::Future;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::routing::{get, post};
+use axum::Router;
+use tower_http::services::ServeDir;
+
+pub use catalog::Catalog;
+pub use store::{Store, StoreError};
+
+/// Where the sandbox keeps its data.
+#[derive(Clone, Debug)]
+pub enum DataLocation {
+    /// A SQLite file that survives restarts.
+    File(PathBuf),
+    /// Gone when the process ends (tests).
+    Memory,
+}
+
+/// How a sandbox is set up.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub data: DataLocation,
+    /// A directory served at `/` (the built portal), if any.
+    pub dist: Option<PathBuf>,
+    /// Lifetime of granted access tokens, in seconds (real servers: 2 h–48 h).
+    pub token_ttl_secs: i64,
+    /// Names that exist on this "instance": categories, users, ...
+    pub catalog: Catalog,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            data: DataLocation::Memory,
+            dist: None,
+            token_ttl_secs: 43_199,
+            catalog: Catalog::demo(),
+        }
+    }
+}
+
+/// Shared by every handler.
+pub(crate) struct AppState {
+    pub store: Store,
+    pub catalog: Catalog,
+    pub token_ttl_secs: i64,
+}
+
+/// The sandbox's routes, ready to serve.
+pub fn router(options: Options) -> Result<Router, StoreError> {
+    let store = match &options.data {
+        DataLocation::File(path) => Store::open(path)?,
+        DataLocation::Memory => Store::in_memory()?,
+    };
+    store.seed()?;
+    let state = Arc::new(AppState {
+        store,
+        catalog: options.catalog,
+        token_ttl_secs: options.token_ttl_secs,
+    });
+    let api = Router::new()
+        .route("/api/oauth/token", post(auth::token))
+        .route("/api/v1/request", post(requests::create))
+        .route("/api/v1/request/{id}", get(requests::read))
+        .with_state(state);
+    Ok(match options.dist {
+        Some(dist) => api.fallback_service(ServeDir::new(dist)),
+        None => api,
+    })
+}
+
+/// Serves on `listener` until `shutdown` completes.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    options: Options,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app = router(options).map_err(std::io::Error::other)?;
+    if let Ok(address) = listener.local_addr() {
+        println!("sandbox: listening on http://{address}");
+    }
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+}
+
+/// Starts a sandbox with in-memory data on a free loopback port in the
+/// background and returns its base URL (for tests).
+pub async fn spawn(options: Options) -> std::io::Result<String> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let address = listener.local_addr()?;
+    let app = router(options).map_err(std::io::Error::other)?;
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    Ok(format!("http://{address}"))
+}

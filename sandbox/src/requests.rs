@@ -1,0 +1,260 @@
+//! `POST /api/v1/request` and `GET /api/v1/request/{id}`, validating like a
+//! strict ServiceOps server: every failure is a 400 whose `userMessage`
+//! starts with the key it concerns.
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::{Map, Value};
+
+use crate::answer::{bad_request, rejected};
+use crate::auth::authorize;
+use crate::catalog::Catalog;
+use crate::AppState;
+
+/// The JSON type a key must have.
+#[derive(Clone, Copy)]
+enum Kind {
+    Text,
+    TextList,
+    Boolean,
+    Attachments,
+    Assets,
+    CustomFields,
+}
+
+/// Every key the create call accepts. `groupName` is our default for the
+/// technician group, whose real key the seed does not print.
+const KEYS: [(&str, Kind); 20] = [
+    ("subject", Kind::Text),
+    ("requesterEmail", Kind::Text),
+    ("description", Kind::Text),
+    ("categoryName", Kind::Text),
+    ("ccEmailSet", Kind::TextList),
+    ("tags", Kind::TextList),
+    ("impactName", Kind::Text),
+    ("priorityName", Kind::Text),
+    ("urgencyName", Kind::Text),
+    ("departmentName", Kind::Text),
+    ("locationName", Kind::Text),
+    ("supportLevel", Kind::Text),
+    ("spam", Kind::Boolean),
+    ("assigneeEmail", Kind::Text),
+    ("groupName", Kind::Text),
+    ("source", Kind::Text),
+    ("fileAttachments", Kind::Attachments),
+    ("statusName", Kind::Text),
+    ("linkAssetIds", Kind::Assets),
+    ("customField", Kind::CustomFields),
+];
+
+/// A 400 answer: error code and message (which starts with the key).
+type Invalid = (&'static str, String);
+
+fn type_ok(kind: Kind, value: &Value) -> bool {
+    let objects_with = |value: &Value, check: fn(&Map<String, Value>) -> bool| {
+        value
+            .as_array()
+            .is_some_and(|items| items.iter().all(|item| item.as_object().is_some_and(check)))
+    };
+    match kind {
+        Kind::Text => value.is_string(),
+        Kind::TextList => value
+            .as_array()
+            .is_some_and(|items| items.iter().all(Value::is_string)),
+        Kind::Boolean => value.is_boolean(),
+        Kind::Attachments => objects_with(value, |item| {
+            item.get("refFileName").is_some_and(Value::is_string)
+                && item.get("realName").is_none_or(Value::is_string)
+        }),
+        Kind::Assets => objects_with(value, |item| {
+            item.get("assetModel").is_some_and(Value::is_string)
+                && item.get("assetId").is_some_and(|id| id.is_i64() || id.is_u64())
+        }),
+        Kind::CustomFields => value.is_object(),
+    }
+}
+
+fn type_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Text => "a string",
+        Kind::TextList => "an array of strings",
+        Kind::Boolean => "true or false",
+        Kind::Attachments => "an array of {refFileName, realName} objects",
+        Kind::Assets => "an array of {assetModel, assetId} objects with a numeric assetId",
+        Kind::CustomFields => "an object",
+    }
+}
+
+fn one_of(key: &str, value: &str, allowed: &[String]) -> Result<(), Invalid> {
+    if allowed.iter().any(|name| name == value) {
+        Ok(())
+    } else {
+        Err((
+            "invalid_value",
+            format!("{key}: '{value}' is not one of {}.", allowed.join(", ")),
+        ))
+    }
+}
+
+fn looks_like_email(text: &str) -> bool {
+    text.split_once('@')
+        .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.') && !text.contains(' '))
+}
+
+/// Checks a create body; on success returns its fields.
+fn validate(body: &[u8], catalog: &Catalog) -> Result<Map<String, Value>, Invalid> {
+    let value: Value = serde_json::from_slice(body)
+        .map_err(|error| ("invalid_json", format!("The request body is not valid JSON: {error}")))?;
+    let Value::Object(fields) = value else {
+        return Err(("invalid_json", "The request body must be a JSON object.".to_owned()));
+    };
+    for (key, value) in &fields {
+        let Some((_, kind)) = KEYS.iter().find(|(known, _)| known == key) else {
+            return Err(("unknown_key", format!("{key}: unknown key; this server does not accept it.")));
+        };
+        if !type_ok(*kind, value) {
+            return Err(("invalid_type", format!("{key}: must be {}.", type_name(*kind))));
+        }
+    }
+    let text = |key: &str| fields.get(key).and_then(Value::as_str).map(str::trim);
+
+    match text("subject") {
+        Some(subject) if !subject.is_empty() => {}
+        _ => return Err(("required", "subject: is required.".to_owned())),
+    }
+    let requester = text("requesterEmail").filter(|email| !email.is_empty());
+    let Some(requester) = requester else {
+        return Err(("required", "requesterEmail: is required.".to_owned()));
+    };
+    if catalog.user(requester).is_none() {
+        return Err((
+            "not_found",
+            format!("requesterEmail: no user with email '{requester}' is registered."),
+        ));
+    }
+    let enumerations: [(&str, &Vec<String>); 9] = [
+        ("priorityName", &catalog.priorities),
+        ("urgencyName", &catalog.urgencies),
+        ("impactName", &catalog.impacts),
+        ("statusName", &catalog.statuses),
+        ("supportLevel", &catalog.support_levels),
+        ("categoryName", &catalog.categories),
+        ("departmentName", &catalog.departments),
+        ("locationName", &catalog.locations),
+        ("groupName", &catalog.groups),
+    ];
+    for (key, allowed) in enumerations {
+        if let Some(value) = text(key) {
+            one_of(key, value, allowed)?;
+        }
+    }
+    if let Some(assignee) = text("assigneeEmail") {
+        if !catalog.user(assignee).is_some_and(|user| user.technician) {
+            return Err((
+                "not_found",
+                format!("assigneeEmail: no technician with email '{assignee}'."),
+            ));
+        }
+    }
+    let cc = fields.get("ccEmailSet").and_then(Value::as_array);
+    if let Some(bad) = cc
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .find(|email| !looks_like_email(email))
+    {
+        return Err(("invalid_value", format!("ccEmailSet: '{bad}' is not an email address.")));
+    }
+    if let Some(reference) = fields
+        .get("fileAttachments")
+        .and_then(Value::as_array)
+        .and_then(|list| list.first())
+        .and_then(|item| item.get("refFileName"))
+        .and_then(Value::as_str)
+    {
+        return Err((
+            "not_found",
+            format!("fileAttachments: refFileName '{reference}' was never uploaded."),
+        ));
+    }
+    Ok(fields)
+}
+
+/// What a real server adds to what it was sent.
+fn with_server_defaults(mut fields: Map<String, Value>, catalog: &Catalog) -> Map<String, Value> {
+    let requester = fields
+        .get("requesterEmail")
+        .and_then(Value::as_str)
+        .and_then(|email| catalog.user(email))
+        .map(|user| user.name.clone())
+        .unwrap_or_default();
+    fields.insert("requesterName".into(), Value::from(requester));
+    let defaults = [
+        ("statusName", Value::from("Open")),
+        ("source", Value::from("External")),
+        ("spam", Value::from(false)),
+        ("tags", Value::Array(Vec::new())),
+        ("ccEmailSet", Value::Array(Vec::new())),
+        ("customField", Value::Object(Map::new())),
+        ("fileAttachments", Value::Array(Vec::new())),
+    ];
+    for (key, value) in defaults {
+        fields.entry(key).or_insert(value);
+    }
+    fields
+}
+
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(';').next())
+        .is_some_and(|media| media.trim().eq_ignore_ascii_case("application/json"))
+}
+
+fn storage_failure(error: impl ToString) -> Response {
+    rejected(StatusCode::INTERNAL_SERVER_ERROR, "storage", error.to_string())
+}
+
+/// Create a request.
+pub async fn create(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Bytes) -> Response {
+    if let Err(response) = authorize(&state, &headers) {
+        return response;
+    }
+    if !is_json(&headers) {
+        return rejected(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "Content-Type must be application/json.",
+        );
+    }
+    let fields = match validate(&body, &state.catalog) {
+        Ok(fields) => fields,
+        Err((code, message)) => return bad_request(code, message),
+    };
+    match state.store.create_ticket(with_server_defaults(fields, &state.catalog)) {
+        Ok(ticket) => Json(ticket).into_response(),
+        Err(error) => storage_failure(error),
+    }
+}
+
+/// Read a request by id.
+pub async fn read(State(state): State<Arc<AppState>>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    if let Err(response) = authorize(&state, &headers) {
+        return response;
+    }
+    let not_found = || rejected(StatusCode::NOT_FOUND, "not_found", format!("id: no request with id '{id}'."));
+    let Ok(number) = id.parse::<i64>() else {
+        return not_found();
+    };
+    match state.store.ticket(number) {
+        Ok(Some(ticket)) => Json(ticket).into_response(),
+        Ok(None) => not_found(),
+        Err(error) => storage_failure(error),
+    }
+}

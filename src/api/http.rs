@@ -1,0 +1,66 @@
+//! The browser side of the API: the only code that calls fetch. Each function
+//! sends one request and hands the answer to `wire` to interpret.
+
+use gloo_net::http::{Request, RequestBuilder};
+use web_sys::UrlSearchParams;
+
+use super::wire::{self, ApiError, TokenGrant};
+use crate::model::request::{CreatedRequest, NewRequest};
+
+/// Sends a request and reads the whole answer as text.
+async fn exchange(request: Result<Request, gloo_net::Error>) -> Result<(u16, String, String), ApiError> {
+    let response = request
+        .map_err(|_| ApiError::Network)?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    let body = response.text().await.unwrap_or_default();
+    Ok((response.status(), response.status_text(), body))
+}
+
+fn with_auth(builder: RequestBuilder, authorization: &str) -> RequestBuilder {
+    builder.header("Authorization", authorization)
+}
+
+/// `POST {base}/api/v1/request`. `authorization` is the whole header value
+/// (`Bearer …` or `Apikey …`).
+pub async fn create_request(
+    base: &str,
+    authorization: &str,
+    request: &NewRequest,
+) -> Result<CreatedRequest, ApiError> {
+    let builder = with_auth(Request::post(&format!("{base}/api/v1/request")), authorization)
+        .header("Content-Type", "application/json");
+    let (status, status_text, body) = exchange(builder.body(request.to_json())).await?;
+    wire::created_from_answer(status, &status_text, &body)
+}
+
+/// The OAuth password grant: `POST {base}/api/oauth/token`.
+pub async fn password_grant(
+    base: &str,
+    client_id: &str,
+    client_secret: &str,
+    username: &str,
+    password: &str,
+) -> Result<TokenGrant, ApiError> {
+    let form = UrlSearchParams::new().map_err(|_| ApiError::Network)?;
+    form.append("grant_type", "password");
+    form.append("username", username);
+    form.append("password", password);
+    let builder = with_auth(
+        Request::post(&format!("{base}/api/oauth/token")),
+        &wire::basic_auth(client_id, client_secret),
+    );
+    let (status, status_text, body) = exchange(builder.body(form)).await?;
+    wire::token_from_answer(status, &status_text, &body)
+}
+
+/// `GET` of a file next to the page (the static portal's `config.json`).
+pub async fn fetch_text(url: &str) -> Result<String, ApiError> {
+    let (status, status_text, body) = exchange(Request::get(url).build()).await?;
+    if (200..300).contains(&status) {
+        Ok(body)
+    } else {
+        Err(wire::error_from_answer(status, &status_text, &body))
+    }
+}

@@ -1,0 +1,241 @@
+//! From HTTP answers to typed results. Pure functions: every status code and
+//! body shape is tested natively, and none of them can panic.
+
+use serde_json::Value;
+
+use crate::messages;
+use crate::model::request::CreatedRequest;
+
+/// Why a call to the service desk did not give the expected result.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ApiError {
+    /// 401: the credentials were refused or have expired.
+    Unauthorized(String),
+    /// Any other non-2xx answer, with the server's message.
+    Rejected { status: u16, message: String },
+    /// No answer at all (offline, DNS, refused connection, CORS).
+    Network,
+    /// A 2xx whose body is not what the API documents.
+    Unreadable,
+}
+
+impl ApiError {
+    /// The text shown to the user.
+    pub fn message(&self) -> String {
+        match self {
+            ApiError::Unauthorized(message) | ApiError::Rejected { message, .. } => {
+                message.clone()
+            }
+            ApiError::Network => messages::NETWORK_ERROR.to_owned(),
+            ApiError::Unreadable => messages::UNREADABLE_ANSWER.to_owned(),
+        }
+    }
+
+    /// The HTTP status, if there was an answer.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Unauthorized(_) => Some(401),
+            ApiError::Rejected { status, .. } => Some(*status),
+            ApiError::Network | ApiError::Unreadable => None,
+        }
+    }
+}
+
+/// The message in an error body: `userMessage`, `message`,
+/// `error_description`, `error`, in that order, else the status line.
+pub fn error_message(status: u16, status_text: &str, body: &str) -> String {
+    let from_body = serde_json::from_str::<Value>(body).ok().and_then(|value| {
+        ["userMessage", "message", "error_description", "error"]
+            .iter()
+            .find_map(|key| {
+                value
+                    .get(key)
+                    .and_then(Value::as_str)
+                    .map(str::trim)
+                    .filter(|text| !text.is_empty())
+                    .map(str::to_owned)
+            })
+    });
+    from_body.unwrap_or_else(|| messages::http_status(status, status_text))
+}
+
+/// Turns a non-2xx answer into an error.
+pub fn error_from_answer(status: u16, status_text: &str, body: &str) -> ApiError {
+    let message = error_message(status, status_text, body);
+    if status == 401 {
+        ApiError::Unauthorized(message)
+    } else {
+        ApiError::Rejected { status, message }
+    }
+}
+
+/// The answer to a create call.
+pub fn created_from_answer(
+    status: u16,
+    status_text: &str,
+    body: &str,
+) -> Result<CreatedRequest, ApiError> {
+    if (200..300).contains(&status) {
+        CreatedRequest::parse(body).map_err(|_| ApiError::Unreadable)
+    } else {
+        Err(error_from_answer(status, status_text, body))
+    }
+}
+
+/// A granted access token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenGrant {
+    pub access_token: String,
+    /// Lifetime in seconds, when the server says.
+    pub expires_in: Option<u64>,
+}
+
+/// The answer to a password grant. A 400 or 401 there means wrong
+/// credentials, which the user should hear in those words.
+pub fn token_from_answer(status: u16, status_text: &str, body: &str) -> Result<TokenGrant, ApiError> {
+    if !(200..300).contains(&status) {
+        return Err(match status {
+            400 | 401 => ApiError::Unauthorized(messages::WRONG_CREDENTIALS.to_owned()),
+            _ => error_from_answer(status, status_text, body),
+        });
+    }
+    let value: Value = serde_json::from_str(body).map_err(|_| ApiError::Unreadable)?;
+    let access_token = value
+        .get("access_token")
+        .and_then(Value::as_str)
+        .filter(|token| !token.is_empty())
+        .ok_or(ApiError::Unreadable)?
+        .to_owned();
+    Ok(TokenGrant {
+        access_token,
+        expires_in: value.get("expires_in").and_then(Value::as_u64),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_keys_are_tried_in_documented_order() {
+        assert_eq!(
+            error_message(400, "Bad Request", r#"{"message":"m","userMessage":"u"}"#),
+            "u"
+        );
+        assert_eq!(error_message(400, "", r#"{"message":"m","error":"e"}"#), "m");
+        assert_eq!(
+            error_message(401, "", r#"{"error":"invalid_token","error_description":"expired"}"#),
+            "expired"
+        );
+        assert_eq!(error_message(403, "", r#"{"error":"denied"}"#), "denied");
+    }
+
+    #[test]
+    fn unreadable_error_bodies_fall_back_to_the_status() {
+        assert_eq!(
+            error_message(502, "Bad Gateway", "<html>oops</html>"),
+            "The service desk answered with error 502 (Bad Gateway)."
+        );
+        assert_eq!(
+            error_message(500, "", r#"{"userMessage":""}"#),
+            "The service desk answered with error 500."
+        );
+        assert_eq!(
+            error_message(500, "", r#"{"userMessage":7}"#),
+            "The service desk answered with error 500."
+        );
+    }
+
+    #[test]
+    fn statuses_map_to_kinds() {
+        assert_eq!(
+            error_from_answer(401, "", "{}"),
+            ApiError::Unauthorized("The service desk answered with error 401.".into())
+        );
+        let rejected = error_from_answer(400, "", r#"{"userMessage":"subject is required"}"#);
+        assert_eq!(rejected.status(), Some(400));
+        assert_eq!(rejected.message(), "subject is required");
+    }
+
+    #[test]
+    fn any_2xx_with_a_ticket_is_success_and_garbage_is_unreadable() {
+        assert_eq!(
+            created_from_answer(201, "", r#"{"name":"INC-9"}"#).unwrap().number,
+            "INC-9"
+        );
+        assert_eq!(
+            created_from_answer(200, "", "{\"name\":"),
+            Err(ApiError::Unreadable)
+        );
+        assert_eq!(
+            created_from_answer(400, "", r#"{"userMessage":"no"}"#),
+            Err(ApiError::Rejected {
+                status: 400,
+                message: "no".into()
+            })
+        );
+    }
+
+    #[test]
+    fn token_answers() {
+        let grant = token_from_answer(
+            200,
+            "",
+            r#"{"access_token":"abc","token_type":"bearer","expires_in":43199,"scope":"x"}"#,
+        )
+        .unwrap();
+        assert_eq!(grant.access_token, "abc");
+        assert_eq!(grant.expires_in, Some(43199));
+        assert_eq!(
+            token_from_answer(401, "", "{}").unwrap_err().message(),
+            "The email or password is not correct."
+        );
+        assert_eq!(
+            token_from_answer(200, "", r#"{"token_type":"bearer"}"#),
+            Err(ApiError::Unreadable)
+        );
+        assert_eq!(
+            token_from_answer(503, "Service Unavailable", "").unwrap_err().status(),
+            Some(503)
+        );
+    }
+}
+
+/// `Authorization: Basic …` for the client credentials. Encoded here rather
+/// than with `btoa`, which throws on characters outside Latin-1.
+pub fn basic_auth(client_id: &str, client_secret: &str) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let input = format!("{client_id}:{client_secret}");
+    let mut encoded = String::with_capacity(input.len().div_ceil(3) * 4 + 6);
+    for chunk in input.as_bytes().chunks(3) {
+        let bytes = [
+            chunk.first().copied().unwrap_or(0),
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let [a, b, c] = bytes;
+        let triple = u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c);
+        for position in 0..4 {
+            if position <= chunk.len() {
+                let index = ((triple >> (18 - 6 * position)) & 0x3f) as usize;
+                encoded.extend(ALPHABET.get(index).map(|&byte| char::from(byte)));
+            } else {
+                encoded.push('=');
+            }
+        }
+    }
+    format!("Basic {encoded}")
+}
+
+#[cfg(test)]
+mod basic_auth_tests {
+    use super::basic_auth;
+
+    #[test]
+    fn encodes_like_rfc_4648() {
+        assert_eq!(basic_auth("Aladdin", "open sesame"), "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+        assert_eq!(basic_auth("a", ""), "Basic YTo=");
+        assert_eq!(basic_auth("ab", "c"), "Basic YWI6Yw==");
+        assert_eq!(basic_auth("é", "ü"), "Basic w6k6w7w=");
+    }
+}

@@ -1,0 +1,26 @@
+//! # support-request-form
+//!
+//! A support-request form for ServiceOps service desks: it validates in the
+//! browser, POSTs the request with the user's token to
+//! `{server}/api/v1/request` and shows the created ticket.
+//!
+//! The engine is plain Rust ([`model`], [`api::wire`]) tested natively; the
+//! browser parts ([`ui`], [`api::http`]) are built for `wasm32` only.
+//!
+//! For a Leptos application, use [`ui::RequestForm`]:
+//! ```ignore
+//! use leptos::prelude::*;
+//! use support_request_form::ui::RequestForm;
+//!
+//! view! {
+//!     <RequestForm server="https://desk.example.com"
+//!                  authorization=Signal::stored("Bearer eyJ…".to_string()) />
+//! }
+//! ```
+
+pub mod api;
+pub mod messages;
+pub mod model;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

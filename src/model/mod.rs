@@ -1,0 +1,9 @@
+//! Plain Rust: what the user typed, what the server gets and answers, and the
+//! rules between them. No DOM, no signals, so all of it is tested natively.
+
+pub mod config;
+pub mod draft;
+pub mod email;
+pub mod request;
+pub mod session;
+pub mod validate;

@@ -1,0 +1,68 @@
+//! A signed-in user as the form remembers them for the tab's lifetime
+//! (sessionStorage at most, never localStorage).
+
+use serde::{Deserialize, Serialize};
+
+/// Who is signed in and with what token.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Session {
+    pub token: String,
+    /// The email the user signed in with; prefills the requester email.
+    pub email: String,
+    /// Epoch milliseconds after which the token is no longer accepted.
+    pub expires_at: Option<f64>,
+}
+
+impl Session {
+    /// A session for a token granted now, lasting `expires_in` seconds.
+    pub fn granted(token: String, email: String, now_ms: f64, expires_in: Option<u64>) -> Self {
+        Self {
+            token,
+            email,
+            expires_at: expires_in.map(|seconds| now_ms + seconds as f64 * 1000.0),
+        }
+    }
+
+    /// The `Authorization` header value.
+    pub fn authorization(&self) -> String {
+        format!("Bearer {}", self.token)
+    }
+
+    /// True once the token's lifetime has passed.
+    pub fn is_expired(&self, now_ms: f64) -> bool {
+        self.expires_at.is_some_and(|at| now_ms >= at)
+    }
+
+    /// Reads a stored session; anything unreadable is no session.
+    pub fn restore(stored: &str) -> Option<Self> {
+        serde_json::from_str(stored).ok()
+    }
+
+    /// The text to store.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lifetime_and_header() {
+        let session = Session::granted("t".into(), "a@b.com".into(), 1000.0, Some(2));
+        assert_eq!(session.authorization(), "Bearer t");
+        assert!(!session.is_expired(2999.0));
+        assert!(session.is_expired(3000.0));
+        assert!(!Session::granted("t".into(), "e".into(), 0.0, None).is_expired(1e15));
+    }
+
+    #[test]
+    fn round_trips_and_ignores_garbage() {
+        let session = Session::granted("t".into(), "a@b.com".into(), 0.0, Some(60));
+        assert_eq!(Session::restore(&session.to_json()), Some(session));
+        assert_eq!(Session::restore("{"), None);
+        assert_eq!(Session::restore(r#"{"token":1}"#), None);
+    }
+}

@@ -1,0 +1,68 @@
+//! Small bridges to browser APIs the components need. Everything here
+//! tolerates a missing window or storage (privacy modes, sandboxed iframes).
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use wasm_bindgen::JsValue;
+
+use crate::model::session::Session;
+
+const SESSION_KEY: &str = "srf.session";
+
+/// Milliseconds since the epoch (std's clock panics on wasm32).
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// A prefix for element ids that is unique per form on the page, so two forms
+/// never share a label target.
+pub fn unique_prefix() -> String {
+    static NEXT: AtomicU32 = AtomicU32::new(1);
+    format!("srf{}", NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+/// The page's origin, the default server.
+pub fn page_origin() -> String {
+    web_sys::window()
+        .and_then(|window| window.location().origin().ok())
+        .unwrap_or_default()
+}
+
+/// `time` (epoch ms) in the user's locale and time zone, with the zone named.
+pub fn local_time(time_ms: f64) -> String {
+    let locale = web_sys::window()
+        .and_then(|window| window.navigator().language())
+        .filter(|language| !language.is_empty())
+        .unwrap_or_else(|| String::from("en"));
+    let options = js_sys::Object::new();
+    for (key, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
+        // Setting a property on a fresh plain object cannot fail.
+        let _ = js_sys::Reflect::set(&options, &JsValue::from_str(key), &JsValue::from_str(value));
+    }
+    js_sys::Date::new(&JsValue::from_f64(time_ms))
+        .to_locale_string(&locale, &options)
+        .into()
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+/// The session kept for this tab, if it has not expired.
+pub fn load_session() -> Option<Session> {
+    let stored = session_storage()?.get_item(SESSION_KEY).ok()??;
+    Session::restore(&stored).filter(|session| !session.is_expired(now_ms()))
+}
+
+/// Keeps the session for this tab only (never localStorage), or forgets it.
+pub fn store_session(session: Option<&Session>) {
+    let Some(storage) = session_storage() else {
+        return;
+    };
+    // Storage can refuse (quota, privacy mode); the session then lives in
+    // memory only, which is still correct.
+    let _ = match session {
+        Some(session) => storage.set_item(SESSION_KEY, &session.to_json()),
+        None => storage.remove_item(SESSION_KEY),
+    };
+}

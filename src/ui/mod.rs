@@ -1,0 +1,13 @@
+//! Leptos components. `portal::Portal` is the static portal's container
+//! (config, sign-in, session); `request_form::RequestForm` owns the form's
+//! state and actions; the rest are presentational.
+
+mod browser;
+mod fields;
+mod portal;
+mod request_form;
+mod sign_in;
+mod ticket_card;
+
+pub use portal::{mount_portal, Portal};
+pub use request_form::RequestForm;

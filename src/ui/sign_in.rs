@@ -1,0 +1,99 @@
+//! Email + password sign-in through the OAuth password grant.
+
+use leptos::prelude::*;
+
+use super::browser::{now_ms, unique_prefix};
+use super::fields::TextInput;
+use crate::api::http;
+use crate::messages;
+use crate::model::config::FormConfig;
+use crate::model::email::is_valid_email;
+use crate::model::session::Session;
+
+#[component]
+pub fn SignIn(
+    config: FormConfig,
+    server: String,
+    /// Shown above the fields, e.g. why the user has to sign in again.
+    notice: Signal<Option<String>>,
+    on_signed_in: Callback<Session>,
+) -> impl IntoView {
+    let prefix = unique_prefix();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let attempted = RwSignal::new(false);
+    let failure = RwSignal::new(None::<String>);
+
+    let email_error = Signal::derive(move || {
+        let text = email.get();
+        (attempted.get() && !is_valid_email(text.trim()))
+            .then(|| messages::invalid_email(messages::LABEL_SIGN_IN_EMAIL))
+    });
+    let password_error = Signal::derive(move || {
+        (attempted.get() && password.with(String::is_empty)).then(|| messages::ENTER_PASSWORD.to_owned())
+    });
+
+    let grant = Action::new_local(move |_: &()| {
+        let (config, server) = (config.clone(), server.clone());
+        let username = email.get_untracked().trim().to_owned();
+        let secret = password.get_untracked();
+        async move {
+            let result =
+                http::password_grant(&server, &config.client_id, &config.client_secret, &username, &secret)
+                    .await;
+            match result {
+                Ok(grant) => {
+                    failure.set(None);
+                    password.set(String::new());
+                    on_signed_in.run(Session::granted(grant.access_token, username, now_ms(), grant.expires_in));
+                }
+                Err(error) => failure.set(Some(error.message())),
+            }
+        }
+    });
+    let busy = grant.pending();
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        attempted.set(true);
+        failure.set(None);
+        if email_error.get_untracked().is_none() && password_error.get_untracked().is_none() && !busy.get_untracked() {
+            grant.dispatch(());
+        }
+    };
+
+    view! {
+        <form class="srf-form srf-sign-in" novalidate=true on:submit=on_submit>
+            <h2 class="srf-title">{messages::SIGN_IN_TITLE}</h2>
+            <p class="srf-notice" role="status" hidden=move || notice.with(Option::is_none)>
+                {move || notice.get()}
+            </p>
+            <TextInput
+                id=format!("{prefix}-email")
+                label=messages::LABEL_SIGN_IN_EMAIL
+                required=true
+                kind="email"
+                autocomplete="username"
+                value=email.into()
+                on_input=Callback::new(move |value| email.set(value))
+                error=email_error
+            />
+            <TextInput
+                id=format!("{prefix}-password")
+                label=messages::LABEL_PASSWORD
+                required=true
+                kind="password"
+                autocomplete="current-password"
+                value=password.into()
+                on_input=Callback::new(move |value| password.set(value))
+                error=password_error
+            />
+            <p class="srf-server-error" role="alert">{move || failure.get()}</p>
+            <div class="srf-actions">
+                <button class="srf-button srf-submit" type="submit" disabled=move || busy.get()>
+                    {move || if busy.get() { messages::SIGNING_IN } else { messages::SIGN_IN }}
+                </button>
+            </div>
+        </form>
+    }
+}
