@@ -7,7 +7,11 @@ use serde_json::json;
 
 /// A 4xx/5xx with ServiceOps' `{"userMessage", "errorCode"}` body.
 pub fn rejected(status: StatusCode, code: &str, message: impl Into<String>) -> Response {
-    (status, Json(json!({"userMessage": message.into(), "errorCode": code}))).into_response()
+    (
+        status,
+        Json(json!({"userMessage": message.into(), "errorCode": code})),
+    )
+        .into_response()
 }
 
 /// A 400 naming what is wrong.

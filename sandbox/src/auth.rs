@@ -25,7 +25,9 @@ async fn form_fields(request: Request) -> Result<HashMap<String, String>, Respon
         .to_ascii_lowercase();
     let unreadable = || bad_request("invalid_request", "The token request body cannot be read.");
     if content_type.starts_with("multipart/form-data") {
-        let mut multipart = Multipart::from_request(request, &()).await.map_err(|_| unreadable())?;
+        let mut multipart = Multipart::from_request(request, &())
+            .await
+            .map_err(|_| unreadable())?;
         let mut fields = HashMap::new();
         while let Some(field) = multipart.next_field().await.map_err(|_| unreadable())? {
             let name = field.name().unwrap_or_default().to_owned();
@@ -54,7 +56,9 @@ fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {
     if !scheme.eq_ignore_ascii_case("basic") {
         return None;
     }
-    let decoded = base64::engine::general_purpose::STANDARD.decode(encoded.trim()).ok()?;
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(encoded.trim())
+        .ok()?;
     let text = String::from_utf8(decoded).ok()?;
     let (id, secret) = text.split_once(':')?;
     Some((id.to_owned(), secret.to_owned()))
@@ -63,7 +67,10 @@ fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {
 /// The password grant.
 pub async fn token(State(state): State<Arc<AppState>>, request: Request) -> Response {
     let Some((client_id, secret)) = basic_credentials(request.headers()) else {
-        return unauthorized("unauthorized", "Full authentication is required: send the client credentials with Basic auth.");
+        return unauthorized(
+            "unauthorized",
+            "Full authentication is required: send the client credentials with Basic auth.",
+        );
     };
     if !state.catalog.client_ok(&client_id, &secret) {
         return unauthorized("invalid_client", "Bad client credentials");
@@ -74,7 +81,10 @@ pub async fn token(State(state): State<Arc<AppState>>, request: Request) -> Resp
     };
     let field = |name: &str| fields.get(name).map(String::as_str).unwrap_or_default();
     if field("grant_type") != "password" {
-        return bad_request("unsupported_grant_type", "Unsupported grant type: use grant_type=password.");
+        return bad_request(
+            "unsupported_grant_type",
+            "Unsupported grant type: use grant_type=password.",
+        );
     }
     let user = state
         .catalog
@@ -85,8 +95,15 @@ pub async fn token(State(state): State<Arc<AppState>>, request: Request) -> Resp
     };
     let access_token = uuid::Uuid::new_v4().simple().to_string();
     let expires_at = now_ms() + state.token_ttl_secs.saturating_mul(1000);
-    if let Err(error) = state.store.add_token(&access_token, &user.email, &client_id, expires_at) {
-        return rejected(StatusCode::INTERNAL_SERVER_ERROR, "storage", error.to_string());
+    if let Err(error) = state
+        .store
+        .add_token(&access_token, &user.email, &client_id, expires_at)
+    {
+        return rejected(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "storage",
+            error.to_string(),
+        );
     }
     Json(json!({
         "access_token": access_token,
@@ -118,6 +135,10 @@ pub fn authorize(state: &AppState, headers: &HeaderMap) -> Result<String, Respon
         Ok(Some((email, expires_at))) if expires_at > now_ms() => Ok(email),
         Ok(Some(_)) => Err(unauthorized("invalid_token", "Access token expired")),
         Ok(None) => Err(unauthorized("invalid_token", "Invalid access token")),
-        Err(error) => Err(rejected(StatusCode::INTERNAL_SERVER_ERROR, "storage", error.to_string())),
+        Err(error) => Err(rejected(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "storage",
+            error.to_string(),
+        )),
     }
 }

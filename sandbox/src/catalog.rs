@@ -56,7 +56,9 @@ impl Catalog {
             impacts: names(&["Low", "On User", "On department", "On Business"]),
             statuses: names(&["Open", "In Progress", "Pending", "Resolved", "Closed"]),
             support_levels: names(&["tier1", "tier2", "tier3", "tier4"]),
-            categories: names(&["Request", "Incident", "Hardware", "Software", "Network", "Access"]),
+            categories: names(&[
+                "Request", "Incident", "Hardware", "Software", "Network", "Access",
+            ]),
             departments: names(&["IT", "Finance", "HR", "Sales", "Operations"]),
             locations: names(&["Head Office", "Berlin", "Pune", "Remote"]),
             groups: names(&["Service Desk", "Network Team", "Hardware Team"]),
@@ -72,6 +74,8 @@ impl Catalog {
 
     /// True for a known client with the right secret.
     pub fn client_ok(&self, id: &str, secret: &str) -> bool {
-        self.clients.iter().any(|(known, known_secret)| known == id && known_secret == secret)
+        self.clients
+            .iter()
+            .any(|(known, known_secret)| known == id && known_secret == secret)
     }
 }

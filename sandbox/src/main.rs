@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 use sandbox::{DataLocation, Options};
 
-const USAGE: &str = "usage: sandbox [--host 127.0.0.1] [--port 8080] [--data sandbox.db | --memory] \
+const USAGE: &str =
+    "usage: sandbox [--host 127.0.0.1] [--port 8080] [--data sandbox.db | --memory] \
 [--dist dist] [--token-ttl 43199]";
 
 fn parse_args() -> Result<(String, u16, Options), String> {
@@ -14,15 +15,24 @@ fn parse_args() -> Result<(String, u16, Options), String> {
     let mut options = Options::default();
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
-        let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value\n{USAGE}"));
+        let mut value = || {
+            args.next()
+                .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))
+        };
         match flag.as_str() {
             "--host" => host = value()?,
-            "--port" => port = value()?.parse().map_err(|_| format!("--port: not a port number\n{USAGE}"))?,
+            "--port" => {
+                port = value()?
+                    .parse()
+                    .map_err(|_| format!("--port: not a port number\n{USAGE}"))?
+            }
             "--data" => options.data = DataLocation::File(PathBuf::from(value()?)),
             "--memory" => options.data = DataLocation::Memory,
             "--dist" => options.dist = Some(PathBuf::from(value()?)),
             "--token-ttl" => {
-                options.token_ttl_secs = value()?.parse().map_err(|_| format!("--token-ttl: not a number\n{USAGE}"))?
+                options.token_ttl_secs = value()?
+                    .parse()
+                    .map_err(|_| format!("--token-ttl: not a number\n{USAGE}"))?
             }
             "--help" | "-h" => return Err(USAGE.to_owned()),
             other => return Err(format!("unknown option {other}\n{USAGE}")),

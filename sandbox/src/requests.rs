@@ -73,7 +73,9 @@ fn type_ok(kind: Kind, value: &Value) -> bool {
         }),
         Kind::Assets => objects_with(value, |item| {
             item.get("assetModel").is_some_and(Value::is_string)
-                && item.get("assetId").is_some_and(|id| id.is_i64() || id.is_u64())
+                && item
+                    .get("assetId")
+                    .is_some_and(|id| id.is_i64() || id.is_u64())
         }),
         Kind::CustomFields => value.is_object(),
     }
@@ -102,23 +104,37 @@ fn one_of(key: &str, value: &str, allowed: &[String]) -> Result<(), Invalid> {
 }
 
 fn looks_like_email(text: &str) -> bool {
-    text.split_once('@')
-        .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.') && !text.contains(' '))
+    text.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty() && domain.contains('.') && !text.contains(' ')
+    })
 }
 
 /// Checks a create body; on success returns its fields.
 fn validate(body: &[u8], catalog: &Catalog) -> Result<Map<String, Value>, Invalid> {
-    let value: Value = serde_json::from_slice(body)
-        .map_err(|error| ("invalid_json", format!("The request body is not valid JSON: {error}")))?;
+    let value: Value = serde_json::from_slice(body).map_err(|error| {
+        (
+            "invalid_json",
+            format!("The request body is not valid JSON: {error}"),
+        )
+    })?;
     let Value::Object(fields) = value else {
-        return Err(("invalid_json", "The request body must be a JSON object.".to_owned()));
+        return Err((
+            "invalid_json",
+            "The request body must be a JSON object.".to_owned(),
+        ));
     };
     for (key, value) in &fields {
         let Some((_, kind)) = KEYS.iter().find(|(known, _)| known == key) else {
-            return Err(("unknown_key", format!("{key}: unknown key; this server does not accept it.")));
+            return Err((
+                "unknown_key",
+                format!("{key}: unknown key; this server does not accept it."),
+            ));
         };
         if !type_ok(*kind, value) {
-            return Err(("invalid_type", format!("{key}: must be {}.", type_name(*kind))));
+            return Err((
+                "invalid_type",
+                format!("{key}: must be {}.", type_name(*kind)),
+            ));
         }
     }
     let text = |key: &str| fields.get(key).and_then(Value::as_str).map(str::trim);
@@ -168,7 +184,10 @@ fn validate(body: &[u8], catalog: &Catalog) -> Result<Map<String, Value>, Invali
         .filter_map(Value::as_str)
         .find(|email| !looks_like_email(email))
     {
-        return Err(("invalid_value", format!("ccEmailSet: '{bad}' is not an email address.")));
+        return Err((
+            "invalid_value",
+            format!("ccEmailSet: '{bad}' is not an email address."),
+        ));
     }
     if let Some(reference) = fields
         .get("fileAttachments")
@@ -218,11 +237,19 @@ fn is_json(headers: &HeaderMap) -> bool {
 }
 
 fn storage_failure(error: impl ToString) -> Response {
-    rejected(StatusCode::INTERNAL_SERVER_ERROR, "storage", error.to_string())
+    rejected(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "storage",
+        error.to_string(),
+    )
 }
 
 /// Create a request.
-pub async fn create(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn create(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     if let Err(response) = authorize(&state, &headers) {
         return response;
     }
@@ -237,18 +264,31 @@ pub async fn create(State(state): State<Arc<AppState>>, headers: HeaderMap, body
         Ok(fields) => fields,
         Err((code, message)) => return bad_request(code, message),
     };
-    match state.store.create_ticket(with_server_defaults(fields, &state.catalog)) {
+    match state
+        .store
+        .create_ticket(with_server_defaults(fields, &state.catalog))
+    {
         Ok(ticket) => Json(ticket).into_response(),
         Err(error) => storage_failure(error),
     }
 }
 
 /// Read a request by id.
-pub async fn read(State(state): State<Arc<AppState>>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+pub async fn read(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
     if let Err(response) = authorize(&state, &headers) {
         return response;
     }
-    let not_found = || rejected(StatusCode::NOT_FOUND, "not_found", format!("id: no request with id '{id}'."));
+    let not_found = || {
+        rejected(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            format!("id: no request with id '{id}'."),
+        )
+    };
     let Ok(number) = id.parse::<i64>() else {
         return not_found();
     };

@@ -68,7 +68,9 @@ impl Store {
     fn lock(&self) -> MutexGuard<'_, Connection> {
         // A panic while holding the lock cannot leave SQLite half-written
         // (each statement is atomic), so a poisoned lock is still usable.
-        self.connection.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.connection
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Demo data on first start: ticket numbers begin at INC-1001 while ids
@@ -82,7 +84,13 @@ impl Store {
     }
 
     /// Remembers a granted token.
-    pub fn add_token(&self, token: &str, email: &str, client_id: &str, expires_at: i64) -> Result<(), StoreError> {
+    pub fn add_token(
+        &self,
+        token: &str,
+        email: &str,
+        client_id: &str,
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
         self.lock().execute(
             "INSERT INTO tokens (token, email, client_id, expires_at) VALUES (?1, ?2, ?3, ?4)",
             params![token, email, client_id, expires_at],
@@ -132,7 +140,11 @@ impl Store {
     pub fn ticket(&self, id: i64) -> Result<Option<Value>, StoreError> {
         let body: Option<String> = self
             .lock()
-            .query_row("SELECT body FROM tickets WHERE id = ?1", params![id], |row| row.get(0))
+            .query_row(
+                "SELECT body FROM tickets WHERE id = ?1",
+                params![id],
+                |row| row.get(0),
+            )
             .optional()?;
         body.map(|text| serde_json::from_str(&text).map_err(|error| StoreError(error.to_string())))
             .transpose()
@@ -140,6 +152,8 @@ impl Store {
 
     /// How many tickets exist.
     pub fn ticket_count(&self) -> Result<i64, StoreError> {
-        Ok(self.lock().query_row("SELECT COUNT(*) FROM tickets", [], |row| row.get(0))?)
+        Ok(self
+            .lock()
+            .query_row("SELECT COUNT(*) FROM tickets", [], |row| row.get(0))?)
     }
 }

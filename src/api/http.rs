@@ -8,7 +8,9 @@ use super::wire::{self, ApiError, TokenGrant};
 use crate::model::request::{CreatedRequest, NewRequest};
 
 /// Sends a request and reads the whole answer as text.
-async fn exchange(request: Result<Request, gloo_net::Error>) -> Result<(u16, String, String), ApiError> {
+async fn exchange(
+    request: Result<Request, gloo_net::Error>,
+) -> Result<(u16, String, String), ApiError> {
     let response = request
         .map_err(|_| ApiError::Network)?
         .send()
@@ -29,8 +31,11 @@ pub async fn create_request(
     authorization: &str,
     request: &NewRequest,
 ) -> Result<CreatedRequest, ApiError> {
-    let builder = with_auth(Request::post(&format!("{base}/api/v1/request")), authorization)
-        .header("Content-Type", "application/json");
+    let builder = with_auth(
+        Request::post(&format!("{base}/api/v1/request")),
+        authorization,
+    )
+    .header("Content-Type", "application/json");
     let (status, status_text, body) = exchange(builder.body(request.to_json())).await?;
     wire::created_from_answer(status, &status_text, &body)
 }

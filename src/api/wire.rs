@@ -23,9 +23,7 @@ impl ApiError {
     /// The text shown to the user.
     pub fn message(&self) -> String {
         match self {
-            ApiError::Unauthorized(message) | ApiError::Rejected { message, .. } => {
-                message.clone()
-            }
+            ApiError::Unauthorized(message) | ApiError::Rejected { message, .. } => message.clone(),
             ApiError::Network => messages::NETWORK_ERROR.to_owned(),
             ApiError::Unreadable => messages::UNREADABLE_ANSWER.to_owned(),
         }
@@ -92,7 +90,11 @@ pub struct TokenGrant {
 
 /// The answer to a password grant. A 400 or 401 there means wrong
 /// credentials, which the user should hear in those words.
-pub fn token_from_answer(status: u16, status_text: &str, body: &str) -> Result<TokenGrant, ApiError> {
+pub fn token_from_answer(
+    status: u16,
+    status_text: &str,
+    body: &str,
+) -> Result<TokenGrant, ApiError> {
     if !(200..300).contains(&status) {
         return Err(match status {
             400 | 401 => ApiError::Unauthorized(messages::WRONG_CREDENTIALS.to_owned()),
@@ -122,9 +124,16 @@ mod tests {
             error_message(400, "Bad Request", r#"{"message":"m","userMessage":"u"}"#),
             "u"
         );
-        assert_eq!(error_message(400, "", r#"{"message":"m","error":"e"}"#), "m");
         assert_eq!(
-            error_message(401, "", r#"{"error":"invalid_token","error_description":"expired"}"#),
+            error_message(400, "", r#"{"message":"m","error":"e"}"#),
+            "m"
+        );
+        assert_eq!(
+            error_message(
+                401,
+                "",
+                r#"{"error":"invalid_token","error_description":"expired"}"#
+            ),
             "expired"
         );
         assert_eq!(error_message(403, "", r#"{"error":"denied"}"#), "denied");
@@ -160,7 +169,9 @@ mod tests {
     #[test]
     fn any_2xx_with_a_ticket_is_success_and_garbage_is_unreadable() {
         assert_eq!(
-            created_from_answer(201, "", r#"{"name":"INC-9"}"#).unwrap().number,
+            created_from_answer(201, "", r#"{"name":"INC-9"}"#)
+                .unwrap()
+                .number,
             "INC-9"
         );
         assert_eq!(
@@ -195,7 +206,9 @@ mod tests {
             Err(ApiError::Unreadable)
         );
         assert_eq!(
-            token_from_answer(503, "Service Unavailable", "").unwrap_err().status(),
+            token_from_answer(503, "Service Unavailable", "")
+                .unwrap_err()
+                .status(),
             Some(503)
         );
     }
@@ -233,7 +246,10 @@ mod basic_auth_tests {
 
     #[test]
     fn encodes_like_rfc_4648() {
-        assert_eq!(basic_auth("Aladdin", "open sesame"), "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+        assert_eq!(
+            basic_auth("Aladdin", "open sesame"),
+            "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="
+        );
         assert_eq!(basic_auth("a", ""), "Basic YTo=");
         assert_eq!(basic_auth("ab", "c"), "Basic YWI6Yw==");
         assert_eq!(basic_auth("é", "ü"), "Basic w6k6w7w=");

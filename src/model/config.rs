@@ -55,7 +55,10 @@ mod tests {
     #[test]
     fn empty_server_url_means_same_origin() {
         let config = FormConfig::parse("{}").unwrap();
-        assert_eq!(config.server_base("http://127.0.0.1:8080"), "http://127.0.0.1:8080");
+        assert_eq!(
+            config.server_base("http://127.0.0.1:8080"),
+            "http://127.0.0.1:8080"
+        );
     }
 
     #[test]

@@ -21,7 +21,11 @@ mod tests {
 
     #[test]
     fn accepts_ordinary_and_unusual_addresses() {
-        for ok in ["a@b.com", "first.last+tag@sub.example.co.uk", "o'neil@example.org"] {
+        for ok in [
+            "a@b.com",
+            "first.last+tag@sub.example.co.uk",
+            "o'neil@example.org",
+        ] {
             assert!(is_valid_email(ok), "{ok}");
         }
     }
@@ -29,7 +33,16 @@ mod tests {
     #[test]
     fn rejects_typos() {
         for bad in [
-            "", "a", "a@", "@b.com", "a@b", "a@b.", "a@.com", "a b@c.com", "a@b..com", "a@-b.com",
+            "",
+            "a",
+            "a@",
+            "@b.com",
+            "a@b",
+            "a@b.",
+            "a@.com",
+            "a b@c.com",
+            "a@b..com",
+            "a@-b.com",
         ] {
             assert!(!is_valid_email(bad), "{bad}");
         }

@@ -168,7 +168,10 @@ mod tests {
             CreatedRequest::parse("<html>502 Bad Gateway</html>"),
             Err(ParseError::NotJson)
         );
-        assert_eq!(CreatedRequest::parse(r#"{"name":"INC"#), Err(ParseError::NotJson));
+        assert_eq!(
+            CreatedRequest::parse(r#"{"name":"INC"#),
+            Err(ParseError::NotJson)
+        );
         assert_eq!(CreatedRequest::parse("[1,2]"), Err(ParseError::NotAnObject));
         assert_eq!(
             CreatedRequest::parse(r#"{"subject":"x"}"#),

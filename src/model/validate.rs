@@ -74,7 +74,10 @@ pub fn validate(draft: &Draft) -> Vec<FieldError> {
     }
     let priority = draft.priority.trim();
     if !priority.is_empty() && !PRIORITIES.contains(&priority) {
-        fail(Field::Priority, messages::not_an_option(Field::Priority.label()));
+        fail(
+            Field::Priority,
+            messages::not_an_option(Field::Priority.label()),
+        );
     }
     errors
 }

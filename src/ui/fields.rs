@@ -34,7 +34,13 @@ fn FieldShell(
 }
 
 fn invalid(error: Signal<Option<String>>) -> impl Fn() -> &'static str + Copy {
-    move || if error.with(Option::is_some) { "true" } else { "false" }
+    move || {
+        if error.with(Option::is_some) {
+            "true"
+        } else {
+            "false"
+        }
+    }
 }
 
 fn described_by(id: &str, error: Signal<Option<String>>) -> impl Fn() -> Option<String> {

@@ -28,7 +28,9 @@ pub fn mount_portal() {
 }
 
 async fn load_config() -> Result<FormConfig, String> {
-    let text = http::fetch_text("config.json").await.map_err(|error| error.message())?;
+    let text = http::fetch_text("config.json")
+        .await
+        .map_err(|error| error.message())?;
     FormConfig::parse(&text)
 }
 
@@ -85,7 +87,12 @@ fn SignedInArea(config: FormConfig) -> impl IntoView {
     };
     let on_unauthorized = Callback::new(move |()| forget_session(Some(messages::SESSION_EXPIRED)));
     let authorization = Signal::derive(move || {
-        session.with(|session| session.as_ref().map(Session::authorization).unwrap_or_default())
+        session.with(|session| {
+            session
+                .as_ref()
+                .map(Session::authorization)
+                .unwrap_or_default()
+        })
     });
     let signed_in_as = move || session.with(|session| session.as_ref().map(|s| s.email.clone()));
 

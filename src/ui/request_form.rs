@@ -121,7 +121,8 @@ pub fn RequestForm(
             })
         })
     };
-    let text_of = move |read: fn(&Draft) -> &String| Signal::derive(move || draft.with(|d| read(d).clone()));
+    let text_of =
+        move |read: fn(&Draft) -> &String| Signal::derive(move || draft.with(|d| read(d).clone()));
     let setter = move |write: fn(&mut Draft) -> &mut String| {
         Callback::new(move |value: String| draft.update(|d| *write(d) = value))
     };

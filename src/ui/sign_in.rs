@@ -30,7 +30,8 @@ pub fn SignIn(
             .then(|| messages::invalid_email(messages::LABEL_SIGN_IN_EMAIL))
     });
     let password_error = Signal::derive(move || {
-        (attempted.get() && password.with(String::is_empty)).then(|| messages::ENTER_PASSWORD.to_owned())
+        (attempted.get() && password.with(String::is_empty))
+            .then(|| messages::ENTER_PASSWORD.to_owned())
     });
 
     let grant = Action::new_local(move |_: &()| {
@@ -38,14 +39,24 @@ pub fn SignIn(
         let username = email.get_untracked().trim().to_owned();
         let secret = password.get_untracked();
         async move {
-            let result =
-                http::password_grant(&server, &config.client_id, &config.client_secret, &username, &secret)
-                    .await;
+            let result = http::password_grant(
+                &server,
+                &config.client_id,
+                &config.client_secret,
+                &username,
+                &secret,
+            )
+            .await;
             match result {
                 Ok(grant) => {
                     failure.set(None);
                     password.set(String::new());
-                    on_signed_in.run(Session::granted(grant.access_token, username, now_ms(), grant.expires_in));
+                    on_signed_in.run(Session::granted(
+                        grant.access_token,
+                        username,
+                        now_ms(),
+                        grant.expires_in,
+                    ));
                 }
                 Err(error) => failure.set(Some(error.message())),
             }
@@ -57,7 +68,10 @@ pub fn SignIn(
         ev.prevent_default();
         attempted.set(true);
         failure.set(None);
-        if email_error.get_untracked().is_none() && password_error.get_untracked().is_none() && !busy.get_untracked() {
+        if email_error.get_untracked().is_none()
+            && password_error.get_untracked().is_none()
+            && !busy.get_untracked()
+        {
             grant.dispatch(());
         }
     };

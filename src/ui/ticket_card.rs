@@ -9,7 +9,10 @@ use crate::model::request::CreatedRequest;
 #[component]
 pub fn TicketCard(ticket: CreatedRequest, on_another: Callback<()>) -> impl IntoView {
     let rows = [
-        (messages::CARD_SUBJECT, Some(ticket.subject.clone()).filter(|s| !s.is_empty())),
+        (
+            messages::CARD_SUBJECT,
+            Some(ticket.subject.clone()).filter(|s| !s.is_empty()),
+        ),
         (messages::CARD_STATUS, ticket.status.clone()),
         (messages::CARD_PRIORITY, ticket.priority.clone()),
         (messages::CARD_CREATED, ticket.created_time.map(local_time)),

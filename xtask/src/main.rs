@@ -1,1 +1,195 @@
-fn main() {}
+//! `cargo xtask setup | demo | test | dist | size` — the project's commands.
+//! Each one installs what is missing first, so a fresh machine needs only
+//! Rust and Node.
+
+mod setup;
+mod size;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+const USAGE: &str = "usage: cargo xtask <command>
+  setup                      install what is missing (wasm32 target, wasm-bindgen, trunk, wasm-opt, Chromium)
+  demo [--port N] [--data F] build the portal and serve it with the sandbox on http://127.0.0.1:8080
+  test                       format, lints, unit, browser and end-to-end tests, then the size report
+  dist                       build the release bundle into dist/
+  size                       print raw, gzip and brotli sizes of dist/";
+
+/// A failed step, with what to tell the user.
+pub struct Failure(pub String);
+
+pub type Outcome = Result<(), Failure>;
+
+/// The workspace root (xtask lives one level below it).
+pub fn root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(Path::to_path_buf).unwrap_or(manifest)
+}
+
+/// Runs a command in the workspace root with the project's tools first on
+/// PATH; fails with the command line if it fails.
+pub fn run(program: &str, args: &[&str]) -> Outcome {
+    run_with(command(program, args))
+}
+
+pub fn run_with(mut command: Command) -> Outcome {
+    let shown = format!("{command:?}");
+    println!("\n==> {shown}");
+    let status = command
+        .status()
+        .map_err(|error| Failure(format!("cannot start {shown}: {error}")))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(Failure(format!("failed ({status}): {shown}")))
+    }
+}
+
+/// A command with the project's environment: `node_modules/.bin` first on
+/// PATH (binaryen's wasm-opt, never Debian's), trunk offline and quiet.
+pub fn command(program: &str, args: &[&str]) -> Command {
+    let root = root();
+    let mut path = vec![root.join("node_modules").join(".bin")];
+    if let Some(home) = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(cargo_home)
+    {
+        path.push(home.join("bin"));
+    }
+    if let Some(existing) = std::env::var_os("PATH") {
+        path.extend(std::env::split_paths(&existing));
+    }
+    let mut command = Command::new(program);
+    command
+        .args(args)
+        .current_dir(&root)
+        .env("PATH", std::env::join_paths(path).unwrap_or_default())
+        .env("TRUNK_SKIP_VERSION_CHECK", "true")
+        .env("CARGO_TERM_COLOR", "never");
+    command
+}
+
+fn cargo_home() -> Option<PathBuf> {
+    std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo"))
+}
+
+/// The release bundle in `dist/`, built by trunk.
+fn dist() -> Outcome {
+    run("cargo", &["fetch", "--locked"])?;
+    run("trunk", &["build", "--release", "--dist", "dist"])
+}
+
+fn flag_value(args: &[String], flag: &str) -> Option<String> {
+    args.iter()
+        .position(|arg| arg == flag)
+        .and_then(|index| args.get(index + 1))
+        .cloned()
+}
+
+fn demo(args: &[String]) -> Outcome {
+    let port = flag_value(args, "--port").unwrap_or_else(|| "8080".into());
+    let data = flag_value(args, "--data").unwrap_or_else(|| "target/demo/sandbox.db".into());
+    if let Some(parent) = Path::new(&data).parent() {
+        let _ = std::fs::create_dir_all(root().join(parent));
+    }
+    setup::ensure()?;
+    dist()?;
+    run("cargo", &["build", "--package", "sandbox"])?;
+    println!(
+        "\nSupport portal: http://127.0.0.1:{port}/\n\
+         Sign in as requester demo@example.com with password demo.\n\
+         Data: {data} (kept between runs). Stop with Ctrl-C.\n"
+    );
+    // Ctrl-C reaches the sandbox too (same process group); it stops cleanly
+    // and we return when it has.
+    run(
+        "cargo",
+        &[
+            "run",
+            "--quiet",
+            "--package",
+            "sandbox",
+            "--",
+            "--port",
+            &port,
+            "--data",
+            &data,
+            "--dist",
+            "dist",
+        ],
+    )
+}
+
+fn test() -> Outcome {
+    setup::ensure()?;
+    run("cargo", &["fmt", "--all", "--check"])?;
+    run(
+        "cargo",
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--locked",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+    run(
+        "cargo",
+        &[
+            "clippy",
+            "--package",
+            "support-request-form",
+            "--all-targets",
+            "--locked",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+    dist()?;
+    // Unit, sandbox API and end-to-end tests (the last against dist/).
+    let mut native = command("cargo", &["test", "--workspace", "--locked"]);
+    native.env("SRF_DIST", root().join("dist"));
+    run_with(native)?;
+    // Component tests in headless Chromium.
+    run(
+        "cargo",
+        &[
+            "test",
+            "--package",
+            "support-request-form",
+            "--locked",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--test",
+            "browser",
+        ],
+    )?;
+    size::report(&root().join("dist"))
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let outcome = match args.first().map(String::as_str) {
+        Some("setup") => setup::ensure(),
+        Some("demo") => demo(&args),
+        Some("test") => test(),
+        Some("dist") => setup::ensure().and_then(|()| dist()),
+        Some("size") => size::report(&root().join("dist")),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure(message)) => {
+            eprintln!("\nxtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

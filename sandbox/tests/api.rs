@@ -1,0 +1,293 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! The sandbox's HTTP contract, status code by status code, over real HTTP.
+
+use reqwest::{Client, StatusCode};
+use sandbox::Options;
+use serde_json::{json, Value};
+
+const CLIENT: (&str, &str) = ("support-portal", "portal-secret");
+
+async fn start(options: Options) -> String {
+    sandbox::spawn(options).await.expect("sandbox starts")
+}
+
+async fn grant(base: &str, client: (&str, &str), user: &str, password: &str) -> reqwest::Response {
+    Client::new()
+        .post(format!("{base}/api/oauth/token"))
+        .basic_auth(client.0, Some(client.1))
+        .form(&[
+            ("grant_type", "password"),
+            ("username", user),
+            ("password", password),
+        ])
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn token(base: &str) -> String {
+    let answer: Value = grant(base, CLIENT, "demo@example.com", "demo")
+        .await
+        .json()
+        .await
+        .unwrap();
+    answer["access_token"].as_str().unwrap().to_owned()
+}
+
+async fn create(base: &str, authorization: Option<&str>, body: Value) -> (StatusCode, Value) {
+    let mut request = Client::new()
+        .post(format!("{base}/api/v1/request"))
+        .json(&body);
+    if let Some(value) = authorization {
+        request = request.header("Authorization", value);
+    }
+    let response = request.send().await.unwrap();
+    (
+        response.status(),
+        response.json().await.unwrap_or(Value::Null),
+    )
+}
+
+#[tokio::test]
+async fn password_grant_answers_like_spring_oauth() {
+    let base = start(Options::default()).await;
+    let response = grant(&base, CLIENT, "demo@example.com", "demo").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let body: Value = response.json().await.unwrap();
+    assert!(body["access_token"].as_str().is_some_and(|t| !t.is_empty()));
+    assert_eq!(body["token_type"], "bearer");
+    assert!(body["refresh_token"].is_string());
+    assert_eq!(body["expires_in"], 43199);
+    assert!(body["scope"].is_string());
+}
+
+#[tokio::test]
+async fn password_grant_accepts_multipart() {
+    let base = start(Options::default()).await;
+    let form = reqwest::multipart::Form::new()
+        .text("grant_type", "password")
+        .text("username", "demo@example.com")
+        .text("password", "demo");
+    let response = Client::new()
+        .post(format!("{base}/api/oauth/token"))
+        .basic_auth(CLIENT.0, Some(CLIENT.1))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn wrong_client_or_password_is_401() {
+    let base = start(Options::default()).await;
+    let wrong_secret = grant(
+        &base,
+        ("support-portal", "nope"),
+        "demo@example.com",
+        "demo",
+    )
+    .await;
+    assert_eq!(wrong_secret.status(), StatusCode::UNAUTHORIZED);
+    let wrong_password = grant(&base, CLIENT, "demo@example.com", "wrong").await;
+    assert_eq!(wrong_password.status(), StatusCode::UNAUTHORIZED);
+    let body: Value = wrong_password.json().await.unwrap();
+    assert_eq!(body["error"], "invalid_grant");
+    let unknown_user = grant(&base, CLIENT, "nobody@example.com", "demo").await;
+    assert_eq!(unknown_user.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn create_needs_a_valid_bearer_token() {
+    let base = start(Options::default()).await;
+    let body = json!({"subject": "x", "requesterEmail": "demo@example.com"});
+    for authorization in [None, Some("Bearer not-a-token"), Some("Basic abc")] {
+        let (status, answer) = create(&base, authorization, body.clone()).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{authorization:?}");
+        assert!(answer["error"].is_string());
+        assert!(answer["error_description"].is_string());
+    }
+    let (_, answer) = create(&base, Some("Bearer not-a-token"), body).await;
+    assert_eq!(answer["error"], "invalid_token");
+}
+
+#[tokio::test]
+async fn expired_token_is_401() {
+    let base = start(Options {
+        token_ttl_secs: 0,
+        ..Options::default()
+    })
+    .await;
+    let token = token(&base).await;
+    let (status, answer) = create(
+        &base,
+        Some(&format!("Bearer {token}")),
+        json!({"subject": "x", "requesterEmail": "demo@example.com"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(answer["error"], "invalid_token");
+    assert_eq!(answer["error_description"], "Access token expired");
+}
+
+#[tokio::test]
+async fn create_needs_json_content_type() {
+    let base = start(Options::default()).await;
+    let token = token(&base).await;
+    let response = Client::new()
+        .post(format!("{base}/api/v1/request"))
+        .bearer_auth(&token)
+        .header("Content-Type", "text/plain")
+        .body(r#"{"subject":"x","requesterEmail":"demo@example.com"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let body: Value = response.json().await.unwrap();
+    assert!(body["userMessage"]
+        .as_str()
+        .unwrap()
+        .contains("application/json"));
+}
+
+#[tokio::test]
+async fn validation_errors_are_400_naming_the_key() {
+    let base = start(Options::default()).await;
+    let bearer = format!("Bearer {}", token(&base).await);
+    let cases = [
+        (
+            json!({"requesterEmail": "demo@example.com"}),
+            "subject",
+            "required",
+        ),
+        (
+            json!({"subject": "  ", "requesterEmail": "demo@example.com"}),
+            "subject",
+            "required",
+        ),
+        (json!({"subject": "x"}), "requesterEmail", "required"),
+        (
+            json!({"subject": "x", "requesterEmail": "ghost@example.com"}),
+            "requesterEmail",
+            "not_found",
+        ),
+        (
+            json!({"subject": 5, "requesterEmail": "demo@example.com"}),
+            "subject",
+            "invalid_type",
+        ),
+        (
+            json!({"subject": "x", "requesterEmail": "demo@example.com", "priorityName": "Whenever"}),
+            "priorityName",
+            "invalid_value",
+        ),
+        (
+            json!({"subject": "x", "requesterEmail": "demo@example.com", "colour": "red"}),
+            "colour",
+            "unknown_key",
+        ),
+        (
+            json!({"subject": "x", "requesterEmail": "demo@example.com", "tags": "one"}),
+            "tags",
+            "invalid_type",
+        ),
+    ];
+    for (body, key, code) in cases {
+        let (status, answer) = create(&base, Some(&bearer), body.clone()).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+        assert_eq!(answer["errorCode"], code, "{body}");
+        let message = answer["userMessage"].as_str().unwrap();
+        assert!(message.starts_with(&format!("{key}:")), "{message}");
+    }
+    let response = Client::new()
+        .post(format!("{base}/api/v1/request"))
+        .header("Authorization", &bearer)
+        .header("Content-Type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn create_answers_200_with_the_stored_ticket_and_get_reads_it() {
+    let base = start(Options::default()).await;
+    let bearer = format!("Bearer {}", token(&base).await);
+    let sent = json!({"subject": "Printer jam", "requesterEmail": "demo@example.com",
+                      "description": "Tray 2", "priorityName": "High"});
+    let (status, first) = create(&base, Some(&bearer), sent.clone()).await;
+    assert_eq!(status, StatusCode::OK);
+    for (key, value) in sent.as_object().unwrap() {
+        assert_eq!(&first[key], value, "{key}");
+    }
+    let id = first["id"].as_i64().unwrap();
+    assert_eq!(first["name"], "INC-1001");
+    assert_ne!(first["name"], format!("INC-{id}"));
+    assert_eq!(first["statusName"], "Open");
+    assert_eq!(first["requesterName"], "Demo Requester");
+    assert!(first["createdTime"].as_i64().unwrap() > 1_700_000_000_000);
+    assert_eq!(first["createdTime"], first["updatedTime"]);
+
+    let (_, second) = create(
+        &base,
+        Some(&bearer),
+        json!({"subject": "Second", "requesterEmail": "a@b.com",
+        "statusName": "Pending"}),
+    )
+    .await;
+    assert_eq!(second["name"], "INC-1002");
+    assert_eq!(second["statusName"], "Pending");
+
+    let client = Client::new();
+    let read = client
+        .get(format!("{base}/api/v1/request/{id}"))
+        .header("Authorization", &bearer)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(read.status(), StatusCode::OK);
+    assert_eq!(read.json::<Value>().await.unwrap(), first);
+
+    let missing = client
+        .get(format!("{base}/api/v1/request/999999"))
+        .header("Authorization", &bearer)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    let anonymous = client
+        .get(format!("{base}/api/v1/request/{id}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn data_survives_a_restart() {
+    let file = std::env::temp_dir().join(format!("sandbox-test-{}.db", std::process::id()));
+    let _ = std::fs::remove_file(&file);
+    let options = Options {
+        data: sandbox::DataLocation::File(file.clone()),
+        ..Options::default()
+    };
+    let base = start(options.clone()).await;
+    let bearer = format!("Bearer {}", token(&base).await);
+    let (_, created) = create(
+        &base,
+        Some(&bearer),
+        json!({"subject": "Kept", "requesterEmail": "a@b.com"}),
+    )
+    .await;
+
+    let restarted = start(options).await;
+    let response = Client::new()
+        .get(format!("{restarted}/api/v1/request/{}", created["id"]))
+        .header("Authorization", &bearer)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.json::<Value>().await.unwrap(), created);
+    let _ = std::fs::remove_file(&file);
+}

@@ -1,0 +1,155 @@
+//! Component tests in headless Chromium: the form mounted on its own, driven
+//! the way a user drives it (typing fires bubbling `input` events).
+#![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use leptos::prelude::*;
+use support_request_form::ui::RequestForm;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A fresh container (never the body: the test runner's output lives there).
+fn container() -> HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let div: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&div).unwrap();
+    div
+}
+
+fn mount_form(root: &HtmlElement) -> leptos::mount::UnmountHandle<impl Mountable> {
+    leptos::mount::mount_to(root.clone(), || {
+        view! { <RequestForm server="http://127.0.0.1:9" authorization=Signal::stored("Bearer t".to_string()) /> }
+    })
+}
+
+fn control(root: &Element, label: &str) -> HtmlInputElement {
+    let labels = root.query_selector_all("label").unwrap();
+    for index in 0..labels.length() {
+        let element: Element = labels.item(index).unwrap().unchecked_into();
+        if element
+            .text_content()
+            .unwrap_or_default()
+            .trim()
+            .starts_with(label)
+        {
+            let id = element.get_attribute("for").unwrap();
+            return root
+                .query_selector(&format!("#{id}"))
+                .unwrap()
+                .unwrap()
+                .unchecked_into();
+        }
+    }
+    panic!("no field labelled {label}");
+}
+
+fn visible_errors(root: &Element) -> Vec<String> {
+    let nodes = root
+        .query_selector_all(".srf-field-error:not([hidden])")
+        .unwrap();
+    (0..nodes.length())
+        .map(|index| {
+            nodes
+                .item(index)
+                .unwrap()
+                .text_content()
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+fn type_into(input: &HtmlInputElement, text: &str) {
+    input.set_value(text);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
+    input.dispatch_event(&event).unwrap();
+}
+
+fn submit_button(root: &Element) -> HtmlElement {
+    root.query_selector("button[type=submit]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into()
+}
+
+#[wasm_bindgen_test]
+async fn empty_submit_shows_both_required_messages_and_valid_input_clears_them() {
+    let root = container();
+    let handle = mount_form(&root);
+    leptos::task::tick().await;
+    assert!(
+        visible_errors(&root).is_empty(),
+        "no errors before the first submit"
+    );
+
+    submit_button(&root).click();
+    leptos::task::tick().await;
+    assert_eq!(
+        visible_errors(&root),
+        vec!["Enter a subject.", "Enter a requester email."]
+    );
+    let subject = control(&root, "Subject");
+    assert_eq!(
+        subject.get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+    let described = subject.get_attribute("aria-describedby").unwrap();
+    let message = root
+        .query_selector(&format!("#{described}"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(message.text_content().unwrap(), "Enter a subject.");
+    let active = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .unwrap();
+    assert_eq!(
+        active.id(),
+        subject.id(),
+        "focus moves to the first invalid field"
+    );
+    let summary = root.query_selector(".srf-summary").unwrap().unwrap();
+    assert!(
+        !summary.has_attribute("hidden"),
+        "the summary lists the problems"
+    );
+
+    type_into(&subject, "Printer jam");
+    type_into(&control(&root, "Requester email"), "a@b.com");
+    leptos::task::tick().await;
+    assert!(
+        visible_errors(&root).is_empty(),
+        "valid input clears the messages"
+    );
+    assert_eq!(
+        subject.get_attribute("aria-invalid").as_deref(),
+        Some("false")
+    );
+    assert_eq!(subject.get_attribute("aria-describedby"), None);
+    assert!(summary.has_attribute("hidden"));
+
+    drop(handle);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn every_field_has_a_visible_label_and_the_button_says_submit_request() {
+    let root = container();
+    let handle = mount_form(&root);
+    leptos::task::tick().await;
+    for label in ["Subject", "Description", "Requester email", "Priority"] {
+        let _ = control(&root, label);
+    }
+    assert_eq!(
+        submit_button(&root).text_content().unwrap().trim(),
+        "Submit request"
+    );
+    drop(handle);
+    root.remove();
+}

@@ -1,0 +1,200 @@
+//! A real browser (headless Chromium through chromedriver) on the release
+//! bundle, served with the API by an in-process sandbox on 127.0.0.1.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+use tokio::process::{Child, Command};
+
+/// One test's world: a sandbox with the portal, and a browser on it.
+pub struct Portal {
+    pub browser: Client,
+    pub base: String,
+    _driver: Child,
+}
+
+fn dist() -> PathBuf {
+    let dist = std::env::var_os("SRF_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist"));
+    assert!(
+        dist.join("index.html").exists(),
+        "no release bundle in {}: run `cargo xtask dist` (cargo xtask test does)",
+        dist.display()
+    );
+    dist
+}
+
+async fn free_port() -> u16 {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    listener.local_addr().unwrap().port()
+}
+
+async fn start_browser() -> (Client, Child) {
+    let port = free_port().await;
+    let driver = Command::new("chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("chromedriver is on PATH (cargo xtask setup installs it)");
+    let capabilities = json!({
+        "goog:chromeOptions": {
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--disable-background-networking", "--disable-component-update",
+                     "--no-first-run", "--disable-sync", "--window-size=1200,1000"]
+        }
+    });
+    let Value::Object(capabilities) = capabilities else {
+        unreachable!()
+    };
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    let mut last_error = String::new();
+    for _ in 0..100 {
+        match ClientBuilder::new(connector.clone())
+            .capabilities(capabilities.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(client) => return (client, driver),
+            Err(error) => last_error = error.to_string(),
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("chromedriver did not start: {last_error}");
+}
+
+impl Portal {
+    /// A fresh sandbox (in memory) serving the portal, with the browser on it.
+    pub async fn open() -> Self {
+        Self::open_with(sandbox::Options::default()).await
+    }
+
+    pub async fn open_with(options: sandbox::Options) -> Self {
+        let base = sandbox::spawn(sandbox::Options {
+            dist: Some(dist()),
+            ..options
+        })
+        .await
+        .unwrap();
+        let (browser, driver) = start_browser().await;
+        browser.goto(&format!("{base}/")).await.unwrap();
+        Portal {
+            browser,
+            base,
+            _driver: driver,
+        }
+    }
+
+    /// The control whose visible label starts with `label`.
+    pub async fn field(&self, label: &str) -> Element {
+        let xpath = format!("//label[starts-with(normalize-space(.), '{label}')]");
+        let label_element = self
+            .browser
+            .wait()
+            .for_element(Locator::XPath(&xpath))
+            .await
+            .unwrap();
+        let id = label_element
+            .attr("for")
+            .await
+            .unwrap()
+            .expect("label has a for");
+        self.browser.find(Locator::Id(&id)).await.unwrap()
+    }
+
+    /// Replaces the field's text by typing, as a person does (select all,
+    /// delete, type), so the page sees real input events.
+    pub async fn fill(&self, label: &str, text: &str) {
+        const SELECT_ALL_AND_DELETE: &str = "\u{E009}a\u{E000}\u{E003}";
+        let field = self.field(label).await;
+        field.send_keys(SELECT_ALL_AND_DELETE).await.unwrap();
+        field.send_keys(text).await.unwrap();
+    }
+
+    pub async fn value(&self, label: &str) -> String {
+        self.field(label)
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default()
+    }
+
+    pub async fn button(&self, text: &str) -> Element {
+        let xpath = format!("//button[normalize-space(.)='{text}']");
+        self.browser
+            .wait()
+            .for_element(Locator::XPath(&xpath))
+            .await
+            .unwrap()
+    }
+
+    pub async fn click(&self, text: &str) {
+        self.button(text).await.click().await.unwrap();
+    }
+
+    /// Waits until some element matching `css` has text satisfying `check`,
+    /// and returns that text.
+    pub async fn wait_for_text(&self, css: &str, check: impl Fn(&str) -> bool) -> String {
+        for _ in 0..100 {
+            if let Ok(elements) = self.browser.find_all(Locator::Css(css)).await {
+                for element in elements {
+                    if let Ok(text) = element.text().await {
+                        if check(&text) {
+                            return text;
+                        }
+                    }
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("no {css} with the expected text appeared");
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) {
+        self.fill("Email", email).await;
+        self.fill("Password", password).await;
+        self.click("Sign in").await;
+    }
+
+    /// An access token for direct API checks.
+    pub async fn api_token(&self) -> String {
+        let answer: Value = reqwest::Client::new()
+            .post(format!("{}/api/oauth/token", self.base))
+            .basic_auth("support-portal", Some("portal-secret"))
+            .form(&[
+                ("grant_type", "password"),
+                ("username", "demo@example.com"),
+                ("password", "demo"),
+            ])
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        answer["access_token"].as_str().unwrap().to_owned()
+    }
+
+    /// The ticket as the sandbox stored it.
+    pub async fn stored_ticket(&self, id: i64) -> Value {
+        reqwest::Client::new()
+            .get(format!("{}/api/v1/request/{id}", self.base))
+            .bearer_auth(self.api_token().await)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
+    pub async fn close(self) {
+        let _ = self.browser.close().await;
+    }
+}

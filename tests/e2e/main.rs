@@ -1,0 +1,7 @@
+//! End-to-end: what a requester does, in headless Chromium, against the
+//! release bundle and the sandbox over HTTP.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+mod harness;
+mod portal;
