@@ -8,7 +8,7 @@
 //! browser parts ([`ui`], [`api::http`]) are built for `wasm32` only.
 //!
 //! For a Leptos application, use [`ui::RequestForm`]:
-//! ```ignore
+//! ```text
 //! use leptos::prelude::*;
 //! use support_request_form::ui::RequestForm;
 //!

@@ -35,7 +35,15 @@ pub fn local_time(time_ms: f64) -> String {
         .filter(|language| !language.is_empty())
         .unwrap_or_else(|| String::from("en"));
     let options = js_sys::Object::new();
-    for (key, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
+    let parts = [
+        ("year", "numeric"),
+        ("month", "short"),
+        ("day", "numeric"),
+        ("hour", "numeric"),
+        ("minute", "2-digit"),
+        ("timeZoneName", "short"),
+    ];
+    for (key, value) in parts {
         // Setting a property on a fresh plain object cannot fail.
         let _ = js_sys::Reflect::set(&options, &JsValue::from_str(key), &JsValue::from_str(value));
     }

@@ -7,13 +7,26 @@ use std::time::Duration;
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
-use tokio::process::{Child, Command};
+
+/// chromedriver and the Chromium it starts, in a process group of their own
+/// so that a test that fails half-way still leaves no browser behind.
+struct Driver(std::process::Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let group = format!("-{}", self.0.id());
+        let _ = std::process::Command::new("kill")
+            .args(["-KILL", "--", &group])
+            .status();
+        let _ = self.0.wait();
+    }
+}
 
 /// One test's world: a sandbox with the portal, and a browser on it.
 pub struct Portal {
     pub browser: Client,
     pub base: String,
-    _driver: Child,
+    _driver: Driver,
 }
 
 fn dist() -> PathBuf {
@@ -33,14 +46,16 @@ async fn free_port() -> u16 {
     listener.local_addr().unwrap().port()
 }
 
-async fn start_browser() -> (Client, Child) {
+async fn start_browser() -> (Client, Driver) {
+    use std::os::unix::process::CommandExt;
     let port = free_port().await;
-    let driver = Command::new("chromedriver")
+    let driver = std::process::Command::new("chromedriver")
         .arg(format!("--port={port}"))
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
-        .kill_on_drop(true)
+        .process_group(0)
         .spawn()
+        .map(Driver)
         .expect("chromedriver is on PATH (cargo xtask setup installs it)");
     let capabilities = json!({
         "goog:chromeOptions": {
