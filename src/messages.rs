@@ -5,8 +5,29 @@ pub const TITLE: &str = "Create a support request";
 pub const LABEL_SUBJECT: &str = "Subject";
 pub const LABEL_DESCRIPTION: &str = "Description";
 pub const LABEL_REQUESTER_EMAIL: &str = "Requester email";
+pub const LABEL_CC_EMAILS: &str = "CC emails";
+pub const LABEL_CATEGORY: &str = "Category";
+pub const LABEL_IMPACT: &str = "Impact";
 pub const LABEL_PRIORITY: &str = "Priority";
-pub const PRIORITY_NONE: &str = "No priority";
+pub const LABEL_URGENCY: &str = "Urgency";
+pub const LABEL_DEPARTMENT: &str = "Department";
+pub const LABEL_LOCATION: &str = "Location";
+pub const LABEL_TAGS: &str = "Tags";
+pub const LABEL_SUPPORT_LEVEL: &str = "Support level";
+pub const LABEL_SPAM: &str = "Spam";
+pub const LABEL_ASSIGNEE_EMAIL: &str = "Assignee email";
+pub const LABEL_TECHNICIAN_GROUP: &str = "Technician group";
+pub const LABEL_SOURCE: &str = "Source";
+pub const LABEL_STATUS: &str = "Status";
+pub const LABEL_LINKED_ASSETS: &str = "Linked assets";
+pub const LABEL_ASSET_MODEL: &str = "Asset model";
+pub const LABEL_ASSET_ID: &str = "Asset id";
+pub const ADD_ASSET: &str = "Add asset";
+pub const CHOOSE: &str = "Choose…";
+pub const SPAM_CHECKBOX: &str = "Mark as spam";
+pub const CHIP_HINT: &str = "Press Enter or comma to add.";
+pub const YES: &str = "Yes";
+pub const NO: &str = "No";
 pub const REQUIRED_MARK: &str = "(required)";
 pub const SUBMIT: &str = "Submit request";
 pub const SENDING: &str = "Sending…";
@@ -36,9 +57,40 @@ pub const UNREADABLE_ANSWER: &str =
     "The service desk sent an answer the form cannot read. Your request may not have been created.";
 pub const WRONG_CREDENTIALS: &str = "The email or password is not correct.";
 
-/// "Enter a subject." — for a required field left empty.
+/// For a required field left empty.
 pub fn required(label: &str) -> String {
-    format!("Enter a {}.", label.to_lowercase())
+    format!("{label} is required.")
+}
+
+/// For one entry of an email list that is not an address.
+pub fn invalid_email_in_list(label: &str, entry: &str) -> String {
+    format!("{label}: '{entry}' is not an email address.")
+}
+
+pub fn not_a_number(label: &str) -> String {
+    format!("{label} must be a number.")
+}
+
+pub fn too_small(label: &str, min: f64) -> String {
+    format!("{label} must be at least {min}.")
+}
+
+pub fn too_large(label: &str, max: f64) -> String {
+    format!("{label} must be at most {max}.")
+}
+
+pub fn bad_asset_row(label: &str, row: usize) -> String {
+    format!("{label}: row {row} needs an asset model and a whole-number asset id.")
+}
+
+/// The accessible name of a chip's remove button.
+pub fn remove_item(item: &str) -> String {
+    format!("Remove {item}")
+}
+
+/// The accessible name of an asset row's remove button.
+pub fn remove_asset_row(row: usize) -> String {
+    format!("Remove asset {row}")
 }
 
 /// For an email field whose text is not an address.
@@ -48,7 +100,7 @@ pub fn invalid_email(label: &str) -> String {
 
 /// For a value that is not one of the field's options.
 pub fn not_an_option(label: &str) -> String {
-    format!("Choose one of the {} options.", label.to_lowercase())
+    format!("{label}: choose one of the listed options.")
 }
 
 /// An error status whose body said nothing readable.

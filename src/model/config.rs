@@ -1,29 +1,463 @@
-//! `config.json`: what an admin sets without rebuilding. Parsing is strict so
-//! a typo is reported with the key it concerns instead of being ignored.
+//! `config.json` (and the element's `config` property): what an admin sets
+//! without rebuilding. Parsing is strict and hand-written so that every
+//! mistake is reported with the path of the key it concerns
+//! (`fields.priorityName.default: …`) instead of being ignored.
 
-use serde::Deserialize;
+use serde_json::{Map, Value};
 
-/// The form's configuration, read from `config.json` next to `index.html`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+use super::fields::{AssetRow, CustomType, FieldId, FieldSpec, FieldValue, FormSpec, Kind, Standard, Widget};
+
+/// Which standard fields are shown before `fields` adjusts them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Preset {
+    /// The support portal: what a requester can sensibly fill in.
+    Requester,
+    /// Every field (for technicians creating tickets for others).
+    Technician,
+}
+
+impl Preset {
+    fn shows(self, field: Standard) -> bool {
+        match self {
+            Preset::Technician => true,
+            Preset::Requester => matches!(
+                field,
+                Standard::Subject
+                    | Standard::Description
+                    | Standard::RequesterEmail
+                    | Standard::CcEmails
+                    | Standard::Category
+                    | Standard::Impact
+                    | Standard::Urgency
+                    | Standard::Department
+                    | Standard::Location
+                    | Standard::Tags
+            ),
+        }
+    }
+}
+
+/// The form's configuration.
+#[derive(Clone, Debug, PartialEq)]
 pub struct FormConfig {
     /// Base URL of the ServiceOps server, without a trailing path. Empty means
     /// the origin the page was loaded from.
-    #[serde(default)]
     pub server_url: String,
     /// OAuth client id for the password grant.
-    #[serde(default)]
     pub client_id: String,
-    /// OAuth client secret for the password grant (a public client: the same
-    /// value the vendor's own web app ships).
-    #[serde(default)]
+    /// OAuth client secret (a public client: the same value the vendor's own
+    /// web app ships).
     pub client_secret: String,
+    /// The fields, resolved.
+    pub spec: FormSpec,
 }
+
+impl Default for FormConfig {
+    fn default() -> Self {
+        // The empty object is always a valid configuration.
+        Self::from_value(&Value::Object(Map::new())).unwrap_or_else(|_| Self {
+            server_url: String::new(),
+            client_id: String::new(),
+            client_secret: String::new(),
+            spec: FormSpec {
+                fields: Vec::new(),
+                presets: Vec::new(),
+                technician_group_key: String::from("groupName"),
+            },
+        })
+    }
+}
+
+/// What is wrong with a configuration: the key's path and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+type Parsed<T> = Result<T, ConfigError>;
+
+fn fail<T>(path: &str, message: impl Into<String>) -> Parsed<T> {
+    Err(ConfigError {
+        path: path.to_owned(),
+        message: message.into(),
+    })
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// The object at `path`, with every key checked against `allowed`.
+fn object<'a>(value: &'a Value, path: &str, allowed: &[&str]) -> Parsed<&'a Map<String, Value>> {
+    let Some(map) = value.as_object() else {
+        return fail(path, "must be an object");
+    };
+    if let Some(unknown) = map.keys().find(|key| !allowed.contains(&key.as_str())) {
+        return fail(
+            &join(path, unknown),
+            format!("unknown key; expected one of {}", allowed.join(", ")),
+        );
+    }
+    Ok(map)
+}
+
+fn string(map: &Map<String, Value>, path: &str, key: &str) -> Parsed<Option<String>> {
+    match map.get(key) {
+        None => Ok(None),
+        Some(Value::String(text)) => Ok(Some(text.clone())),
+        Some(_) => fail(&join(path, key), "must be a string"),
+    }
+}
+
+fn boolean(map: &Map<String, Value>, path: &str, key: &str) -> Parsed<Option<bool>> {
+    match map.get(key) {
+        None => Ok(None),
+        Some(Value::Bool(flag)) => Ok(Some(*flag)),
+        Some(_) => fail(&join(path, key), "must be true or false"),
+    }
+}
+
+fn number(map: &Map<String, Value>, path: &str, key: &str) -> Parsed<Option<f64>> {
+    match map.get(key) {
+        None => Ok(None),
+        Some(value) => match value.as_f64() {
+            Some(number) => Ok(Some(number)),
+            None => fail(&join(path, key), "must be a number"),
+        },
+    }
+}
+
+fn strings(value: &Value, path: &str) -> Parsed<Vec<String>> {
+    let Some(items) = value.as_array() else {
+        return fail(path, "must be an array of strings");
+    };
+    items
+        .iter()
+        .map(|item| match item {
+            Value::String(text) => Ok(text.clone()),
+            _ => fail(path, "must be an array of strings"),
+        })
+        .collect()
+}
+
+fn option_list(map: &Map<String, Value>, path: &str) -> Parsed<Option<Vec<String>>> {
+    let Some(value) = map.get("options") else {
+        return Ok(None);
+    };
+    let path = join(path, "options");
+    let options = strings(value, &path)?;
+    if options.is_empty() {
+        return fail(&path, "must list at least one option");
+    }
+    if let Some(blank) = options.iter().find(|option| option.trim().is_empty()) {
+        return fail(&path, format!("'{blank}' is blank"));
+    }
+    for (index, option) in options.iter().enumerate() {
+        if options.iter().skip(index + 1).any(|other| other == option) {
+            return fail(&path, format!("'{option}' is listed twice"));
+        }
+    }
+    Ok(Some(options))
+}
+
+/// A configured value (a default or a preset) for a field with `widget`.
+fn field_value(widget: &Widget, value: &Value, path: &str) -> Parsed<FieldValue> {
+    let parsed = match widget {
+        Widget::Text | Widget::LongText | Widget::Email | Widget::Select(_) | Widget::Radio(_) => match value {
+            Value::String(text) => FieldValue::Text(text.clone()),
+            _ => return fail(path, "must be a string"),
+        },
+        Widget::Number { .. } => match value.as_f64() {
+            Some(number) => FieldValue::Text(number.to_string()),
+            None => return fail(path, "must be a number"),
+        },
+        Widget::EmailList | Widget::TagList | Widget::MultiSelect(_) | Widget::CheckboxGroup(_) => {
+            FieldValue::List(strings(value, path)?)
+        }
+        Widget::Checkbox => match value {
+            Value::Bool(flag) => FieldValue::Flag(*flag),
+            _ => return fail(path, "must be true or false"),
+        },
+        Widget::DateTime => match value.as_f64() {
+            Some(ms) => FieldValue::Instant(Some(ms)),
+            None => return fail(path, "must be a time in epoch milliseconds"),
+        },
+        Widget::Assets => FieldValue::Assets(assets(value, path)?),
+    };
+    let options = widget.options();
+    if !options.is_empty() {
+        let chosen: Vec<&String> = match &parsed {
+            FieldValue::Text(text) if !text.is_empty() => vec![text],
+            FieldValue::List(items) => items.iter().collect(),
+            _ => Vec::new(),
+        };
+        if let Some(stray) = chosen.into_iter().find(|item| !options.contains(item)) {
+            return fail(
+                path,
+                format!("'{stray}' is not one of its options ({})", options.join(", ")),
+            );
+        }
+    }
+    Ok(parsed)
+}
+
+fn assets(value: &Value, path: &str) -> Parsed<Vec<AssetRow>> {
+    let Some(items) = value.as_array() else {
+        return fail(path, "must be an array of {assetModel, assetId}");
+    };
+    items
+        .iter()
+        .map(|item| {
+            let map = object(item, path, &["assetModel", "assetId"])?;
+            let model = string(map, path, "assetModel")?.unwrap_or_default();
+            let id = map.get("assetId").and_then(Value::as_u64);
+            match id {
+                Some(id) if !model.is_empty() => Ok(AssetRow {
+                    model,
+                    id: id.to_string(),
+                }),
+                _ => fail(path, "each asset needs an assetModel and a numeric assetId"),
+            }
+        })
+        .collect()
+}
+
+const FIELD_KEYS: [&str; 7] = ["shown", "required", "label", "help", "default", "preset", "options"];
+
+/// A standard field after configuration: shown, preset, or neither.
+fn standard_field(
+    field: Standard,
+    settings: Option<&Value>,
+    preset: Preset,
+    group_key: &str,
+    spec: &mut FormSpec,
+) -> Parsed<()> {
+    let path = format!("fields.{}", field.config_key());
+    let empty = Map::new();
+    let map = match settings {
+        Some(value) => object(value, &path, &FIELD_KEYS)?,
+        None => &empty,
+    };
+    let configured_options = option_list(map, &path)?;
+    if configured_options.is_some() && field.kind() != Kind::Choice {
+        return fail(&join(&path, "options"), "only fields with a list of names take options");
+    }
+    let options = configured_options
+        .unwrap_or_else(|| field.default_options().iter().map(|option| (*option).to_owned()).collect());
+    let widget = match field.kind() {
+        Kind::Text => Widget::Text,
+        Kind::LongText => Widget::LongText,
+        Kind::Email => Widget::Email,
+        Kind::EmailList => Widget::EmailList,
+        Kind::TagList => Widget::TagList,
+        Kind::Choice if options.is_empty() => Widget::Text,
+        Kind::Choice => Widget::Select(options),
+        Kind::Flag => Widget::Checkbox,
+        Kind::Assets => Widget::Assets,
+    };
+    let required = boolean(map, &path, "required")?;
+    if field.required_by_server() && required == Some(false) {
+        return fail(&join(&path, "required"), "the server always requires this field");
+    }
+    let default = match map.get("default") {
+        Some(value) => field_value(&widget, value, &join(&path, "default"))?,
+        None => widget.empty_value(),
+    };
+    let spec_field = FieldSpec {
+        id: FieldId::Standard(field),
+        key: if field == Standard::TechnicianGroup {
+            group_key.to_owned()
+        } else {
+            field.config_key().to_owned()
+        },
+        label: string(map, &path, "label")?.unwrap_or_else(|| field.default_label().to_owned()),
+        help: string(map, &path, "help")?,
+        required: field.required_by_server() || required.unwrap_or(false),
+        widget,
+        default,
+    };
+    let explicitly_shown = boolean(map, &path, "shown")?;
+    if let Some(value) = map.get("preset") {
+        let value = field_value(&spec_field.widget, value, &join(&path, "preset"))?;
+        // A preset is hidden; a shown list keeps its preset items on top of
+        // what the user adds (e.g. every portal ticket tagged "intranet").
+        let is_list = matches!(value, FieldValue::List(_));
+        match explicitly_shown {
+            Some(true) if is_list => spec.fields.push(spec_field.clone()),
+            Some(true) => {
+                return fail(
+                    &join(&path, "shown"),
+                    "a field with a preset is hidden; use default for a visible starting value",
+                )
+            }
+            _ => {}
+        }
+        spec.presets.push((spec_field, value));
+        return Ok(());
+    }
+    let shown = explicitly_shown.unwrap_or_else(|| preset.shows(field));
+    if shown {
+        spec.fields.push(spec_field);
+    } else if field.required_by_server() {
+        return fail(
+            &join(&path, "shown"),
+            "the server requires this field: hide it only together with a preset value",
+        );
+    }
+    Ok(())
+}
+
+const CUSTOM_KEYS: [&str; 9] = ["name", "type", "options", "required", "min", "max", "help", "default", "preset"];
+
+fn custom_field(index: usize, value: &Value, spec: &mut FormSpec) -> Parsed<()> {
+    let path = format!("customFields[{index}]");
+    let map = object(value, &path, &CUSTOM_KEYS)?;
+    let name = string(map, &path, "name")?.unwrap_or_default();
+    if name.trim().is_empty() {
+        return fail(&join(&path, "name"), "every custom field needs a name");
+    }
+    let taken = spec.fields.iter().chain(spec.presets.iter().map(|(field, _)| field));
+    if taken.filter(|field| matches!(field.id, FieldId::Custom(_))).any(|field| field.key == name) {
+        return fail(&join(&path, "name"), format!("'{name}' is used twice"));
+    }
+    let type_name = string(map, &path, "type")?.unwrap_or_default();
+    let Some(kind) = CustomType::from_name(&type_name) else {
+        let names: Vec<&str> = CustomType::ALL.iter().map(|kind| kind.name()).collect();
+        return fail(
+            &join(&path, "type"),
+            format!("'{type_name}' is not one of {}", names.join(", ")),
+        );
+    };
+    let options = option_list(map, &path)?;
+    let options = match (kind.has_options(), options) {
+        (true, Some(options)) => options,
+        (true, None) => return fail(&join(&path, "options"), format!("a {type_name} field needs options")),
+        (false, Some(_)) => return fail(&join(&path, "options"), format!("a {type_name} field takes no options")),
+        (false, None) => Vec::new(),
+    };
+    let (min, max) = (number(map, &path, "min")?, number(map, &path, "max")?);
+    if kind != CustomType::Number && (min.is_some() || max.is_some()) {
+        return fail(&path, "only number fields take min and max");
+    }
+    if let (Some(low), Some(high)) = (min, max) {
+        if low > high {
+            return fail(&join(&path, "min"), "must not be greater than max");
+        }
+    }
+    let widget = match kind {
+        CustomType::Text => Widget::Text,
+        CustomType::TextArea => Widget::LongText,
+        CustomType::Number => Widget::Number { min, max },
+        CustomType::Dropdown => Widget::Select(options),
+        CustomType::MultiSelect => Widget::MultiSelect(options),
+        CustomType::Checkbox => Widget::CheckboxGroup(options),
+        CustomType::Radio => Widget::Radio(options),
+        CustomType::DateTime => Widget::DateTime,
+    };
+    let default = match map.get("default") {
+        Some(value) => field_value(&widget, value, &join(&path, "default"))?,
+        None => widget.empty_value(),
+    };
+    let field = FieldSpec {
+        id: FieldId::Custom(index),
+        key: name,
+        label: String::new(),
+        help: string(map, &path, "help")?,
+        required: boolean(map, &path, "required")?.unwrap_or(false),
+        widget,
+        default,
+    };
+    let field = FieldSpec {
+        label: field.key.clone(),
+        ..field
+    };
+    match map.get("preset") {
+        Some(value) => {
+            let value = field_value(&field.widget, value, &join(&path, "preset"))?;
+            spec.presets.push((field, value));
+        }
+        None => spec.fields.push(field),
+    }
+    Ok(())
+}
+
+const TOP_KEYS: [&str; 7] = [
+    "serverUrl",
+    "clientId",
+    "clientSecret",
+    "preset",
+    "technicianGroupKey",
+    "fields",
+    "customFields",
+];
 
 impl FormConfig {
     /// Reads a configuration; the error names the key that is wrong.
-    pub fn parse(json: &str) -> Result<Self, String> {
-        serde_json::from_str(json).map_err(|error| error.to_string())
+    pub fn parse(json: &str) -> Result<Self, ConfigError> {
+        let value: Value = serde_json::from_str(json).map_err(|error| ConfigError {
+            path: String::new(),
+            message: format!("not valid JSON ({error})"),
+        })?;
+        Self::from_value(&value)
+    }
+
+    /// Reads a configuration given as a JSON value (the element's property).
+    pub fn from_value(value: &Value) -> Result<Self, ConfigError> {
+        let map = object(value, "", &TOP_KEYS)?;
+        let preset = match string(map, "", "preset")?.as_deref() {
+            None | Some("requester") => Preset::Requester,
+            Some("technician") => Preset::Technician,
+            Some(other) => return fail("preset", format!("'{other}' is not one of requester, technician")),
+        };
+        let group_key = string(map, "", "technicianGroupKey")?.unwrap_or_else(|| "groupName".to_owned());
+        if group_key.trim().is_empty() {
+            return fail("technicianGroupKey", "must not be empty");
+        }
+        let empty = Map::new();
+        let fields = match map.get("fields") {
+            Some(value) => {
+                let keys: Vec<&str> = Standard::ALL.iter().map(|field| field.config_key()).collect();
+                object(value, "fields", &keys)?
+            }
+            None => &empty,
+        };
+        let mut spec = FormSpec {
+            fields: Vec::new(),
+            presets: Vec::new(),
+            technician_group_key: group_key.clone(),
+        };
+        for field in Standard::ALL {
+            standard_field(field, fields.get(field.config_key()), preset, &group_key, &mut spec)?;
+        }
+        if let Some(custom) = map.get("customFields") {
+            let Some(items) = custom.as_array() else {
+                return fail("customFields", "must be an array");
+            };
+            for (index, item) in items.iter().enumerate() {
+                custom_field(index, item, &mut spec)?;
+            }
+        }
+        Ok(Self {
+            server_url: string(map, "", "serverUrl")?.unwrap_or_default(),
+            client_id: string(map, "", "clientId")?.unwrap_or_default(),
+            client_secret: string(map, "", "clientSecret")?.unwrap_or_default(),
+            spec,
+        })
     }
 
     /// The server's base URL without trailing slashes, or `page_origin` when
@@ -35,38 +469,5 @@ impl FormConfig {
         } else {
             configured.to_owned()
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reads_the_documented_keys() {
-        let config = FormConfig::parse(
-            r#"{"serverUrl":"https://desk.example.com/","clientId":"portal","clientSecret":"s"}"#,
-        )
-        .unwrap();
-        assert_eq!(config.client_id, "portal");
-        assert_eq!(config.server_base("http://x"), "https://desk.example.com");
-    }
-
-    #[test]
-    fn empty_server_url_means_same_origin() {
-        let config = FormConfig::parse("{}").unwrap();
-        assert_eq!(
-            config.server_base("http://127.0.0.1:8080"),
-            "http://127.0.0.1:8080"
-        );
-    }
-
-    #[test]
-    fn unknown_or_mistyped_keys_are_named() {
-        let unknown = FormConfig::parse(r#"{"serverURL":"x"}"#).unwrap_err();
-        assert!(unknown.contains("serverURL"), "{unknown}");
-        let wrong_type = FormConfig::parse(r#"{"clientId":5}"#).unwrap_err();
-        assert!(wrong_type.contains("invalid type"), "{wrong_type}");
-        assert!(FormConfig::parse("not json").is_err());
     }
 }

@@ -1,65 +1,189 @@
-//! What the user has typed so far, exactly as typed. Turning it into a
-//! request trims it and drops what was left empty.
+//! What the user has typed so far, exactly as typed, field by field. Turning
+//! it into a request trims it, parses numbers, adds the configured presets
+//! and drops whatever was left empty.
 
-use super::request::NewRequest;
+use std::collections::BTreeMap;
 
-/// The priorities the seed documents, in the order the form offers them.
-pub const PRIORITIES: [&str; 4] = ["Low", "Medium", "High", "Urgent"];
+use serde_json::Value;
 
-/// The form's content. Empty strings mean "not filled in".
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+use super::fields::{FieldId, FieldSpec, FieldValue, FormSpec, Standard, Widget};
+use super::request::{AssetLink, NewRequest};
+
+/// The form's content.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Draft {
-    pub subject: String,
-    pub description: String,
-    pub requester_email: String,
-    pub priority: String,
+    values: BTreeMap<FieldId, FieldValue>,
 }
 
 impl Draft {
-    /// The request to send: trimmed values, empty optional fields omitted.
-    pub fn to_request(&self) -> NewRequest {
-        NewRequest {
-            subject: self.subject.trim().to_owned(),
-            requester_email: self.requester_email.trim().to_owned(),
-            description: non_empty(&self.description),
-            priority_name: non_empty(&self.priority),
+    /// A fresh draft: every shown field at its configured default.
+    pub fn new(spec: &FormSpec) -> Self {
+        Self {
+            values: spec
+                .fields
+                .iter()
+                .map(|field| (field.id, field.default.clone()))
+                .collect(),
         }
     }
-}
 
-fn non_empty(text: &str) -> Option<String> {
-    let trimmed = text.trim();
-    (!trimmed.is_empty()).then(|| trimmed.to_owned())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn empty_optional_fields_become_none_and_text_is_trimmed() {
-        let draft = Draft {
-            subject: "  Printer jam ".into(),
-            description: "   ".into(),
-            requester_email: " a@b.com".into(),
-            priority: String::new(),
-        };
-        let request = draft.to_request();
-        assert_eq!(request.subject, "Printer jam");
-        assert_eq!(request.requester_email, "a@b.com");
-        assert_eq!(request.description, None);
-        assert_eq!(request.priority_name, None);
+    /// A field's value (`None` for a field this draft does not have).
+    pub fn get(&self, id: FieldId) -> Option<&FieldValue> {
+        self.values.get(&id)
     }
 
-    #[test]
-    fn multi_line_description_keeps_inner_lines() {
-        let draft = Draft {
-            description: "line one\n\nline two\n".into(),
-            ..Draft::default()
-        };
-        assert_eq!(
-            draft.to_request().description.as_deref(),
-            Some("line one\n\nline two")
-        );
+    /// A text field's value, or `""`.
+    pub fn text(&self, id: FieldId) -> &str {
+        match self.values.get(&id) {
+            Some(FieldValue::Text(text)) => text,
+            _ => "",
+        }
+    }
+
+    pub fn set(&mut self, id: FieldId, value: FieldValue) {
+        self.values.insert(id, value);
+    }
+
+    /// The request to send: the shown fields' values and the presets.
+    pub fn to_request(&self, spec: &FormSpec) -> NewRequest {
+        let mut request = NewRequest::default();
+        for field in &spec.fields {
+            if let Some(value) = self.values.get(&field.id) {
+                apply(&mut request, field, value, false);
+            }
+        }
+        for (field, value) in &spec.presets {
+            apply(&mut request, field, value, true);
+        }
+        request
+    }
+}
+
+/// A number as a person types it: `110.1` or `110,1`.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let trimmed = text.trim();
+    if trimmed.matches([',', '.']).count() > 1 {
+        return None;
+    }
+    trimmed
+        .replace(',', ".")
+        .parse::<f64>()
+        .ok()
+        .filter(|number| number.is_finite())
+}
+
+fn trimmed(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
+fn clean_list(items: &[String]) -> Vec<String> {
+    let mut clean: Vec<String> = Vec::new();
+    for item in items.iter().filter_map(|item| trimmed(item)) {
+        if !clean.contains(&item) {
+            clean.push(item);
+        }
+    }
+    clean
+}
+
+fn number_value(number: f64) -> Value {
+    // Whole numbers go out as JSON integers (5, not 5.0), as a person means.
+    if number.fract() == 0.0 && number.abs() < 9_007_199_254_740_992.0 {
+        Value::from(number as i64)
+    } else {
+        Value::from(number)
+    }
+}
+
+/// The JSON a custom field's value becomes, if it is set.
+fn custom_json(widget: &Widget, value: &FieldValue) -> Option<Value> {
+    match (widget, value) {
+        (Widget::Number { .. }, FieldValue::Text(text)) => parse_number(text).map(number_value),
+        (_, FieldValue::Text(text)) => trimmed(text).map(Value::from),
+        (_, FieldValue::List(items)) => {
+            let items = clean_list(items);
+            (!items.is_empty()).then(|| Value::from(items))
+        }
+        (_, FieldValue::Instant(Some(ms))) => Some(number_value(ms.round())),
+        (_, FieldValue::Flag(flag)) => Some(Value::from(*flag)),
+        _ => None,
+    }
+}
+
+/// Puts one field's value into the request. `always` is true for presets,
+/// which are sent even when false.
+fn apply(request: &mut NewRequest, field: &FieldSpec, value: &FieldValue, always: bool) {
+    let standard = match field.id {
+        FieldId::Custom(_) => {
+            if let Some(json) = custom_json(&field.widget, value) {
+                request.custom_field.insert(field.key.clone(), json);
+            }
+            return;
+        }
+        FieldId::Standard(standard) => standard,
+    };
+    match value {
+        FieldValue::Text(text) => {
+            let text = trimmed(text);
+            let slot = match standard {
+                Standard::Subject => {
+                    request.subject = text.unwrap_or_default();
+                    return;
+                }
+                Standard::RequesterEmail => {
+                    request.requester_email = text.unwrap_or_default();
+                    return;
+                }
+                Standard::TechnicianGroup => {
+                    if let Some(group) = text {
+                        request.technician_group.insert(field.key.clone(), group);
+                    }
+                    return;
+                }
+                Standard::Description => &mut request.description,
+                Standard::Category => &mut request.category_name,
+                Standard::Impact => &mut request.impact_name,
+                Standard::Priority => &mut request.priority_name,
+                Standard::Urgency => &mut request.urgency_name,
+                Standard::Department => &mut request.department_name,
+                Standard::Location => &mut request.location_name,
+                Standard::SupportLevel => &mut request.support_level,
+                Standard::AssigneeEmail => &mut request.assignee_email,
+                Standard::Source => &mut request.source,
+                Standard::Status => &mut request.status_name,
+                _ => return,
+            };
+            if text.is_some() {
+                *slot = text;
+            }
+        }
+        FieldValue::List(items) => {
+            let slot = match standard {
+                Standard::CcEmails => &mut request.cc_email_set,
+                Standard::Tags => &mut request.tags,
+                _ => return,
+            };
+            slot.extend(items.iter().cloned());
+            *slot = clean_list(slot);
+        }
+        FieldValue::Flag(flag) => {
+            if standard == Standard::Spam && (*flag || always) {
+                request.spam = Some(*flag);
+            }
+        }
+        FieldValue::Assets(rows) => {
+            if standard == Standard::LinkedAssets {
+                request.link_asset_ids.extend(rows.iter().filter_map(|row| {
+                    let model = trimmed(&row.model)?;
+                    let id = row.id.trim().parse::<u64>().ok()?;
+                    Some(AssetLink {
+                        asset_model: model,
+                        asset_id: id,
+                    })
+                }));
+            }
+        }
+        FieldValue::Instant(_) => {}
     }
 }

@@ -4,6 +4,10 @@
 pub mod config;
 pub mod draft;
 pub mod email;
+pub mod fields;
 pub mod request;
 pub mod session;
 pub mod validate;
+
+#[cfg(test)]
+mod tests;

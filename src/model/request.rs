@@ -2,12 +2,31 @@
 //! empty values) and what we read back (tolerant: unknown keys ignored,
 //! optional keys may be missing, wrong types never panic).
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-/// The body of a create call. Optional fields left empty are omitted, never
-/// sent as `""` or `null`.
+/// An uploaded file referenced by the create call.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Attachment {
+    pub ref_file_name: String,
+    pub real_name: String,
+}
+
+/// A linked asset: model name and numeric id.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AssetLink {
+    pub asset_model: String,
+    pub asset_id: u64,
+}
+
+/// The body of a create call, with every key of the seed table under its
+/// exact wire name and JSON type. Optional values left empty are omitted,
+/// never sent as `""`, `[]` or `null`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NewRequest {
     pub subject: String,
@@ -15,14 +34,50 @@ pub struct NewRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub category_name: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cc_email_set: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub impact_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub urgency_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub department_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location_name: Option<String>,
+    /// `tier1`..`tier4`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub support_level: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spam: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assignee_email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub file_attachments: Vec<Attachment>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_name: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub link_asset_ids: Vec<AssetLink>,
+    /// Custom field display name → string, string array, number or epoch ms.
+    #[serde(skip_serializing_if = "Map::is_empty")]
+    pub custom_field: Map<String, Value>,
+    /// The technician group, under the key the deployment configures
+    /// (`groupName` by default: the seed does not print the real key).
+    #[serde(flatten)]
+    pub technician_group: BTreeMap<String, String>,
 }
 
 impl NewRequest {
     /// The JSON text sent to the server.
     pub fn to_json(&self) -> String {
-        // Serializing plain strings into a String cannot fail; an empty
-        // object would be rejected by the server with a clear message anyway.
+        // Serializing strings, numbers and maps into a String cannot fail; an
+        // empty object would be rejected by the server with a clear message.
         serde_json::to_string(self).unwrap_or_else(|_| String::from("{}"))
     }
 }
@@ -101,8 +156,7 @@ mod tests {
         let minimal = NewRequest {
             subject: "Printer jam".into(),
             requester_email: "a@b.com".into(),
-            description: None,
-            priority_name: None,
+            ..NewRequest::default()
         };
         let value: Value = serde_json::from_str(&minimal.to_json()).unwrap();
         assert_eq!(

@@ -1,0 +1,347 @@
+//! The model end to end: configuration → draft → validation → request JSON.
+
+use serde_json::{json, Value};
+
+use super::config::FormConfig;
+use super::draft::{parse_number, Draft};
+use super::fields::{AssetRow, FieldId, FieldValue, Standard, Widget};
+use super::validate::validate;
+
+const SEED_CUSTOM_FIELDS: &str = r#"[
+    {"name": "New Dropdown", "type": "dropdown", "options": ["1", "2", "3"]},
+    {"name": "New Number", "type": "number"},
+    {"name": "New Text Area", "type": "textarea"},
+    {"name": "New Text Input", "type": "text"}
+]"#;
+
+fn config(json: &str) -> FormConfig {
+    FormConfig::parse(json).unwrap()
+}
+
+fn technician() -> FormConfig {
+    config(&format!(r#"{{"preset": "technician", "customFields": {SEED_CUSTOM_FIELDS}}}"#))
+}
+
+fn text(value: &str) -> FieldValue {
+    FieldValue::Text(value.into())
+}
+
+fn list(items: &[&str]) -> FieldValue {
+    FieldValue::List(items.iter().map(|item| (*item).to_owned()).collect())
+}
+
+fn std_id(field: Standard) -> FieldId {
+    FieldId::Standard(field)
+}
+
+fn json_of(config: &FormConfig, draft: &Draft) -> Value {
+    serde_json::from_str(&draft.to_request(&config.spec).to_json()).unwrap()
+}
+
+#[test]
+fn the_seed_example_request_is_built_exactly() {
+    let config = technician();
+    let mut draft = Draft::new(&config.spec);
+    draft.set(std_id(Standard::RequesterEmail), text("a@b.com"));
+    draft.set(std_id(Standard::Subject), text("asdasd"));
+    draft.set(std_id(Standard::Impact), text("Low"));
+    draft.set(std_id(Standard::Priority), text("Low"));
+    draft.set(std_id(Standard::Status), text("Open"));
+    draft.set(std_id(Standard::Urgency), text("Low"));
+    draft.set(FieldId::Custom(0), text("1"));
+    draft.set(FieldId::Custom(1), text("110,1"));
+    draft.set(FieldId::Custom(2), text("a11"));
+    draft.set(FieldId::Custom(3), text("111"));
+    draft.set(std_id(Standard::Tags), list(&["asdasd"]));
+    assert!(validate(&config.spec, &draft).is_empty());
+    assert_eq!(
+        json_of(&config, &draft),
+        json!({"requesterEmail":"a@b.com","subject":"asdasd","impactName":"Low",
+               "priorityName":"Low","statusName":"Open","urgencyName":"Low",
+               "customField":{"New Dropdown":"1","New Number":110.1,"New Text Area":"a11","New Text Input":"111"},
+               "tags":["asdasd"]})
+    );
+}
+
+#[test]
+fn every_key_at_once_has_its_wire_name_and_type() {
+    let config = config(
+        r#"{"preset": "technician",
+            "fields": {"categoryName": {"options": ["Request", "Incident"]}},
+            "customFields": [
+              {"name": "Text", "type": "text"}, {"name": "Area", "type": "textarea"},
+              {"name": "Count", "type": "number", "min": 0, "max": 10},
+              {"name": "Pick", "type": "dropdown", "options": ["a", "b"]},
+              {"name": "Many", "type": "multiselect", "options": ["x", "y", "z"]},
+              {"name": "Boxes", "type": "checkbox", "options": ["p", "q"]},
+              {"name": "One", "type": "radio", "options": ["r", "s"]},
+              {"name": "When", "type": "datetime"}]}"#,
+    );
+    let mut draft = Draft::new(&config.spec);
+    let values = [
+        (Standard::Subject, text("Everything")),
+        (Standard::Description, text("All keys")),
+        (Standard::RequesterEmail, text("a@b.com")),
+        (Standard::CcEmails, list(&["c@d.com", "e@f.org"])),
+        (Standard::Category, text("Incident")),
+        (Standard::Impact, text("On Business")),
+        (Standard::Priority, text("High")),
+        (Standard::Urgency, text("Urgent")),
+        (Standard::Department, text("IT")),
+        (Standard::Location, text("Berlin")),
+        (Standard::Tags, list(&["vpn", "laptop"])),
+        (Standard::SupportLevel, text("tier2")),
+        (Standard::Spam, FieldValue::Flag(true)),
+        (Standard::AssigneeEmail, text("tech@example.com")),
+        (Standard::TechnicianGroup, text("Network Team")),
+        (Standard::Source, text("Technician Portal")),
+        (Standard::Status, text("In Progress")),
+        (
+            Standard::LinkedAssets,
+            FieldValue::Assets(vec![AssetRow {
+                model: "asset_hardware".into(),
+                id: "42".into(),
+            }]),
+        ),
+    ];
+    for (field, value) in values {
+        draft.set(std_id(field), value);
+    }
+    let custom = [
+        text("t"),
+        text("multi\nline"),
+        text("7"),
+        text("b"),
+        list(&["x", "z"]),
+        list(&["q"]),
+        text("s"),
+        FieldValue::Instant(Some(1_767_225_600_000.0)),
+    ];
+    for (index, value) in custom.into_iter().enumerate() {
+        draft.set(FieldId::Custom(index), value);
+    }
+    assert_eq!(validate(&config.spec, &draft), vec![]);
+    assert_eq!(
+        json_of(&config, &draft),
+        json!({
+            "subject": "Everything", "description": "All keys", "requesterEmail": "a@b.com",
+            "ccEmailSet": ["c@d.com", "e@f.org"], "categoryName": "Incident",
+            "impactName": "On Business", "priorityName": "High", "urgencyName": "Urgent",
+            "departmentName": "IT", "locationName": "Berlin", "tags": ["vpn", "laptop"],
+            "supportLevel": "tier2", "spam": true, "assigneeEmail": "tech@example.com",
+            "groupName": "Network Team", "source": "Technician Portal", "statusName": "In Progress",
+            "linkAssetIds": [{"assetModel": "asset_hardware", "assetId": 42}],
+            "customField": {"Text": "t", "Area": "multi\nline", "Count": 7, "Pick": "b",
+                            "Many": ["x", "z"], "Boxes": ["q"], "One": "s", "When": 1_767_225_600_000_i64}
+        })
+    );
+}
+
+#[test]
+fn empty_optional_fields_are_omitted_and_presets_always_sent() {
+    let config = config(
+        r#"{"fields": {"source": {"preset": "Support Portal"}, "tags": {"preset": ["intranet"], "shown": true},
+                       "technicianGroup": {"preset": "Service Desk"}},
+            "technicianGroupKey": "supportGroup"}"#,
+    );
+    let mut draft = Draft::new(&config.spec);
+    draft.set(std_id(Standard::Subject), text("  Printer jam "));
+    draft.set(std_id(Standard::RequesterEmail), text("a@b.com"));
+    draft.set(std_id(Standard::Description), text("   "));
+    draft.set(std_id(Standard::Tags), list(&["printer", "intranet"]));
+    assert_eq!(
+        json_of(&config, &draft),
+        json!({"subject": "Printer jam", "requesterEmail": "a@b.com", "source": "Support Portal",
+               "tags": ["printer", "intranet"], "supportGroup": "Service Desk"})
+    );
+    assert!(config.spec.field(std_id(Standard::Source)).is_none(), "a preset is not shown");
+    let shown_preset = FormConfig::parse(r#"{"fields": {"source": {"preset": "External", "shown": true}}}"#);
+    assert!(shown_preset.unwrap_err().to_string().starts_with("fields.source.shown:"));
+}
+
+#[test]
+fn the_requester_preset_shows_its_fields_in_order() {
+    let config = config(&format!(r#"{{"customFields": {SEED_CUSTOM_FIELDS}}}"#));
+    let labels: Vec<&str> = config.spec.fields.iter().map(|field| field.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "Subject", "Description", "Requester email", "CC emails", "Category", "Impact",
+            "Urgency", "Department", "Location", "Tags", "New Dropdown", "New Number",
+            "New Text Area", "New Text Input"
+        ]
+    );
+    assert_eq!(technician().spec.fields.len(), 18 + 4);
+}
+
+#[test]
+fn fields_can_be_relabelled_hidden_required_and_given_options_and_defaults() {
+    let config = config(
+        r#"{"fields": {
+              "impactName": {"label": "Who is affected?", "help": "Pick the widest", "required": true,
+                             "options": ["Just me", "My team", "Everyone"], "default": "Just me"},
+              "tags": {"shown": false},
+              "priorityName": {"shown": true}}}"#,
+    );
+    let impact = config.spec.field(std_id(Standard::Impact)).unwrap();
+    assert_eq!(impact.label, "Who is affected?");
+    assert_eq!(impact.help.as_deref(), Some("Pick the widest"));
+    assert!(impact.required);
+    assert_eq!(impact.widget, Widget::Select(vec!["Just me".into(), "My team".into(), "Everyone".into()]));
+    assert_eq!(Draft::new(&config.spec).text(std_id(Standard::Impact)), "Just me");
+    assert!(config.spec.field(std_id(Standard::Tags)).is_none());
+    assert!(config.spec.field(std_id(Standard::Priority)).is_some());
+}
+
+#[test]
+fn bad_configurations_name_the_key() {
+    let cases = [
+        (r#"{"serverURL": "x"}"#, "serverURL: unknown key"),
+        (r#"{"clientId": 5}"#, "clientId: must be a string"),
+        (r#"{"preset": "admin"}"#, "preset: 'admin' is not one of requester, technician"),
+        (r#"{"fields": {"colour": {}}}"#, "fields.colour: unknown key"),
+        (r#"{"fields": {"tags": {"shwon": true}}}"#, "fields.tags.shwon: unknown key"),
+        (r#"{"fields": {"priorityName": {"default": "Whenever"}}}"#, "fields.priorityName.default: 'Whenever' is not one of its options"),
+        (r#"{"fields": {"spam": {"default": "yes"}}}"#, "fields.spam.default: must be true or false"),
+        (r#"{"fields": {"subject": {"shown": false}}}"#, "fields.subject.shown: the server requires this field"),
+        (r#"{"fields": {"subject": {"required": false}}}"#, "fields.subject.required:"),
+        (r#"{"fields": {"tags": {"options": ["a"]}}}"#, "fields.tags.options: only fields with a list"),
+        (r#"{"customFields": [{"name": "X", "type": "colour"}]}"#, "customFields[0].type: 'colour' is not one of"),
+        (r#"{"customFields": [{"name": "X", "type": "dropdown"}]}"#, "customFields[0].options: a dropdown field needs options"),
+        (r#"{"customFields": [{"name": "X", "type": "dropdown", "options": ["a"], "default": "b"}]}"#, "customFields[0].default: 'b' is not one of its options"),
+        (r#"{"customFields": [{"name": "X", "type": "text"}, {"name": "X", "type": "text"}]}"#, "customFields[1].name: 'X' is used twice"),
+        (r#"{"customFields": [{"type": "text"}]}"#, "customFields[0].name: every custom field needs a name"),
+        (r#"{"customFields": [{"name": "N", "type": "number", "min": 5, "max": 1}]}"#, "customFields[0].min:"),
+        (r#"{"customFields": {"name": "X"}}"#, "customFields: must be an array"),
+        ("[1]", "must be an object"),
+        ("{", "not valid JSON"),
+    ];
+    for (json, expected) in cases {
+        let error = FormConfig::parse(json).unwrap_err().to_string();
+        assert!(error.starts_with(expected), "{json}: {error}");
+    }
+}
+
+#[test]
+fn server_url_defaults_to_the_page_origin() {
+    assert_eq!(config("{}").server_base("http://127.0.0.1:8080/"), "http://127.0.0.1:8080");
+    assert_eq!(
+        config(r#"{"serverUrl": "https://desk.example.com/"}"#).server_base("http://x"),
+        "https://desk.example.com"
+    );
+}
+
+fn messages_for(config: &FormConfig, draft: &Draft) -> Vec<String> {
+    validate(&config.spec, draft).into_iter().map(|error| error.message).collect()
+}
+
+#[test]
+fn required_fields_including_custom_ones() {
+    let config = config(r#"{"customFields": [{"name": "Asset tag", "type": "text", "required": true}]}"#);
+    assert_eq!(
+        messages_for(&config, &Draft::new(&config.spec)),
+        ["Subject is required.", "Requester email is required.", "Asset tag is required."]
+    );
+    let mut draft = Draft::new(&config.spec);
+    draft.set(std_id(Standard::Subject), text("   "));
+    draft.set(std_id(Standard::RequesterEmail), text("a@b.com"));
+    draft.set(FieldId::Custom(0), text("AT-1"));
+    assert_eq!(messages_for(&config, &draft), ["Subject is required."]);
+}
+
+fn valid_technician_draft(config: &FormConfig) -> Draft {
+    let mut draft = Draft::new(&config.spec);
+    draft.set(std_id(Standard::Subject), text("x"));
+    draft.set(std_id(Standard::RequesterEmail), text("a@b.com"));
+    draft
+}
+
+#[test]
+fn email_syntax_for_requester_cc_and_assignee() {
+    let config = technician();
+    let mut draft = valid_technician_draft(&config);
+    draft.set(std_id(Standard::RequesterEmail), text("a@b"));
+    draft.set(std_id(Standard::CcEmails), list(&["ok@example.com", "not an email"]));
+    draft.set(std_id(Standard::AssigneeEmail), text("tech@"));
+    assert_eq!(
+        messages_for(&config, &draft),
+        [
+            "Requester email must be an email address, like name@example.com.",
+            "CC emails: 'not an email' is not an email address.",
+            "Assignee email must be an email address, like name@example.com.",
+        ]
+    );
+}
+
+#[test]
+fn number_ranges_and_decimal_commas() {
+    let config = config(r#"{"customFields": [{"name": "Floor", "type": "number", "min": -2, "max": 40.5}]}"#);
+    let mut draft = valid_technician_draft(&config);
+    for (typed, expected) in [
+        ("12,5", None),
+        ("-2", None),
+        ("40.5", None),
+        ("41", Some("Floor must be at most 40.5.")),
+        ("-3", Some("Floor must be at least -2.")),
+        ("1,000.5", Some("Floor must be a number.")),
+        ("twelve", Some("Floor must be a number.")),
+    ] {
+        draft.set(FieldId::Custom(0), text(typed));
+        let messages = messages_for(&config, &draft);
+        assert_eq!(messages.first().map(String::as_str), expected, "{typed}");
+    }
+    assert_eq!(parse_number("110,1"), Some(110.1));
+    assert_eq!(parse_number(" 7 "), Some(7.0));
+    assert_eq!(parse_number("NaN"), None);
+    assert_eq!(parse_number("inf"), None);
+}
+
+#[test]
+fn options_must_be_members() {
+    let config = config(
+        r#"{"preset": "technician", "customFields": [
+            {"name": "Many", "type": "multiselect", "options": ["x", "y"]},
+            {"name": "One", "type": "radio", "options": ["r", "s"]}]}"#,
+    );
+    let mut draft = valid_technician_draft(&config);
+    draft.set(std_id(Standard::Priority), text("Whenever"));
+    draft.set(FieldId::Custom(0), list(&["x", "q"]));
+    draft.set(FieldId::Custom(1), text("t"));
+    assert_eq!(
+        messages_for(&config, &draft),
+        [
+            "Priority: choose one of the listed options.",
+            "Many: choose one of the listed options.",
+            "One: choose one of the listed options.",
+        ]
+    );
+}
+
+#[test]
+fn linked_asset_rows_need_model_and_numeric_id() {
+    let config = technician();
+    let mut draft = valid_technician_draft(&config);
+    let row = |model: &str, id: &str| AssetRow {
+        model: model.into(),
+        id: id.into(),
+    };
+    draft.set(
+        std_id(Standard::LinkedAssets),
+        FieldValue::Assets(vec![row("asset_hardware", "1"), row("", ""), row("asset_software", "x")]),
+    );
+    assert_eq!(
+        messages_for(&config, &draft),
+        ["Linked assets: row 3 needs an asset model and a whole-number asset id."]
+    );
+}
+
+#[test]
+fn server_messages_map_to_fields_by_key() {
+    let config = technician();
+    let spec = &config.spec;
+    assert_eq!(spec.field_for_key("priorityName").map(|f| f.id), Some(std_id(Standard::Priority)));
+    assert_eq!(spec.field_for_key("groupName").map(|f| f.id), Some(std_id(Standard::TechnicianGroup)));
+    assert_eq!(spec.field_for_key("customField.New Number").map(|f| f.id), Some(FieldId::Custom(1)));
+    assert_eq!(spec.field_for_key("New Number"), None);
+    assert_eq!(spec.field_for_key("nonsense"), None);
+}
