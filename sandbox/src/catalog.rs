@@ -10,6 +10,17 @@ pub struct User {
     pub technician: bool,
 }
 
+/// A custom field defined on the instance.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CustomField {
+    pub name: String,
+    /// text, textarea, number, dropdown, multiselect, checkbox, radio, datetime
+    pub kind: String,
+    pub options: Vec<String>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+}
+
 /// The instance's names and accounts.
 #[derive(Clone, Debug)]
 pub struct Catalog {
@@ -25,6 +36,7 @@ pub struct Catalog {
     pub departments: Vec<String>,
     pub locations: Vec<String>,
     pub groups: Vec<String>,
+    pub custom_fields: Vec<CustomField>,
 }
 
 fn names(list: &[&str]) -> Vec<String> {
@@ -37,6 +49,16 @@ fn user(email: &str, name: &str, password: &str, technician: bool) -> User {
         name: name.to_owned(),
         password: password.to_owned(),
         technician,
+    }
+}
+
+fn custom(name: &str, kind: &str, options: &[&str]) -> CustomField {
+    CustomField {
+        name: name.to_owned(),
+        kind: kind.to_owned(),
+        options: names(options),
+        min: None,
+        max: None,
     }
 }
 
@@ -62,6 +84,24 @@ impl Catalog {
             departments: names(&["IT", "Finance", "HR", "Sales", "Operations"]),
             locations: names(&["Head Office", "Berlin", "Pune", "Remote"]),
             groups: names(&["Service Desk", "Network Team", "Hardware Team"]),
+            custom_fields: vec![
+                custom("New Dropdown", "dropdown", &["1", "2", "3"]),
+                custom("New Number", "number", &[]),
+                custom("New Text Area", "textarea", &[]),
+                custom("New Text Input", "text", &[]),
+                custom("Asset tag", "text", &[]),
+                custom("Steps to reproduce", "textarea", &[]),
+                CustomField {
+                    min: Some(0.0),
+                    max: Some(40.0),
+                    ..custom("Floor", "number", &[])
+                },
+                custom("Operating system", "dropdown", &["Windows", "macOS", "Linux"]),
+                custom("Affected apps", "multiselect", &["Email", "VPN", "CRM", "Intranet"]),
+                custom("Contact by", "checkbox", &["Email", "Phone", "Chat"]),
+                custom("Business impact", "radio", &["Low", "Medium", "High"]),
+                custom("Needed by", "datetime", &[]),
+            ],
         }
     }
 
@@ -77,5 +117,101 @@ impl Catalog {
         self.clients
             .iter()
             .any(|(known, known_secret)| known == id && known_secret == secret)
+    }
+}
+
+/// Reading a catalog file: the demo catalog with the lists the file gives
+/// replaced, so a test or a demo can mirror a real instance's names.
+pub mod file {
+    use serde::Deserialize;
+
+    use super::{Catalog, CustomField, User};
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields, rename_all = "camelCase")]
+    struct UserEntry {
+        email: String,
+        name: String,
+        password: String,
+        #[serde(default)]
+        technician: bool,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct CustomEntry {
+        name: String,
+        #[serde(rename = "type")]
+        kind: String,
+        #[serde(default)]
+        options: Vec<String>,
+        min: Option<f64>,
+        max: Option<f64>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields, rename_all = "camelCase")]
+    struct CatalogFile {
+        clients: Option<Vec<(String, String)>>,
+        users: Option<Vec<UserEntry>>,
+        priorities: Option<Vec<String>>,
+        urgencies: Option<Vec<String>>,
+        impacts: Option<Vec<String>>,
+        statuses: Option<Vec<String>>,
+        support_levels: Option<Vec<String>>,
+        categories: Option<Vec<String>>,
+        departments: Option<Vec<String>>,
+        locations: Option<Vec<String>>,
+        groups: Option<Vec<String>>,
+        custom_fields: Option<Vec<CustomEntry>>,
+    }
+
+    /// The demo catalog with the lists in `json` replacing its own.
+    pub fn parse(json: &str) -> Result<Catalog, String> {
+        let file: CatalogFile = serde_json::from_str(json).map_err(|error| error.to_string())?;
+        let mut catalog = Catalog::demo();
+        let lists = [
+            (file.priorities, &mut catalog.priorities),
+            (file.urgencies, &mut catalog.urgencies),
+            (file.impacts, &mut catalog.impacts),
+            (file.statuses, &mut catalog.statuses),
+            (file.support_levels, &mut catalog.support_levels),
+            (file.categories, &mut catalog.categories),
+            (file.departments, &mut catalog.departments),
+            (file.locations, &mut catalog.locations),
+            (file.groups, &mut catalog.groups),
+        ];
+        for (given, slot) in lists {
+            if let Some(list) = given {
+                *slot = list;
+            }
+        }
+        if let Some(clients) = file.clients {
+            catalog.clients = clients;
+        }
+        if let Some(users) = file.users {
+            catalog.users = users
+                .into_iter()
+                .map(|user| User {
+                    email: user.email,
+                    name: user.name,
+                    password: user.password,
+                    technician: user.technician,
+                })
+                .collect();
+        }
+        if let Some(fields) = file.custom_fields {
+            catalog.custom_fields = fields
+                .into_iter()
+                .map(|field| CustomField {
+                    name: field.name,
+                    kind: field.kind,
+                    options: field.options,
+                    min: field.min,
+                    max: field.max,
+                })
+                .collect();
+        }
+        Ok(catalog)
     }
 }

@@ -19,9 +19,9 @@ use std::sync::Arc;
 
 use axum::routing::{get, post};
 use axum::Router;
-use tower_http::services::ServeDir;
+use tower_http::services::{ServeDir, ServeFile};
 
-pub use catalog::Catalog;
+pub use catalog::{file as catalog_file, Catalog, CustomField, User};
 pub use store::{Store, StoreError};
 
 /// Where the sandbox keeps its data.
@@ -43,6 +43,8 @@ pub struct Options {
     pub token_ttl_secs: i64,
     /// Names that exist on this "instance": categories, users, ...
     pub catalog: Catalog,
+    /// A file served at `/config.json` instead of the one in `dist`.
+    pub form_config: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -52,6 +54,7 @@ impl Default for Options {
             dist: None,
             token_ttl_secs: 43_199,
             catalog: Catalog::demo(),
+            form_config: None,
         }
     }
 }
@@ -80,6 +83,10 @@ pub fn router(options: Options) -> Result<Router, StoreError> {
         .route("/api/v1/request", post(requests::create))
         .route("/api/v1/request/{id}", get(requests::read))
         .with_state(state);
+    let api = match options.form_config {
+        Some(file) => api.route_service("/config.json", ServeFile::new(file)),
+        None => api,
+    };
     Ok(match options.dist {
         Some(dist) => api.fallback_service(ServeDir::new(dist)),
         None => api,

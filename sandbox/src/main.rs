@@ -7,7 +7,7 @@ use sandbox::{DataLocation, Options};
 
 const USAGE: &str =
     "usage: sandbox [--host 127.0.0.1] [--port 8080] [--data sandbox.db | --memory] \
-[--dist dist] [--token-ttl 43199]";
+[--dist dist] [--token-ttl 43199] [--catalog names.json] [--config config.json]";
 
 fn parse_args() -> Result<(String, u16, Options), String> {
     let mut host = String::from("127.0.0.1");
@@ -34,6 +34,12 @@ fn parse_args() -> Result<(String, u16, Options), String> {
                     .parse()
                     .map_err(|_| format!("--token-ttl: not a number\n{USAGE}"))?
             }
+            "--catalog" => {
+                let path = value()?;
+                let text = std::fs::read_to_string(&path).map_err(|error| format!("--catalog {path}: {error}"))?;
+                options.catalog = sandbox::catalog_file::parse(&text).map_err(|error| format!("--catalog {path}: {error}"))?;
+            }
+            "--config" => options.form_config = Some(PathBuf::from(value()?)),
             "--help" | "-h" => return Err(USAGE.to_owned()),
             other => return Err(format!("unknown option {other}\n{USAGE}")),
         }

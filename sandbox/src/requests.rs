@@ -109,6 +109,58 @@ fn looks_like_email(text: &str) -> bool {
     })
 }
 
+/// Checks one custom field value against the instance's definition.
+fn check_custom(catalog: &Catalog, name: &str, value: &Value) -> Result<(), Invalid> {
+    let key = format!("customField.{name}");
+    let Some(field) = catalog.custom_fields.iter().find(|field| field.name == name) else {
+        return Err(("unknown_key", format!("{key}: no custom field with this name exists.")));
+    };
+    let invalid = |what: &str| Err(("invalid_type", format!("{key}: must be {what}.")));
+    let member = |option: &str| field.options.iter().any(|known| known == option);
+    match field.kind.as_str() {
+        "number" => {
+            let Some(number) = value.as_f64() else {
+                return invalid("a number");
+            };
+            if field.min.is_some_and(|min| number < min) || field.max.is_some_and(|max| number > max) {
+                return Err(("out_of_range", format!("{key}: {number} is out of range.")));
+            }
+        }
+        "datetime" => {
+            if !(value.is_i64() || value.is_u64()) {
+                return invalid("a time in epoch milliseconds");
+            }
+        }
+        "dropdown" | "radio" => match value.as_str() {
+            Some(option) if member(option) => {}
+            Some(option) => {
+                return Err((
+                    "invalid_value",
+                    format!("{key}: '{option}' is not one of {}.", field.options.join(", ")),
+                ))
+            }
+            None => return invalid("a string"),
+        },
+        "multiselect" | "checkbox" => {
+            let Some(items) = value.as_array() else {
+                return invalid("an array of strings");
+            };
+            for item in items {
+                match item.as_str() {
+                    Some(option) if member(option) => {}
+                    _ => return Err(("invalid_value", format!("{key}: {item} is not one of its options."))),
+                }
+            }
+        }
+        _ => {
+            if !value.is_string() {
+                return invalid("a string");
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Checks a create body; on success returns its fields.
 fn validate(body: &[u8], catalog: &Catalog) -> Result<Map<String, Value>, Invalid> {
     let value: Value = serde_json::from_slice(body).map_err(|error| {
@@ -188,6 +240,11 @@ fn validate(body: &[u8], catalog: &Catalog) -> Result<Map<String, Value>, Invali
             "invalid_value",
             format!("ccEmailSet: '{bad}' is not an email address."),
         ));
+    }
+    if let Some(custom) = fields.get("customField").and_then(Value::as_object) {
+        for (name, value) in custom {
+            check_custom(catalog, name, value)?;
+        }
     }
     if let Some(reference) = fields
         .get("fileAttachments")

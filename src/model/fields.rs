@@ -333,3 +333,12 @@ impl FormSpec {
         })
     }
 }
+
+impl FormSpec {
+    /// The shown field a server message is about: ServiceOps-style messages
+    /// (and the sandbox's) start with the key, as in `priorityName: …`.
+    pub fn field_for_message(&self, message: &str) -> Option<FieldId> {
+        let (key, _) = message.split_once(": ")?;
+        self.field_for_key(key.trim()).map(|field| field.id)
+    }
+}

@@ -345,3 +345,11 @@ fn server_messages_map_to_fields_by_key() {
     assert_eq!(spec.field_for_key("New Number"), None);
     assert_eq!(spec.field_for_key("nonsense"), None);
 }
+
+#[test]
+fn the_shipped_configurations_are_valid() {
+    let portal = FormConfig::parse(include_str!("../../config.json")).unwrap();
+    assert_eq!(portal.spec.fields.len(), 12);
+    let technician = FormConfig::parse(include_str!("../../examples/config-technician.json")).unwrap();
+    assert_eq!(technician.spec.fields.len(), 18 + 8);
+}

@@ -74,3 +74,30 @@ pub fn store_session(session: Option<&Session>) {
         None => storage.remove_item(SESSION_KEY),
     };
 }
+
+/// `2026-11-28T10:30` (a `datetime-local` value, in the user's time zone)
+/// to epoch milliseconds; `None` for an empty or invalid value.
+pub fn datetime_local_to_ms(text: &str) -> Option<f64> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    // Without a zone suffix, Date parses date-time strings as local time.
+    let ms = js_sys::Date::new(&JsValue::from_str(text.trim())).get_time();
+    ms.is_finite().then_some(ms)
+}
+
+/// Epoch milliseconds to a `datetime-local` value in the user's time zone.
+pub fn ms_to_datetime_local(ms: f64) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(ms));
+    if !date.get_time().is_finite() {
+        return String::new();
+    }
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}",
+        date.get_full_year(),
+        date.get_month() + 1,
+        date.get_date(),
+        date.get_hours(),
+        date.get_minutes()
+    )
+}

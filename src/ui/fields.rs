@@ -1,54 +1,91 @@
-//! Presentational inputs: a visible label, the control, and the message
-//! under it, wired with `aria-invalid` and `aria-describedby`.
+//! Presentational inputs: a visible label, the control, help text and the
+//! message under it, wired with `aria-invalid` and `aria-describedby`.
+//! `FieldControl` picks the control that fits a configured field.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
+use super::assets::AssetsEditor;
+use super::browser::{datetime_local_to_ms, ms_to_datetime_local};
+use super::chips::ChipInput;
 use crate::messages;
+use crate::model::fields::{FieldSpec, FieldValue, Widget};
 
-/// What every input shares: ids, label, value and error.
 fn error_id(id: &str) -> String {
     format!("{id}-error")
 }
 
-#[component]
-fn FieldShell(
-    id: String,
-    label: &'static str,
-    required: bool,
-    error: Signal<Option<String>>,
-    children: Children,
-) -> impl IntoView {
-    let message_id = error_id(&id);
-    view! {
-        <div class="srf-field" class:srf-field--invalid=move || error.with(Option::is_some)>
-            <label class="srf-label" for=id>
-                {label}
-                {required.then(|| view! { <span class="srf-required">" " {messages::REQUIRED_MARK}</span> })}
-            </label>
-            {children()}
-            <p class="srf-field-error" id=message_id hidden=move || error.with(Option::is_none)>
-                {move || error.get()}
-            </p>
-        </div>
+fn help_id(id: &str) -> String {
+    format!("{id}-help")
+}
+
+/// `aria-describedby` for a control: its help text, its hint, its error.
+fn described_by(id: &str, has_help: bool, hint: bool, error: Signal<Option<String>>) -> impl Fn() -> Option<String> {
+    let (help, hint_id, message) = (help_id(id), format!("{id}-hint"), error_id(id));
+    move || {
+        let mut ids = Vec::new();
+        if has_help {
+            ids.push(help.clone());
+        }
+        if hint {
+            ids.push(hint_id.clone());
+        }
+        if error.with(Option::is_some) {
+            ids.push(message.clone());
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
     }
 }
 
 fn invalid(error: Signal<Option<String>>) -> impl Fn() -> &'static str + Copy {
-    move || {
-        if error.with(Option::is_some) {
-            "true"
-        } else {
-            "false"
+    move || if error.with(Option::is_some) { "true" } else { "false" }
+}
+
+/// Label, help and error around a control. Groups of options use a
+/// `fieldset` and `legend` instead of a label.
+#[component]
+fn FieldShell(
+    id: String,
+    label: String,
+    required: bool,
+    help: Option<String>,
+    #[prop(optional)] group: bool,
+    error: Signal<Option<String>>,
+    children: Children,
+) -> impl IntoView {
+    let required_mark = required.then(|| view! { <span class="srf-required">" " {messages::REQUIRED_MARK}</span> });
+    let help = help.map(|text| view! { <p class="srf-help" id=help_id(&id)>{text}</p> });
+    let message = view! {
+        <p class="srf-field-error" id=error_id(&id) hidden=move || error.with(Option::is_none)>
+            {move || error.get()}
+        </p>
+    };
+    let invalid_class = move || error.with(Option::is_some);
+    if group {
+        view! {
+            <fieldset class="srf-field srf-group" class:srf-field--invalid=invalid_class id=format!("{id}-group")>
+                <legend class="srf-label">{label} {required_mark}</legend>
+                {help}
+                {children()}
+                {message}
+            </fieldset>
         }
+        .into_any()
+    } else {
+        view! {
+            <div class="srf-field" class:srf-field--invalid=invalid_class>
+                <label class="srf-label" for=id>{label} {required_mark}</label>
+                {help}
+                {children()}
+                {message}
+            </div>
+        }
+        .into_any()
     }
 }
 
-fn described_by(id: &str, error: Signal<Option<String>>) -> impl Fn() -> Option<String> {
-    let message_id = error_id(id);
-    move || error.with(Option::is_some).then(|| message_id.clone())
-}
-
-/// A one-line text input (`kind` is the HTML input type).
+/// A one-line text input (`kind` is the HTML input type), for forms that
+/// are not configured (sign-in).
 #[component]
 pub fn TextInput(
     id: String,
@@ -61,7 +98,7 @@ pub fn TextInput(
     error: Signal<Option<String>>,
 ) -> impl IntoView {
     view! {
-        <FieldShell id=id.clone() label required error>
+        <FieldShell id=id.clone() label=label.to_owned() required help=None error>
             <input
                 class="srf-input"
                 id=id.clone()
@@ -70,7 +107,7 @@ pub fn TextInput(
                 autocomplete=autocomplete
                 aria-required=required.then_some("true")
                 aria-invalid=invalid(error)
-                aria-describedby=described_by(&id, error)
+                aria-describedby=described_by(&id, false, false, error)
                 prop:value=move || value.get()
                 on:input=move |ev| on_input.run(event_target_value(&ev))
             />
@@ -78,63 +115,185 @@ pub fn TextInput(
     }
 }
 
-/// A multi-line text input.
-#[component]
-pub fn TextArea(
-    id: String,
-    label: &'static str,
-    #[prop(optional)] required: bool,
-    value: Signal<String>,
-    on_input: Callback<String>,
-    error: Signal<Option<String>>,
-) -> impl IntoView {
-    view! {
-        <FieldShell id=id.clone() label required error>
-            <textarea
-                class="srf-input srf-textarea"
-                id=id.clone()
-                name=id.clone()
-                rows="5"
-                aria-required=required.then_some("true")
-                aria-invalid=invalid(error)
-                aria-describedby=described_by(&id, error)
-                prop:value=move || value.get()
-                on:input=move |ev| on_input.run(event_target_value(&ev))
-            ></textarea>
-        </FieldShell>
+fn as_text(value: &FieldValue) -> String {
+    match value {
+        FieldValue::Text(text) => text.clone(),
+        _ => String::new(),
     }
 }
 
-/// A choice among fixed options; the empty option means "not set".
+fn as_list(value: &FieldValue) -> Vec<String> {
+    match value {
+        FieldValue::List(items) => items.clone(),
+        _ => Vec::new(),
+    }
+}
+
+fn selected_options(ev: &leptos::ev::Event) -> Vec<String> {
+    let Some(select) = ev
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::HtmlSelectElement>().ok())
+    else {
+        return Vec::new();
+    };
+    let chosen = select.selected_options();
+    (0..chosen.length())
+        .filter_map(|index| chosen.item(index))
+        .filter_map(|element| element.dyn_into::<web_sys::HtmlOptionElement>().ok())
+        .map(|option| option.value())
+        .collect()
+}
+
+/// The control for one configured field, with its label, help and error.
 #[component]
-pub fn Select(
+pub fn FieldControl(
     id: String,
-    label: &'static str,
-    #[prop(optional)] required: bool,
-    empty_label: &'static str,
-    options: &'static [&'static str],
-    value: Signal<String>,
-    on_input: Callback<String>,
+    spec: FieldSpec,
+    value: Signal<FieldValue>,
+    on_change: Callback<FieldValue>,
     error: Signal<Option<String>>,
 ) -> impl IntoView {
-    view! {
-        <FieldShell id=id.clone() label required error>
-            <select
-                class="srf-input srf-select"
-                id=id.clone()
-                name=id.clone()
-                aria-required=required.then_some("true")
-                aria-invalid=invalid(error)
-                aria-describedby=described_by(&id, error)
-                prop:value=move || value.get()
-                on:change=move |ev| on_input.run(event_target_value(&ev))
-            >
-                <option value="">{empty_label}</option>
-                {options
-                    .iter()
-                    .map(|option| view! { <option value=*option>{*option}</option> })
-                    .collect_view()}
+    let FieldSpec {
+        label,
+        help,
+        required,
+        widget,
+        ..
+    } = spec;
+    let has_help = help.is_some();
+    let text = move || value.with(as_text);
+    let set_text = move |ev: leptos::ev::Event| on_change.run(FieldValue::Text(event_target_value(&ev)));
+    let aria_required = required.then_some("true");
+    let group = matches!(widget, Widget::Radio(_) | Widget::CheckboxGroup(_));
+    let radio = matches!(widget, Widget::Radio(_));
+    let emails = matches!(widget, Widget::EmailList);
+    let describe = described_by(&id, has_help, false, error);
+
+    let control = match widget {
+        Widget::Text | Widget::Email | Widget::Number { .. } => {
+            let (kind, mode, autocomplete) = match widget {
+                Widget::Email => ("email", None, Some("email")),
+                Widget::Number { .. } => ("text", Some("decimal"), None),
+                _ => ("text", None, None),
+            };
+            view! {
+                <input class="srf-input" id=id.clone() name=id.clone() type=kind inputmode=mode
+                    autocomplete=autocomplete aria-required=aria_required aria-invalid=invalid(error)
+                    aria-describedby=describe prop:value=text on:input=set_text />
+            }
+            .into_any()
+        }
+        Widget::LongText => view! {
+            <textarea class="srf-input srf-textarea" id=id.clone() name=id.clone() rows="5"
+                aria-required=aria_required aria-invalid=invalid(error) aria-describedby=describe
+                prop:value=text on:input=set_text></textarea>
+        }
+        .into_any(),
+        Widget::Select(options) => view! {
+            <select class="srf-input srf-select" id=id.clone() name=id.clone() aria-required=aria_required
+                aria-invalid=invalid(error) aria-describedby=describe prop:value=text on:change=set_text>
+                <option value="">{messages::CHOOSE}</option>
+                {options.into_iter().map(|option| {
+                    let (current, attribute) = (option.clone(), option.clone());
+                    view! { <option value=attribute prop:selected=move || text() == current>{option}</option> }
+                }).collect_view()}
             </select>
+        }
+        .into_any(),
+        Widget::MultiSelect(options) => view! {
+            <select class="srf-input srf-select" multiple=true id=id.clone() name=id.clone()
+                aria-required=aria_required aria-invalid=invalid(error) aria-describedby=describe
+                on:change=move |ev| on_change.run(FieldValue::List(selected_options(&ev)))>
+                {options.into_iter().map(|option| {
+                    let (current, attribute) = (option.clone(), option.clone());
+                    let chosen = move || value.with(|value| as_list(value).contains(&current));
+                    view! { <option value=attribute prop:selected=chosen>{option}</option> }
+                }).collect_view()}
+            </select>
+        }
+        .into_any(),
+        Widget::Radio(options) | Widget::CheckboxGroup(options) => {
+            let name = id.clone();
+            options
+                .into_iter()
+                .enumerate()
+                .map(|(index, option)| {
+                    // The first option carries the field's id, so focusing
+                    // the field (error summary, failed submit) lands on it.
+                    let option_id = if index == 0 { id.clone() } else { format!("{id}-{index}") };
+                    let (current, toggled, attribute) = (option.clone(), option.clone(), option.clone());
+                    let label_for = option_id.clone();
+                    let checked = move || {
+                        value.with(|value| match value {
+                            FieldValue::Text(text) => *text == current,
+                            FieldValue::List(items) => items.contains(&current),
+                            _ => false,
+                        })
+                    };
+                    let on_toggle = move |ev: leptos::ev::Event| {
+                        let on = event_target_checked(&ev);
+                        if radio {
+                            on_change.run(FieldValue::Text(toggled.clone()));
+                            return;
+                        }
+                        let mut items = value.with_untracked(as_list);
+                        items.retain(|item| *item != toggled);
+                        if on {
+                            items.push(toggled.clone());
+                        }
+                        on_change.run(FieldValue::List(items));
+                    };
+                    view! {
+                        <label class="srf-option" for=label_for>
+                            <input id=option_id type=if radio { "radio" } else { "checkbox" } name=name.clone()
+                                value=attribute aria-invalid=invalid(error) prop:checked=checked
+                                on:change=on_toggle />
+                            <span>{option}</span>
+                        </label>
+                    }
+                })
+                .collect_view()
+                .into_any()
+        }
+        Widget::Checkbox => view! {
+            <input class="srf-checkbox" type="checkbox" id=id.clone() name=id.clone() aria-invalid=invalid(error)
+                aria-describedby=describe
+                prop:checked=move || value.with(|value| matches!(value, FieldValue::Flag(true)))
+                on:change=move |ev| on_change.run(FieldValue::Flag(event_target_checked(&ev))) />
+        }
+        .into_any(),
+        Widget::DateTime => view! {
+            <input class="srf-input" type="datetime-local" id=id.clone() name=id.clone()
+                aria-required=aria_required aria-invalid=invalid(error) aria-describedby=describe
+                prop:value=move || value.with(|value| match value {
+                    FieldValue::Instant(Some(ms)) => ms_to_datetime_local(*ms),
+                    _ => String::new(),
+                })
+                on:change=move |ev| on_change.run(FieldValue::Instant(datetime_local_to_ms(&event_target_value(&ev)))) />
+        }
+        .into_any(),
+        Widget::EmailList | Widget::TagList => {
+            view! {
+                <ChipInput id=id.clone() emails items=Signal::derive(move || value.with(as_list))
+                    on_change=Callback::new(move |items| on_change.run(FieldValue::List(items)))
+                    invalid=Signal::derive(invalid(error))
+                    described_by=Signal::derive(described_by(&id, has_help, true, error)) />
+            }
+            .into_any()
+        }
+        Widget::Assets => view! {
+            <AssetsEditor id=id.clone() rows=Signal::derive(move || value.with(|value| match value {
+                    FieldValue::Assets(rows) => rows.clone(),
+                    _ => Vec::new(),
+                }))
+                on_change=Callback::new(move |rows| on_change.run(FieldValue::Assets(rows)))
+                invalid=Signal::derive(invalid(error)) />
+        }
+        .into_any(),
+    };
+    view! {
+        <FieldShell id=id.clone() label required help=help group error>
+            {control}
         </FieldShell>
     }
 }

@@ -2,7 +2,9 @@
 //! (config, sign-in, session); `request_form::RequestForm` owns the form's
 //! state and actions; the rest are presentational.
 
+mod assets;
 mod browser;
+mod chips;
 mod fields;
 mod portal;
 mod request_form;

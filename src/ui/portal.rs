@@ -12,6 +12,7 @@ use crate::api::http;
 use crate::messages;
 use crate::model::config::FormConfig;
 use crate::model::draft::Draft;
+use crate::model::fields::{FieldId, FieldValue, Standard};
 use crate::model::session::Session;
 
 /// Mounts the portal into `#srf-portal` (or the body when the page has no
@@ -31,7 +32,7 @@ async fn load_config() -> Result<FormConfig, String> {
     let text = http::fetch_text("config.json")
         .await
         .map_err(|error| error.message())?;
-    FormConfig::parse(&text)
+    FormConfig::parse(&text).map_err(|error| error.to_string())
 }
 
 /// The whole static portal: configuration, sign-in, form.
@@ -63,20 +64,23 @@ fn SignedInArea(config: FormConfig) -> impl IntoView {
     let server = config.server_base(&page_origin());
     let session = RwSignal::new(load_session());
     let notice = RwSignal::new(None::<String>);
-    let draft = RwSignal::new(Draft {
-        requester_email: session
-            .with_untracked(|session| session.as_ref().map(|s| s.email.clone()))
-            .unwrap_or_default(),
-        ..Draft::default()
-    });
+    let requester = FieldId::Standard(Standard::RequesterEmail);
+    let draft = RwSignal::new(Draft::new(&config.spec));
+    // The signed-in user is the requester unless they type someone else.
+    let prefill = move |email: &str| {
+        draft.update(|draft| {
+            if draft.text(requester).trim().is_empty() {
+                draft.set(requester, FieldValue::Text(email.to_owned()));
+            }
+        })
+    };
+    if let Some(email) = session.with_untracked(|session| session.as_ref().map(|s| s.email.clone())) {
+        prefill(&email);
+    }
 
     let on_signed_in = Callback::new(move |signed_in: Session| {
         store_session(Some(&signed_in));
-        draft.update(|draft| {
-            if draft.requester_email.trim().is_empty() {
-                draft.requester_email = signed_in.email.clone();
-            }
-        });
+        prefill(&signed_in.email);
         notice.set(None);
         session.set(Some(signed_in));
     });
@@ -108,7 +112,7 @@ fn SignedInArea(config: FormConfig) -> impl IntoView {
                     {messages::SIGN_OUT}
                 </button>
             </div>
-            <RequestForm server authorization draft on_unauthorized />
+            <RequestForm server authorization spec=config.spec draft on_unauthorized />
         }
         .into_any()
     }

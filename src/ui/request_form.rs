@@ -1,26 +1,30 @@
 //! The form's container: owns the draft, validation state and the submit
-//! action; renders presentational fields and, once created, the ticket card.
+//! action; renders one presentational control per configured field and,
+//! once created, the ticket card.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::browser::unique_prefix;
-use super::fields::{Select, TextArea, TextInput};
+use super::fields::FieldControl;
 use super::ticket_card::TicketCard;
 use crate::api::http;
 use crate::api::wire::ApiError;
 use crate::messages;
-use crate::model::draft::{Draft, PRIORITIES};
+use crate::model::config::FormConfig;
+use crate::model::draft::Draft;
+use crate::model::fields::{FieldId, FieldSpec, FieldValue, FormSpec, Standard};
 use crate::model::request::CreatedRequest;
-use crate::model::validate::{validate, Field, FieldError};
+use crate::model::validate::{validate, FieldError};
 
 /// The support-request form.
 ///
-/// It validates in the browser, sends the request to
-/// `{server}/api/v1/request` with the given `Authorization` header value, and
-/// shows the created ticket. Nothing typed is lost on an error: the draft
-/// stays, and a caller that passes its own `draft` signal keeps it even if
-/// the form is unmounted (for example while the user signs in again).
+/// It renders the fields `spec` configures, validates in the browser, sends
+/// the request to `{server}/api/v1/request` with the given `Authorization`
+/// header value, and shows the created ticket. Nothing typed is lost on an
+/// error: the draft stays, and a caller that passes its own `draft` signal
+/// keeps it even if the form is unmounted (for example while the user signs
+/// in again).
 #[component]
 pub fn RequestForm(
     /// Base URL of the ServiceOps server, without a trailing slash.
@@ -30,7 +34,11 @@ pub fn RequestForm(
     /// `Apikey <key>`.
     #[prop(into)]
     authorization: Signal<String>,
-    /// The draft to edit; defaults to a fresh, empty one.
+    /// The fields to show and the presets to send; defaults to the
+    /// requester preset (`FormConfig::default().spec`).
+    #[prop(optional)]
+    spec: Option<FormSpec>,
+    /// The draft to edit; defaults to a fresh one.
     #[prop(optional)]
     draft: Option<RwSignal<Draft>>,
     /// Called when the server refuses the credentials (HTTP 401).
@@ -40,25 +48,33 @@ pub fn RequestForm(
     #[prop(optional, into)]
     on_created: Option<Callback<CreatedRequest>>,
 ) -> impl IntoView {
-    let draft = draft.unwrap_or_else(|| RwSignal::new(Draft::default()));
+    let spec = StoredValue::new(spec.unwrap_or_else(|| FormConfig::default().spec));
+    let draft = draft.unwrap_or_else(|| RwSignal::new(spec.with_value(Draft::new)));
     let prefix = StoredValue::new(unique_prefix());
-    let field_id =
-        move |field: Field| prefix.with_value(|prefix| format!("{prefix}-{}", field.wire_key()));
+    let dom_id = move |field: &FieldSpec| prefix.with_value(|prefix| format!("{prefix}-{}", field.dom_name()));
     let form_ref = NodeRef::<leptos::html::Form>::new();
 
     let attempted = RwSignal::new(false);
+    // A server message about one field, shown next to it until it changes.
+    let server_field_error = RwSignal::new(None::<FieldError>);
     let errors = Memo::new(move |_| {
-        if attempted.get() {
-            draft.with(validate)
+        let mut list = if attempted.get() {
+            spec.with_value(|spec| draft.with(|draft| validate(spec, draft)))
         } else {
             Vec::new()
+        };
+        if let Some(server) = server_field_error.get() {
+            if !list.iter().any(|error| error.field == server.field) {
+                list.push(server);
+            }
         }
+        list
     });
     let server_error = RwSignal::new(None::<String>);
     let created = RwSignal::new(None::<CreatedRequest>);
 
     let submit = Action::new_local(move |_: &()| {
-        let request = draft.get_untracked().to_request();
+        let request = spec.with_value(|spec| draft.with_untracked(|draft| draft.to_request(spec)));
         let server = server.clone();
         let authorization = authorization.get_untracked();
         async move {
@@ -66,11 +82,14 @@ pub fn RequestForm(
                 Ok(ticket) => {
                     server_error.set(None);
                     attempted.set(false);
+                    // A fresh form for the next request, for the same person.
+                    let requester = FieldId::Standard(Standard::RequesterEmail);
                     draft.update(|draft| {
-                        *draft = Draft {
-                            requester_email: draft.requester_email.clone(),
-                            ..Draft::default()
+                        let mut fresh = spec.with_value(Draft::new);
+                        if let Some(email) = draft.get(requester) {
+                            fresh.set(requester, email.clone());
                         }
+                        *draft = fresh;
                     });
                     if let Some(on_created) = on_created {
                         on_created.run(ticket.clone());
@@ -78,7 +97,11 @@ pub fn RequestForm(
                     created.set(Some(ticket));
                 }
                 Err(error) => {
-                    server_error.set(Some(error.message()));
+                    let message = error.message();
+                    match spec.with_value(|spec| spec.field_for_message(&message)) {
+                        Some(field) => server_field_error.set(Some(FieldError { field, message })),
+                        None => server_error.set(Some(message)),
+                    }
                     if let (ApiError::Unauthorized(_), Some(callback)) = (&error, on_unauthorized) {
                         callback.run(());
                     }
@@ -88,7 +111,12 @@ pub fn RequestForm(
     });
     let sending = submit.pending();
 
-    let focus = move |field: Field| focus_in(form_ref, &format!("#{}", field_id(field)));
+    let focus = move |field: FieldId| {
+        let target = spec.with_value(|spec| spec.field(field).map(dom_id));
+        if let Some(id) = target {
+            focus_in(form_ref, &format!("#{id}"));
+        }
+    };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if sending.get_untracked() {
@@ -96,7 +124,9 @@ pub fn RequestForm(
         }
         attempted.set(true);
         server_error.set(None);
-        match draft.with_untracked(validate).first() {
+        server_field_error.set(None);
+        let problems = spec.with_value(|spec| draft.with_untracked(|draft| validate(spec, draft)));
+        match problems.first() {
             Some(first) => focus(first.field),
             None => {
                 submit.dispatch(());
@@ -108,23 +138,31 @@ pub fn RequestForm(
         // The form is rendered again on the next tick; focus it then.
         leptos::task::spawn_local(async move {
             leptos::task::tick().await;
-            focus(Field::Subject);
+            focus(FieldId::Standard(Standard::Subject));
         });
     });
 
-    let error_of = move |field: Field| {
-        Signal::derive(move || {
-            errors.with(|list| {
-                list.iter()
-                    .find(|error| error.field == field)
-                    .map(|error| error.message.clone())
+    let controls = move || {
+        spec.get_value()
+            .fields
+            .into_iter()
+            .map(|field| {
+                let id = field.id;
+                let value = Signal::derive(move || {
+                    draft.with(|draft| draft.get(id).cloned()).unwrap_or(FieldValue::Text(String::new()))
+                });
+                let on_change = Callback::new(move |value: FieldValue| {
+                    draft.update(|draft| draft.set(id, value));
+                    if server_field_error.with_untracked(|error| error.as_ref().is_some_and(|e| e.field == id)) {
+                        server_field_error.set(None);
+                    }
+                });
+                let error = Signal::derive(move || {
+                    errors.with(|list| list.iter().find(|error| error.field == id).map(|error| error.message.clone()))
+                });
+                view! { <FieldControl id=dom_id(&field) spec=field value on_change error /> }
             })
-        })
-    };
-    let text_of =
-        move |read: fn(&Draft) -> &String| Signal::derive(move || draft.with(|d| read(d).clone()));
-    let setter = move |write: fn(&mut Draft) -> &mut String| {
-        Callback::new(move |value: String| draft.update(|d| *write(d) = value))
+            .collect_view()
     };
 
     view! {
@@ -132,46 +170,15 @@ pub fn RequestForm(
             <Show
                 when=move || created.with(Option::is_none)
                 fallback=move || {
-                    created.get().map(|ticket| view! { <TicketCard ticket on_another=submit_another /> })
+                    created.get().map(|ticket| {
+                        view! { <TicketCard ticket spec=spec.get_value() on_another=submit_another /> }
+                    })
                 }
             >
                 <form class="srf-form" novalidate=true node_ref=form_ref on:submit=on_submit>
                     <h2 class="srf-title">{messages::TITLE}</h2>
                     <ErrorSummary errors=errors.into() on_pick=Callback::new(focus) />
-                    <TextInput
-                        id=field_id(Field::Subject)
-                        label=Field::Subject.label()
-                        required=true
-                        value=text_of(|d| &d.subject)
-                        on_input=setter(|d| &mut d.subject)
-                        error=error_of(Field::Subject)
-                    />
-                    <TextArea
-                        id=field_id(Field::Description)
-                        label=Field::Description.label()
-                        value=text_of(|d| &d.description)
-                        on_input=setter(|d| &mut d.description)
-                        error=error_of(Field::Description)
-                    />
-                    <TextInput
-                        id=field_id(Field::RequesterEmail)
-                        label=Field::RequesterEmail.label()
-                        required=true
-                        kind="email"
-                        autocomplete="email"
-                        value=text_of(|d| &d.requester_email)
-                        on_input=setter(|d| &mut d.requester_email)
-                        error=error_of(Field::RequesterEmail)
-                    />
-                    <Select
-                        id=field_id(Field::Priority)
-                        label=Field::Priority.label()
-                        empty_label=messages::PRIORITY_NONE
-                        options=&PRIORITIES
-                        value=text_of(|d| &d.priority)
-                        on_input=setter(|d| &mut d.priority)
-                        error=error_of(Field::Priority)
-                    />
+                    {controls()}
                     <p class="srf-server-error" role="alert">{move || server_error.get()}</p>
                     <div class="srf-actions">
                         <button class="srf-button srf-submit" type="submit" disabled=move || sending.get()>
@@ -186,7 +193,7 @@ pub fn RequestForm(
 
 /// The list of problems after a failed submit; each links to its field.
 #[component]
-fn ErrorSummary(errors: Signal<Vec<FieldError>>, on_pick: Callback<Field>) -> impl IntoView {
+fn ErrorSummary(errors: Signal<Vec<FieldError>>, on_pick: Callback<FieldId>) -> impl IntoView {
     view! {
         <div class="srf-summary" role="alert" hidden=move || errors.with(Vec::is_empty)>
             <p class="srf-summary-title">{messages::ERROR_SUMMARY}</p>

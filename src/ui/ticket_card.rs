@@ -1,22 +1,70 @@
-//! The created ticket, as the requester needs to see it: its number first.
+//! The created ticket, as the requester needs to see it: its number first,
+//! then every configured field the server stored, as text (never HTML).
 
 use leptos::prelude::*;
+use serde_json::Value;
 
 use super::browser::local_time;
 use crate::messages;
+use crate::model::fields::{FieldId, FieldSpec, FormSpec, Standard, Widget};
 use crate::model::request::CreatedRequest;
 
+/// How one stored value is shown.
+enum Shown {
+    Text(String),
+    Chips(Vec<String>),
+}
+
+fn chip_text(item: &Value) -> Option<String> {
+    match item {
+        Value::String(text) if !text.trim().is_empty() => Some(text.clone()),
+        Value::Object(map) => {
+            let model = map.get("assetModel").and_then(Value::as_str).unwrap_or_default();
+            let id = map.get("assetId").map(|id| id.to_string()).unwrap_or_default();
+            Some(format!("{model} #{id}"))
+        }
+        Value::Number(number) => Some(number.to_string()),
+        _ => None,
+    }
+}
+
+fn shown(widget: &Widget, value: &Value) -> Option<Shown> {
+    match value {
+        Value::String(text) if !text.trim().is_empty() => Some(Shown::Text(text.clone())),
+        Value::Bool(flag) => Some(Shown::Text(if *flag { messages::YES } else { messages::NO }.to_owned())),
+        Value::Number(number) => match (widget, number.as_f64()) {
+            (Widget::DateTime, Some(ms)) => Some(Shown::Text(local_time(ms))),
+            _ => Some(Shown::Text(number.to_string())),
+        },
+        Value::Array(items) => {
+            let chips: Vec<String> = items.iter().filter_map(chip_text).collect();
+            (!chips.is_empty()).then_some(Shown::Chips(chips))
+        }
+        _ => None,
+    }
+}
+
+/// The stored value of a configured field in the server's answer.
+fn stored<'a>(raw: &'a Value, field: &FieldSpec) -> Option<&'a Value> {
+    match field.id {
+        FieldId::Custom(_) => raw.get("customField")?.get(&field.key),
+        FieldId::Standard(_) => raw.get(&field.key),
+    }
+}
+
 #[component]
-pub fn TicketCard(ticket: CreatedRequest, on_another: Callback<()>) -> impl IntoView {
-    let rows = [
-        (
-            messages::CARD_SUBJECT,
-            Some(ticket.subject.clone()).filter(|s| !s.is_empty()),
-        ),
-        (messages::CARD_STATUS, ticket.status.clone()),
-        (messages::CARD_PRIORITY, ticket.priority.clone()),
-        (messages::CARD_CREATED, ticket.created_time.map(local_time)),
+pub fn TicketCard(ticket: CreatedRequest, spec: FormSpec, on_another: Callback<()>) -> impl IntoView {
+    let mut rows = vec![
+        (messages::CARD_STATUS.to_owned(), ticket.status.clone().map(Shown::Text)),
+        (messages::CARD_PRIORITY.to_owned(), ticket.priority.clone().map(Shown::Text)),
+        (messages::CARD_CREATED.to_owned(), ticket.created_time.map(|ms| Shown::Text(local_time(ms)))),
     ];
+    let already_shown = [FieldId::Standard(Standard::Status), FieldId::Standard(Standard::Priority)];
+    let configured = spec.fields.iter().chain(spec.presets.iter().map(|(field, _)| field));
+    for field in configured.filter(|field| !already_shown.contains(&field.id)) {
+        let value = stored(&ticket.raw, field).and_then(|value| shown(&field.widget, value));
+        rows.push((field.label.clone(), value));
+    }
     view! {
         <section class="srf-ticket" aria-labelledby="srf-ticket-title">
             <h2 class="srf-title" id="srf-ticket-title">{messages::CREATED_TITLE}</h2>
@@ -26,6 +74,15 @@ pub fn TicketCard(ticket: CreatedRequest, on_another: Callback<()>) -> impl Into
                     .into_iter()
                     .filter_map(|(label, value)| value.map(|value| (label, value)))
                     .map(|(label, value)| {
+                        let value = match value {
+                            Shown::Text(text) => view! { <span>{text}</span> }.into_any(),
+                            Shown::Chips(items) => view! {
+                                <ul class="srf-chip-list">
+                                    {items.into_iter().map(|item| view! { <li class="srf-chip">{item}</li> }).collect_view()}
+                                </ul>
+                            }
+                            .into_any(),
+                        };
                         view! {
                             <div class="srf-ticket-row">
                                 <dt>{label}</dt>

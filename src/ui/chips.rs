@@ -1,0 +1,108 @@
+//! A list of short values (emails, tags) edited as chips: Enter or comma
+//! adds what was typed, Backspace in the empty input removes the last chip,
+//! pasting "a, b; c" adds three, and leaving the input keeps what was typed.
+
+use leptos::prelude::*;
+
+use crate::messages;
+use crate::model::email::is_valid_email;
+
+/// Splits pasted or typed text into entries.
+fn entries(text: &str, emails: bool) -> Vec<String> {
+    text.split(|c: char| c == ',' || c == ';' || c == '\n' || c == '\r' || (emails && c.is_whitespace()))
+        .map(str::trim)
+        .filter(|entry| !entry.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// `items` plus `new`, without duplicates (emails compare case-blind).
+fn merged(items: &[String], new: Vec<String>, emails: bool) -> Vec<String> {
+    let mut all = items.to_vec();
+    for entry in new {
+        let seen = all
+            .iter()
+            .any(|item| if emails { item.eq_ignore_ascii_case(&entry) } else { *item == entry });
+        if !seen {
+            all.push(entry);
+        }
+    }
+    all
+}
+
+#[component]
+pub fn ChipInput(
+    id: String,
+    /// Email chips are checked one by one; tags are free text.
+    emails: bool,
+    items: Signal<Vec<String>>,
+    on_change: Callback<Vec<String>>,
+    invalid: Signal<&'static str>,
+    described_by: Signal<Option<String>>,
+) -> impl IntoView {
+    let pending = RwSignal::new(String::new());
+    let commit = move |text: &str| {
+        let new = entries(text, emails);
+        if !new.is_empty() {
+            on_change.run(merged(&items.get_untracked(), new, emails));
+        }
+        pending.set(String::new());
+    };
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
+        "Enter" | "," | ";" => {
+            ev.prevent_default();
+            commit(&pending.get_untracked());
+        }
+        "Backspace" if pending.with_untracked(String::is_empty) => {
+            let mut list = items.get_untracked();
+            if list.pop().is_some() {
+                ev.prevent_default();
+                on_change.run(list);
+            }
+        }
+        _ => {}
+    };
+    let on_paste = move |ev: leptos::ev::ClipboardEvent| {
+        let text = ev.clipboard_data().and_then(|data| data.get_data("text").ok()).unwrap_or_default();
+        if entries(&text, emails).len() > 1 || text.contains([',', ';', '\n']) {
+            ev.prevent_default();
+            commit(&format!("{},{text}", pending.get_untracked()));
+        }
+    };
+    let remove = move |item: String| {
+        let mut list = items.get_untracked();
+        list.retain(|entry| *entry != item);
+        on_change.run(list);
+    };
+    view! {
+        <div class="srf-chips">
+            <ul class="srf-chip-list">
+                {move || {
+                    items
+                        .get()
+                        .into_iter()
+                        .map(|item| {
+                            let bad = emails && !is_valid_email(&item);
+                            let name = messages::remove_item(&item);
+                            let target = item.clone();
+                            view! {
+                                <li class="srf-chip" class:srf-chip--invalid=bad>
+                                    <span class="srf-chip-text">{item}</span>
+                                    <button type="button" class="srf-chip-remove" aria-label=name
+                                        on:click=move |_| remove(target.clone())>"×"</button>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+            <input class="srf-input srf-chip-input" id=id.clone() name=id.clone() type="text"
+                autocomplete="off" aria-invalid=invalid aria-describedby=described_by
+                prop:value=move || pending.get()
+                on:input=move |ev| pending.set(event_target_value(&ev))
+                on:keydown=on_keydown on:paste=on_paste
+                on:blur=move |_| commit(&pending.get_untracked()) />
+            <p class="srf-hint" id=format!("{id}-hint")>{messages::CHIP_HINT}</p>
+        </div>
+    }
+}
