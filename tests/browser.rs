@@ -90,7 +90,7 @@ async fn empty_submit_shows_both_required_messages_and_valid_input_clears_them()
     leptos::task::tick().await;
     assert_eq!(
         visible_errors(&root),
-        vec!["Enter a subject.", "Enter a requester email."]
+        vec!["Subject is required.", "Requester email is required."]
     );
     let subject = control(&root, "Subject");
     assert_eq!(
@@ -102,7 +102,7 @@ async fn empty_submit_shows_both_required_messages_and_valid_input_clears_them()
         .query_selector(&format!("#{described}"))
         .unwrap()
         .unwrap();
-    assert_eq!(message.text_content().unwrap(), "Enter a subject.");
+    assert_eq!(message.text_content().unwrap(), "Subject is required.");
     let active = web_sys::window()
         .unwrap()
         .document()
@@ -143,13 +143,74 @@ async fn every_field_has_a_visible_label_and_the_button_says_submit_request() {
     let root = container();
     let handle = mount_form(&root);
     leptos::task::tick().await;
-    for label in ["Subject", "Description", "Requester email", "Priority"] {
+    let requester_preset = [
+        "Subject",
+        "Description",
+        "Requester email",
+        "CC emails",
+        "Category",
+        "Impact",
+        "Urgency",
+        "Department",
+        "Location",
+        "Tags",
+    ];
+    for label in requester_preset {
         let _ = control(&root, label);
     }
     assert_eq!(
         submit_button(&root).text_content().unwrap().trim(),
         "Submit request"
     );
+    drop(handle);
+    root.remove();
+}
+
+fn key(input: &HtmlInputElement, name: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(name);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    input.dispatch_event(&event).unwrap();
+}
+
+fn chips(root: &Element) -> Vec<String> {
+    let nodes = root.query_selector_all(".srf-chip-text").unwrap();
+    (0..nodes.length())
+        .map(|index| {
+            nodes
+                .item(index)
+                .unwrap()
+                .text_content()
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn tags_are_added_with_enter_and_comma_and_removed_with_backspace() {
+    let root = container();
+    let handle = mount_form(&root);
+    leptos::task::tick().await;
+    let tags = control(&root, "Tags");
+    type_into(&tags, "printer");
+    key(&tags, "Enter");
+    type_into(&tags, "floor-3");
+    key(&tags, ",");
+    type_into(&tags, "printer");
+    key(&tags, "Enter");
+    leptos::task::tick().await;
+    assert_eq!(
+        chips(&root),
+        vec!["printer", "floor-3"],
+        "duplicates are dropped"
+    );
+    assert_eq!(tags.value(), "", "the input is emptied after adding");
+    key(&tags, "Backspace");
+    leptos::task::tick().await;
+    assert_eq!(chips(&root), vec!["printer"]);
     drop(handle);
     root.remove();
 }

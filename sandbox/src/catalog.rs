@@ -96,8 +96,16 @@ impl Catalog {
                     max: Some(40.0),
                     ..custom("Floor", "number", &[])
                 },
-                custom("Operating system", "dropdown", &["Windows", "macOS", "Linux"]),
-                custom("Affected apps", "multiselect", &["Email", "VPN", "CRM", "Intranet"]),
+                custom(
+                    "Operating system",
+                    "dropdown",
+                    &["Windows", "macOS", "Linux"],
+                ),
+                custom(
+                    "Affected apps",
+                    "multiselect",
+                    &["Email", "VPN", "CRM", "Intranet"],
+                ),
                 custom("Contact by", "checkbox", &["Email", "Phone", "Chat"]),
                 custom("Business impact", "radio", &["Low", "Medium", "High"]),
                 custom("Needed by", "datetime", &[]),

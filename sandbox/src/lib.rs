@@ -68,6 +68,10 @@ pub(crate) struct AppState {
 
 /// The sandbox's routes, ready to serve.
 pub fn router(options: Options) -> Result<Router, StoreError> {
+    build(options).map(|(router, _)| router)
+}
+
+fn build(options: Options) -> Result<(Router, Arc<AppState>), StoreError> {
     let store = match &options.data {
         DataLocation::File(path) => Store::open(path)?,
         DataLocation::Memory => Store::in_memory()?,
@@ -82,15 +86,16 @@ pub fn router(options: Options) -> Result<Router, StoreError> {
         .route("/api/oauth/token", post(auth::token))
         .route("/api/v1/request", post(requests::create))
         .route("/api/v1/request/{id}", get(requests::read))
-        .with_state(state);
+        .with_state(state.clone());
     let api = match options.form_config {
         Some(file) => api.route_service("/config.json", ServeFile::new(file)),
         None => api,
     };
-    Ok(match options.dist {
+    let router = match options.dist {
         Some(dist) => api.fallback_service(ServeDir::new(dist)),
         None => api,
-    })
+    };
+    Ok((router, state))
 }
 
 /// Serves on `listener` until `shutdown` completes.
@@ -108,12 +113,29 @@ pub async fn serve(
         .await
 }
 
-/// Starts a sandbox with in-memory data on a free loopback port in the
-/// background and returns its base URL (for tests).
-pub async fn spawn(options: Options) -> std::io::Result<String> {
+/// A sandbox running in the background of a test.
+pub struct Running {
+    /// `http://127.0.0.1:<port>`
+    pub base: String,
+    state: Arc<AppState>,
+}
+
+impl Running {
+    /// The bodies of the create calls the server accepted, oldest first,
+    /// exactly as they arrived.
+    pub fn received(&self) -> Vec<serde_json::Value> {
+        self.state.store.received().unwrap_or_default()
+    }
+}
+
+/// Starts a sandbox on a free loopback port in the background (for tests).
+pub async fn spawn(options: Options) -> std::io::Result<Running> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let address = listener.local_addr()?;
-    let app = router(options).map_err(std::io::Error::other)?;
+    let (app, state) = build(options).map_err(std::io::Error::other)?;
     tokio::spawn(async move { axum::serve(listener, app).await });
-    Ok(format!("http://{address}"))
+    Ok(Running {
+        base: format!("http://{address}"),
+        state,
+    })
 }

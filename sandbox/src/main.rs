@@ -36,8 +36,10 @@ fn parse_args() -> Result<(String, u16, Options), String> {
             }
             "--catalog" => {
                 let path = value()?;
-                let text = std::fs::read_to_string(&path).map_err(|error| format!("--catalog {path}: {error}"))?;
-                options.catalog = sandbox::catalog_file::parse(&text).map_err(|error| format!("--catalog {path}: {error}"))?;
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|error| format!("--catalog {path}: {error}"))?;
+                options.catalog = sandbox::catalog_file::parse(&text)
+                    .map_err(|error| format!("--catalog {path}: {error}"))?;
             }
             "--config" => options.form_config = Some(PathBuf::from(value()?)),
             "--help" | "-h" => return Err(USAGE.to_owned()),

@@ -112,8 +112,15 @@ fn looks_like_email(text: &str) -> bool {
 /// Checks one custom field value against the instance's definition.
 fn check_custom(catalog: &Catalog, name: &str, value: &Value) -> Result<(), Invalid> {
     let key = format!("customField.{name}");
-    let Some(field) = catalog.custom_fields.iter().find(|field| field.name == name) else {
-        return Err(("unknown_key", format!("{key}: no custom field with this name exists.")));
+    let Some(field) = catalog
+        .custom_fields
+        .iter()
+        .find(|field| field.name == name)
+    else {
+        return Err((
+            "unknown_key",
+            format!("{key}: no custom field with this name exists."),
+        ));
     };
     let invalid = |what: &str| Err(("invalid_type", format!("{key}: must be {what}.")));
     let member = |option: &str| field.options.iter().any(|known| known == option);
@@ -122,7 +129,9 @@ fn check_custom(catalog: &Catalog, name: &str, value: &Value) -> Result<(), Inva
             let Some(number) = value.as_f64() else {
                 return invalid("a number");
             };
-            if field.min.is_some_and(|min| number < min) || field.max.is_some_and(|max| number > max) {
+            if field.min.is_some_and(|min| number < min)
+                || field.max.is_some_and(|max| number > max)
+            {
                 return Err(("out_of_range", format!("{key}: {number} is out of range.")));
             }
         }
@@ -136,7 +145,10 @@ fn check_custom(catalog: &Catalog, name: &str, value: &Value) -> Result<(), Inva
             Some(option) => {
                 return Err((
                     "invalid_value",
-                    format!("{key}: '{option}' is not one of {}.", field.options.join(", ")),
+                    format!(
+                        "{key}: '{option}' is not one of {}.",
+                        field.options.join(", ")
+                    ),
                 ))
             }
             None => return invalid("a string"),
@@ -148,7 +160,12 @@ fn check_custom(catalog: &Catalog, name: &str, value: &Value) -> Result<(), Inva
             for item in items {
                 match item.as_str() {
                     Some(option) if member(option) => {}
-                    _ => return Err(("invalid_value", format!("{key}: {item} is not one of its options."))),
+                    _ => {
+                        return Err((
+                            "invalid_value",
+                            format!("{key}: {item} is not one of its options."),
+                        ))
+                    }
                 }
             }
         }
@@ -323,7 +340,7 @@ pub async fn create(
     };
     match state
         .store
-        .create_ticket(with_server_defaults(fields, &state.catalog))
+        .create_ticket(&body, with_server_defaults(fields, &state.catalog))
     {
         Ok(ticket) => Json(ticket).into_response(),
         Err(error) => storage_failure(error),

@@ -38,7 +38,7 @@ const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS tokens (
   token TEXT PRIMARY KEY, email TEXT NOT NULL, client_id TEXT NOT NULL, expires_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS tickets (
-  id INTEGER PRIMARY KEY AUTOINCREMENT, body TEXT NOT NULL);
+  id INTEGER PRIMARY KEY AUTOINCREMENT, body TEXT NOT NULL, received TEXT NOT NULL DEFAULT '{}');
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 ";
 
@@ -112,7 +112,11 @@ impl Store {
 
     /// Stores a new ticket: gives it an id, a number and times, and returns
     /// it as it is stored.
-    pub fn create_ticket(&self, mut fields: Map<String, Value>) -> Result<Value, StoreError> {
+    pub fn create_ticket(
+        &self,
+        received: &[u8],
+        mut fields: Map<String, Value>,
+    ) -> Result<Value, StoreError> {
         let mut connection = self.lock();
         let transaction = connection.transaction()?;
         let number: i64 = transaction.query_row(
@@ -120,7 +124,10 @@ impl Store {
             [],
             |row| row.get(0),
         )?;
-        transaction.execute("INSERT INTO tickets (body) VALUES ('{}')", [])?;
+        transaction.execute(
+            "INSERT INTO tickets (body, received) VALUES ('{}', ?1)",
+            params![String::from_utf8_lossy(received)],
+        )?;
         let id = transaction.last_insert_rowid();
         let now = now_ms();
         fields.insert("id".into(), Value::from(id));
@@ -148,6 +155,19 @@ impl Store {
             .optional()?;
         body.map(|text| serde_json::from_str(&text).map_err(|error| StoreError(error.to_string())))
             .transpose()
+    }
+
+    /// The create bodies behind the stored tickets, oldest first.
+    pub fn received(&self) -> Result<Vec<Value>, StoreError> {
+        let connection = self.lock();
+        let mut statement = connection.prepare("SELECT received FROM tickets ORDER BY id")?;
+        let bodies = statement
+            .query_map([], |row| row.get::<_, String>(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(bodies
+            .iter()
+            .map(|body| serde_json::from_str(body).unwrap_or(Value::Null))
+            .collect())
     }
 
     /// How many tickets exist.

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 const CLIENT: (&str, &str) = ("support-portal", "portal-secret");
 
 async fn start(options: Options) -> String {
-    sandbox::spawn(options).await.expect("sandbox starts")
+    sandbox::spawn(options).await.expect("sandbox starts").base
 }
 
 async fn grant(base: &str, client: (&str, &str), user: &str, password: &str) -> reqwest::Response {
@@ -290,4 +290,132 @@ async fn data_survives_a_restart() {
         .unwrap();
     assert_eq!(response.json::<Value>().await.unwrap(), created);
     let _ = std::fs::remove_file(&file);
+}
+
+#[tokio::test]
+async fn custom_fields_are_checked_against_the_instance() {
+    let base = start(Options::default()).await;
+    let bearer = format!("Bearer {}", token(&base).await);
+    let with =
+        |custom: Value| json!({"subject": "x", "requesterEmail": "a@b.com", "customField": custom});
+    let cases = [
+        (
+            json!({"Colour": "red"}),
+            "customField.Colour:",
+            "unknown_key",
+        ),
+        (json!({"Floor": "3"}), "customField.Floor:", "invalid_type"),
+        (json!({"Floor": 41}), "customField.Floor:", "out_of_range"),
+        (
+            json!({"Operating system": "BeOS"}),
+            "customField.Operating system:",
+            "invalid_value",
+        ),
+        (
+            json!({"Affected apps": ["VPN", "Fax"]}),
+            "customField.Affected apps:",
+            "invalid_value",
+        ),
+        (
+            json!({"Needed by": "tomorrow"}),
+            "customField.Needed by:",
+            "invalid_type",
+        ),
+    ];
+    for (custom, prefix, code) in cases {
+        let (status, answer) = create(&base, Some(&bearer), with(custom.clone())).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{custom}");
+        assert_eq!(answer["errorCode"], code, "{custom}");
+        assert!(
+            answer["userMessage"].as_str().unwrap().starts_with(prefix),
+            "{answer}"
+        );
+    }
+    let good = json!({"New Number": 110.1, "Affected apps": ["VPN"], "Needed by": 1_767_225_600_000_i64,
+                      "Business impact": "High", "Contact by": ["Email", "Chat"]});
+    let (status, stored) = create(&base, Some(&bearer), with(good.clone())).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(stored["customField"], good);
+}
+
+#[tokio::test]
+async fn every_standard_key_is_validated_and_echoed() {
+    let base = start(Options::default()).await;
+    let bearer = format!("Bearer {}", token(&base).await);
+    let everything = json!({
+        "subject": "All", "description": "d", "requesterEmail": "a@b.com", "ccEmailSet": ["c@d.com"],
+        "categoryName": "Hardware", "impactName": "On User", "priorityName": "High", "urgencyName": "Low",
+        "departmentName": "IT", "locationName": "Berlin", "tags": ["t"], "supportLevel": "tier3",
+        "spam": true, "assigneeEmail": "tech@example.com", "groupName": "Network Team",
+        "source": "Support Portal", "statusName": "Pending",
+        "linkAssetIds": [{"assetModel": "asset_hardware", "assetId": 9}], "customField": {"Asset tag": "AT-1"}
+    });
+    let (status, stored) = create(&base, Some(&bearer), everything.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{stored}");
+    for (key, value) in everything.as_object().unwrap() {
+        assert_eq!(&stored[key], value, "{key}");
+    }
+    let rejections = [
+        ("categoryName", json!("Plumbing")),
+        ("departmentName", json!("Space")),
+        ("locationName", json!("Mars")),
+        ("groupName", json!("Nobody")),
+        ("assigneeEmail", json!("a@b.com")),
+        ("supportLevel", json!("Tier1")),
+        ("impactName", json!("On Users")),
+        ("spam", json!("yes")),
+        ("ccEmailSet", json!(["not-an-email"])),
+        (
+            "linkAssetIds",
+            json!([{"assetModel": "asset_hardware", "assetId": "9"}]),
+        ),
+        (
+            "fileAttachments",
+            json!([{"refFileName": "never-issued", "realName": "x.pdf"}]),
+        ),
+    ];
+    for (key, value) in rejections {
+        let mut body = json!({"subject": "x", "requesterEmail": "a@b.com"});
+        body[key] = value;
+        let (status, answer) = create(&base, Some(&bearer), body).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{key}");
+        assert!(
+            answer["userMessage"]
+                .as_str()
+                .unwrap()
+                .starts_with(&format!("{key}:")),
+            "{answer}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_catalog_file_replaces_the_demo_lists() {
+    let catalog = sandbox::catalog_file::parse(
+        r#"{"impacts": ["On Users"], "customFields": [{"name": "Room", "type": "text"}]}"#,
+    )
+    .unwrap();
+    assert!(sandbox::catalog_file::parse(r#"{"colours": []}"#).is_err());
+    let base = start(Options {
+        catalog,
+        ..Options::default()
+    })
+    .await;
+    let bearer = format!("Bearer {}", token(&base).await);
+    let (status, _) = create(
+        &base,
+        Some(&bearer),
+        json!({"subject": "x", "requesterEmail": "a@b.com",
+        "impactName": "On Users", "customField": {"Room": "4.12"}}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = create(
+        &base,
+        Some(&bearer),
+        json!({"subject": "x", "requesterEmail": "a@b.com",
+        "impactName": "On User"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
 }

@@ -5,7 +5,9 @@
 
 use serde_json::{Map, Value};
 
-use super::fields::{AssetRow, CustomType, FieldId, FieldSpec, FieldValue, FormSpec, Kind, Standard, Widget};
+use super::fields::{
+    AssetRow, CustomType, FieldId, FieldSpec, FieldValue, FormSpec, Kind, Standard, Widget,
+};
 
 /// Which standard fields are shown before `fields` adjusts them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -178,10 +180,12 @@ fn option_list(map: &Map<String, Value>, path: &str) -> Parsed<Option<Vec<String
 /// A configured value (a default or a preset) for a field with `widget`.
 fn field_value(widget: &Widget, value: &Value, path: &str) -> Parsed<FieldValue> {
     let parsed = match widget {
-        Widget::Text | Widget::LongText | Widget::Email | Widget::Select(_) | Widget::Radio(_) => match value {
-            Value::String(text) => FieldValue::Text(text.clone()),
-            _ => return fail(path, "must be a string"),
-        },
+        Widget::Text | Widget::LongText | Widget::Email | Widget::Select(_) | Widget::Radio(_) => {
+            match value {
+                Value::String(text) => FieldValue::Text(text.clone()),
+                _ => return fail(path, "must be a string"),
+            }
+        }
         Widget::Number { .. } => match value.as_f64() {
             Some(number) => FieldValue::Text(number.to_string()),
             None => return fail(path, "must be a number"),
@@ -209,7 +213,10 @@ fn field_value(widget: &Widget, value: &Value, path: &str) -> Parsed<FieldValue>
         if let Some(stray) = chosen.into_iter().find(|item| !options.contains(item)) {
             return fail(
                 path,
-                format!("'{stray}' is not one of its options ({})", options.join(", ")),
+                format!(
+                    "'{stray}' is not one of its options ({})",
+                    options.join(", ")
+                ),
             );
         }
     }
@@ -237,7 +244,9 @@ fn assets(value: &Value, path: &str) -> Parsed<Vec<AssetRow>> {
         .collect()
 }
 
-const FIELD_KEYS: [&str; 7] = ["shown", "required", "label", "help", "default", "preset", "options"];
+const FIELD_KEYS: [&str; 7] = [
+    "shown", "required", "label", "help", "default", "preset", "options",
+];
 
 /// A standard field after configuration: shown, preset, or neither.
 fn standard_field(
@@ -255,10 +264,18 @@ fn standard_field(
     };
     let configured_options = option_list(map, &path)?;
     if configured_options.is_some() && field.kind() != Kind::Choice {
-        return fail(&join(&path, "options"), "only fields with a list of names take options");
+        return fail(
+            &join(&path, "options"),
+            "only fields with a list of names take options",
+        );
     }
-    let options = configured_options
-        .unwrap_or_else(|| field.default_options().iter().map(|option| (*option).to_owned()).collect());
+    let options = configured_options.unwrap_or_else(|| {
+        field
+            .default_options()
+            .iter()
+            .map(|option| (*option).to_owned())
+            .collect()
+    });
     let widget = match field.kind() {
         Kind::Text => Widget::Text,
         Kind::LongText => Widget::LongText,
@@ -272,7 +289,10 @@ fn standard_field(
     };
     let required = boolean(map, &path, "required")?;
     if field.required_by_server() && required == Some(false) {
-        return fail(&join(&path, "required"), "the server always requires this field");
+        return fail(
+            &join(&path, "required"),
+            "the server always requires this field",
+        );
     }
     let default = match map.get("default") {
         Some(value) => field_value(&widget, value, &join(&path, "default"))?,
@@ -322,7 +342,9 @@ fn standard_field(
     Ok(())
 }
 
-const CUSTOM_KEYS: [&str; 9] = ["name", "type", "options", "required", "min", "max", "help", "default", "preset"];
+const CUSTOM_KEYS: [&str; 9] = [
+    "name", "type", "options", "required", "min", "max", "help", "default", "preset",
+];
 
 fn custom_field(index: usize, value: &Value, spec: &mut FormSpec) -> Parsed<()> {
     let path = format!("customFields[{index}]");
@@ -331,8 +353,14 @@ fn custom_field(index: usize, value: &Value, spec: &mut FormSpec) -> Parsed<()> 
     if name.trim().is_empty() {
         return fail(&join(&path, "name"), "every custom field needs a name");
     }
-    let taken = spec.fields.iter().chain(spec.presets.iter().map(|(field, _)| field));
-    if taken.filter(|field| matches!(field.id, FieldId::Custom(_))).any(|field| field.key == name) {
+    let taken = spec
+        .fields
+        .iter()
+        .chain(spec.presets.iter().map(|(field, _)| field));
+    if taken
+        .filter(|field| matches!(field.id, FieldId::Custom(_)))
+        .any(|field| field.key == name)
+    {
         return fail(&join(&path, "name"), format!("'{name}' is used twice"));
     }
     let type_name = string(map, &path, "type")?.unwrap_or_default();
@@ -346,8 +374,18 @@ fn custom_field(index: usize, value: &Value, spec: &mut FormSpec) -> Parsed<()> 
     let options = option_list(map, &path)?;
     let options = match (kind.has_options(), options) {
         (true, Some(options)) => options,
-        (true, None) => return fail(&join(&path, "options"), format!("a {type_name} field needs options")),
-        (false, Some(_)) => return fail(&join(&path, "options"), format!("a {type_name} field takes no options")),
+        (true, None) => {
+            return fail(
+                &join(&path, "options"),
+                format!("a {type_name} field needs options"),
+            )
+        }
+        (false, Some(_)) => {
+            return fail(
+                &join(&path, "options"),
+                format!("a {type_name} field takes no options"),
+            )
+        }
         (false, None) => Vec::new(),
     };
     let (min, max) = (number(map, &path, "min")?, number(map, &path, "max")?);
@@ -422,16 +460,25 @@ impl FormConfig {
         let preset = match string(map, "", "preset")?.as_deref() {
             None | Some("requester") => Preset::Requester,
             Some("technician") => Preset::Technician,
-            Some(other) => return fail("preset", format!("'{other}' is not one of requester, technician")),
+            Some(other) => {
+                return fail(
+                    "preset",
+                    format!("'{other}' is not one of requester, technician"),
+                )
+            }
         };
-        let group_key = string(map, "", "technicianGroupKey")?.unwrap_or_else(|| "groupName".to_owned());
+        let group_key =
+            string(map, "", "technicianGroupKey")?.unwrap_or_else(|| "groupName".to_owned());
         if group_key.trim().is_empty() {
             return fail("technicianGroupKey", "must not be empty");
         }
         let empty = Map::new();
         let fields = match map.get("fields") {
             Some(value) => {
-                let keys: Vec<&str> = Standard::ALL.iter().map(|field| field.config_key()).collect();
+                let keys: Vec<&str> = Standard::ALL
+                    .iter()
+                    .map(|field| field.config_key())
+                    .collect();
                 object(value, "fields", &keys)?
             }
             None => &empty,
@@ -442,7 +489,13 @@ impl FormConfig {
             technician_group_key: group_key.clone(),
         };
         for field in Standard::ALL {
-            standard_field(field, fields.get(field.config_key()), preset, &group_key, &mut spec)?;
+            standard_field(
+                field,
+                fields.get(field.config_key()),
+                preset,
+                &group_key,
+                &mut spec,
+            )?;
         }
         if let Some(custom) = map.get("customFields") {
             let Some(items) = custom.as_array() else {

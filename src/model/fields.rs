@@ -91,7 +91,9 @@ impl Standard {
 
     /// The field with this `config.json` name.
     pub fn from_config_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|field| field.config_key() == key)
+        Self::ALL
+            .into_iter()
+            .find(|field| field.config_key() == key)
     }
 
     pub fn kind(self) -> Kind {
@@ -207,7 +209,10 @@ impl CustomType {
     pub fn has_options(self) -> bool {
         matches!(
             self,
-            CustomType::Dropdown | CustomType::MultiSelect | CustomType::Checkbox | CustomType::Radio
+            CustomType::Dropdown
+                | CustomType::MultiSelect
+                | CustomType::Checkbox
+                | CustomType::Radio
         )
     }
 }
@@ -261,9 +266,10 @@ impl Widget {
     /// The value of a field nobody has touched.
     pub fn empty_value(&self) -> FieldValue {
         match self {
-            Widget::EmailList | Widget::TagList | Widget::MultiSelect(_) | Widget::CheckboxGroup(_) => {
-                FieldValue::List(Vec::new())
-            }
+            Widget::EmailList
+            | Widget::TagList
+            | Widget::MultiSelect(_)
+            | Widget::CheckboxGroup(_) => FieldValue::List(Vec::new()),
             Widget::Checkbox => FieldValue::Flag(false),
             Widget::DateTime => FieldValue::Instant(None),
             Widget::Assets => FieldValue::Assets(Vec::new()),

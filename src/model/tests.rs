@@ -19,7 +19,9 @@ fn config(json: &str) -> FormConfig {
 }
 
 fn technician() -> FormConfig {
-    config(&format!(r#"{{"preset": "technician", "customFields": {SEED_CUSTOM_FIELDS}}}"#))
+    config(&format!(
+        r#"{{"preset": "technician", "customFields": {SEED_CUSTOM_FIELDS}}}"#
+    ))
 }
 
 fn text(value: &str) -> FieldValue {
@@ -154,21 +156,44 @@ fn empty_optional_fields_are_omitted_and_presets_always_sent() {
         json!({"subject": "Printer jam", "requesterEmail": "a@b.com", "source": "Support Portal",
                "tags": ["printer", "intranet"], "supportGroup": "Service Desk"})
     );
-    assert!(config.spec.field(std_id(Standard::Source)).is_none(), "a preset is not shown");
-    let shown_preset = FormConfig::parse(r#"{"fields": {"source": {"preset": "External", "shown": true}}}"#);
-    assert!(shown_preset.unwrap_err().to_string().starts_with("fields.source.shown:"));
+    assert!(
+        config.spec.field(std_id(Standard::Source)).is_none(),
+        "a preset is not shown"
+    );
+    let shown_preset =
+        FormConfig::parse(r#"{"fields": {"source": {"preset": "External", "shown": true}}}"#);
+    assert!(shown_preset
+        .unwrap_err()
+        .to_string()
+        .starts_with("fields.source.shown:"));
 }
 
 #[test]
 fn the_requester_preset_shows_its_fields_in_order() {
     let config = config(&format!(r#"{{"customFields": {SEED_CUSTOM_FIELDS}}}"#));
-    let labels: Vec<&str> = config.spec.fields.iter().map(|field| field.label.as_str()).collect();
+    let labels: Vec<&str> = config
+        .spec
+        .fields
+        .iter()
+        .map(|field| field.label.as_str())
+        .collect();
     assert_eq!(
         labels,
         [
-            "Subject", "Description", "Requester email", "CC emails", "Category", "Impact",
-            "Urgency", "Department", "Location", "Tags", "New Dropdown", "New Number",
-            "New Text Area", "New Text Input"
+            "Subject",
+            "Description",
+            "Requester email",
+            "CC emails",
+            "Category",
+            "Impact",
+            "Urgency",
+            "Department",
+            "Location",
+            "Tags",
+            "New Dropdown",
+            "New Number",
+            "New Text Area",
+            "New Text Input"
         ]
     );
     assert_eq!(technician().spec.fields.len(), 18 + 4);
@@ -187,8 +212,14 @@ fn fields_can_be_relabelled_hidden_required_and_given_options_and_defaults() {
     assert_eq!(impact.label, "Who is affected?");
     assert_eq!(impact.help.as_deref(), Some("Pick the widest"));
     assert!(impact.required);
-    assert_eq!(impact.widget, Widget::Select(vec!["Just me".into(), "My team".into(), "Everyone".into()]));
-    assert_eq!(Draft::new(&config.spec).text(std_id(Standard::Impact)), "Just me");
+    assert_eq!(
+        impact.widget,
+        Widget::Select(vec!["Just me".into(), "My team".into(), "Everyone".into()])
+    );
+    assert_eq!(
+        Draft::new(&config.spec).text(std_id(Standard::Impact)),
+        "Just me"
+    );
     assert!(config.spec.field(std_id(Standard::Tags)).is_none());
     assert!(config.spec.field(std_id(Standard::Priority)).is_some());
 }
@@ -198,21 +229,66 @@ fn bad_configurations_name_the_key() {
     let cases = [
         (r#"{"serverURL": "x"}"#, "serverURL: unknown key"),
         (r#"{"clientId": 5}"#, "clientId: must be a string"),
-        (r#"{"preset": "admin"}"#, "preset: 'admin' is not one of requester, technician"),
-        (r#"{"fields": {"colour": {}}}"#, "fields.colour: unknown key"),
-        (r#"{"fields": {"tags": {"shwon": true}}}"#, "fields.tags.shwon: unknown key"),
-        (r#"{"fields": {"priorityName": {"default": "Whenever"}}}"#, "fields.priorityName.default: 'Whenever' is not one of its options"),
-        (r#"{"fields": {"spam": {"default": "yes"}}}"#, "fields.spam.default: must be true or false"),
-        (r#"{"fields": {"subject": {"shown": false}}}"#, "fields.subject.shown: the server requires this field"),
-        (r#"{"fields": {"subject": {"required": false}}}"#, "fields.subject.required:"),
-        (r#"{"fields": {"tags": {"options": ["a"]}}}"#, "fields.tags.options: only fields with a list"),
-        (r#"{"customFields": [{"name": "X", "type": "colour"}]}"#, "customFields[0].type: 'colour' is not one of"),
-        (r#"{"customFields": [{"name": "X", "type": "dropdown"}]}"#, "customFields[0].options: a dropdown field needs options"),
-        (r#"{"customFields": [{"name": "X", "type": "dropdown", "options": ["a"], "default": "b"}]}"#, "customFields[0].default: 'b' is not one of its options"),
-        (r#"{"customFields": [{"name": "X", "type": "text"}, {"name": "X", "type": "text"}]}"#, "customFields[1].name: 'X' is used twice"),
-        (r#"{"customFields": [{"type": "text"}]}"#, "customFields[0].name: every custom field needs a name"),
-        (r#"{"customFields": [{"name": "N", "type": "number", "min": 5, "max": 1}]}"#, "customFields[0].min:"),
-        (r#"{"customFields": {"name": "X"}}"#, "customFields: must be an array"),
+        (
+            r#"{"preset": "admin"}"#,
+            "preset: 'admin' is not one of requester, technician",
+        ),
+        (
+            r#"{"fields": {"colour": {}}}"#,
+            "fields.colour: unknown key",
+        ),
+        (
+            r#"{"fields": {"tags": {"shwon": true}}}"#,
+            "fields.tags.shwon: unknown key",
+        ),
+        (
+            r#"{"fields": {"priorityName": {"default": "Whenever"}}}"#,
+            "fields.priorityName.default: 'Whenever' is not one of its options",
+        ),
+        (
+            r#"{"fields": {"spam": {"default": "yes"}}}"#,
+            "fields.spam.default: must be true or false",
+        ),
+        (
+            r#"{"fields": {"subject": {"shown": false}}}"#,
+            "fields.subject.shown: the server requires this field",
+        ),
+        (
+            r#"{"fields": {"subject": {"required": false}}}"#,
+            "fields.subject.required:",
+        ),
+        (
+            r#"{"fields": {"tags": {"options": ["a"]}}}"#,
+            "fields.tags.options: only fields with a list",
+        ),
+        (
+            r#"{"customFields": [{"name": "X", "type": "colour"}]}"#,
+            "customFields[0].type: 'colour' is not one of",
+        ),
+        (
+            r#"{"customFields": [{"name": "X", "type": "dropdown"}]}"#,
+            "customFields[0].options: a dropdown field needs options",
+        ),
+        (
+            r#"{"customFields": [{"name": "X", "type": "dropdown", "options": ["a"], "default": "b"}]}"#,
+            "customFields[0].default: 'b' is not one of its options",
+        ),
+        (
+            r#"{"customFields": [{"name": "X", "type": "text"}, {"name": "X", "type": "text"}]}"#,
+            "customFields[1].name: 'X' is used twice",
+        ),
+        (
+            r#"{"customFields": [{"type": "text"}]}"#,
+            "customFields[0].name: every custom field needs a name",
+        ),
+        (
+            r#"{"customFields": [{"name": "N", "type": "number", "min": 5, "max": 1}]}"#,
+            "customFields[0].min:",
+        ),
+        (
+            r#"{"customFields": {"name": "X"}}"#,
+            "customFields: must be an array",
+        ),
         ("[1]", "must be an object"),
         ("{", "not valid JSON"),
     ];
@@ -224,7 +300,10 @@ fn bad_configurations_name_the_key() {
 
 #[test]
 fn server_url_defaults_to_the_page_origin() {
-    assert_eq!(config("{}").server_base("http://127.0.0.1:8080/"), "http://127.0.0.1:8080");
+    assert_eq!(
+        config("{}").server_base("http://127.0.0.1:8080/"),
+        "http://127.0.0.1:8080"
+    );
     assert_eq!(
         config(r#"{"serverUrl": "https://desk.example.com/"}"#).server_base("http://x"),
         "https://desk.example.com"
@@ -232,15 +311,23 @@ fn server_url_defaults_to_the_page_origin() {
 }
 
 fn messages_for(config: &FormConfig, draft: &Draft) -> Vec<String> {
-    validate(&config.spec, draft).into_iter().map(|error| error.message).collect()
+    validate(&config.spec, draft)
+        .into_iter()
+        .map(|error| error.message)
+        .collect()
 }
 
 #[test]
 fn required_fields_including_custom_ones() {
-    let config = config(r#"{"customFields": [{"name": "Asset tag", "type": "text", "required": true}]}"#);
+    let config =
+        config(r#"{"customFields": [{"name": "Asset tag", "type": "text", "required": true}]}"#);
     assert_eq!(
         messages_for(&config, &Draft::new(&config.spec)),
-        ["Subject is required.", "Requester email is required.", "Asset tag is required."]
+        [
+            "Subject is required.",
+            "Requester email is required.",
+            "Asset tag is required."
+        ]
     );
     let mut draft = Draft::new(&config.spec);
     draft.set(std_id(Standard::Subject), text("   "));
@@ -261,7 +348,10 @@ fn email_syntax_for_requester_cc_and_assignee() {
     let config = technician();
     let mut draft = valid_technician_draft(&config);
     draft.set(std_id(Standard::RequesterEmail), text("a@b"));
-    draft.set(std_id(Standard::CcEmails), list(&["ok@example.com", "not an email"]));
+    draft.set(
+        std_id(Standard::CcEmails),
+        list(&["ok@example.com", "not an email"]),
+    );
     draft.set(std_id(Standard::AssigneeEmail), text("tech@"));
     assert_eq!(
         messages_for(&config, &draft),
@@ -275,7 +365,9 @@ fn email_syntax_for_requester_cc_and_assignee() {
 
 #[test]
 fn number_ranges_and_decimal_commas() {
-    let config = config(r#"{"customFields": [{"name": "Floor", "type": "number", "min": -2, "max": 40.5}]}"#);
+    let config = config(
+        r#"{"customFields": [{"name": "Floor", "type": "number", "min": -2, "max": 40.5}]}"#,
+    );
     let mut draft = valid_technician_draft(&config);
     for (typed, expected) in [
         ("12,5", None),
@@ -327,7 +419,11 @@ fn linked_asset_rows_need_model_and_numeric_id() {
     };
     draft.set(
         std_id(Standard::LinkedAssets),
-        FieldValue::Assets(vec![row("asset_hardware", "1"), row("", ""), row("asset_software", "x")]),
+        FieldValue::Assets(vec![
+            row("asset_hardware", "1"),
+            row("", ""),
+            row("asset_software", "x"),
+        ]),
     );
     assert_eq!(
         messages_for(&config, &draft),
@@ -339,9 +435,18 @@ fn linked_asset_rows_need_model_and_numeric_id() {
 fn server_messages_map_to_fields_by_key() {
     let config = technician();
     let spec = &config.spec;
-    assert_eq!(spec.field_for_key("priorityName").map(|f| f.id), Some(std_id(Standard::Priority)));
-    assert_eq!(spec.field_for_key("groupName").map(|f| f.id), Some(std_id(Standard::TechnicianGroup)));
-    assert_eq!(spec.field_for_key("customField.New Number").map(|f| f.id), Some(FieldId::Custom(1)));
+    assert_eq!(
+        spec.field_for_key("priorityName").map(|f| f.id),
+        Some(std_id(Standard::Priority))
+    );
+    assert_eq!(
+        spec.field_for_key("groupName").map(|f| f.id),
+        Some(std_id(Standard::TechnicianGroup))
+    );
+    assert_eq!(
+        spec.field_for_key("customField.New Number").map(|f| f.id),
+        Some(FieldId::Custom(1))
+    );
     assert_eq!(spec.field_for_key("New Number"), None);
     assert_eq!(spec.field_for_key("nonsense"), None);
 }
@@ -349,7 +454,8 @@ fn server_messages_map_to_fields_by_key() {
 #[test]
 fn the_shipped_configurations_are_valid() {
     let portal = FormConfig::parse(include_str!("../../config.json")).unwrap();
-    assert_eq!(portal.spec.fields.len(), 12);
-    let technician = FormConfig::parse(include_str!("../../examples/config-technician.json")).unwrap();
+    assert_eq!(portal.spec.fields.len(), 13);
+    let technician =
+        FormConfig::parse(include_str!("../../examples/config-technician.json")).unwrap();
     assert_eq!(technician.spec.fields.len(), 18 + 8);
 }

@@ -53,7 +53,9 @@ fn check(field: &FieldSpec, value: &FieldValue) -> Option<String> {
             }
             Some(_) => None,
         },
-        (Widget::Select(_) | Widget::Radio(_), FieldValue::Text(text)) if !options.contains(&text.trim().to_owned()) => {
+        (Widget::Select(_) | Widget::Radio(_), FieldValue::Text(text))
+            if !options.contains(&text.trim().to_owned()) =>
+        {
             Some(messages::not_an_option(label))
         }
         (Widget::MultiSelect(_) | Widget::CheckboxGroup(_), FieldValue::List(items))

@@ -9,20 +9,26 @@ use crate::model::email::is_valid_email;
 
 /// Splits pasted or typed text into entries.
 fn entries(text: &str, emails: bool) -> Vec<String> {
-    text.split(|c: char| c == ',' || c == ';' || c == '\n' || c == '\r' || (emails && c.is_whitespace()))
-        .map(str::trim)
-        .filter(|entry| !entry.is_empty())
-        .map(str::to_owned)
-        .collect()
+    text.split(|c: char| {
+        c == ',' || c == ';' || c == '\n' || c == '\r' || (emails && c.is_whitespace())
+    })
+    .map(str::trim)
+    .filter(|entry| !entry.is_empty())
+    .map(str::to_owned)
+    .collect()
 }
 
 /// `items` plus `new`, without duplicates (emails compare case-blind).
 fn merged(items: &[String], new: Vec<String>, emails: bool) -> Vec<String> {
     let mut all = items.to_vec();
     for entry in new {
-        let seen = all
-            .iter()
-            .any(|item| if emails { item.eq_ignore_ascii_case(&entry) } else { *item == entry });
+        let seen = all.iter().any(|item| {
+            if emails {
+                item.eq_ignore_ascii_case(&entry)
+            } else {
+                *item == entry
+            }
+        });
         if !seen {
             all.push(entry);
         }
@@ -63,7 +69,10 @@ pub fn ChipInput(
         _ => {}
     };
     let on_paste = move |ev: leptos::ev::ClipboardEvent| {
-        let text = ev.clipboard_data().and_then(|data| data.get_data("text").ok()).unwrap_or_default();
+        let text = ev
+            .clipboard_data()
+            .and_then(|data| data.get_data("text").ok())
+            .unwrap_or_default();
         if entries(&text, emails).len() > 1 || text.contains([',', ';', '\n']) {
             ev.prevent_default();
             commit(&format!("{},{text}", pending.get_untracked()));

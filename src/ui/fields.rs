@@ -20,7 +20,12 @@ fn help_id(id: &str) -> String {
 }
 
 /// `aria-describedby` for a control: its help text, its hint, its error.
-fn described_by(id: &str, has_help: bool, hint: bool, error: Signal<Option<String>>) -> impl Fn() -> Option<String> {
+fn described_by(
+    id: &str,
+    has_help: bool,
+    hint: bool,
+    error: Signal<Option<String>>,
+) -> impl Fn() -> Option<String> {
     let (help, hint_id, message) = (help_id(id), format!("{id}-hint"), error_id(id));
     move || {
         let mut ids = Vec::new();
@@ -38,7 +43,13 @@ fn described_by(id: &str, has_help: bool, hint: bool, error: Signal<Option<Strin
 }
 
 fn invalid(error: Signal<Option<String>>) -> impl Fn() -> &'static str + Copy {
-    move || if error.with(Option::is_some) { "true" } else { "false" }
+    move || {
+        if error.with(Option::is_some) {
+            "true"
+        } else {
+            "false"
+        }
+    }
 }
 
 /// Label, help and error around a control. Groups of options use a
@@ -53,7 +64,8 @@ fn FieldShell(
     error: Signal<Option<String>>,
     children: Children,
 ) -> impl IntoView {
-    let required_mark = required.then(|| view! { <span class="srf-required">" " {messages::REQUIRED_MARK}</span> });
+    let required_mark =
+        required.then(|| view! { <span class="srf-required">" " {messages::REQUIRED_MARK}</span> });
     let help = help.map(|text| view! { <p class="srf-help" id=help_id(&id)>{text}</p> });
     let message = view! {
         <p class="srf-field-error" id=error_id(&id) hidden=move || error.with(Option::is_none)>
@@ -162,7 +174,8 @@ pub fn FieldControl(
     } = spec;
     let has_help = help.is_some();
     let text = move || value.with(as_text);
-    let set_text = move |ev: leptos::ev::Event| on_change.run(FieldValue::Text(event_target_value(&ev)));
+    let set_text =
+        move |ev: leptos::ev::Event| on_change.run(FieldValue::Text(event_target_value(&ev)));
     let aria_required = required.then_some("true");
     let group = matches!(widget, Widget::Radio(_) | Widget::CheckboxGroup(_));
     let radio = matches!(widget, Widget::Radio(_));

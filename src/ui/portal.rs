@@ -74,7 +74,8 @@ fn SignedInArea(config: FormConfig) -> impl IntoView {
             }
         })
     };
-    if let Some(email) = session.with_untracked(|session| session.as_ref().map(|s| s.email.clone())) {
+    if let Some(email) = session.with_untracked(|session| session.as_ref().map(|s| s.email.clone()))
+    {
         prefill(&email);
     }
 

@@ -51,7 +51,9 @@ pub fn RequestForm(
     let spec = StoredValue::new(spec.unwrap_or_else(|| FormConfig::default().spec));
     let draft = draft.unwrap_or_else(|| RwSignal::new(spec.with_value(Draft::new)));
     let prefix = StoredValue::new(unique_prefix());
-    let dom_id = move |field: &FieldSpec| prefix.with_value(|prefix| format!("{prefix}-{}", field.dom_name()));
+    let dom_id = move |field: &FieldSpec| {
+        prefix.with_value(|prefix| format!("{prefix}-{}", field.dom_name()))
+    };
     let form_ref = NodeRef::<leptos::html::Form>::new();
 
     let attempted = RwSignal::new(false);
@@ -149,16 +151,24 @@ pub fn RequestForm(
             .map(|field| {
                 let id = field.id;
                 let value = Signal::derive(move || {
-                    draft.with(|draft| draft.get(id).cloned()).unwrap_or(FieldValue::Text(String::new()))
+                    draft
+                        .with(|draft| draft.get(id).cloned())
+                        .unwrap_or(FieldValue::Text(String::new()))
                 });
                 let on_change = Callback::new(move |value: FieldValue| {
                     draft.update(|draft| draft.set(id, value));
-                    if server_field_error.with_untracked(|error| error.as_ref().is_some_and(|e| e.field == id)) {
+                    if server_field_error
+                        .with_untracked(|error| error.as_ref().is_some_and(|e| e.field == id))
+                    {
                         server_field_error.set(None);
                     }
                 });
                 let error = Signal::derive(move || {
-                    errors.with(|list| list.iter().find(|error| error.field == id).map(|error| error.message.clone()))
+                    errors.with(|list| {
+                        list.iter()
+                            .find(|error| error.field == id)
+                            .map(|error| error.message.clone())
+                    })
                 });
                 view! { <FieldControl id=dom_id(&field) spec=field value on_change error /> }
             })

@@ -19,8 +19,14 @@ fn chip_text(item: &Value) -> Option<String> {
     match item {
         Value::String(text) if !text.trim().is_empty() => Some(text.clone()),
         Value::Object(map) => {
-            let model = map.get("assetModel").and_then(Value::as_str).unwrap_or_default();
-            let id = map.get("assetId").map(|id| id.to_string()).unwrap_or_default();
+            let model = map
+                .get("assetModel")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let id = map
+                .get("assetId")
+                .map(|id| id.to_string())
+                .unwrap_or_default();
             Some(format!("{model} #{id}"))
         }
         Value::Number(number) => Some(number.to_string()),
@@ -31,7 +37,9 @@ fn chip_text(item: &Value) -> Option<String> {
 fn shown(widget: &Widget, value: &Value) -> Option<Shown> {
     match value {
         Value::String(text) if !text.trim().is_empty() => Some(Shown::Text(text.clone())),
-        Value::Bool(flag) => Some(Shown::Text(if *flag { messages::YES } else { messages::NO }.to_owned())),
+        Value::Bool(flag) => Some(Shown::Text(
+            if *flag { messages::YES } else { messages::NO }.to_owned(),
+        )),
         Value::Number(number) => match (widget, number.as_f64()) {
             (Widget::DateTime, Some(ms)) => Some(Shown::Text(local_time(ms))),
             _ => Some(Shown::Text(number.to_string())),
@@ -53,14 +61,33 @@ fn stored<'a>(raw: &'a Value, field: &FieldSpec) -> Option<&'a Value> {
 }
 
 #[component]
-pub fn TicketCard(ticket: CreatedRequest, spec: FormSpec, on_another: Callback<()>) -> impl IntoView {
+pub fn TicketCard(
+    ticket: CreatedRequest,
+    spec: FormSpec,
+    on_another: Callback<()>,
+) -> impl IntoView {
     let mut rows = vec![
-        (messages::CARD_STATUS.to_owned(), ticket.status.clone().map(Shown::Text)),
-        (messages::CARD_PRIORITY.to_owned(), ticket.priority.clone().map(Shown::Text)),
-        (messages::CARD_CREATED.to_owned(), ticket.created_time.map(|ms| Shown::Text(local_time(ms)))),
+        (
+            messages::CARD_STATUS.to_owned(),
+            ticket.status.clone().map(Shown::Text),
+        ),
+        (
+            messages::CARD_PRIORITY.to_owned(),
+            ticket.priority.clone().map(Shown::Text),
+        ),
+        (
+            messages::CARD_CREATED.to_owned(),
+            ticket.created_time.map(|ms| Shown::Text(local_time(ms))),
+        ),
     ];
-    let already_shown = [FieldId::Standard(Standard::Status), FieldId::Standard(Standard::Priority)];
-    let configured = spec.fields.iter().chain(spec.presets.iter().map(|(field, _)| field));
+    let already_shown = [
+        FieldId::Standard(Standard::Status),
+        FieldId::Standard(Standard::Priority),
+    ];
+    let configured = spec
+        .fields
+        .iter()
+        .chain(spec.presets.iter().map(|(field, _)| field));
     for field in configured.filter(|field| !already_shown.contains(&field.id)) {
         let value = stored(&ticket.raw, field).and_then(|value| shown(&field.widget, value));
         rows.push((field.label.clone(), value));

@@ -26,8 +26,11 @@ impl Drop for Driver {
 pub struct Portal {
     pub browser: Client,
     pub base: String,
+    pub sandbox: sandbox::Running,
     _driver: Driver,
 }
+
+static CONFIGS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
 
 fn dist() -> PathBuf {
     let dist = std::env::var_os("SRF_DIST")
@@ -89,18 +92,41 @@ impl Portal {
         Self::open_with(sandbox::Options::default()).await
     }
 
+    /// The portal with `config` (a path relative to the project, or JSON
+    /// text) served as its `config.json`.
+    pub async fn open_with_config(config: &str) -> Self {
+        let path = if config.trim_start().starts_with('{') {
+            let file = std::env::temp_dir().join(format!(
+                "srf-config-{}-{}.json",
+                std::process::id(),
+                CONFIGS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            ));
+            std::fs::write(&file, config).unwrap();
+            file
+        } else {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(config)
+        };
+        Self::open_with(sandbox::Options {
+            form_config: Some(path),
+            ..sandbox::Options::default()
+        })
+        .await
+    }
+
     pub async fn open_with(options: sandbox::Options) -> Self {
-        let base = sandbox::spawn(sandbox::Options {
+        let sandbox = sandbox::spawn(sandbox::Options {
             dist: Some(dist()),
             ..options
         })
         .await
         .unwrap();
+        let base = sandbox.base.clone();
         let (browser, driver) = start_browser().await;
         browser.goto(&format!("{base}/")).await.unwrap();
         Portal {
             browser,
             base,
+            sandbox,
             _driver: driver,
         }
     }
@@ -131,6 +157,12 @@ impl Portal {
         field.send_keys(text).await.unwrap();
     }
 
+    /// Types into a field without clearing it first (chip inputs, where
+    /// Backspace in the empty input removes the last chip).
+    pub async fn type_keys(&self, label: &str, keys: &str) {
+        self.field(label).await.send_keys(keys).await.unwrap();
+    }
+
     pub async fn value(&self, label: &str) -> String {
         self.field(label)
             .await
@@ -141,7 +173,7 @@ impl Portal {
     }
 
     pub async fn button(&self, text: &str) -> Element {
-        let xpath = format!("//button[normalize-space(.)='{text}']");
+        let xpath = format!("//button[normalize-space(.)='{text}' or @aria-label='{text}']");
         self.browser
             .wait()
             .for_element(Locator::XPath(&xpath))
@@ -207,6 +239,71 @@ impl Portal {
             .json()
             .await
             .unwrap()
+    }
+
+    /// Ticks the option labelled `option` in the group whose legend is
+    /// `legend` (radio buttons and checkbox groups).
+    pub async fn choose(&self, legend: &str, option: &str) {
+        let xpath = format!(
+            "//fieldset[legend[starts-with(normalize-space(.), '{legend}')]]//label[normalize-space(.)='{option}']"
+        );
+        self.browser
+            .find(Locator::XPath(&xpath))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    }
+
+    /// Pastes `text` into a field, as the clipboard would (a synthetic
+    /// `paste` event carrying a `DataTransfer`).
+    pub async fn paste(&self, label: &str, text: &str) {
+        let field = self.field(label).await;
+        let script = "const [field, text] = arguments; field.focus();
+            const data = new DataTransfer(); data.setData('text/plain', text);
+            field.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true}));";
+        self.browser
+            .execute(
+                script,
+                vec![serde_json::to_value(&field).unwrap(), json!(text)],
+            )
+            .await
+            .unwrap();
+    }
+
+    /// The visible labels (and group legends) of the form, in order.
+    pub async fn form_labels(&self) -> Vec<String> {
+        let script = "return [...document.querySelectorAll('form.srf-form > .srf-field > label, form.srf-form > fieldset > legend')]
+            .map(e => e.firstChild.textContent.trim())";
+        let labels = self.browser.execute(script, vec![]).await.unwrap();
+        serde_json::from_value(labels).unwrap()
+    }
+
+    /// The texts of the chips of a chip field.
+    pub async fn chips(&self, label: &str) -> Vec<String> {
+        let field = self.field(label).await;
+        let script = "return [...arguments[0].closest('.srf-chips').querySelectorAll('.srf-chip-text')].map(e => e.textContent)";
+        let chips = self
+            .browser
+            .execute(script, vec![serde_json::to_value(&field).unwrap()])
+            .await
+            .unwrap();
+        serde_json::from_value(chips).unwrap()
+    }
+
+    /// The message shown under a field, if any.
+    pub async fn field_error(&self, label: &str) -> Option<String> {
+        let field = self.field(label).await;
+        let script = "const box = arguments[0].closest('.srf-field');
+            const message = box && box.querySelector('.srf-field-error');
+            return message && !message.hidden ? message.textContent : null";
+        let message = self
+            .browser
+            .execute(script, vec![serde_json::to_value(&field).unwrap()])
+            .await
+            .unwrap();
+        message.as_str().map(str::to_owned)
     }
 
     pub async fn close(self) {

@@ -52,6 +52,14 @@ async fn requester_signs_in_submits_and_sees_the_ticket_the_server_stored() {
     );
 
     let stored = portal.stored_ticket(1).await;
+    assert_eq!(
+        portal.sandbox.received(),
+        [
+            serde_json::json!({"subject": "Laptop will not start", "requesterEmail": "demo@example.com",
+            "description": "Black screen after the update.\nCharger is plugged in.", "priorityName": "High",
+            "source": "Support Portal"})
+        ]
+    );
     assert_eq!(stored["name"], number.as_str());
     assert_eq!(stored["subject"], "Laptop will not start");
     assert_eq!(
@@ -88,10 +96,10 @@ async fn empty_submit_marks_required_fields_and_focuses_the_first() {
     portal.click("Submit request").await;
 
     portal
-        .wait_for_text(".srf-field-error", |t| t == "Enter a subject.")
+        .wait_for_text(".srf-field-error", |t| t == "Subject is required.")
         .await;
     portal
-        .wait_for_text(".srf-field-error", |t| t == "Enter a requester email.")
+        .wait_for_text(".srf-field-error", |t| t == "Requester email is required.")
         .await;
     let subject = portal.field("Subject").await;
     assert_eq!(
@@ -104,7 +112,7 @@ async fn empty_submit_marks_required_fields_and_focuses_the_first() {
         .find(Locator::Id(&described_by))
         .await
         .unwrap();
-    assert_eq!(message.text().await.unwrap(), "Enter a subject.");
+    assert_eq!(message.text().await.unwrap(), "Subject is required.");
     let focused = portal.browser.active_element().await.unwrap();
     assert_eq!(
         focused.attr("id").await.unwrap(),
@@ -153,10 +161,15 @@ async fn a_400_from_the_server_is_shown_and_everything_typed_is_kept() {
         .unwrap();
     portal.click("Submit request").await;
 
+    // The server's message names the key, so it is shown on that field.
     let shown = portal
-        .wait_for_text(".srf-server-error", |t| t.contains("ghost@example.com"))
+        .wait_for_text(".srf-field-error", |t| t.contains("ghost@example.com"))
         .await;
     assert!(shown.starts_with("requesterEmail:"), "{shown}");
+    assert_eq!(
+        portal.field_error("Requester email").await.as_deref(),
+        Some(shown.as_str())
+    );
     assert_eq!(portal.value("Subject").await, "VPN drops every hour");
     assert_eq!(portal.value("Description").await, "Since Monday.");
     assert_eq!(portal.value("Requester email").await, "ghost@example.com");
