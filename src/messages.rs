@@ -116,3 +116,84 @@ pub fn http_status(status: u16, status_text: &str) -> String {
 pub fn bad_config(detail: &str) -> String {
     format!("The form's configuration (config.json) cannot be used: {detail}")
 }
+
+/// `31 MB`, `812 KB`, `14 bytes`: sizes as people read them (1 MB = 1024 KB).
+pub fn bytes(size: u64) -> String {
+    const KB: f64 = 1024.0;
+    const MB: f64 = KB * 1024.0;
+    const GB: f64 = MB * 1024.0;
+    let size_f = size as f64;
+    let (value, unit) = if size_f >= GB {
+        (size_f / GB, "GB")
+    } else if size_f >= MB {
+        (size_f / MB, "MB")
+    } else if size_f >= KB {
+        (size_f / KB, "KB")
+    } else {
+        return format!("{size} bytes");
+    };
+    if value >= 10.0 || value.fract() < 0.05 {
+        format!("{value:.0} {unit}")
+    } else {
+        format!("{value:.1} {unit}")
+    }
+}
+
+/// "report.zip is 31 MB; the limit is 25 MB per file." The sandbox's 413
+/// uses the same words, so both read alike.
+pub fn file_too_large(name: &str, size: u64, limit: u64) -> String {
+    format!("{name} is {}; the limit is {} per file.", bytes(size), bytes(limit))
+}
+
+/// When the size is not known (the upload was cut off at the limit).
+pub fn file_over_limit(name: &str, limit: u64) -> String {
+    format!("{name} is larger than {}, the limit per file.", bytes(limit))
+}
+
+pub fn too_many_files(limit: usize) -> String {
+    format!("You can attach at most {limit} files.")
+}
+
+pub fn total_too_large(name: &str, total: u64, limit: u64) -> String {
+    format!(
+        "Adding {name} would make {} in total; the limit is {} for all files.",
+        bytes(total),
+        bytes(limit)
+    )
+}
+
+pub fn type_not_accepted(name: &str, accepted: &str) -> String {
+    format!("{name} is not an accepted type; accepted: {accepted}.")
+}
+
+pub fn upload_failed_blocks_submit(name: &str) -> String {
+    format!("{name} could not be uploaded: retry it or remove it before sending.")
+}
+
+/// The accessible name of a file's progress bar.
+pub fn uploading(name: &str) -> String {
+    format!("Uploading {name}")
+}
+
+pub fn cancel_upload(name: &str) -> String {
+    format!("Cancel upload of {name}")
+}
+
+pub fn remove_file(name: &str) -> String {
+    format!("Remove {name}")
+}
+
+pub fn retry_upload(name: &str) -> String {
+    format!("Retry upload of {name}")
+}
+
+pub const DROP_ZONE: &str = "Drop files here, paste a screenshot, or";
+pub const CHOOSE_FILES: &str = "Choose files";
+pub const UPLOADED: &str = "Uploaded";
+pub const UPLOAD_WAITING_FOR_SIGN_IN: &str = "Waiting for you to sign in again…";
+pub const WAITING_FOR_UPLOADS: &str = "Waiting for uploads…";
+pub const CANCEL: &str = "Cancel";
+pub const REMOVE: &str = "Remove";
+pub const RETRY: &str = "Retry";
+pub const LABEL_ATTACHMENTS: &str = "Attachments";
+pub const CARD_ATTACHMENTS: &str = "Attachments";

@@ -10,15 +10,20 @@
 mod answer;
 mod auth;
 mod catalog;
+mod files;
 mod requests;
 mod store;
 
+use std::collections::{HashMap, VecDeque};
 use std::future::Future;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderValue, Method};
 use axum::routing::{get, post};
 use axum::Router;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
 
 pub use catalog::{file as catalog_file, Catalog, CustomField, User};
@@ -45,6 +50,12 @@ pub struct Options {
     pub catalog: Catalog,
     /// A file served at `/config.json` instead of the one in `dist`.
     pub form_config: Option<PathBuf>,
+    /// Largest accepted upload; larger ones get a 413.
+    pub max_upload_bytes: u64,
+    /// Read uploads no faster than this (a slow link), if set.
+    pub upload_bytes_per_sec: Option<u64>,
+    /// Origins allowed to call the API from a browser (CORS); `*` for any.
+    pub allowed_origins: Vec<String>,
 }
 
 impl Default for Options {
@@ -55,6 +66,9 @@ impl Default for Options {
             token_ttl_secs: 43_199,
             catalog: Catalog::demo(),
             form_config: None,
+            max_upload_bytes: 25 * 1024 * 1024,
+            upload_bytes_per_sec: None,
+            allowed_origins: Vec::new(),
         }
     }
 }
@@ -64,6 +78,54 @@ pub(crate) struct AppState {
     pub store: Store,
     pub catalog: Catalog,
     pub token_ttl_secs: i64,
+    pub files_dir: PathBuf,
+    pub max_upload_bytes: u64,
+    pub upload_bytes_per_sec: Option<u64>,
+    /// Scripted answers for the next calls of a route ("upload", "create").
+    faults: Mutex<HashMap<String, VecDeque<u16>>>,
+}
+
+impl AppState {
+    /// The scripted failure for this call of `route`, if one is queued.
+    pub fn injected_fault(&self, route: &str) -> Option<axum::response::Response> {
+        let mut faults = self.faults.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let status = faults.get_mut(route)?.pop_front()?;
+        let status = axum::http::StatusCode::from_u16(status).ok()?;
+        Some(answer::rejected(status, "injected", format!("Injected failure ({status}).")))
+    }
+}
+
+/// Where uploaded files go: beside the data file, or a fresh temporary
+/// directory for in-memory data.
+fn files_dir(data: &DataLocation) -> std::io::Result<PathBuf> {
+    static INSTANCE: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let dir = match data {
+        DataLocation::File(path) => path.with_extension("files"),
+        DataLocation::Memory => std::env::temp_dir().join(format!(
+            "sandbox-files-{}-{}",
+            std::process::id(),
+            INSTANCE.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        )),
+    };
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
+fn cors(origins: &[String]) -> Option<CorsLayer> {
+    if origins.is_empty() {
+        return None;
+    }
+    let allow = if origins.iter().any(|origin| origin == "*") {
+        AllowOrigin::any()
+    } else {
+        AllowOrigin::list(origins.iter().filter_map(|origin| origin.parse::<HeaderValue>().ok()))
+    };
+    Some(
+        CorsLayer::new()
+            .allow_origin(allow)
+            .allow_methods([Method::GET, Method::POST, Method::PATCH])
+            .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE]),
+    )
 }
 
 /// The sandbox's routes, ready to serve.
@@ -81,12 +143,25 @@ fn build(options: Options) -> Result<(Router, Arc<AppState>), StoreError> {
         store,
         catalog: options.catalog,
         token_ttl_secs: options.token_ttl_secs,
+        files_dir: files_dir(&options.data).map_err(|error| StoreError::from_io(&error))?,
+        max_upload_bytes: options.max_upload_bytes,
+        upload_bytes_per_sec: options.upload_bytes_per_sec,
+        faults: Mutex::new(HashMap::new()),
     });
     let api = Router::new()
         .route("/api/oauth/token", post(auth::token))
         .route("/api/v1/request", post(requests::create))
         .route("/api/v1/request/{id}", get(requests::read))
+        .route(
+            "/api/oprfile",
+            post(files::upload).layer(DefaultBodyLimit::disable()),
+        )
+        .route("/api/oprfile/{reference}", get(files::download))
         .with_state(state.clone());
+    let api = match cors(&options.allowed_origins) {
+        Some(layer) => api.layer(layer),
+        None => api,
+    };
     let api = match options.form_config {
         Some(file) => api.route_service("/config.json", ServeFile::new(file)),
         None => api,
@@ -121,6 +196,13 @@ pub struct Running {
 }
 
 impl Running {
+    /// Makes the next calls of `route` ("upload" or "create") answer with
+    /// these statuses, one call each, before behaving normally again.
+    pub fn fail_next(&self, route: &str, statuses: &[u16]) {
+        let mut faults = self.state.faults.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        faults.entry(route.to_owned()).or_default().extend(statuses);
+    }
+
     /// The bodies of the create calls the server accepted, oldest first,
     /// exactly as they arrived.
     pub fn received(&self) -> Vec<serde_json::Value> {

@@ -7,7 +7,7 @@ use sandbox::{DataLocation, Options};
 
 const USAGE: &str =
     "usage: sandbox [--host 127.0.0.1] [--port 8080] [--data sandbox.db | --memory] \
-[--dist dist] [--token-ttl 43199] [--catalog names.json] [--config config.json]";
+[--dist dist] [--token-ttl 43199] [--catalog names.json] [--config config.json] [--max-upload-bytes N] [--allow-origin ORIGIN]...";
 
 fn parse_args() -> Result<(String, u16, Options), String> {
     let mut host = String::from("127.0.0.1");
@@ -42,6 +42,10 @@ fn parse_args() -> Result<(String, u16, Options), String> {
                     .map_err(|error| format!("--catalog {path}: {error}"))?;
             }
             "--config" => options.form_config = Some(PathBuf::from(value()?)),
+            "--max-upload-bytes" => {
+                options.max_upload_bytes = value()?.parse().map_err(|_| format!("--max-upload-bytes: not a number\n{USAGE}"))?
+            }
+            "--allow-origin" => options.allowed_origins.push(value()?),
             "--help" | "-h" => return Err(USAGE.to_owned()),
             other => return Err(format!("unknown option {other}\n{USAGE}")),
         }

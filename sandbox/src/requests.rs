@@ -179,7 +179,7 @@ fn check_custom(catalog: &Catalog, name: &str, value: &Value) -> Result<(), Inva
 }
 
 /// Checks a create body; on success returns its fields.
-fn validate(body: &[u8], catalog: &Catalog) -> Result<Map<String, Value>, Invalid> {
+fn validate(body: &[u8], catalog: &Catalog, uploaded: impl Fn(&str) -> bool) -> Result<Map<String, Value>, Invalid> {
     let value: Value = serde_json::from_slice(body).map_err(|error| {
         (
             "invalid_json",
@@ -263,17 +263,19 @@ fn validate(body: &[u8], catalog: &Catalog) -> Result<Map<String, Value>, Invali
             check_custom(catalog, name, value)?;
         }
     }
-    if let Some(reference) = fields
+    let references = fields
         .get("fileAttachments")
         .and_then(Value::as_array)
-        .and_then(|list| list.first())
-        .and_then(|item| item.get("refFileName"))
-        .and_then(Value::as_str)
-    {
-        return Err((
-            "not_found",
-            format!("fileAttachments: refFileName '{reference}' was never uploaded."),
-        ));
+        .into_iter()
+        .flatten()
+        .filter_map(|item| item.get("refFileName").and_then(Value::as_str));
+    for reference in references {
+        if !uploaded(reference) {
+            return Err((
+                "not_found",
+                format!("fileAttachments: refFileName '{reference}' was never uploaded."),
+            ));
+        }
     }
     Ok(fields)
 }
@@ -334,7 +336,11 @@ pub async fn create(
             "Content-Type must be application/json.",
         );
     }
-    let fields = match validate(&body, &state.catalog) {
+    if let Some(response) = state.injected_fault("create") {
+        return response;
+    }
+    let uploaded = |reference: &str| matches!(state.store.upload(reference), Ok(Some(_)));
+    let fields = match validate(&body, &state.catalog, uploaded) {
         Ok(fields) => fields,
         Err((code, message)) => return bad_request(code, message),
     };

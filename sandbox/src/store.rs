@@ -20,6 +20,12 @@ impl std::fmt::Display for StoreError {
 
 impl std::error::Error for StoreError {}
 
+impl StoreError {
+    pub fn from_io(error: &std::io::Error) -> Self {
+        Self(error.to_string())
+    }
+}
+
 impl From<rusqlite::Error> for StoreError {
     fn from(error: rusqlite::Error) -> Self {
         Self(error.to_string())
@@ -39,6 +45,8 @@ CREATE TABLE IF NOT EXISTS tokens (
   token TEXT PRIMARY KEY, email TEXT NOT NULL, client_id TEXT NOT NULL, expires_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS tickets (
   id INTEGER PRIMARY KEY AUTOINCREMENT, body TEXT NOT NULL, received TEXT NOT NULL DEFAULT '{}');
+CREATE TABLE IF NOT EXISTS uploads (
+  reference TEXT PRIMARY KEY, real_name TEXT NOT NULL, owner TEXT NOT NULL, size INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 ";
 
@@ -155,6 +163,27 @@ impl Store {
             .optional()?;
         body.map(|text| serde_json::from_str(&text).map_err(|error| StoreError(error.to_string())))
             .transpose()
+    }
+
+    /// Remembers an uploaded file.
+    pub fn add_upload(&self, reference: &str, real_name: &str, owner: &str, size: u64) -> Result<(), StoreError> {
+        self.lock().execute(
+            "INSERT INTO uploads (reference, real_name, owner, size) VALUES (?1, ?2, ?3, ?4)",
+            params![reference, real_name, owner, size as i64],
+        )?;
+        Ok(())
+    }
+
+    /// The original name of an uploaded file, if this server issued it.
+    pub fn upload(&self, reference: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .lock()
+            .query_row(
+                "SELECT real_name FROM uploads WHERE reference = ?1",
+                params![reference],
+                |row| row.get(0),
+            )
+            .optional()?)
     }
 
     /// The create bodies behind the stored tickets, oldest first.

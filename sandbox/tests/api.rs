@@ -419,3 +419,93 @@ async fn a_catalog_file_replaces_the_demo_lists() {
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
+
+async fn upload(base: &str, bearer: Option<&str>, name: &str, bytes: Vec<u8>) -> reqwest::Response {
+    let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned());
+    let mut request = Client::new()
+        .post(format!("{base}/api/oprfile"))
+        .multipart(reqwest::multipart::Form::new().part("file", part));
+    if let Some(value) = bearer {
+        request = request.header("Authorization", value);
+    }
+    request.send().await.unwrap()
+}
+
+#[tokio::test]
+async fn uploads_are_stored_referenced_and_served_back() {
+    let base = start(Options::default()).await;
+    let bearer = format!("Bearer {}", token(&base).await);
+    let bytes: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
+    let response = upload(&base, Some(&bearer), "naïve report <1>.pdf", bytes.clone()).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let answer: Value = response.json().await.unwrap();
+    assert_eq!(answer["realName"], "naïve report <1>.pdf");
+    assert_eq!(answer["link"], Value::Null);
+    let reference = answer["refFileName"].as_str().unwrap().to_owned();
+
+    let (status, ticket) = create(&base, Some(&bearer), json!({"subject": "x", "requesterEmail": "a@b.com",
+        "fileAttachments": [{"refFileName": reference, "realName": "naïve report <1>.pdf"}]})).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(ticket["fileAttachments"][0]["refFileName"], reference.as_str());
+
+    let download = Client::new()
+        .get(format!("{base}/api/oprfile/{reference}"))
+        .header("Authorization", &bearer)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(download.status(), StatusCode::OK);
+    let disposition = download.headers()["content-disposition"].to_str().unwrap().to_owned();
+    assert!(disposition.contains("filename*=UTF-8''na%C3%AFve%20report%20%3C1%3E.pdf"), "{disposition}");
+    assert_eq!(download.bytes().await.unwrap().to_vec(), bytes);
+    let anonymous = Client::new().get(format!("{base}/api/oprfile/{reference}")).send().await.unwrap();
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn uploads_need_a_token_and_respect_the_size_limit() {
+    let base = start(Options {
+        max_upload_bytes: 1024 * 1024,
+        ..Options::default()
+    })
+    .await;
+    assert_eq!(upload(&base, None, "a.txt", vec![1; 10]).await.status(), StatusCode::UNAUTHORIZED);
+    let bearer = format!("Bearer {}", token(&base).await);
+    let response = upload(&base, Some(&bearer), "report.zip", vec![7; 3 * 1024 * 1024]).await;
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let answer: Value = response.json().await.unwrap();
+    assert_eq!(answer["userMessage"], "report.zip is 3 MB; the limit is 1 MB per file.");
+    assert_eq!(upload(&base, Some(&bearer), "ok.txt", vec![1; 1000]).await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn cors_allows_configured_origins_only() {
+    let base = start(Options {
+        allowed_origins: vec!["http://intranet.example".into()],
+        ..Options::default()
+    })
+    .await;
+    let preflight = |origin: &'static str| {
+        Client::new()
+            .request(reqwest::Method::OPTIONS, format!("{base}/api/v1/request"))
+            .header("Origin", origin)
+            .header("Access-Control-Request-Method", "POST")
+            .header("Access-Control-Request-Headers", "authorization,content-type")
+            .send()
+    };
+    let allowed = preflight("http://intranet.example").await.unwrap();
+    assert_eq!(allowed.headers()["access-control-allow-origin"], "http://intranet.example");
+    let refused = preflight("http://evil.example").await.unwrap();
+    assert!(refused.headers().get("access-control-allow-origin").is_none());
+}
+
+#[tokio::test]
+async fn scripted_failures_answer_once_each() {
+    let running = sandbox::spawn(Options::default()).await.unwrap();
+    let base = running.base.clone();
+    let bearer = format!("Bearer {}", token(&base).await);
+    running.fail_next("upload", &[500, 503]);
+    assert_eq!(upload(&base, Some(&bearer), "a.txt", vec![1]).await.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(upload(&base, Some(&bearer), "a.txt", vec![1]).await.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(upload(&base, Some(&bearer), "a.txt", vec![1]).await.status(), StatusCode::OK);
+}

@@ -459,3 +459,17 @@ fn the_shipped_configurations_are_valid() {
         FormConfig::parse(include_str!("../../examples/config-technician.json")).unwrap();
     assert_eq!(technician.spec.fields.len(), 18 + 8);
 }
+
+#[test]
+fn sizes_read_like_people_write_them() {
+    use crate::messages::{bytes, file_too_large};
+    assert_eq!(bytes(14), "14 bytes");
+    assert_eq!(bytes(1536), "1.5 KB");
+    assert_eq!(bytes(25 * 1024 * 1024), "25 MB");
+    assert_eq!(bytes(31 * 1024 * 1024 + 200_000), "31 MB");
+    assert_eq!(bytes(3 * 1024 * 1024 * 1024), "3 GB");
+    assert_eq!(
+        file_too_large("report.zip", 31 * 1024 * 1024, 25 * 1024 * 1024),
+        "report.zip is 31 MB; the limit is 25 MB per file."
+    );
+}
