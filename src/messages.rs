@@ -142,12 +142,19 @@ pub fn bytes(size: u64) -> String {
 /// "report.zip is 31 MB; the limit is 25 MB per file." The sandbox's 413
 /// uses the same words, so both read alike.
 pub fn file_too_large(name: &str, size: u64, limit: u64) -> String {
-    format!("{name} is {}; the limit is {} per file.", bytes(size), bytes(limit))
+    format!(
+        "{name} is {}; the limit is {} per file.",
+        bytes(size),
+        bytes(limit)
+    )
 }
 
 /// When the size is not known (the upload was cut off at the limit).
 pub fn file_over_limit(name: &str, limit: u64) -> String {
-    format!("{name} is larger than {}, the limit per file.", bytes(limit))
+    format!(
+        "{name} is larger than {}, the limit per file.",
+        bytes(limit)
+    )
 }
 
 pub fn too_many_files(limit: usize) -> String {

@@ -18,11 +18,19 @@ use crate::auth::authorize;
 use crate::AppState;
 
 fn storage_failure(error: impl ToString) -> Response {
-    rejected(StatusCode::INTERNAL_SERVER_ERROR, "storage", error.to_string())
+    rejected(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "storage",
+        error.to_string(),
+    )
 }
 
 /// Upload one file (multipart field `file`).
-pub async fn upload(State(state): State<Arc<AppState>>, headers: HeaderMap, mut multipart: Multipart) -> Response {
+pub async fn upload(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    mut multipart: Multipart,
+) -> Response {
     let owner = match authorize(&state, &headers) {
         Ok(email) => email,
         Err(response) => return response,
@@ -37,8 +45,15 @@ pub async fn upload(State(state): State<Arc<AppState>>, headers: HeaderMap, mut 
     loop {
         let mut field = match multipart.next_field().await {
             Ok(Some(field)) => field,
-            Ok(None) => return bad_request("missing_file", "file: the upload has no part named 'file'."),
-            Err(_) => return bad_request("invalid_multipart", "The upload is not valid multipart/form-data."),
+            Ok(None) => {
+                return bad_request("missing_file", "file: the upload has no part named 'file'.")
+            }
+            Err(_) => {
+                return bad_request(
+                    "invalid_multipart",
+                    "The upload is not valid multipart/form-data.",
+                )
+            }
         };
         if field.name() != Some("file") {
             continue;
@@ -68,7 +83,9 @@ pub async fn upload(State(state): State<Arc<AppState>>, headers: HeaderMap, mut 
                 // instead of a connection reset in the middle of its upload.
                 while let Ok(Some(_)) = field.chunk().await {}
                 let message = match declared.filter(|total| *total > state.max_upload_bytes) {
-                    Some(total) => messages::file_too_large(&real_name, total, state.max_upload_bytes),
+                    Some(total) => {
+                        messages::file_too_large(&real_name, total, state.max_upload_bytes)
+                    }
                     None => messages::file_over_limit(&real_name, state.max_upload_bytes),
                 };
                 return rejected(StatusCode::PAYLOAD_TOO_LARGE, "file_too_large", message);
@@ -86,28 +103,51 @@ pub async fn upload(State(state): State<Arc<AppState>>, headers: HeaderMap, mut 
         if let Err(error) = state.store.add_upload(&reference, &real_name, &owner, size) {
             return storage_failure(error);
         }
-        return Json(json!({"refFileName": reference, "realName": real_name, "link": null})).into_response();
+        return Json(json!({"refFileName": reference, "realName": real_name, "link": null}))
+            .into_response();
     }
 }
 
 /// Download a stored attachment.
-pub async fn download(State(state): State<Arc<AppState>>, headers: HeaderMap, Path(reference): Path<String>) -> Response {
+pub async fn download(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(reference): Path<String>,
+) -> Response {
     if let Err(response) = authorize(&state, &headers) {
         return response;
     }
     let real_name = match state.store.upload(&reference) {
         Ok(Some(name)) => name,
-        Ok(None) => return rejected(StatusCode::NOT_FOUND, "not_found", "refFileName: no such file."),
+        Ok(None) => {
+            return rejected(
+                StatusCode::NOT_FOUND,
+                "not_found",
+                "refFileName: no such file.",
+            )
+        }
         Err(error) => return storage_failure(error),
     };
     // A safe ASCII fallback name plus the exact UTF-8 name (RFC 6266).
     let fallback: String = real_name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     let encoded: String = real_name
         .bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b".-_".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b".-_".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect();
     match tokio::fs::read(state.files_dir.join(&reference)).await {
         Ok(bytes) => (

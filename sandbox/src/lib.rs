@@ -88,10 +88,17 @@ pub(crate) struct AppState {
 impl AppState {
     /// The scripted failure for this call of `route`, if one is queued.
     pub fn injected_fault(&self, route: &str) -> Option<axum::response::Response> {
-        let mut faults = self.faults.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut faults = self
+            .faults
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let status = faults.get_mut(route)?.pop_front()?;
         let status = axum::http::StatusCode::from_u16(status).ok()?;
-        Some(answer::rejected(status, "injected", format!("Injected failure ({status}).")))
+        Some(answer::rejected(
+            status,
+            "injected",
+            format!("Injected failure ({status})."),
+        ))
     }
 }
 
@@ -118,7 +125,11 @@ fn cors(origins: &[String]) -> Option<CorsLayer> {
     let allow = if origins.iter().any(|origin| origin == "*") {
         AllowOrigin::any()
     } else {
-        AllowOrigin::list(origins.iter().filter_map(|origin| origin.parse::<HeaderValue>().ok()))
+        AllowOrigin::list(
+            origins
+                .iter()
+                .filter_map(|origin| origin.parse::<HeaderValue>().ok()),
+        )
     };
     Some(
         CorsLayer::new()
@@ -199,7 +210,11 @@ impl Running {
     /// Makes the next calls of `route` ("upload" or "create") answer with
     /// these statuses, one call each, before behaving normally again.
     pub fn fail_next(&self, route: &str, statuses: &[u16]) {
-        let mut faults = self.state.faults.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut faults = self
+            .state
+            .faults
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         faults.entry(route.to_owned()).or_default().extend(statuses);
     }
 

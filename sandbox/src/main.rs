@@ -43,7 +43,9 @@ fn parse_args() -> Result<(String, u16, Options), String> {
             }
             "--config" => options.form_config = Some(PathBuf::from(value()?)),
             "--max-upload-bytes" => {
-                options.max_upload_bytes = value()?.parse().map_err(|_| format!("--max-upload-bytes: not a number\n{USAGE}"))?
+                options.max_upload_bytes = value()?
+                    .parse()
+                    .map_err(|_| format!("--max-upload-bytes: not a number\n{USAGE}"))?
             }
             "--allow-origin" => options.allowed_origins.push(value()?),
             "--help" | "-h" => return Err(USAGE.to_owned()),

@@ -179,7 +179,11 @@ fn check_custom(catalog: &Catalog, name: &str, value: &Value) -> Result<(), Inva
 }
 
 /// Checks a create body; on success returns its fields.
-fn validate(body: &[u8], catalog: &Catalog, uploaded: impl Fn(&str) -> bool) -> Result<Map<String, Value>, Invalid> {
+fn validate(
+    body: &[u8],
+    catalog: &Catalog,
+    uploaded: impl Fn(&str) -> bool,
+) -> Result<Map<String, Value>, Invalid> {
     let value: Value = serde_json::from_slice(body).map_err(|error| {
         (
             "invalid_json",

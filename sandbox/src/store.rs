@@ -166,7 +166,13 @@ impl Store {
     }
 
     /// Remembers an uploaded file.
-    pub fn add_upload(&self, reference: &str, real_name: &str, owner: &str, size: u64) -> Result<(), StoreError> {
+    pub fn add_upload(
+        &self,
+        reference: &str,
+        real_name: &str,
+        owner: &str,
+        size: u64,
+    ) -> Result<(), StoreError> {
         self.lock().execute(
             "INSERT INTO uploads (reference, real_name, owner, size) VALUES (?1, ?2, ?3, ?4)",
             params![reference, real_name, owner, size as i64],

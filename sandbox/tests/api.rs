@@ -443,10 +443,18 @@ async fn uploads_are_stored_referenced_and_served_back() {
     assert_eq!(answer["link"], Value::Null);
     let reference = answer["refFileName"].as_str().unwrap().to_owned();
 
-    let (status, ticket) = create(&base, Some(&bearer), json!({"subject": "x", "requesterEmail": "a@b.com",
-        "fileAttachments": [{"refFileName": reference, "realName": "naïve report <1>.pdf"}]})).await;
+    let (status, ticket) = create(
+        &base,
+        Some(&bearer),
+        json!({"subject": "x", "requesterEmail": "a@b.com",
+        "fileAttachments": [{"refFileName": reference, "realName": "naïve report <1>.pdf"}]}),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(ticket["fileAttachments"][0]["refFileName"], reference.as_str());
+    assert_eq!(
+        ticket["fileAttachments"][0]["refFileName"],
+        reference.as_str()
+    );
 
     let download = Client::new()
         .get(format!("{base}/api/oprfile/{reference}"))
@@ -455,10 +463,20 @@ async fn uploads_are_stored_referenced_and_served_back() {
         .await
         .unwrap();
     assert_eq!(download.status(), StatusCode::OK);
-    let disposition = download.headers()["content-disposition"].to_str().unwrap().to_owned();
-    assert!(disposition.contains("filename*=UTF-8''na%C3%AFve%20report%20%3C1%3E.pdf"), "{disposition}");
+    let disposition = download.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        disposition.contains("filename*=UTF-8''na%C3%AFve%20report%20%3C1%3E.pdf"),
+        "{disposition}"
+    );
     assert_eq!(download.bytes().await.unwrap().to_vec(), bytes);
-    let anonymous = Client::new().get(format!("{base}/api/oprfile/{reference}")).send().await.unwrap();
+    let anonymous = Client::new()
+        .get(format!("{base}/api/oprfile/{reference}"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
 }
 
@@ -469,13 +487,24 @@ async fn uploads_need_a_token_and_respect_the_size_limit() {
         ..Options::default()
     })
     .await;
-    assert_eq!(upload(&base, None, "a.txt", vec![1; 10]).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        upload(&base, None, "a.txt", vec![1; 10]).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
     let bearer = format!("Bearer {}", token(&base).await);
     let response = upload(&base, Some(&bearer), "report.zip", vec![7; 3 * 1024 * 1024]).await;
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
     let answer: Value = response.json().await.unwrap();
-    assert_eq!(answer["userMessage"], "report.zip is 3 MB; the limit is 1 MB per file.");
-    assert_eq!(upload(&base, Some(&bearer), "ok.txt", vec![1; 1000]).await.status(), StatusCode::OK);
+    assert_eq!(
+        answer["userMessage"],
+        "report.zip is 3 MB; the limit is 1 MB per file."
+    );
+    assert_eq!(
+        upload(&base, Some(&bearer), "ok.txt", vec![1; 1000])
+            .await
+            .status(),
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -490,13 +519,22 @@ async fn cors_allows_configured_origins_only() {
             .request(reqwest::Method::OPTIONS, format!("{base}/api/v1/request"))
             .header("Origin", origin)
             .header("Access-Control-Request-Method", "POST")
-            .header("Access-Control-Request-Headers", "authorization,content-type")
+            .header(
+                "Access-Control-Request-Headers",
+                "authorization,content-type",
+            )
             .send()
     };
     let allowed = preflight("http://intranet.example").await.unwrap();
-    assert_eq!(allowed.headers()["access-control-allow-origin"], "http://intranet.example");
+    assert_eq!(
+        allowed.headers()["access-control-allow-origin"],
+        "http://intranet.example"
+    );
     let refused = preflight("http://evil.example").await.unwrap();
-    assert!(refused.headers().get("access-control-allow-origin").is_none());
+    assert!(refused
+        .headers()
+        .get("access-control-allow-origin")
+        .is_none());
 }
 
 #[tokio::test]
@@ -505,7 +543,22 @@ async fn scripted_failures_answer_once_each() {
     let base = running.base.clone();
     let bearer = format!("Bearer {}", token(&base).await);
     running.fail_next("upload", &[500, 503]);
-    assert_eq!(upload(&base, Some(&bearer), "a.txt", vec![1]).await.status(), StatusCode::INTERNAL_SERVER_ERROR);
-    assert_eq!(upload(&base, Some(&bearer), "a.txt", vec![1]).await.status(), StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(upload(&base, Some(&bearer), "a.txt", vec![1]).await.status(), StatusCode::OK);
+    assert_eq!(
+        upload(&base, Some(&bearer), "a.txt", vec![1])
+            .await
+            .status(),
+        StatusCode::INTERNAL_SERVER_ERROR
+    );
+    assert_eq!(
+        upload(&base, Some(&bearer), "a.txt", vec![1])
+            .await
+            .status(),
+        StatusCode::SERVICE_UNAVAILABLE
+    );
+    assert_eq!(
+        upload(&base, Some(&bearer), "a.txt", vec![1])
+            .await
+            .status(),
+        StatusCode::OK
+    );
 }

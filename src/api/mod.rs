@@ -5,3 +5,5 @@ pub mod wire;
 
 #[cfg(target_arch = "wasm32")]
 pub mod http;
+#[cfg(target_arch = "wasm32")]
+pub mod upload;

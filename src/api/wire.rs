@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::messages;
-use crate::model::request::CreatedRequest;
+use crate::model::request::{Attachment, CreatedRequest};
 
 /// Why a call to the service desk did not give the expected result.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -78,6 +78,34 @@ pub fn created_from_answer(
     } else {
         Err(error_from_answer(status, status_text, body))
     }
+}
+
+/// The answer to an upload: the reference the create call will carry.
+/// `fallback_name` is used when the server leaves `realName` out.
+pub fn uploaded_from_answer(
+    status: u16,
+    status_text: &str,
+    body: &str,
+    fallback_name: &str,
+) -> Result<Attachment, ApiError> {
+    if !(200..300).contains(&status) {
+        return Err(error_from_answer(status, status_text, body));
+    }
+    let value: Value = serde_json::from_str(body).map_err(|_| ApiError::Unreadable)?;
+    let reference = value
+        .get("refFileName")
+        .and_then(Value::as_str)
+        .filter(|reference| !reference.trim().is_empty())
+        .ok_or(ApiError::Unreadable)?;
+    let real_name = value
+        .get("realName")
+        .and_then(Value::as_str)
+        .filter(|name| !name.is_empty())
+        .unwrap_or(fallback_name);
+    Ok(Attachment {
+        ref_file_name: reference.to_owned(),
+        real_name: real_name.to_owned(),
+    })
 }
 
 /// A granted access token.
@@ -184,6 +212,46 @@ mod tests {
                 status: 400,
                 message: "no".into()
             })
+        );
+    }
+
+    #[test]
+    fn upload_answers() {
+        let done = uploaded_from_answer(
+            200,
+            "",
+            r#"{"refFileName":"ab12","realName":"x.png","link":null}"#,
+            "y",
+        )
+        .unwrap();
+        assert_eq!(done.ref_file_name, "ab12");
+        assert_eq!(done.real_name, "x.png");
+        assert_eq!(
+            uploaded_from_answer(200, "", r#"{"refFileName":"ab12"}"#, "y")
+                .unwrap()
+                .real_name,
+            "y"
+        );
+        assert_eq!(
+            uploaded_from_answer(200, "", r#"{"realName":"x"}"#, "y"),
+            Err(ApiError::Unreadable)
+        );
+        assert_eq!(
+            uploaded_from_answer(
+                413,
+                "",
+                r#"{"userMessage":"big.zip is 31 MB; the limit is 25 MB per file."}"#,
+                "y"
+            )
+            .unwrap_err()
+            .message(),
+            "big.zip is 31 MB; the limit is 25 MB per file."
+        );
+        assert_eq!(
+            uploaded_from_answer(401, "", "{}", "y")
+                .unwrap_err()
+                .status(),
+            Some(401)
         );
     }
 

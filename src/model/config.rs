@@ -5,6 +5,7 @@
 
 use serde_json::{Map, Value};
 
+use super::attachments::AttachmentSettings;
 use super::fields::{
     AssetRow, CustomType, FieldId, FieldSpec, FieldValue, FormSpec, Kind, Standard, Widget,
 };
@@ -34,6 +35,7 @@ impl Preset {
                     | Standard::Department
                     | Standard::Location
                     | Standard::Tags
+                    | Standard::Attachments
             ),
         }
     }
@@ -52,6 +54,8 @@ pub struct FormConfig {
     pub client_secret: String,
     /// The fields, resolved.
     pub spec: FormSpec,
+    /// Upload path and limits for attachments.
+    pub attachments: AttachmentSettings,
 }
 
 impl Default for FormConfig {
@@ -66,6 +70,7 @@ impl Default for FormConfig {
                 presets: Vec::new(),
                 technician_group_key: String::from("groupName"),
             },
+            attachments: AttachmentSettings::default(),
         })
     }
 }
@@ -202,6 +207,12 @@ fn field_value(widget: &Widget, value: &Value, path: &str) -> Parsed<FieldValue>
             None => return fail(path, "must be a time in epoch milliseconds"),
         },
         Widget::Assets => FieldValue::Assets(assets(value, path)?),
+        Widget::Files => {
+            return fail(
+                path,
+                "attachments are uploaded by the user; they take no value here",
+            )
+        }
     };
     let options = widget.options();
     if !options.is_empty() {
@@ -286,6 +297,7 @@ fn standard_field(
         Kind::Choice => Widget::Select(options),
         Kind::Flag => Widget::Checkbox,
         Kind::Assets => Widget::Assets,
+        Kind::Files => Widget::Files,
     };
     let required = boolean(map, &path, "required")?;
     if field.required_by_server() && required == Some(false) {
@@ -434,7 +446,54 @@ fn custom_field(index: usize, value: &Value, spec: &mut FormSpec) -> Parsed<()> 
     Ok(())
 }
 
-const TOP_KEYS: [&str; 7] = [
+const ATTACHMENT_KEYS: [&str; 5] = [
+    "uploadPath",
+    "maxFiles",
+    "maxFileBytes",
+    "maxTotalBytes",
+    "accept",
+];
+
+fn whole_number(map: &Map<String, Value>, path: &str, key: &str) -> Parsed<Option<u64>> {
+    match map.get(key) {
+        None => Ok(None),
+        Some(value) => match value.as_u64() {
+            Some(number) if number > 0 => Ok(Some(number)),
+            _ => fail(&join(path, key), "must be a whole number above 0"),
+        },
+    }
+}
+
+fn attachment_settings(value: Option<&Value>) -> Parsed<AttachmentSettings> {
+    let defaults = AttachmentSettings::default();
+    let Some(value) = value else {
+        return Ok(defaults);
+    };
+    let path = "attachments";
+    let map = object(value, path, &ATTACHMENT_KEYS)?;
+    let upload_path = string(map, path, "uploadPath")?.unwrap_or(defaults.upload_path);
+    if !upload_path.starts_with('/') {
+        return fail(
+            &join(path, "uploadPath"),
+            "must be a path on the server, starting with /",
+        );
+    }
+    let accept = match map.get("accept") {
+        Some(value) => strings(value, &join(path, "accept"))?,
+        None => Vec::new(),
+    };
+    Ok(AttachmentSettings {
+        upload_path,
+        max_files: whole_number(map, path, "maxFiles")?.map_or(defaults.max_files, |n| n as usize),
+        max_file_bytes: whole_number(map, path, "maxFileBytes")?.unwrap_or(defaults.max_file_bytes),
+        max_total_bytes: whole_number(map, path, "maxTotalBytes")?
+            .unwrap_or(defaults.max_total_bytes),
+        accept,
+    })
+}
+
+const TOP_KEYS: [&str; 8] = [
+    "attachments",
     "serverUrl",
     "clientId",
     "clientSecret",
@@ -510,6 +569,7 @@ impl FormConfig {
             client_id: string(map, "", "clientId")?.unwrap_or_default(),
             client_secret: string(map, "", "clientSecret")?.unwrap_or_default(),
             spec,
+            attachments: attachment_settings(map.get("attachments"))?,
         })
     }
 

@@ -184,6 +184,11 @@ fn apply(request: &mut NewRequest, field: &FieldSpec, value: &FieldValue, always
                 }));
             }
         }
+        FieldValue::Files(files) => {
+            if standard == Standard::Attachments {
+                request.file_attachments.extend(files.iter().cloned());
+            }
+        }
         FieldValue::Instant(_) => {}
     }
 }

@@ -2,6 +2,7 @@
 //! deployment's custom fields, resolved from configuration into one list of
 //! `FieldSpec`s that the form renders, validates and sends.
 
+use super::request::Attachment;
 use crate::messages;
 
 /// The standard keys of a ServiceOps request, in display order.
@@ -25,6 +26,7 @@ pub enum Standard {
     Source,
     Status,
     LinkedAssets,
+    Attachments,
 }
 
 /// How a standard field is edited.
@@ -39,11 +41,12 @@ pub enum Kind {
     Choice,
     Flag,
     Assets,
+    Files,
 }
 
 impl Standard {
     /// Every standard field, in display order.
-    pub const ALL: [Standard; 18] = [
+    pub const ALL: [Standard; 19] = [
         Standard::Subject,
         Standard::Description,
         Standard::RequesterEmail,
@@ -62,6 +65,7 @@ impl Standard {
         Standard::Source,
         Standard::Status,
         Standard::LinkedAssets,
+        Standard::Attachments,
     ];
 
     /// The name used in `config.json` (the wire key, except for the
@@ -86,6 +90,7 @@ impl Standard {
             Standard::Source => "source",
             Standard::Status => "statusName",
             Standard::LinkedAssets => "linkAssetIds",
+            Standard::Attachments => "fileAttachments",
         }
     }
 
@@ -105,6 +110,7 @@ impl Standard {
             Standard::Tags => Kind::TagList,
             Standard::Spam => Kind::Flag,
             Standard::LinkedAssets => Kind::Assets,
+            Standard::Attachments => Kind::Files,
             Standard::Category
             | Standard::Impact
             | Standard::Priority
@@ -139,6 +145,7 @@ impl Standard {
             Standard::Source => messages::LABEL_SOURCE,
             Standard::Status => messages::LABEL_STATUS,
             Standard::LinkedAssets => messages::LABEL_LINKED_ASSETS,
+            Standard::Attachments => messages::LABEL_ATTACHMENTS,
         }
     }
 
@@ -242,6 +249,8 @@ pub enum FieldValue {
     /// Epoch milliseconds, or not set.
     Instant(Option<f64>),
     Assets(Vec<AssetRow>),
+    /// Finished uploads.
+    Files(Vec<Attachment>),
 }
 
 /// The control a field is edited with.
@@ -260,6 +269,7 @@ pub enum Widget {
     Number { min: Option<f64>, max: Option<f64> },
     DateTime,
     Assets,
+    Files,
 }
 
 impl Widget {
@@ -273,6 +283,7 @@ impl Widget {
             Widget::Checkbox => FieldValue::Flag(false),
             Widget::DateTime => FieldValue::Instant(None),
             Widget::Assets => FieldValue::Assets(Vec::new()),
+            Widget::Files => FieldValue::Files(Vec::new()),
             _ => FieldValue::Text(String::new()),
         }
     }

@@ -1,6 +1,7 @@
 //! Plain Rust: what the user typed, what the server gets and answers, and the
 //! rules between them. No DOM, no signals, so all of it is tested natively.
 
+pub mod attachments;
 pub mod config;
 pub mod draft;
 pub mod email;

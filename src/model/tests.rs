@@ -5,6 +5,7 @@ use serde_json::{json, Value};
 use super::config::FormConfig;
 use super::draft::{parse_number, Draft};
 use super::fields::{AssetRow, FieldId, FieldValue, Standard, Widget};
+use super::request::Attachment;
 use super::validate::validate;
 
 const SEED_CUSTOM_FIELDS: &str = r#"[
@@ -105,6 +106,13 @@ fn every_key_at_once_has_its_wire_name_and_type() {
                 id: "42".into(),
             }]),
         ),
+        (
+            Standard::Attachments,
+            FieldValue::Files(vec![Attachment {
+                ref_file_name: "9f2c".into(),
+                real_name: "photo.png".into(),
+            }]),
+        ),
     ];
     for (field, value) in values {
         draft.set(std_id(field), value);
@@ -133,6 +141,7 @@ fn every_key_at_once_has_its_wire_name_and_type() {
             "supportLevel": "tier2", "spam": true, "assigneeEmail": "tech@example.com",
             "groupName": "Network Team", "source": "Technician Portal", "statusName": "In Progress",
             "linkAssetIds": [{"assetModel": "asset_hardware", "assetId": 42}],
+            "fileAttachments": [{"refFileName": "9f2c", "realName": "photo.png"}],
             "customField": {"Text": "t", "Area": "multi\nline", "Count": 7, "Pick": "b",
                             "Many": ["x", "z"], "Boxes": ["q"], "One": "s", "When": 1_767_225_600_000_i64}
         })
@@ -190,13 +199,14 @@ fn the_requester_preset_shows_its_fields_in_order() {
             "Department",
             "Location",
             "Tags",
+            "Attachments",
             "New Dropdown",
             "New Number",
             "New Text Area",
             "New Text Input"
         ]
     );
-    assert_eq!(technician().spec.fields.len(), 18 + 4);
+    assert_eq!(technician().spec.fields.len(), 19 + 4);
 }
 
 #[test]
@@ -290,6 +300,22 @@ fn bad_configurations_name_the_key() {
             "customFields: must be an array",
         ),
         ("[1]", "must be an object"),
+        (
+            r#"{"attachments": {"maxFiles": 0}}"#,
+            "attachments.maxFiles: must be a whole number above 0",
+        ),
+        (
+            r#"{"attachments": {"uploadPath": "api/x"}}"#,
+            "attachments.uploadPath: must be a path",
+        ),
+        (
+            r#"{"attachments": {"maxSize": 5}}"#,
+            "attachments.maxSize: unknown key",
+        ),
+        (
+            r#"{"fields": {"fileAttachments": {"default": []}}}"#,
+            "fields.fileAttachments.default: attachments are uploaded",
+        ),
         ("{", "not valid JSON"),
     ];
     for (json, expected) in cases {
@@ -454,10 +480,10 @@ fn server_messages_map_to_fields_by_key() {
 #[test]
 fn the_shipped_configurations_are_valid() {
     let portal = FormConfig::parse(include_str!("../../config.json")).unwrap();
-    assert_eq!(portal.spec.fields.len(), 13);
+    assert_eq!(portal.spec.fields.len(), 14);
     let technician =
         FormConfig::parse(include_str!("../../examples/config-technician.json")).unwrap();
-    assert_eq!(technician.spec.fields.len(), 18 + 8);
+    assert_eq!(technician.spec.fields.len(), 19 + 8);
 }
 
 #[test]

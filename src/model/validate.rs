@@ -21,6 +21,7 @@ fn is_empty(value: &FieldValue) -> bool {
         FieldValue::Flag(flag) => !flag,
         FieldValue::Instant(time) => time.is_none(),
         FieldValue::Assets(rows) => rows.iter().all(row_is_blank),
+        FieldValue::Files(files) => files.is_empty(),
     }
 }
 

@@ -55,7 +55,7 @@ fn invalid(error: Signal<Option<String>>) -> impl Fn() -> &'static str + Copy {
 /// Label, help and error around a control. Groups of options use a
 /// `fieldset` and `legend` instead of a label.
 #[component]
-fn FieldShell(
+pub(crate) fn FieldShell(
     id: String,
     label: String,
     required: bool,
@@ -294,6 +294,9 @@ pub fn FieldControl(
             }
             .into_any()
         }
+        // Attachments need the form's upload state: the form renders them
+        // with `AttachmentsField` instead.
+        Widget::Files => ().into_any(),
         Widget::Assets => view! {
             <AssetsEditor id=id.clone() rows=Signal::derive(move || value.with(|value| match value {
                     FieldValue::Assets(rows) => rows.clone(),

@@ -3,6 +3,7 @@
 //! state and actions; the rest are presentational.
 
 mod assets;
+mod attachments;
 mod browser;
 mod chips;
 mod fields;
@@ -10,6 +11,7 @@ mod portal;
 mod request_form;
 mod sign_in;
 mod ticket_card;
+mod uploads;
 
 pub use portal::{mount_portal, Portal};
 pub use request_form::RequestForm;

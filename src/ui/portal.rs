@@ -79,7 +79,9 @@ fn SignedInArea(config: FormConfig) -> impl IntoView {
         prefill(&email);
     }
 
+    let form_mounted = RwSignal::new(session.with_untracked(Option::is_some));
     let on_signed_in = Callback::new(move |signed_in: Session| {
+        form_mounted.set(true);
         store_session(Some(&signed_in));
         prefill(&signed_in.email);
         notice.set(None);
@@ -101,20 +103,44 @@ fn SignedInArea(config: FormConfig) -> impl IntoView {
     });
     let signed_in_as = move || session.with(|session| session.as_ref().map(|s| s.email.clone()));
 
-    move || {
+    // The form is mounted at the first sign-in and stays mounted (hidden)
+    // while the user signs in again after a 401, so uploads in progress,
+    // files picked and the pending submit all survive re-authentication.
+    let signed_out = move || session.with(Option::is_none);
+    let sign_in = {
         let (config, server) = (config.clone(), server.clone());
-        if session.with(Option::is_none) {
-            return view! { <SignIn config server notice=notice.into() on_signed_in /> }.into_any();
+        move || {
+            signed_out().then(|| {
+                view! {
+                    <SignIn config=config.clone() server=server.clone() notice=notice.into() on_signed_in />
+                }
+            })
         }
-        view! {
-            <div class="srf-account">
-                <span class="srf-account-email">{signed_in_as}</span>
-                <button class="srf-link-button" type="button" on:click=move |_| forget_session(None)>
-                    {messages::SIGN_OUT}
-                </button>
-            </div>
-            <RequestForm server authorization spec=config.spec draft on_unauthorized />
-        }
-        .into_any()
+    };
+    let form = move || {
+        form_mounted.get().then(|| {
+            view! {
+                <div hidden=signed_out>
+                    <div class="srf-account">
+                        <span class="srf-account-email">{signed_in_as}</span>
+                        <button class="srf-link-button" type="button" on:click=move |_| forget_session(None)>
+                            {messages::SIGN_OUT}
+                        </button>
+                    </div>
+                    <RequestForm
+                        server=server.clone()
+                        authorization
+                        spec=config.spec.clone()
+                        attachments=config.attachments.clone()
+                        draft
+                        on_unauthorized
+                    />
+                </div>
+            }
+        })
+    };
+    view! {
+        {sign_in}
+        {form}
     }
 }

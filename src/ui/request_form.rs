@@ -5,17 +5,22 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::attachments::AttachmentsField;
 use super::browser::unique_prefix;
 use super::fields::FieldControl;
 use super::ticket_card::TicketCard;
+use super::uploads::{files_of, pasted_screenshot, UploadContext, Uploads};
 use crate::api::http;
 use crate::api::wire::ApiError;
 use crate::messages;
+use crate::model::attachments::{first_failed, in_flight, AttachmentSettings};
 use crate::model::config::FormConfig;
 use crate::model::draft::Draft;
-use crate::model::fields::{FieldId, FieldSpec, FieldValue, FormSpec, Standard};
+use crate::model::fields::{FieldId, FieldSpec, FieldValue, FormSpec, Standard, Widget};
 use crate::model::request::CreatedRequest;
 use crate::model::validate::{validate, FieldError};
+
+const ATTACHMENTS: FieldId = FieldId::Standard(Standard::Attachments);
 
 /// The support-request form.
 ///
@@ -38,6 +43,10 @@ pub fn RequestForm(
     /// requester preset (`FormConfig::default().spec`).
     #[prop(optional)]
     spec: Option<FormSpec>,
+    /// Upload path and limits for attachments; defaults to `/api/oprfile`,
+    /// 10 files, 25 MB each, 100 MB in all.
+    #[prop(optional)]
+    attachments: Option<AttachmentSettings>,
     /// The draft to edit; defaults to a fresh one.
     #[prop(optional)]
     draft: Option<RwSignal<Draft>>,
@@ -59,6 +68,27 @@ pub fn RequestForm(
     let attempted = RwSignal::new(false);
     // A server message about one field, shown next to it until it changes.
     let server_field_error = RwSignal::new(None::<FieldError>);
+    let server_error = RwSignal::new(None::<String>);
+    let created = RwSignal::new(None::<CreatedRequest>);
+    // Submit was pressed while files were still uploading.
+    let waiting_for_uploads = RwSignal::new(false);
+    // A 401 interrupted the submit: send again once credentials change.
+    let resume_after_sign_in = RwSignal::new(false);
+    let server = StoredValue::new(server);
+    let settled = StoredValue::new(None::<Callback<()>>);
+    let uploads = Uploads::new(UploadContext {
+        settings: attachments.unwrap_or_default(),
+        server: server.get_value(),
+        authorization,
+        draft,
+        on_settled: Callback::new(move |()| {
+            if let Some(callback) = settled.get_value() {
+                callback.run(());
+            }
+        }),
+        on_unauthorized,
+    });
+
     let errors = Memo::new(move |_| {
         let mut list = if attempted.get() {
             spec.with_value(|spec| draft.with(|draft| validate(spec, draft)))
@@ -70,14 +100,23 @@ pub fn RequestForm(
                 list.push(server);
             }
         }
+        if attempted.get() {
+            let failed = uploads
+                .entries
+                .with(|entries| first_failed(entries).map(|entry| entry.name.clone()));
+            if let Some(name) = failed {
+                list.retain(|error| error.field != ATTACHMENTS);
+                list.push(FieldError {
+                    field: ATTACHMENTS,
+                    message: messages::upload_failed_blocks_submit(&name),
+                });
+            }
+        }
         list
     });
-    let server_error = RwSignal::new(None::<String>);
-    let created = RwSignal::new(None::<CreatedRequest>);
-
     let submit = Action::new_local(move |_: &()| {
         let request = spec.with_value(|spec| draft.with_untracked(|draft| draft.to_request(spec)));
-        let server = server.clone();
+        let server = server.get_value();
         let authorization = authorization.get_untracked();
         async move {
             match http::create_request(&server, &authorization, &request).await {
@@ -93,6 +132,7 @@ pub fn RequestForm(
                         }
                         *draft = fresh;
                     });
+                    uploads.clear();
                     if let Some(on_created) = on_created {
                         on_created.run(ticket.clone());
                     }
@@ -105,6 +145,7 @@ pub fn RequestForm(
                         None => server_error.set(Some(message)),
                     }
                     if let (ApiError::Unauthorized(_), Some(callback)) = (&error, on_unauthorized) {
+                        resume_after_sign_in.set(true);
                         callback.run(());
                     }
                 }
@@ -119,9 +160,39 @@ pub fn RequestForm(
             focus_in(form_ref, &format!("#{id}"));
         }
     };
+    // Sends once every upload has finished; a failed one blocks sending.
+    let send_when_ready = move || {
+        let (busy, failed) = uploads
+            .entries
+            .with_untracked(|entries| (in_flight(entries), first_failed(entries).is_some()));
+        waiting_for_uploads.set(busy && !failed);
+        if failed {
+            focus(ATTACHMENTS);
+        } else if !busy && !sending.get_untracked() {
+            submit.dispatch(());
+        }
+    };
+    settled.set_value(Some(Callback::new(move |()| {
+        if waiting_for_uploads.get_untracked() {
+            send_when_ready();
+        }
+    })));
+    // Sync with the outside world: new credentials (a new sign-in, a fresh
+    // token from the host) resume what a 401 paused.
+    Effect::new(move |previous: Option<String>| {
+        let current = authorization.get();
+        if previous.is_some_and(|previous| previous != current) && !current.is_empty() {
+            uploads.resume();
+            if resume_after_sign_in.get_untracked() {
+                resume_after_sign_in.set(false);
+                send_when_ready();
+            }
+        }
+        current
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if sending.get_untracked() {
+        if sending.get_untracked() || waiting_for_uploads.get_untracked() {
             return;
         }
         attempted.set(true);
@@ -130,9 +201,16 @@ pub fn RequestForm(
         let problems = spec.with_value(|spec| draft.with_untracked(|draft| validate(spec, draft)));
         match problems.first() {
             Some(first) => focus(first.field),
-            None => {
-                submit.dispatch(());
-            }
+            None => send_when_ready(),
+        }
+    };
+    // A file pasted anywhere in the form is attached (screenshots).
+    let on_paste = move |ev: leptos::ev::ClipboardEvent| {
+        let shows_attachments = spec.with_value(|spec| spec.field(ATTACHMENTS).is_some());
+        let files = files_of(ev.clipboard_data().and_then(|data| data.files()));
+        if shows_attachments && !files.is_empty() {
+            ev.prevent_default();
+            uploads.add(files.into_iter().map(pasted_screenshot).collect());
         }
     };
     let submit_another = Callback::new(move |()| {
@@ -170,7 +248,10 @@ pub fn RequestForm(
                             .map(|error| error.message.clone())
                     })
                 });
-                view! { <FieldControl id=dom_id(&field) spec=field value on_change error /> }
+                if field.widget == Widget::Files {
+                    return view! { <AttachmentsField id=dom_id(&field) spec=field uploads error /> }.into_any();
+                }
+                view! { <FieldControl id=dom_id(&field) spec=field value on_change error /> }.into_any()
             })
             .collect_view()
     };
@@ -185,14 +266,23 @@ pub fn RequestForm(
                     })
                 }
             >
-                <form class="srf-form" novalidate=true node_ref=form_ref on:submit=on_submit>
+                <form class="srf-form" novalidate=true node_ref=form_ref on:submit=on_submit on:paste=on_paste>
                     <h2 class="srf-title">{messages::TITLE}</h2>
                     <ErrorSummary errors=errors.into() on_pick=Callback::new(focus) />
                     {controls()}
                     <p class="srf-server-error" role="alert">{move || server_error.get()}</p>
                     <div class="srf-actions">
-                        <button class="srf-button srf-submit" type="submit" disabled=move || sending.get()>
-                            {move || if sending.get() { messages::SENDING } else { messages::SUBMIT }}
+                        <button class="srf-button srf-submit" type="submit"
+                            disabled=move || sending.get() || waiting_for_uploads.get()>
+                            {move || {
+                                if sending.get() {
+                                    messages::SENDING
+                                } else if waiting_for_uploads.get() {
+                                    messages::WAITING_FOR_UPLOADS
+                                } else {
+                                    messages::SUBMIT
+                                }
+                            }}
                         </button>
                     </div>
                 </form>

@@ -18,6 +18,10 @@ enum Shown {
 fn chip_text(item: &Value) -> Option<String> {
     match item {
         Value::String(text) if !text.trim().is_empty() => Some(text.clone()),
+        Value::Object(map) if map.contains_key("realName") => map
+            .get("realName")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
         Value::Object(map) => {
             let model = map
                 .get("assetModel")

@@ -1,0 +1,231 @@
+//! Attachments as plain data: the limits an admin configures, the checks
+//! made before any byte is sent, and the state of each file's upload.
+
+use super::request::Attachment;
+use crate::messages;
+
+/// Where files go and what is accepted (`attachments` in `config.json`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AttachmentSettings {
+    /// Path of the upload endpoint on the server.
+    pub upload_path: String,
+    pub max_files: usize,
+    pub max_file_bytes: u64,
+    pub max_total_bytes: u64,
+    /// Extensions (`.pdf`) and MIME patterns (`image/*`, `text/plain`);
+    /// empty accepts everything.
+    pub accept: Vec<String>,
+}
+
+impl Default for AttachmentSettings {
+    fn default() -> Self {
+        Self {
+            upload_path: String::from("/api/oprfile"),
+            max_files: 10,
+            max_file_bytes: 25 * 1024 * 1024,
+            max_total_bytes: 100 * 1024 * 1024,
+            accept: Vec::new(),
+        }
+    }
+}
+
+/// A file the user picked, dropped or pasted, before it is uploaded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    pub name: String,
+    pub size: u64,
+    pub mime: String,
+}
+
+impl AttachmentSettings {
+    /// True when `accept` lets this file through.
+    pub fn accepts(&self, name: &str, mime: &str) -> bool {
+        if self.accept.is_empty() {
+            return true;
+        }
+        let name = name.to_lowercase();
+        let mime = mime.to_lowercase();
+        self.accept.iter().any(|pattern| {
+            let pattern = pattern.trim().to_lowercase();
+            if pattern.starts_with('.') {
+                name.ends_with(&pattern)
+            } else if let Some(family) = pattern.strip_suffix("/*") {
+                mime.split('/').next() == Some(family)
+            } else {
+                mime == pattern
+            }
+        })
+    }
+
+    /// Why `file` cannot be added next to files already holding
+    /// `count` places and `total` bytes, if it cannot.
+    pub fn check(&self, count: usize, total: u64, file: &Candidate) -> Result<(), String> {
+        if !self.accepts(&file.name, &file.mime) {
+            return Err(messages::type_not_accepted(
+                &file.name,
+                &self.accept.join(", "),
+            ));
+        }
+        if file.size > self.max_file_bytes {
+            return Err(messages::file_too_large(
+                &file.name,
+                file.size,
+                self.max_file_bytes,
+            ));
+        }
+        if count >= self.max_files {
+            return Err(messages::too_many_files(self.max_files));
+        }
+        let new_total = total.saturating_add(file.size);
+        if new_total > self.max_total_bytes {
+            return Err(messages::total_too_large(
+                &file.name,
+                new_total,
+                self.max_total_bytes,
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Where one file's upload stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum UploadStatus {
+    /// Sending; percent of the bytes the browser has sent.
+    Uploading(f64),
+    Done(Attachment),
+    Failed(String),
+    /// The server refused the token; the upload restarts after sign-in.
+    WaitingForSignIn,
+}
+
+/// One file in the list under the drop zone.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UploadEntry {
+    pub key: u32,
+    pub name: String,
+    pub size: u64,
+    pub status: UploadStatus,
+    /// An object URL for image previews.
+    pub thumbnail: Option<String>,
+}
+
+/// Files still being sent (or waiting to be sent again).
+pub fn in_flight(entries: &[UploadEntry]) -> bool {
+    entries.iter().any(|entry| {
+        matches!(
+            entry.status,
+            UploadStatus::Uploading(_) | UploadStatus::WaitingForSignIn
+        )
+    })
+}
+
+/// The first file whose upload failed.
+pub fn first_failed(entries: &[UploadEntry]) -> Option<&UploadEntry> {
+    entries
+        .iter()
+        .find(|entry| matches!(entry.status, UploadStatus::Failed(_)))
+}
+
+/// Bytes the list already holds (for the total limit).
+pub fn total_bytes(entries: &[UploadEntry]) -> u64 {
+    entries.iter().map(|entry| entry.size).sum()
+}
+
+/// `screenshot-2026-11-28-104233.png`: the name of a pasted image.
+pub fn screenshot_name(
+    year: u32,
+    month: u32,
+    day: u32,
+    hour: u32,
+    minute: u32,
+    second: u32,
+) -> String {
+    format!("screenshot-{year:04}-{month:02}-{day:02}-{hour:02}{minute:02}{second:02}.png")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MB: u64 = 1024 * 1024;
+
+    fn file(name: &str, size: u64, mime: &str) -> Candidate {
+        Candidate {
+            name: name.into(),
+            size,
+            mime: mime.into(),
+        }
+    }
+
+    #[test]
+    fn each_limit_has_its_own_message_stating_the_limit() {
+        let settings = AttachmentSettings {
+            max_files: 2,
+            max_file_bytes: 25 * MB,
+            max_total_bytes: 40 * MB,
+            accept: vec![".zip".into(), "image/*".into(), "application/pdf".into()],
+            ..AttachmentSettings::default()
+        };
+        assert_eq!(
+            settings.check(0, 0, &file("report.zip", 31 * MB, "application/zip")),
+            Err("report.zip is 31 MB; the limit is 25 MB per file.".into())
+        );
+        assert_eq!(
+            settings.check(2, 0, &file("a.png", 10, "image/png")),
+            Err("You can attach at most 2 files.".into())
+        );
+        assert_eq!(
+            settings.check(1, 20 * MB, &file("b.pdf", 21 * MB, "application/pdf")),
+            Err("Adding b.pdf would make 41 MB in total; the limit is 40 MB for all files.".into())
+        );
+        assert_eq!(
+            settings.check(0, 0, &file("run.exe", 10, "application/x-msdownload")),
+            Err(
+                "run.exe is not an accepted type; accepted: .zip, image/*, application/pdf.".into()
+            )
+        );
+        assert_eq!(
+            settings.check(1, 0, &file("Photo.PNG", 5 * MB, "image/png")),
+            Ok(())
+        );
+        assert_eq!(settings.check(1, 0, &file("x.ZIP", 5, "")), Ok(()));
+    }
+
+    #[test]
+    fn no_accept_list_accepts_everything() {
+        assert!(AttachmentSettings::default().accepts("anything.bin", ""));
+    }
+
+    #[test]
+    fn upload_states() {
+        let entry = |key, status| UploadEntry {
+            key,
+            name: format!("f{key}"),
+            size: 10,
+            status,
+            thumbnail: None,
+        };
+        let done = UploadStatus::Done(Attachment {
+            ref_file_name: "r".into(),
+            real_name: "f".into(),
+        });
+        let list = vec![
+            entry(1, done.clone()),
+            entry(2, UploadStatus::Failed("no".into())),
+        ];
+        assert!(!in_flight(&list));
+        assert_eq!(first_failed(&list).map(|e| e.key), Some(2));
+        assert_eq!(total_bytes(&list), 20);
+        assert!(in_flight(&[entry(3, UploadStatus::Uploading(40.0))]));
+        assert!(in_flight(&[entry(4, UploadStatus::WaitingForSignIn)]));
+    }
+
+    #[test]
+    fn pasted_screenshots_are_named_by_local_time() {
+        assert_eq!(
+            screenshot_name(2026, 11, 8, 9, 5, 3),
+            "screenshot-2026-11-08-090503.png"
+        );
+    }
+}
