@@ -214,3 +214,70 @@ async fn tags_are_added_with_enter_and_comma_and_removed_with_backspace() {
     drop(handle);
     root.remove();
 }
+
+fn wasm_memory_bytes() -> f64 {
+    wasm_bindgen::memory()
+        .unchecked_into::<js_sys::WebAssembly::Memory>()
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length() as f64
+}
+
+/// Uploads a generated 100 MB file to a real sandbox (started by
+/// `cargo xtask test`, which passes its URL at build time) and checks that
+/// its bytes never went through wasm linear memory.
+#[wasm_bindgen_test]
+async fn a_100_mb_upload_leaves_wasm_memory_alone() {
+    use support_request_form::api::{http, upload};
+
+    let Some(base) = option_env!("SRF_SANDBOX_URL") else {
+        panic!("cargo xtask test sets SRF_SANDBOX_URL to a running sandbox; run the browser tests through it");
+    };
+    let grant = http::password_grant(
+        base,
+        "support-portal",
+        "portal-secret",
+        "demo@example.com",
+        "demo",
+    )
+    .await
+    .expect("the sandbox grants a token");
+    let before = wasm_memory_bytes();
+
+    // Made on the JS heap, as a picked file is.
+    let bytes = js_sys::Uint8Array::new_with_length(100 * 1024 * 1024);
+    bytes.fill(42, 0, bytes.length());
+    let parts = js_sys::Array::of1(&bytes);
+    let file = web_sys::File::new_with_u8_array_sequence(&parts, "big.bin").unwrap();
+
+    let result = std::rc::Rc::new(std::cell::RefCell::new(None));
+    let slot = result.clone();
+    let finished = js_sys::Promise::new(&mut |resolve, _| {
+        let slot = slot.clone();
+        let running = upload::start(
+            &format!("{base}/api/oprfile"),
+            &format!("Bearer {}", grant.access_token),
+            &file,
+            "big.bin",
+            |_| {},
+            move |outcome| {
+                *slot.borrow_mut() = Some(outcome);
+                let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+            },
+        )
+        .unwrap();
+        std::mem::forget(running);
+    });
+    wasm_bindgen_futures::JsFuture::from(finished)
+        .await
+        .unwrap();
+    let uploaded = result
+        .borrow_mut()
+        .take()
+        .unwrap()
+        .expect("the upload succeeds");
+    assert_eq!(uploaded.real_name, "big.bin");
+
+    let grown = wasm_memory_bytes() - before;
+    assert!(grown < 1024.0 * 1024.0, "wasm memory grew by {grown} bytes");
+}

@@ -81,7 +81,10 @@ fn SignedInArea(config: FormConfig) -> impl IntoView {
 
     let form_mounted = RwSignal::new(session.with_untracked(Option::is_some));
     let on_signed_in = Callback::new(move |signed_in: Session| {
-        form_mounted.set(true);
+        // Set only once: setting it again would mount a second form.
+        if !form_mounted.get_untracked() {
+            form_mounted.set(true);
+        }
         store_session(Some(&signed_in));
         prefill(&signed_in.email);
         notice.set(None);

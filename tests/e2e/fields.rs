@@ -300,6 +300,7 @@ async fn the_requester_preset_shows_only_its_fields() {
             "Department",
             "Location",
             "Tags",
+            "Attachments",
             "Asset tag"
         ]
     );

@@ -30,7 +30,29 @@ pub struct Portal {
     _driver: Driver,
 }
 
-static CONFIGS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+static FILES: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+/// A fresh temporary path whose file name ends with `name`.
+pub fn temp_path(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "srf-e2e-{}-{}",
+        std::process::id(),
+        FILES.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+/// A config file: `config` is a path relative to the project, or JSON text.
+pub fn config_file(config: &str) -> PathBuf {
+    if config.trim_start().starts_with('{') {
+        let file = temp_path("config.json");
+        std::fs::write(&file, config).unwrap();
+        file
+    } else {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(config)
+    }
+}
 
 fn dist() -> PathBuf {
     let dist = std::env::var_os("SRF_DIST")
@@ -95,19 +117,8 @@ impl Portal {
     /// The portal with `config` (a path relative to the project, or JSON
     /// text) served as its `config.json`.
     pub async fn open_with_config(config: &str) -> Self {
-        let path = if config.trim_start().starts_with('{') {
-            let file = std::env::temp_dir().join(format!(
-                "srf-config-{}-{}.json",
-                std::process::id(),
-                CONFIGS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-            ));
-            std::fs::write(&file, config).unwrap();
-            file
-        } else {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(config)
-        };
         Self::open_with(sandbox::Options {
-            form_config: Some(path),
+            form_config: Some(config_file(config)),
             ..sandbox::Options::default()
         })
         .await
@@ -226,6 +237,55 @@ impl Portal {
             .await
             .unwrap();
         answer["access_token"].as_str().unwrap().to_owned()
+    }
+
+    /// The bytes of an uploaded file, as the sandbox serves them back.
+    pub async fn download(&self, reference: &str) -> Vec<u8> {
+        let response = reqwest::Client::new()
+            .get(format!("{}/api/oprfile/{reference}", self.base))
+            .bearer_auth(self.api_token().await)
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            response.status().is_success(),
+            "download {reference}: {}",
+            response.status()
+        );
+        response.bytes().await.unwrap().to_vec()
+    }
+
+    /// The text of each row of the attachments list.
+    pub async fn file_rows(&self) -> Vec<String> {
+        let rows = self
+            .browser
+            .find_all(Locator::Css(".srf-file"))
+            .await
+            .unwrap();
+        let mut texts = Vec::new();
+        for row in rows {
+            texts.push(row.text().await.unwrap_or_default());
+        }
+        texts
+    }
+
+    /// Waits until the attachments list satisfies `check`.
+    pub async fn wait_for_files(
+        &self,
+        what: &str,
+        check: impl Fn(&[String]) -> bool,
+    ) -> Vec<String> {
+        for _ in 0..150 {
+            let rows = self.file_rows().await;
+            if check(&rows) {
+                return rows;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!(
+            "attachments never showed {what}: {:?}",
+            self.file_rows().await
+        );
     }
 
     /// The ticket as the sandbox stored it.

@@ -155,8 +155,10 @@ fn test() -> Outcome {
     let mut native = command("cargo", &["test", "--workspace", "--locked"]);
     native.env("SRF_DIST", root().join("dist"));
     run_with(native)?;
-    // Component tests in headless Chromium.
-    run(
+    // Component tests in headless Chromium, with a sandbox for the upload
+    // test (its URL is compiled into the test).
+    let sandbox = BackgroundSandbox::start()?;
+    let mut browser = command(
         "cargo",
         &[
             "test",
@@ -168,8 +170,62 @@ fn test() -> Outcome {
             "--test",
             "browser",
         ],
-    )?;
+    );
+    browser.env("SRF_SANDBOX_URL", &sandbox.url);
+    run_with(browser)?;
+    drop(sandbox);
     size::report(&root().join("dist"))
+}
+
+/// A sandbox process for the browser tests, stopped when dropped.
+struct BackgroundSandbox {
+    child: std::process::Child,
+    url: String,
+}
+
+impl BackgroundSandbox {
+    fn start() -> Result<Self, Failure> {
+        use std::io::BufRead;
+        run(
+            "cargo",
+            &["build", "--quiet", "--package", "sandbox", "--locked"],
+        )?;
+        let binary = root().join("target/debug/sandbox");
+        let mut child = Command::new(&binary)
+            .args([
+                "--port",
+                "0",
+                "--memory",
+                "--allow-origin",
+                "*",
+                "--max-upload-bytes",
+                "209715200",
+            ])
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .map_err(|error| Failure(format!("cannot start {}: {error}", binary.display())))?;
+        let mut line = String::new();
+        if let Some(stdout) = child.stdout.take() {
+            let _ = std::io::BufReader::new(stdout).read_line(&mut line);
+        }
+        match line.trim().strip_prefix("sandbox: listening on ") {
+            Some(url) => Ok(Self {
+                url: url.to_owned(),
+                child,
+            }),
+            None => {
+                let _ = child.kill();
+                Err(Failure(format!("the sandbox did not start: {line}")))
+            }
+        }
+    }
+}
+
+impl Drop for BackgroundSandbox {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 fn main() -> ExitCode {

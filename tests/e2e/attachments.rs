@@ -1,0 +1,447 @@
+//! Attachments: picker, drag-and-drop, paste, progress, cancel, remove,
+//! every limit, a 413, a failure then a retry, a 401 in the middle of an
+//! upload, and the bytes the sandbox ends up with.
+
+use std::path::PathBuf;
+
+use fantoccini::Locator;
+use serde_json::{json, Value};
+
+use crate::harness::{config_file, temp_path, Portal};
+
+const MB: usize = 1024 * 1024;
+
+fn bytes(size: usize, seed: u8) -> Vec<u8> {
+    (0..size).map(|i| (i % 251) as u8 ^ seed).collect()
+}
+
+fn file(name: &str, contents: &[u8]) -> PathBuf {
+    let path = temp_path(name);
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+async fn signed_in(options: sandbox::Options) -> Portal {
+    let portal = Portal::open_with(options).await;
+    portal.sign_in("demo@example.com", "demo").await;
+    portal.field("Subject").await;
+    portal
+}
+
+async fn pick(portal: &Portal, paths: &[&PathBuf]) {
+    let list: Vec<String> = paths
+        .iter()
+        .map(|path| path.display().to_string())
+        .collect();
+    portal
+        .field("Attachments")
+        .await
+        .send_keys(&list.join("\n"))
+        .await
+        .unwrap();
+}
+
+/// Creates a file inside the page (as a drop or a paste would carry it).
+const MAKE_FILE: &str = "const [name, type, size] = arguments;
+    const data = new Uint8Array(size); for (let i = 0; i < size; i++) data[i] = i % 251;
+    window.__file = new File([data], name, {type});";
+
+#[tokio::test]
+async fn picked_files_upload_with_progress_and_the_ticket_has_their_exact_bytes() {
+    let portal = signed_in(sandbox::Options {
+        upload_bytes_per_sec: Some(4 * MB as u64),
+        ..sandbox::Options::default()
+    })
+    .await;
+    // Record the highest progress value the page ever shows.
+    portal
+        .browser
+        .execute(
+            "window.__maxProgress = 0; new MutationObserver(() => {
+                for (const bar of document.querySelectorAll('progress.srf-progress'))
+                    window.__maxProgress = Math.max(window.__maxProgress, Number(bar.value));
+             }).observe(document.body, {subtree: true, childList: true, attributes: true});",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let big = bytes(6 * MB, 7);
+    let small = bytes(2000, 3);
+    let big_path = file("site <img src=x onerror=alert(1)> survey.bin", &big);
+    let small_path = file("notes.txt", &small);
+    portal.fill("Subject", "Survey results").await;
+    pick(&portal, &[&big_path, &small_path]).await;
+
+    let progress = portal
+        .browser
+        .wait()
+        .for_element(Locator::Css("progress.srf-progress"))
+        .await
+        .unwrap();
+    assert_eq!(
+        progress.attr("aria-label").await.unwrap().as_deref(),
+        Some("Uploading site <img src=x onerror=alert(1)> survey.bin")
+    );
+    portal
+        .wait_for_files("both uploaded", |rows| {
+            rows.len() == 2 && rows.iter().all(|row| row.contains("Uploaded"))
+        })
+        .await;
+    let max_progress = portal
+        .browser
+        .execute("return window.__maxProgress", vec![])
+        .await
+        .unwrap();
+    assert_eq!(max_progress, json!(100), "progress reached 100%");
+    // The name is text: no element was made from it.
+    assert!(portal
+        .browser
+        .find(Locator::Css(".srf-file img"))
+        .await
+        .is_err());
+
+    portal.click("Submit request").await;
+    portal
+        .wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
+        .await;
+    let received = portal.sandbox.received();
+    let attachments = received[0]["fileAttachments"].as_array().unwrap().clone();
+    assert_eq!(attachments.len(), 2);
+    for (name, original) in [
+        ("site <img src=x onerror=alert(1)> survey.bin", &big),
+        ("notes.txt", &small),
+    ] {
+        let attachment = attachments
+            .iter()
+            .find(|a| a["realName"] == name)
+            .expect(name);
+        let stored = portal
+            .download(attachment["refFileName"].as_str().unwrap())
+            .await;
+        assert!(
+            stored == *original,
+            "{name}: the sandbox has the same bytes"
+        );
+    }
+    let card = portal
+        .browser
+        .find(Locator::Css(".srf-ticket"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        card.contains("site <img src=x onerror=alert(1)> survey.bin") && card.contains("notes.txt"),
+        "{card}"
+    );
+    assert!(portal
+        .browser
+        .find(Locator::Css(".srf-ticket img"))
+        .await
+        .is_err());
+    portal.close().await;
+}
+
+#[tokio::test]
+async fn files_dropped_on_the_drop_zone_are_uploaded() {
+    let portal = signed_in(sandbox::Options::default()).await;
+    portal
+        .browser
+        .execute(
+            MAKE_FILE,
+            vec![json!("dropped log.txt"), json!("text/plain"), json!(5000)],
+        )
+        .await
+        .unwrap();
+    let over = portal
+        .browser
+        .execute(
+            "const zone = document.querySelector('.srf-dropzone');
+             const data = new DataTransfer(); data.items.add(window.__file);
+             zone.dispatchEvent(new DragEvent('dragenter', {dataTransfer: data, bubbles: true, cancelable: true}));
+             zone.dispatchEvent(new DragEvent('dragover', {dataTransfer: data, bubbles: true, cancelable: true}));
+             await new Promise(r => setTimeout(r, 50));
+             const over = zone.classList.contains('srf-dropzone--over');
+             zone.dispatchEvent(new DragEvent('drop', {dataTransfer: data, bubbles: true, cancelable: true}));
+             return over;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(over, json!(true), "the drop zone shows the drag-over state");
+    portal
+        .wait_for_files("the dropped file uploaded", |rows| {
+            rows.len() == 1 && rows[0].contains("dropped log.txt") && rows[0].contains("Uploaded")
+        })
+        .await;
+    portal.close().await;
+}
+
+#[tokio::test]
+async fn a_pasted_screenshot_is_named_by_local_time_and_uploaded() {
+    let portal = signed_in(sandbox::Options::default()).await;
+    portal
+        .browser
+        .execute(
+            MAKE_FILE,
+            vec![json!("image.png"), json!("image/png"), json!(3000)],
+        )
+        .await
+        .unwrap();
+    let expected_prefix = portal
+        .browser
+        .execute(
+            "const subject = document.querySelector('form.srf-form input');
+             const data = new DataTransfer(); data.items.add(window.__file);
+             subject.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true}));
+             const d = new Date(), p = n => String(n).padStart(2, '0');
+             return `screenshot-${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}-`;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let rows = portal
+        .wait_for_files("the screenshot uploaded", |rows| {
+            rows.len() == 1 && rows[0].contains("Uploaded")
+        })
+        .await;
+    let name = rows[0].split_whitespace().next().unwrap().to_owned();
+    assert!(
+        name.starts_with(expected_prefix.as_str().unwrap()),
+        "{name}"
+    );
+    assert!(
+        name.ends_with(".png") && name.len() == "screenshot-2026-11-28-104233.png".len(),
+        "{name}"
+    );
+    assert!(
+        portal
+            .browser
+            .find(Locator::Css(".srf-file img.srf-thumbnail"))
+            .await
+            .is_ok(),
+        "images get a thumbnail"
+    );
+    assert_eq!(
+        portal.value("Subject").await,
+        "",
+        "pasting a file typed nothing"
+    );
+    portal.close().await;
+}
+
+#[tokio::test]
+async fn an_upload_can_be_cancelled_and_a_finished_one_removed() {
+    let portal = signed_in(sandbox::Options {
+        upload_bytes_per_sec: Some(256 * 1024),
+        ..sandbox::Options::default()
+    })
+    .await;
+    let slow = file("slow.bin", &bytes(8 * MB, 1));
+    let quick = file("quick.txt", b"hello");
+    pick(&portal, &[&slow]).await;
+    portal
+        .wait_for_files("slow.bin uploading", |rows| {
+            rows.iter()
+                .any(|r| r.contains("slow.bin") && r.contains('%'))
+        })
+        .await;
+    portal.click("Cancel upload of slow.bin").await;
+    portal
+        .wait_for_files("nothing", |rows| rows.is_empty())
+        .await;
+
+    pick(&portal, &[&quick]).await;
+    portal
+        .wait_for_files("quick.txt uploaded", |rows| {
+            rows.len() == 1 && rows[0].contains("Uploaded")
+        })
+        .await;
+    portal.click("Remove quick.txt").await;
+    portal
+        .wait_for_files("nothing", |rows| rows.is_empty())
+        .await;
+
+    portal.fill("Subject", "No files after all").await;
+    portal.click("Submit request").await;
+    portal
+        .wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
+        .await;
+    assert_eq!(
+        portal.sandbox.received()[0].get("fileAttachments"),
+        None::<&Value>
+    );
+    portal.close().await;
+}
+
+#[tokio::test]
+async fn every_limit_is_checked_before_sending_and_states_the_limit() {
+    let config = r#"{"clientId": "support-portal", "clientSecret": "portal-secret",
+        "attachments": {"maxFiles": 2, "maxFileBytes": 1048576, "maxTotalBytes": 1572864,
+                        "accept": [".txt", "image/*"]}}"#;
+    let portal = signed_in(sandbox::Options {
+        form_config: Some(config_file(config)),
+        ..sandbox::Options::default()
+    })
+    .await;
+    let rejections = || async {
+        portal
+            .browser
+            .find(Locator::Css(".srf-rejections"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    };
+
+    pick(&portal, &[&file("huge.txt", &bytes(2 * MB, 0))]).await;
+    assert_eq!(
+        rejections().await,
+        "huge.txt is 2 MB; the limit is 1 MB per file."
+    );
+    pick(&portal, &[&file("setup.exe", b"MZ")]).await;
+    assert_eq!(
+        rejections().await,
+        "setup.exe is not an accepted type; accepted: .txt, image/*."
+    );
+    pick(
+        &portal,
+        &[
+            &file("a.txt", &bytes(800 * 1024, 0)),
+            &file("b.txt", &bytes(800 * 1024, 1)),
+        ],
+    )
+    .await;
+    assert_eq!(
+        rejections().await,
+        "Adding b.txt would make 1.6 MB in total; the limit is 1.5 MB for all files."
+    );
+    pick(&portal, &[&file("c.txt", b"c"), &file("d.txt", b"d")]).await;
+    assert_eq!(rejections().await, "You can attach at most 2 files.");
+    let rows = portal
+        .wait_for_files("a and c uploaded", |rows| {
+            rows.len() == 2 && rows.iter().all(|r| r.contains("Uploaded"))
+        })
+        .await;
+    assert!(
+        rows[0].contains("a.txt") && rows[1].contains("c.txt"),
+        "{rows:?}"
+    );
+    portal.close().await;
+}
+
+#[tokio::test]
+async fn a_413_from_the_server_is_shown_on_the_file_in_the_same_words() {
+    let portal = signed_in(sandbox::Options {
+        max_upload_bytes: MB as u64,
+        ..sandbox::Options::default()
+    })
+    .await;
+    pick(&portal, &[&file("report.zip", &bytes(3 * MB, 2))]).await;
+    let rows = portal
+        .wait_for_files("the 413", |rows| {
+            rows.len() == 1 && rows[0].contains("limit")
+        })
+        .await;
+    assert!(
+        rows[0].contains("report.zip is 3 MB; the limit is 1 MB per file."),
+        "{rows:?}"
+    );
+    portal.close().await;
+}
+
+#[tokio::test]
+async fn a_failed_upload_blocks_submit_until_it_is_retried() {
+    let portal = signed_in(sandbox::Options::default()).await;
+    portal.sandbox.fail_next("upload", &[500]);
+    portal.fill("Subject", "Flaky network").await;
+    pick(&portal, &[&file("trace.txt", b"trace")]).await;
+    portal
+        .wait_for_files("the failure", |rows| {
+            rows.len() == 1 && rows[0].contains("Injected failure")
+        })
+        .await;
+
+    portal.click("Submit request").await;
+    assert_eq!(
+        portal.field_error("Attachments").await.as_deref(),
+        Some("trace.txt could not be uploaded: retry it or remove it before sending.")
+    );
+    assert!(portal.sandbox.received().is_empty(), "nothing was sent");
+
+    portal.click("Retry upload of trace.txt").await;
+    portal
+        .wait_for_files("the retry", |rows| {
+            rows.len() == 1 && rows[0].contains("Uploaded")
+        })
+        .await;
+    portal.click("Submit request").await;
+    portal
+        .wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
+        .await;
+    assert_eq!(
+        portal.sandbox.received()[0]["fileAttachments"][0]["realName"],
+        "trace.txt"
+    );
+    portal.close().await;
+}
+
+#[tokio::test]
+async fn submit_waits_for_uploads_in_flight_then_sends_them() {
+    let portal = signed_in(sandbox::Options {
+        upload_bytes_per_sec: Some(MB as u64),
+        ..sandbox::Options::default()
+    })
+    .await;
+    portal.fill("Subject", "Logs attached").await;
+    pick(&portal, &[&file("logs.bin", &bytes(3 * MB, 9))]).await;
+    portal.click("Submit request").await;
+    portal
+        .wait_for_text("button.srf-submit", |t| t == "Waiting for uploads…")
+        .await;
+    assert!(!portal
+        .browser
+        .find(Locator::Css("button.srf-submit"))
+        .await
+        .unwrap()
+        .is_enabled()
+        .await
+        .unwrap());
+    portal
+        .wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
+        .await;
+    assert_eq!(
+        portal.sandbox.received()[0]["fileAttachments"][0]["realName"],
+        "logs.bin"
+    );
+    portal.close().await;
+}
+
+#[tokio::test]
+async fn a_401_during_an_upload_asks_to_sign_in_and_the_upload_restarts() {
+    let portal = signed_in(sandbox::Options::default()).await;
+    portal.fill("Subject", "Expired token").await;
+    portal.sandbox.fail_next("upload", &[401]);
+    pick(&portal, &[&file("evidence.txt", b"evidence")]).await;
+    portal
+        .wait_for_text(".srf-notice", |t| t.contains("sign-in has expired"))
+        .await;
+    portal.sign_in("demo@example.com", "demo").await;
+    portal
+        .wait_for_files("the restarted upload", |rows| {
+            rows.len() == 1 && rows[0].contains("Uploaded")
+        })
+        .await;
+    assert_eq!(
+        portal.value("Subject").await,
+        "Expired token",
+        "the draft is kept"
+    );
+    portal.click("Submit request").await;
+    portal
+        .wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
+        .await;
+    portal.close().await;
+}
