@@ -69,3 +69,54 @@ pub async fn fetch_text(url: &str) -> Result<String, ApiError> {
         Err(wire::error_from_answer(status, &status_text, &body))
     }
 }
+
+/// Downloads a stored attachment (`GET {base}{upload_path}/{reference}`)
+/// and hands it to the browser as a file named `name`. The bytes stay in a
+/// JS `Blob`; they never enter wasm memory.
+pub async fn download_attachment(
+    base: &str,
+    upload_path: &str,
+    authorization: &str,
+    reference: &str,
+    name: &str,
+) -> Result<(), ApiError> {
+    let url = format!(
+        "{base}{upload_path}/{}",
+        js_sys::encode_uri_component(reference)
+    );
+    let response = with_auth(Request::get(&url), authorization)
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    if !response.ok() {
+        let body = response.text().await.unwrap_or_default();
+        return Err(wire::error_from_answer(
+            response.status(),
+            &response.status_text(),
+            &body,
+        ));
+    }
+    let raw: web_sys::Response = response.into();
+    let promise = raw.blob().map_err(|_| ApiError::Network)?;
+    let blob = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map_err(|_| ApiError::Network)?;
+    save_as(&blob.into(), name)
+}
+
+fn save_as(blob: &web_sys::Blob, name: &str) -> Result<(), ApiError> {
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(|_| ApiError::Unreadable)?;
+    let link = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.create_element("a").ok())
+        .and_then(|element| {
+            wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlAnchorElement>(element).ok()
+        });
+    if let Some(link) = link {
+        link.set_href(&url);
+        link.set_download(name);
+        link.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}

@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use super::attachments::AttachmentsField;
 use super::browser::unique_prefix;
 use super::fields::FieldControl;
-use super::ticket_card::TicketCard;
+use super::ticket_card::{Downloads, TicketCard};
 use super::uploads::{files_of, pasted_screenshot, UploadContext, Uploads};
 use crate::api::http;
 use crate::api::wire::ApiError;
@@ -262,7 +262,12 @@ pub fn RequestForm(
                 when=move || created.with(Option::is_none)
                 fallback=move || {
                     created.get().map(|ticket| {
-                        view! { <TicketCard ticket spec=spec.get_value() on_another=submit_another /> }
+                        let downloads = Downloads {
+                            server: server.get_value(),
+                            upload_path: uploads.settings().upload_path,
+                            authorization,
+                        };
+                        view! { <TicketCard ticket spec=spec.get_value() downloads on_another=submit_another /> }
                     })
                 }
             >

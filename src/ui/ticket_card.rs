@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use super::browser::local_time;
+use crate::api::http;
 use crate::messages;
 use crate::model::fields::{FieldId, FieldSpec, FormSpec, Standard, Widget};
 use crate::model::request::CreatedRequest;
@@ -13,6 +14,24 @@ use crate::model::request::CreatedRequest;
 enum Shown {
     Text(String),
     Chips(Vec<String>),
+    /// Attachments: `(refFileName, realName)`, each a download button.
+    Files(Vec<(String, String)>),
+}
+
+fn files(value: &Value) -> Vec<(String, String)> {
+    value
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|item| {
+            let reference = item.get("refFileName")?.as_str()?;
+            let name = item
+                .get("realName")
+                .and_then(Value::as_str)
+                .unwrap_or(reference);
+            Some((reference.to_owned(), name.to_owned()))
+        })
+        .collect()
 }
 
 fn chip_text(item: &Value) -> Option<String> {
@@ -39,6 +58,10 @@ fn chip_text(item: &Value) -> Option<String> {
 }
 
 fn shown(widget: &Widget, value: &Value) -> Option<Shown> {
+    if *widget == Widget::Files {
+        let list = files(value);
+        return (!list.is_empty()).then_some(Shown::Files(list));
+    }
     match value {
         Value::String(text) if !text.trim().is_empty() => Some(Shown::Text(text.clone())),
         Value::Bool(flag) => Some(Shown::Text(
@@ -64,12 +87,37 @@ fn stored<'a>(raw: &'a Value, field: &FieldSpec) -> Option<&'a Value> {
     }
 }
 
+/// Where attachments are downloaded from, with which credentials.
+#[derive(Clone)]
+pub struct Downloads {
+    pub server: String,
+    pub upload_path: String,
+    pub authorization: Signal<String>,
+}
+
 #[component]
 pub fn TicketCard(
     ticket: CreatedRequest,
     spec: FormSpec,
+    downloads: Downloads,
     on_another: Callback<()>,
 ) -> impl IntoView {
+    let failure = RwSignal::new(None::<String>);
+    let downloads = StoredValue::new(downloads);
+    let download = move |reference: String, name: String| {
+        let Downloads {
+            server,
+            upload_path,
+            authorization,
+        } = downloads.get_value();
+        leptos::task::spawn_local(async move {
+            let authorization = authorization.get_untracked();
+            let result =
+                http::download_attachment(&server, &upload_path, &authorization, &reference, &name)
+                    .await;
+            failure.set(result.err().map(|error| error.message()));
+        });
+    };
     let mut rows = vec![
         (
             messages::CARD_STATUS.to_owned(),
@@ -107,6 +155,22 @@ pub fn TicketCard(
                     .map(|(label, value)| {
                         let value = match value {
                             Shown::Text(text) => view! { <span>{text}</span> }.into_any(),
+                            Shown::Files(items) => view! {
+                                <ul class="srf-chip-list">
+                                    {items.into_iter().map(|(reference, name)| {
+                                        let label = name.clone();
+                                        view! {
+                                            <li class="srf-chip">
+                                                <button type="button" class="srf-link-button"
+                                                    on:click=move |_| download(reference.clone(), name.clone())>
+                                                    {label}
+                                                </button>
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            }
+                            .into_any(),
                             Shown::Chips(items) => view! {
                                 <ul class="srf-chip-list">
                                     {items.into_iter().map(|item| view! { <li class="srf-chip">{item}</li> }).collect_view()}
@@ -123,6 +187,7 @@ pub fn TicketCard(
                     })
                     .collect_view()}
             </dl>
+            <p class="srf-server-error" role="alert">{move || failure.get()}</p>
             <button class="srf-button" type="button" on:click=move |_| on_another.run(())>
                 {messages::SUBMIT_ANOTHER}
             </button>
