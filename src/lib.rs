@@ -23,4 +23,6 @@ pub mod messages;
 pub mod model;
 
 #[cfg(target_arch = "wasm32")]
+pub mod embed;
+#[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -1,10 +1,10 @@
-//! The static portal: mounts the portal into the page; `config.json` next to
-//! `index.html` says which server to talk to.
+//! The crate's binary. The browser bundle is the library (a cdylib that
+//! trunk builds and `support-request-form.js` loads); this binary only tells
+//! a native caller where to look.
 
+// In the browser everything starts from the library's exports.
 #[cfg(target_arch = "wasm32")]
-fn main() {
-    support_request_form::ui::mount_portal();
-}
+fn main() {}
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {

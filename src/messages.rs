@@ -42,6 +42,8 @@ pub const SIGNING_IN: &str = "Signing in…";
 pub const SIGN_OUT: &str = "Sign out";
 pub const SESSION_EXPIRED: &str =
     "Your sign-in has expired. Sign in again; your request has been kept.";
+pub const TOKEN_REFUSED: &str =
+    "The service desk refused the token this page gave; your request has been kept.";
 pub const ENTER_PASSWORD: &str = "Enter your password.";
 pub const LOADING_CONFIG: &str = "Loading the form…";
 

@@ -41,6 +41,26 @@ impl Preset {
     }
 }
 
+/// How a token given by the host page is sent.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum AuthScheme {
+    /// `Authorization: Bearer <token>` (OAuth access tokens).
+    #[default]
+    Bearer,
+    /// `Authorization: Apikey <key>` (keys from the admin screen).
+    Apikey,
+}
+
+impl AuthScheme {
+    /// The `Authorization` header value for `token`.
+    pub fn header(self, token: &str) -> String {
+        match self {
+            AuthScheme::Bearer => format!("Bearer {}", token.trim()),
+            AuthScheme::Apikey => format!("Apikey {}", token.trim()),
+        }
+    }
+}
+
 /// The form's configuration.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FormConfig {
@@ -56,6 +76,8 @@ pub struct FormConfig {
     pub spec: FormSpec,
     /// Upload path and limits for attachments.
     pub attachments: AttachmentSettings,
+    /// How a host-given token is sent.
+    pub auth_scheme: AuthScheme,
 }
 
 impl Default for FormConfig {
@@ -71,6 +93,7 @@ impl Default for FormConfig {
                 technician_group_key: String::from("groupName"),
             },
             attachments: AttachmentSettings::default(),
+            auth_scheme: AuthScheme::Bearer,
         })
     }
 }
@@ -492,8 +515,9 @@ fn attachment_settings(value: Option<&Value>) -> Parsed<AttachmentSettings> {
     })
 }
 
-const TOP_KEYS: [&str; 8] = [
+const TOP_KEYS: [&str; 9] = [
     "attachments",
+    "authScheme",
     "serverUrl",
     "clientId",
     "clientSecret",
@@ -570,6 +594,16 @@ impl FormConfig {
             client_secret: string(map, "", "clientSecret")?.unwrap_or_default(),
             spec,
             attachments: attachment_settings(map.get("attachments"))?,
+            auth_scheme: match string(map, "", "authScheme")?.as_deref() {
+                None | Some("bearer") => AuthScheme::Bearer,
+                Some("apikey") => AuthScheme::Apikey,
+                Some(other) => {
+                    return fail(
+                        "authScheme",
+                        format!("'{other}' is not one of bearer, apikey"),
+                    )
+                }
+            },
         })
     }
 

@@ -301,6 +301,10 @@ fn bad_configurations_name_the_key() {
         ),
         ("[1]", "must be an object"),
         (
+            r#"{"authScheme": "basic"}"#,
+            "authScheme: 'basic' is not one of bearer, apikey",
+        ),
+        (
             r#"{"attachments": {"maxFiles": 0}}"#,
             "attachments.maxFiles: must be a whole number above 0",
         ),
@@ -498,4 +502,13 @@ fn sizes_read_like_people_write_them() {
         file_too_large("report.zip", 31 * 1024 * 1024, 25 * 1024 * 1024),
         "report.zip is 31 MB; the limit is 25 MB per file."
     );
+}
+
+#[test]
+fn host_tokens_are_sent_with_the_configured_scheme() {
+    use super::config::AuthScheme;
+    assert_eq!(config("{}").auth_scheme.header("t0k"), "Bearer t0k");
+    let apikey = config(r#"{"authScheme": "apikey"}"#);
+    assert_eq!(apikey.auth_scheme, AuthScheme::Apikey);
+    assert_eq!(apikey.auth_scheme.header(" k3y "), "Apikey k3y");
 }

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use super::browser::input_value;
+
 use crate::messages;
 use crate::model::fields::AssetRow;
 
@@ -58,11 +60,11 @@ pub fn AssetsEditor(
                             <label class="srf-sublabel" for=model_id.clone()>{messages::LABEL_ASSET_MODEL}</label>
                             <input class="srf-input" id=model_id type="text" placeholder="asset_hardware"
                                 aria-invalid=invalid prop:value=cell(index, |row| row.model.clone())
-                                on:input=move |ev| edit(index, |row, text| row.model = text, event_target_value(&ev)) />
+                                on:input=move |ev| edit(index, |row, text| row.model = text, input_value(&ev)) />
                             <label class="srf-sublabel" for=asset_id.clone()>{messages::LABEL_ASSET_ID}</label>
                             <input class="srf-input" id=asset_id type="text" inputmode="numeric"
                                 aria-invalid=invalid prop:value=cell(index, |row| row.id.clone())
-                                on:input=move |ev| edit(index, |row, text| row.id = text, event_target_value(&ev)) />
+                                on:input=move |ev| edit(index, |row, text| row.id = text, input_value(&ev)) />
                             <button type="button" class="srf-link-button" on:click=move |_| remove(index)>
                                 {messages::remove_asset_row(index + 1)}
                             </button>

@@ -3,8 +3,8 @@
 //! markup, whatever characters they hold.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
+use super::browser::event_origin;
 use super::fields::FieldShell;
 use super::uploads::{files_of, Uploads};
 use crate::messages;
@@ -31,9 +31,7 @@ pub fn AttachmentsField(
         dragging.set(true);
     };
     let on_pick = move |ev: leptos::ev::Event| {
-        let input = ev
-            .target()
-            .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok());
+        let input = event_origin::<web_sys::HtmlInputElement>(&ev);
         if let Some(input) = input {
             uploads.add(files_of(input.files()));
             // Picking the same file again must fire `change` again.

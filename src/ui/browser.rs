@@ -3,11 +3,15 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::model::session::Session;
 
-const SESSION_KEY: &str = "srf.session";
+/// Sessions are kept per server, so two forms talking to two desks on one
+/// page never share a token.
+fn session_key(server: &str) -> String {
+    format!("srf.session:{server}")
+}
 
 /// Milliseconds since the epoch (std's clock panics on wasm32).
 pub fn now_ms() -> f64 {
@@ -56,22 +60,22 @@ fn session_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok()?
 }
 
-/// The session kept for this tab, if it has not expired.
-pub fn load_session() -> Option<Session> {
-    let stored = session_storage()?.get_item(SESSION_KEY).ok()??;
+/// The session kept for this tab and server, if it has not expired.
+pub fn load_session(server: &str) -> Option<Session> {
+    let stored = session_storage()?.get_item(&session_key(server)).ok()??;
     Session::restore(&stored).filter(|session| !session.is_expired(now_ms()))
 }
 
 /// Keeps the session for this tab only (never localStorage), or forgets it.
-pub fn store_session(session: Option<&Session>) {
+pub fn store_session(server: &str, session: Option<&Session>) {
     let Some(storage) = session_storage() else {
         return;
     };
     // Storage can refuse (quota, privacy mode); the session then lives in
     // memory only, which is still correct.
     let _ = match session {
-        Some(session) => storage.set_item(SESSION_KEY, &session.to_json()),
-        None => storage.remove_item(SESSION_KEY),
+        Some(session) => storage.set_item(&session_key(server), &session.to_json()),
+        None => storage.remove_item(&session_key(server)),
     };
 }
 
@@ -100,4 +104,30 @@ pub fn ms_to_datetime_local(ms: f64) -> String {
         date.get_hours(),
         date.get_minutes()
     )
+}
+
+/// The element an event started on. Inside a shadow root `event.target`
+/// is retargeted to the host by the time Leptos' document-level handler
+/// sees it, so read the composed path instead.
+pub fn event_origin<T: JsCast>(ev: &web_sys::Event) -> Option<T> {
+    let first = ev.composed_path().get(0);
+    let node = if first.is_undefined() || first.is_null() {
+        ev.target()?.into()
+    } else {
+        first
+    };
+    node.dyn_into::<T>().ok()
+}
+
+/// The `value` of the input, textarea or select an event started on.
+pub fn input_value(ev: &web_sys::Event) -> String {
+    event_origin::<js_sys::Object>(ev)
+        .and_then(|node| js_sys::Reflect::get(&node, &JsValue::from_str("value")).ok())
+        .and_then(|value| value.as_string())
+        .unwrap_or_default()
+}
+
+/// Whether the checkbox or radio button an event started on is checked.
+pub fn input_checked(ev: &web_sys::Event) -> bool {
+    event_origin::<web_sys::HtmlInputElement>(ev).is_some_and(|input| input.checked())
 }

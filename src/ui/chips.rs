@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use super::browser::input_value;
+
 use crate::messages;
 use crate::model::email::is_valid_email;
 
@@ -108,7 +110,7 @@ pub fn ChipInput(
             <input class="srf-input srf-chip-input" id=id.clone() name=id.clone() type="text"
                 autocomplete="off" aria-invalid=invalid aria-describedby=described_by
                 prop:value=move || pending.get()
-                on:input=move |ev| pending.set(event_target_value(&ev))
+                on:input=move |ev| pending.set(input_value(&ev))
                 on:keydown=on_keydown on:paste=on_paste
                 on:blur=move |_| commit(&pending.get_untracked()) />
             <p class="srf-hint" id=format!("{id}-hint")>{messages::CHIP_HINT}</p>

@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::assets::AssetsEditor;
-use super::browser::{datetime_local_to_ms, ms_to_datetime_local};
+use super::browser::{
+    datetime_local_to_ms, event_origin, input_checked, input_value, ms_to_datetime_local,
+};
 use super::chips::ChipInput;
 use crate::messages;
 use crate::model::fields::{FieldSpec, FieldValue, Widget};
@@ -121,7 +123,7 @@ pub fn TextInput(
                 aria-invalid=invalid(error)
                 aria-describedby=described_by(&id, false, false, error)
                 prop:value=move || value.get()
-                on:input=move |ev| on_input.run(event_target_value(&ev))
+                on:input=move |ev| on_input.run(input_value(&ev))
             />
         </FieldShell>
     }
@@ -142,10 +144,7 @@ fn as_list(value: &FieldValue) -> Vec<String> {
 }
 
 fn selected_options(ev: &leptos::ev::Event) -> Vec<String> {
-    let Some(select) = ev
-        .target()
-        .and_then(|target| target.dyn_into::<web_sys::HtmlSelectElement>().ok())
-    else {
+    let Some(select) = event_origin::<web_sys::HtmlSelectElement>(ev) else {
         return Vec::new();
     };
     let chosen = select.selected_options();
@@ -174,8 +173,7 @@ pub fn FieldControl(
     } = spec;
     let has_help = help.is_some();
     let text = move || value.with(as_text);
-    let set_text =
-        move |ev: leptos::ev::Event| on_change.run(FieldValue::Text(event_target_value(&ev)));
+    let set_text = move |ev: leptos::ev::Event| on_change.run(FieldValue::Text(input_value(&ev)));
     let aria_required = required.then_some("true");
     let group = matches!(widget, Widget::Radio(_) | Widget::CheckboxGroup(_));
     let radio = matches!(widget, Widget::Radio(_));
@@ -244,7 +242,7 @@ pub fn FieldControl(
                         })
                     };
                     let on_toggle = move |ev: leptos::ev::Event| {
-                        let on = event_target_checked(&ev);
+                        let on = input_checked(&ev);
                         if radio {
                             on_change.run(FieldValue::Text(toggled.clone()));
                             return;
@@ -272,7 +270,7 @@ pub fn FieldControl(
             <input class="srf-checkbox" type="checkbox" id=id.clone() name=id.clone() aria-invalid=invalid(error)
                 aria-describedby=describe
                 prop:checked=move || value.with(|value| matches!(value, FieldValue::Flag(true)))
-                on:change=move |ev| on_change.run(FieldValue::Flag(event_target_checked(&ev))) />
+                on:change=move |ev| on_change.run(FieldValue::Flag(input_checked(&ev))) />
         }
         .into_any(),
         Widget::DateTime => view! {
@@ -282,7 +280,7 @@ pub fn FieldControl(
                     FieldValue::Instant(Some(ms)) => ms_to_datetime_local(*ms),
                     _ => String::new(),
                 })
-                on:change=move |ev| on_change.run(FieldValue::Instant(datetime_local_to_ms(&event_target_value(&ev)))) />
+                on:change=move |ev| on_change.run(FieldValue::Instant(datetime_local_to_ms(&input_value(&ev)))) />
         }
         .into_any(),
         Widget::EmailList | Widget::TagList => {

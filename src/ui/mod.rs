@@ -7,11 +7,14 @@ mod attachments;
 mod browser;
 mod chips;
 mod fields;
+mod host;
 mod portal;
 mod request_form;
 mod sign_in;
 mod ticket_card;
 mod uploads;
 
-pub use portal::{mount_portal, Portal};
+pub use browser::page_origin;
+pub use host::{FormHost, HostEvents};
+pub use portal::{load_config, ConfigError, Portal};
 pub use request_form::RequestForm;

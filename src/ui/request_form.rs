@@ -50,9 +50,11 @@ pub fn RequestForm(
     /// The draft to edit; defaults to a fresh one.
     #[prop(optional)]
     draft: Option<RwSignal<Draft>>,
-    /// Called when the server refuses the credentials (HTTP 401).
+    /// Called when sending fails, with why. On a 401 (also from an upload)
+    /// the form keeps everything and resumes by itself once `authorization`
+    /// changes.
     #[prop(optional, into)]
-    on_unauthorized: Option<Callback<()>>,
+    on_failed: Option<Callback<ApiError>>,
     /// Called with the ticket once the server has created it.
     #[prop(optional, into)]
     on_created: Option<Callback<CreatedRequest>>,
@@ -86,7 +88,11 @@ pub fn RequestForm(
                 callback.run(());
             }
         }),
-        on_unauthorized,
+        on_unauthorized: Callback::new(move |()| {
+            if let Some(callback) = on_failed {
+                callback.run(ApiError::Unauthorized(messages::SESSION_EXPIRED.to_owned()));
+            }
+        }),
     });
 
     let errors = Memo::new(move |_| {
@@ -144,9 +150,11 @@ pub fn RequestForm(
                         Some(field) => server_field_error.set(Some(FieldError { field, message })),
                         None => server_error.set(Some(message)),
                     }
-                    if let (ApiError::Unauthorized(_), Some(callback)) = (&error, on_unauthorized) {
+                    if matches!(error, ApiError::Unauthorized(_)) {
                         resume_after_sign_in.set(true);
-                        callback.run(());
+                    }
+                    if let Some(callback) = on_failed {
+                        callback.run(error);
                     }
                 }
             }

@@ -27,7 +27,7 @@ pub struct UploadContext {
     /// Called whenever an upload finishes, fails or goes away.
     pub on_settled: Callback<()>,
     /// Called when the server refuses the credentials.
-    pub on_unauthorized: Option<Callback<()>>,
+    pub on_unauthorized: Callback<()>,
 }
 
 /// The form's attachments; cheap to copy into event handlers.
@@ -167,9 +167,7 @@ impl Uploads {
             }
             Err(ApiError::Unauthorized(_)) => {
                 self.update(key, |entry| entry.status = UploadStatus::WaitingForSignIn);
-                if let Some(callback) = on_unauthorized {
-                    callback.run(());
-                }
+                on_unauthorized.run(());
             }
             Err(error) => self.update(key, |entry| {
                 entry.status = UploadStatus::Failed(error.message())

@@ -1,0 +1,7 @@
+// The static portal: the form with password sign-in, configured by the
+// config.json next to index.html. A file, not an inline script, so the page
+// runs under a strict Content-Security-Policy.
+import { mountPortal } from './support-request-form.js';
+
+const portal = document.getElementById('srf-portal');
+mountPortal(portal, portal.dataset.configSrc || 'config.json');

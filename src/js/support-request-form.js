@@ -1,0 +1,86 @@
+// support-request-form: importing this module registers the
+// <support-request-form> element and exports `mount` (see README.md).
+// Every URL is relative to this file, so the bundle works from any static
+// host at any sub-path.
+import init, * as wasm from './support-request-form-wasm.js';
+
+const here = (file) => new URL(file, import.meta.url).href;
+await init({ module_or_path: here('./support-request-form-wasm_bg.wasm') });
+wasm.setStylesheet(here('./support-request-form.css'));
+
+class SupportRequestForm extends HTMLElement {
+  static get observedAttributes() {
+    return ['server-url', 'token', 'locale', 'config-src'];
+  }
+
+  #instance = null;
+  #config = undefined;
+  #tokenProvider = undefined;
+  #token = undefined;
+
+  connectedCallback() {
+    if (this.#instance) return;
+    const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+    root.replaceChildren();
+    this.#instance = new wasm.FormInstance(this, root);
+    if (this.#config !== undefined) this.#instance.setConfig(this.#config);
+    if (this.#tokenProvider !== undefined) this.#instance.setTokenProvider(this.#tokenProvider);
+    if (this.#token !== undefined) this.#instance.setToken(this.#token);
+  }
+
+  disconnectedCallback() {
+    // Unmounting releases the form's listeners, timers and uploads.
+    this.#instance?.unmount();
+    this.#instance = null;
+    this.shadowRoot?.replaceChildren();
+  }
+
+  attributeChangedCallback(name, _old, value) {
+    this.#instance?.attributeChanged(name, value ?? undefined);
+  }
+
+  /** Same schema as config.json; takes precedence over config-src. */
+  get config() {
+    return this.#config;
+  }
+  set config(value) {
+    this.#config = value;
+    this.#instance?.setConfig(value);
+  }
+
+  /** An (async) function returning a fresh token, called on a 401. */
+  get tokenProvider() {
+    return this.#tokenProvider;
+  }
+  set tokenProvider(provider) {
+    this.#tokenProvider = provider;
+    this.#instance?.setTokenProvider(provider);
+  }
+
+  /** Like the token attribute, without putting the token in the DOM. */
+  set token(value) {
+    this.#token = value ?? undefined;
+    this.#instance?.setToken(this.#token);
+  }
+  get token() {
+    return this.#token === undefined ? this.getAttribute('token') : this.#token;
+  }
+}
+
+if (!customElements.get('support-request-form')) {
+  customElements.define('support-request-form', SupportRequestForm);
+}
+
+/**
+ * Renders a form in `element`'s shadow root. `config` has the schema of
+ * config.json. Returns a handle: unmount(), setToken(t), setTokenProvider(f),
+ * setConfig(c).
+ */
+export function mount(element, config) {
+  return wasm.mount(element, config);
+}
+
+/** The static portal (light DOM, password sign-in); used by portal.js. */
+export function mountPortal(element, configSrc) {
+  wasm.mountPortal(element, configSrc);
+}
