@@ -206,3 +206,10 @@ pub const REMOVE: &str = "Remove";
 pub const RETRY: &str = "Retry";
 pub const LABEL_ATTACHMENTS: &str = "Attachments";
 pub const CARD_ATTACHMENTS: &str = "Attachments";
+
+/// When the server's CORS policy does not allow the embedding page.
+pub fn refused_site(server: &str, origin: &str) -> String {
+    format!(
+        "The service desk at {server} refused this site ({origin}). Ask its administrator to allow this site; your request has been kept."
+    )
+}

@@ -44,6 +44,8 @@ pub struct Options {
     pub data: DataLocation,
     /// A directory served at `/` (the built portal), if any.
     pub dist: Option<PathBuf>,
+    /// Serve `dist` under this path (e.g. `/support`) instead of at `/`.
+    pub dist_prefix: Option<String>,
     /// Lifetime of granted access tokens, in seconds (real servers: 2 h–48 h).
     pub token_ttl_secs: i64,
     /// Names that exist on this "instance": categories, users, ...
@@ -63,6 +65,7 @@ impl Default for Options {
         Self {
             data: DataLocation::Memory,
             dist: None,
+            dist_prefix: None,
             token_ttl_secs: 43_199,
             catalog: Catalog::demo(),
             form_config: None,
@@ -177,9 +180,10 @@ fn build(options: Options) -> Result<(Router, Arc<AppState>), StoreError> {
         Some(file) => api.route_service("/config.json", ServeFile::new(file)),
         None => api,
     };
-    let router = match options.dist {
-        Some(dist) => api.fallback_service(ServeDir::new(dist)),
-        None => api,
+    let router = match (options.dist, options.dist_prefix) {
+        (Some(dist), Some(prefix)) => api.nest_service(&prefix, ServeDir::new(dist)),
+        (Some(dist), None) => api.fallback_service(ServeDir::new(dist)),
+        (None, _) => api,
     };
     Ok((router, state))
 }

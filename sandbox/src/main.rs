@@ -7,7 +7,7 @@ use sandbox::{DataLocation, Options};
 
 const USAGE: &str =
     "usage: sandbox [--host 127.0.0.1] [--port 8080] [--data sandbox.db | --memory] \
-[--dist dist] [--token-ttl 43199] [--catalog names.json] [--config config.json] [--max-upload-bytes N] [--allow-origin ORIGIN]...";
+[--dist dist] [--dist-prefix /support] [--token-ttl 43199] [--catalog names.json] [--config config.json] [--max-upload-bytes N] [--allow-origin ORIGIN]...";
 
 fn parse_args() -> Result<(String, u16, Options), String> {
     let mut host = String::from("127.0.0.1");
@@ -29,6 +29,7 @@ fn parse_args() -> Result<(String, u16, Options), String> {
             "--data" => options.data = DataLocation::File(PathBuf::from(value()?)),
             "--memory" => options.data = DataLocation::Memory,
             "--dist" => options.dist = Some(PathBuf::from(value()?)),
+            "--dist-prefix" => options.dist_prefix = Some(value()?),
             "--token-ttl" => {
                 options.token_ttl_secs = value()?
                     .parse()

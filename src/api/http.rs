@@ -7,15 +7,37 @@ use web_sys::UrlSearchParams;
 use super::wire::{self, ApiError, TokenGrant};
 use crate::model::request::{CreatedRequest, NewRequest};
 
-/// Sends a request and reads the whole answer as text.
+/// Why a request to `base` got no answer: the browser hides CORS refusals
+/// as network errors, so for another origin ask again without CORS (an
+/// opaque answer means the server is up and refused this site).
+async fn no_answer(base: &str) -> ApiError {
+    let origin = crate::ui::page_origin();
+    if origin.is_empty() || base.starts_with(&origin) || !base.starts_with("http") {
+        return ApiError::Network;
+    }
+    let probe = Request::get(base)
+        .mode(web_sys::RequestMode::NoCors)
+        .send()
+        .await;
+    match probe {
+        Ok(_) => ApiError::Refused {
+            server: base.to_owned(),
+            origin,
+        },
+        Err(_) => ApiError::Network,
+    }
+}
+
+/// Sends a request to `base` and reads the whole answer as text.
 async fn exchange(
+    base: &str,
     request: Result<Request, gloo_net::Error>,
 ) -> Result<(u16, String, String), ApiError> {
-    let response = request
-        .map_err(|_| ApiError::Network)?
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
+    let request = request.map_err(|_| ApiError::Network)?;
+    let response = match request.send().await {
+        Ok(response) => response,
+        Err(_) => return Err(no_answer(base).await),
+    };
     let body = response.text().await.unwrap_or_default();
     Ok((response.status(), response.status_text(), body))
 }
@@ -36,7 +58,7 @@ pub async fn create_request(
         authorization,
     )
     .header("Content-Type", "application/json");
-    let (status, status_text, body) = exchange(builder.body(request.to_json())).await?;
+    let (status, status_text, body) = exchange(base, builder.body(request.to_json())).await?;
     wire::created_from_answer(status, &status_text, &body)
 }
 
@@ -56,13 +78,13 @@ pub async fn password_grant(
         Request::post(&format!("{base}/api/oauth/token")),
         &wire::basic_auth(client_id, client_secret),
     );
-    let (status, status_text, body) = exchange(builder.body(form)).await?;
+    let (status, status_text, body) = exchange(base, builder.body(form)).await?;
     wire::token_from_answer(status, &status_text, &body)
 }
 
 /// `GET` of a file next to the page (the static portal's `config.json`).
 pub async fn fetch_text(url: &str) -> Result<String, ApiError> {
-    let (status, status_text, body) = exchange(Request::get(url).build()).await?;
+    let (status, status_text, body) = exchange(url, Request::get(url).build()).await?;
     if (200..300).contains(&status) {
         Ok(body)
     } else {

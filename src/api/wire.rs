@@ -13,8 +13,11 @@ pub enum ApiError {
     Unauthorized(String),
     /// Any other non-2xx answer, with the server's message.
     Rejected { status: u16, message: String },
-    /// No answer at all (offline, DNS, refused connection, CORS).
+    /// No answer at all (offline, DNS, refused connection).
     Network,
+    /// The server answers, but its CORS policy does not allow this page's
+    /// origin.
+    Refused { server: String, origin: String },
     /// A 2xx whose body is not what the API documents.
     Unreadable,
 }
@@ -25,6 +28,7 @@ impl ApiError {
         match self {
             ApiError::Unauthorized(message) | ApiError::Rejected { message, .. } => message.clone(),
             ApiError::Network => messages::NETWORK_ERROR.to_owned(),
+            ApiError::Refused { server, origin } => messages::refused_site(server, origin),
             ApiError::Unreadable => messages::UNREADABLE_ANSWER.to_owned(),
         }
     }
@@ -34,7 +38,7 @@ impl ApiError {
         match self {
             ApiError::Unauthorized(_) => Some(401),
             ApiError::Rejected { status, .. } => Some(*status),
-            ApiError::Network | ApiError::Unreadable => None,
+            ApiError::Network | ApiError::Refused { .. } | ApiError::Unreadable => None,
         }
     }
 }

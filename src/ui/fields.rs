@@ -70,15 +70,15 @@ pub(crate) fn FieldShell(
         required.then(|| view! { <span class="srf-required">" " {messages::REQUIRED_MARK}</span> });
     let help = help.map(|text| view! { <p class="srf-help" id=help_id(&id)>{text}</p> });
     let message = view! {
-        <p class="srf-field-error" id=error_id(&id) hidden=move || error.with(Option::is_none)>
+        <p class="srf-field-error" part="error" id=error_id(&id) hidden=move || error.with(Option::is_none)>
             {move || error.get()}
         </p>
     };
     let invalid_class = move || error.with(Option::is_some);
     if group {
         view! {
-            <fieldset class="srf-field srf-group" class:srf-field--invalid=invalid_class id=format!("{id}-group")>
-                <legend class="srf-label">{label} {required_mark}</legend>
+            <fieldset class="srf-field srf-group" part="field" class:srf-field--invalid=invalid_class id=format!("{id}-group")>
+                <legend class="srf-label" part="label">{label} {required_mark}</legend>
                 {help}
                 {children()}
                 {message}
@@ -87,8 +87,8 @@ pub(crate) fn FieldShell(
         .into_any()
     } else {
         view! {
-            <div class="srf-field" class:srf-field--invalid=invalid_class>
-                <label class="srf-label" for=id>{label} {required_mark}</label>
+            <div class="srf-field" part="field" class:srf-field--invalid=invalid_class>
+                <label class="srf-label" part="label" for=id>{label} {required_mark}</label>
                 {help}
                 {children()}
                 {message}

@@ -279,13 +279,13 @@ pub fn RequestForm(
                     })
                 }
             >
-                <form class="srf-form" novalidate=true node_ref=form_ref on:submit=on_submit on:paste=on_paste>
+                <form class="srf-form" part="form" novalidate=true node_ref=form_ref on:submit=on_submit on:paste=on_paste>
                     <h2 class="srf-title">{messages::TITLE}</h2>
                     <ErrorSummary errors=errors.into() on_pick=Callback::new(focus) />
                     {controls()}
                     <p class="srf-server-error" role="alert">{move || server_error.get()}</p>
                     <div class="srf-actions">
-                        <button class="srf-button srf-submit" type="submit"
+                        <button class="srf-button srf-submit" part="submit" type="submit"
                             disabled=move || sending.get() || waiting_for_uploads.get()>
                             {move || {
                                 if sending.get() {
@@ -308,7 +308,7 @@ pub fn RequestForm(
 #[component]
 fn ErrorSummary(errors: Signal<Vec<FieldError>>, on_pick: Callback<FieldId>) -> impl IntoView {
     view! {
-        <div class="srf-summary" role="alert" hidden=move || errors.with(Vec::is_empty)>
+        <div class="srf-summary" part="summary" role="alert" hidden=move || errors.with(Vec::is_empty)>
             <p class="srf-summary-title">{messages::ERROR_SUMMARY}</p>
             <ul>
                 {move || {

@@ -77,7 +77,7 @@ pub fn SignIn(
     };
 
     view! {
-        <form class="srf-form srf-sign-in" novalidate=true on:submit=on_submit>
+        <form class="srf-form srf-sign-in" part="sign-in" novalidate=true on:submit=on_submit>
             <h2 class="srf-title">{messages::SIGN_IN_TITLE}</h2>
             <p class="srf-notice" role="status" hidden=move || notice.with(Option::is_none)>
                 {move || notice.get()}
@@ -104,7 +104,7 @@ pub fn SignIn(
             />
             <p class="srf-server-error" role="alert">{move || failure.get()}</p>
             <div class="srf-actions">
-                <button class="srf-button srf-submit" type="submit" disabled=move || busy.get()>
+                <button class="srf-button srf-submit" part="submit" type="submit" disabled=move || busy.get()>
                     {move || if busy.get() { messages::SIGNING_IN } else { messages::SIGN_IN }}
                 </button>
             </div>

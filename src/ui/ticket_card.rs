@@ -145,7 +145,7 @@ pub fn TicketCard(
         rows.push((field.label.clone(), value));
     }
     view! {
-        <section class="srf-ticket" aria-labelledby="srf-ticket-title">
+        <section class="srf-ticket" part="ticket" aria-labelledby="srf-ticket-title">
             <h2 class="srf-title" id="srf-ticket-title">{messages::CREATED_TITLE}</h2>
             <p class="srf-ticket-number">{ticket.number.clone()}</p>
             <dl class="srf-ticket-fields">

@@ -125,6 +125,11 @@ impl Portal {
     }
 
     pub async fn open_with(options: sandbox::Options) -> Self {
+        Self::open_at(options, "/").await
+    }
+
+    /// A sandbox serving the bundle, with the browser on `path`.
+    pub async fn open_at(options: sandbox::Options, path: &str) -> Self {
         let sandbox = sandbox::spawn(sandbox::Options {
             dist: Some(dist()),
             ..options
@@ -133,7 +138,7 @@ impl Portal {
         .unwrap();
         let base = sandbox.base.clone();
         let (browser, driver) = start_browser().await;
-        browser.goto(&format!("{base}/")).await.unwrap();
+        browser.goto(&format!("{base}{path}")).await.unwrap();
         Portal {
             browser,
             base,
@@ -222,8 +227,27 @@ impl Portal {
 
     /// An access token for direct API checks.
     pub async fn api_token(&self) -> String {
+        token_for(&self.base).await
+    }
+
+    /// The form rendered by the `n`-th element matching `css` (inside its
+    /// shadow root).
+    pub async fn shadow_form(&self, css: &str) -> ShadowForm {
+        let host = self
+            .browser
+            .wait()
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap();
+        ShadowForm { host }
+    }
+}
+
+/// A token from the sandbox at `base` for demo@example.com.
+pub async fn token_for(base: &str) -> String {
+    {
         let answer: Value = reqwest::Client::new()
-            .post(format!("{}/api/oauth/token", self.base))
+            .post(format!("{base}/api/oauth/token"))
             .basic_auth("support-portal", Some("portal-secret"))
             .form(&[
                 ("grant_type", "password"),
@@ -238,7 +262,92 @@ impl Portal {
             .unwrap();
         answer["access_token"].as_str().unwrap().to_owned()
     }
+}
 
+/// A form inside a `<support-request-form>` (or `mount()`) shadow root,
+/// driven by its visible labels like the light-DOM portal.
+pub struct ShadowForm {
+    pub host: Element,
+}
+
+impl ShadowForm {
+    /// The shadow root, once the module has defined the element.
+    async fn root(&self) -> Option<fantoccini::elements::ShadowRoot> {
+        self.host.shadow_root().await.ok()
+    }
+
+    pub async fn field(&self, label: &str) -> Element {
+        for _ in 0..200 {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            let Some(root) = self.root().await else {
+                continue;
+            };
+            for candidate in root
+                .find_all(Locator::Css("label"))
+                .await
+                .unwrap_or_default()
+            {
+                let text = candidate.text().await.unwrap_or_default();
+                if text.trim().starts_with(label) {
+                    if let Some(id) = candidate.attr("for").await.unwrap() {
+                        return root
+                            .find(Locator::Css(&format!("[id='{id}']")))
+                            .await
+                            .unwrap();
+                    }
+                }
+            }
+        }
+        panic!("no field labelled {label} in the shadow root");
+    }
+
+    pub async fn fill(&self, label: &str, text: &str) {
+        let field = self.field(label).await;
+        field.send_keys("\u{E009}a\u{E000}\u{E003}").await.unwrap();
+        field.send_keys(text).await.unwrap();
+    }
+
+    pub async fn click(&self, text: &str) {
+        for _ in 0..200 {
+            let Some(root) = self.root().await else {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            };
+            for button in root
+                .find_all(Locator::Css("button"))
+                .await
+                .unwrap_or_default()
+            {
+                if button.text().await.unwrap_or_default().trim() == text {
+                    button.click().await.unwrap();
+                    return;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("no button {text} in the shadow root");
+    }
+
+    /// Waits for an element matching `css` whose text satisfies `check`.
+    pub async fn wait_for_text(&self, css: &str, check: impl Fn(&str) -> bool) -> String {
+        for _ in 0..200 {
+            let Some(root) = self.root().await else {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            };
+            for element in root.find_all(Locator::Css(css)).await.unwrap_or_default() {
+                let text = element.text().await.unwrap_or_default();
+                if check(&text) {
+                    return text;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("no {css} with the expected text appeared in the shadow root");
+    }
+}
+
+impl Portal {
     /// The bytes of an uploaded file, as the sandbox serves them back.
     pub async fn download(&self, reference: &str) -> Vec<u8> {
         let response = reqwest::Client::new()

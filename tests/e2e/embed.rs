@@ -1,0 +1,324 @@
+//! The four shells: the static portal under a sub-path, the element on a
+//! page of another origin (allowed and refused), `mount()`/`unmount()`, two
+//! forms on one page, events to the host, `tokenProvider` after a 401, and
+//! a strict Content-Security-Policy.
+
+use serde_json::{json, Value};
+
+use crate::harness::{token_for, Portal};
+
+const INTRANET: &str = "/pages/intranet.html";
+
+/// Records the events the host page hears (listening on `document` proves
+/// they bubble out of the element).
+const LISTEN: &str = "window.heard = [];
+    for (const name of ['request-created', 'request-failed'])
+        document.addEventListener(name, e => window.heard.push({name, target: e.target.id, detail: e.detail}));";
+
+async fn heard(portal: &Portal) -> Vec<Value> {
+    let events = portal
+        .browser
+        .execute("return window.heard", vec![])
+        .await
+        .unwrap();
+    serde_json::from_value(events).unwrap()
+}
+
+async fn wait_heard(portal: &Portal, count: usize) -> Vec<Value> {
+    for _ in 0..100 {
+        let events = heard(portal).await;
+        if events.len() >= count {
+            return events;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the page heard {:?}", heard(portal).await);
+}
+
+/// Sets attributes on the element `#id` from the host page.
+async fn set_attributes(portal: &Portal, id: &str, attributes: Value) {
+    portal
+        .browser
+        .execute(
+            "const [id, attributes] = arguments; const element = document.getElementById(id);
+             for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);",
+            vec![json!(id), attributes],
+        )
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn the_static_portal_works_under_a_sub_path() {
+    let portal = Portal::open_at(
+        sandbox::Options {
+            dist_prefix: Some("/support".into()),
+            ..sandbox::Options::default()
+        },
+        "/support/",
+    )
+    .await;
+    portal.sign_in("demo@example.com", "demo").await;
+    portal.fill("Subject", "From a sub-path").await;
+    portal.click("Submit request").await;
+    portal
+        .wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
+        .await;
+    assert_eq!(portal.sandbox.received()[0]["subject"], "From a sub-path");
+    portal.close().await;
+}
+
+#[tokio::test]
+async fn the_element_on_another_origin_creates_a_ticket_and_tells_the_host() {
+    let page = Portal::open_at(sandbox::Options::default(), INTRANET).await;
+    let desk = sandbox::spawn(sandbox::Options {
+        allowed_origins: vec![page.base.clone()],
+        ..sandbox::Options::default()
+    })
+    .await
+    .unwrap();
+    page.browser.execute(LISTEN, vec![]).await.unwrap();
+    let form = page.shadow_form("#help-form").await;
+    // Attributes set after mount take effect: the server and the token.
+    set_attributes(
+        &page,
+        "help-form",
+        json!({"server-url": desk.base, "token": token_for(&desk.base).await}),
+    )
+    .await;
+    form.fill("Subject", "Printer on floor 3").await;
+    form.fill("Requester email", "demo@example.com").await;
+    form.click("Submit request").await;
+    let number = form
+        .wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
+        .await;
+
+    let events = wait_heard(&page, 1).await;
+    assert_eq!(events[0]["name"], "request-created");
+    assert_eq!(events[0]["target"], "help-form");
+    assert_eq!(events[0]["detail"]["name"], number.as_str());
+    assert_eq!(events[0]["detail"]["subject"], "Printer on floor 3");
+    assert_eq!(
+        desk.received().len(),
+        1,
+        "the ticket went to the configured desk"
+    );
+    assert!(page.sandbox.received().is_empty());
+
+    // The host page's styles do not reach inside (its `*` rule sets Georgia).
+    let font = page
+        .browser
+        .execute(
+            "const number = document.getElementById('help-form').shadowRoot.querySelector('.srf-ticket-number');
+             return getComputedStyle(number).fontFamily",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(!font.as_str().unwrap().contains("Georgia"), "{font}");
+    page.close().await;
+}
+
+#[tokio::test]
+async fn a_desk_that_does_not_allow_the_site_is_named_in_the_message() {
+    let page = Portal::open_at(sandbox::Options::default(), INTRANET).await;
+    let desk = sandbox::spawn(sandbox::Options::default()).await.unwrap();
+    page.browser.execute(LISTEN, vec![]).await.unwrap();
+    let form = page.shadow_form("#help-form").await;
+    set_attributes(
+        &page,
+        "help-form",
+        json!({"server-url": desk.base, "token": "any"}),
+    )
+    .await;
+    form.fill("Subject", "Blocked").await;
+    form.fill("Requester email", "demo@example.com").await;
+    form.click("Submit request").await;
+    let message = form
+        .wait_for_text(".srf-server-error", |t| t.contains("refused this site"))
+        .await;
+    assert!(
+        message.contains(&desk.base) && message.contains(&page.base),
+        "{message}"
+    );
+    let events = wait_heard(&page, 1).await;
+    assert_eq!(events[0]["name"], "request-failed");
+    assert_eq!(events[0]["detail"]["status"], Value::Null);
+    assert!(desk.received().is_empty());
+    page.close().await;
+}
+
+#[tokio::test]
+async fn mount_renders_a_form_and_unmount_removes_it() {
+    let page = Portal::open_at(sandbox::Options::default(), INTRANET).await;
+    let token = token_for(&page.base).await;
+    page.browser
+        .execute(
+            "const [token] = arguments;
+             const { mount } = await import('../support-request-form.js');
+             const target = document.createElement('div'); target.id = 'mounted'; document.body.append(target);
+             window.handle = mount(target, {clientId: 'support-portal', preset: 'requester'});
+             window.handle.setToken(token);",
+            vec![json!(token)],
+        )
+        .await
+        .unwrap();
+    let form = page.shadow_form("#mounted").await;
+    form.fill("Subject", "Mounted by script").await;
+    form.fill("Requester email", "demo@example.com").await;
+    form.click("Submit request").await;
+    form.wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
+        .await;
+    assert_eq!(page.sandbox.received()[0]["subject"], "Mounted by script");
+
+    let left = page
+        .browser
+        .execute(
+            "window.handle.unmount();
+             return document.getElementById('mounted').shadowRoot.querySelectorAll('.srf-root, form').length",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(left, json!(0));
+    page.close().await;
+}
+
+#[tokio::test]
+async fn two_forms_on_one_page_work_independently() {
+    let page = Portal::open_at(sandbox::Options::default(), INTRANET).await;
+    let token = token_for(&page.base).await;
+    page.browser.execute(LISTEN, vec![]).await.unwrap();
+    page.browser
+        .execute(
+            "const [token] = arguments;
+             const second = document.createElement('support-request-form');
+             second.id = 'second-form'; second.setAttribute('config-src', '../config.json');
+             document.querySelector('main').append(second);
+             document.getElementById('help-form').token = token; second.token = token;",
+            vec![json!(token)],
+        )
+        .await
+        .unwrap();
+    let first = page.shadow_form("#help-form").await;
+    let second = page.shadow_form("#second-form").await;
+    first.fill("Subject", "First form").await;
+    second.fill("Subject", "Second form").await;
+    first.fill("Requester email", "demo@example.com").await;
+    second.fill("Requester email", "a@b.com").await;
+    first.click("Submit request").await;
+    let first_number = first
+        .wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
+        .await;
+    // The second form is untouched by the first one's submit.
+    second.click("Submit request").await;
+    let second_number = second
+        .wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
+        .await;
+    assert_ne!(first_number, second_number);
+
+    let subjects: Vec<Value> = page
+        .sandbox
+        .received()
+        .iter()
+        .map(|body| body["subject"].clone())
+        .collect();
+    assert_eq!(subjects, [json!("First form"), json!("Second form")]);
+    let events = wait_heard(&page, 2).await;
+    let targets: Vec<&Value> = events.iter().map(|event| &event["target"]).collect();
+    assert_eq!(targets, [&json!("help-form"), &json!("second-form")]);
+    page.close().await;
+}
+
+#[tokio::test]
+async fn a_refused_token_is_refreshed_through_token_provider_and_the_submit_resumes() {
+    let page = Portal::open_at(sandbox::Options::default(), INTRANET).await;
+    page.browser.execute(LISTEN, vec![]).await.unwrap();
+    page.browser
+        .execute(
+            "const form = document.getElementById('help-form');
+             window.providerCalls = 0;
+             form.tokenProvider = async () => {
+               window.providerCalls++;
+               const answer = await fetch('/api/oauth/token', {method: 'POST',
+                 headers: {Authorization: 'Basic ' + btoa('support-portal:portal-secret')},
+                 body: new URLSearchParams({grant_type: 'password', username: 'demo@example.com', password: 'demo'})});
+               return (await answer.json()).access_token;
+             };
+             form.setAttribute('token', 'stale-token');",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let form = page.shadow_form("#help-form").await;
+    form.fill("Subject", "Needs a fresh token").await;
+    form.fill("Requester email", "demo@example.com").await;
+    form.click("Submit request").await;
+    form.wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
+        .await;
+    let calls = page
+        .browser
+        .execute("return window.providerCalls", vec![])
+        .await
+        .unwrap();
+    assert_eq!(calls, json!(1));
+    let events = wait_heard(&page, 1).await;
+    assert_eq!(
+        events.len(),
+        1,
+        "no request-failed before the retry: {events:?}"
+    );
+    assert_eq!(events[0]["name"], "request-created");
+    assert_eq!(page.sandbox.received().len(), 1);
+    page.close().await;
+}
+
+#[tokio::test]
+async fn without_a_provider_a_401_is_reported_and_a_new_token_resumes_the_submit() {
+    let page = Portal::open_at(sandbox::Options::default(), INTRANET).await;
+    page.browser.execute(LISTEN, vec![]).await.unwrap();
+    set_attributes(&page, "help-form", json!({"token": "stale-token"})).await;
+    let form = page.shadow_form("#help-form").await;
+    form.fill("Subject", "Kept across a 401").await;
+    form.fill("Requester email", "demo@example.com").await;
+    form.click("Submit request").await;
+    let events = wait_heard(&page, 1).await;
+    assert_eq!(events[0]["name"], "request-failed");
+    assert_eq!(events[0]["detail"]["status"], 401);
+    assert!(page.sandbox.received().is_empty());
+
+    set_attributes(
+        &page,
+        "help-form",
+        json!({"token": token_for(&page.base).await}),
+    )
+    .await;
+    form.wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
+        .await;
+    assert_eq!(page.sandbox.received()[0]["subject"], "Kept across a 401");
+    page.close().await;
+}
+
+#[tokio::test]
+async fn the_form_runs_under_a_strict_csp_without_violations() {
+    let page = Portal::open_at(sandbox::Options::default(), "/pages/strict-csp.html").await;
+    let form = page.shadow_form("support-request-form").await;
+    form.fill("Email", "demo@example.com").await;
+    form.fill("Password", "demo").await;
+    form.click("Sign in").await;
+    form.fill("Subject", "Under a strict CSP").await;
+    form.click("Submit request").await;
+    form.wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
+        .await;
+    let violations = page
+        .browser
+        .execute("return window.cspViolations", vec![])
+        .await
+        .unwrap();
+    assert_eq!(
+        violations,
+        json!([]),
+        "no Content-Security-Policy violation"
+    );
+    page.close().await;
+}
