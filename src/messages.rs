@@ -213,3 +213,12 @@ pub fn refused_site(server: &str, origin: &str) -> String {
         "The service desk at {server} refused this site ({origin}). Ask its administrator to allow this site; your request has been kept."
     )
 }
+
+/// The offer to bring back a saved draft.
+pub fn restore_draft(when: &str) -> String {
+    format!("Restore your draft from {when}?")
+}
+
+pub const RESTORE: &str = "Restore";
+pub const DISCARD: &str = "Discard";
+pub const SAVED_DRAFT: &str = "Saved draft";

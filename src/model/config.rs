@@ -78,6 +78,11 @@ pub struct FormConfig {
     pub attachments: AttachmentSettings,
     /// How a host-given token is sent.
     pub auth_scheme: AuthScheme,
+    /// Names this form's saved draft (with the server URL), so several
+    /// forms keep separate drafts.
+    pub form_id: String,
+    /// Saved drafts older than this are not offered again.
+    pub draft_max_age_days: f64,
 }
 
 impl Default for FormConfig {
@@ -94,6 +99,8 @@ impl Default for FormConfig {
             },
             attachments: AttachmentSettings::default(),
             auth_scheme: AuthScheme::Bearer,
+            form_id: String::from("default"),
+            draft_max_age_days: 7.0,
         })
     }
 }
@@ -515,9 +522,11 @@ fn attachment_settings(value: Option<&Value>) -> Parsed<AttachmentSettings> {
     })
 }
 
-const TOP_KEYS: [&str; 9] = [
+const TOP_KEYS: [&str; 11] = [
     "attachments",
     "authScheme",
+    "formId",
+    "draftMaxAgeDays",
     "serverUrl",
     "clientId",
     "clientSecret",
@@ -594,6 +603,12 @@ impl FormConfig {
             client_secret: string(map, "", "clientSecret")?.unwrap_or_default(),
             spec,
             attachments: attachment_settings(map.get("attachments"))?,
+            form_id: string(map, "", "formId")?.unwrap_or_else(|| String::from("default")),
+            draft_max_age_days: match number(map, "", "draftMaxAgeDays")? {
+                None => 7.0,
+                Some(days) if days > 0.0 => days,
+                Some(_) => return fail("draftMaxAgeDays", "must be a number of days above 0"),
+            },
             auth_scheme: match string(map, "", "authScheme")?.as_deref() {
                 None | Some("bearer") => AuthScheme::Bearer,
                 Some("apikey") => AuthScheme::Apikey,

@@ -232,14 +232,15 @@ pub enum FieldId {
 }
 
 /// One linked asset as typed: the id stays text until it is sent.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AssetRow {
     pub model: String,
     pub id: String,
 }
 
 /// A field's value as the user left it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", content = "value")]
 pub enum FieldValue {
     /// Text, emails, single choices, and numbers as typed.
     Text(String),

@@ -136,7 +136,7 @@ fn FileRow(entry: UploadEntry, uploads: Uploads) -> impl IntoView {
         <li class="srf-file">
             {thumbnail.map(|url| view! { <img class="srf-thumbnail" src=url alt="" /> })}
             <span class="srf-file-name">{name}</span>
-            <span class="srf-file-size">{messages::bytes(size)}</span>
+            {(size > 0).then(|| view! { <span class="srf-file-size">{messages::bytes(size)}</span> })}
             {state}
         </li>
     }

@@ -131,3 +131,57 @@ pub fn input_value(ev: &web_sys::Event) -> String {
 pub fn input_checked(ev: &web_sys::Event) -> bool {
     event_origin::<web_sys::HtmlInputElement>(ev).is_some_and(|input| input.checked())
 }
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// Where a form keeps its draft between visits (local storage: drafts
+/// outlive the tab; tokens never go there).
+#[derive(Clone, Debug, PartialEq)]
+pub struct DraftStore {
+    key: String,
+    pub max_age_ms: f64,
+}
+
+impl DraftStore {
+    /// One store per server and form id.
+    pub fn new(server: &str, form_id: &str, max_age_days: f64) -> Self {
+        Self {
+            key: format!("srf.draft:{server}:{form_id}"),
+            max_age_ms: max_age_days * 86_400_000.0,
+        }
+    }
+
+    pub fn load(&self) -> Option<String> {
+        local_storage()?.get_item(&self.key).ok()?
+    }
+
+    /// Storage can refuse (quota, privacy mode); the draft then lives only
+    /// in the page, which is still correct.
+    pub fn save(&self, text: &str) {
+        if let Some(storage) = local_storage() {
+            let _ = storage.set_item(&self.key, text);
+        }
+    }
+
+    pub fn clear(&self) {
+        if let Some(storage) = local_storage() {
+            let _ = storage.remove_item(&self.key);
+        }
+    }
+}
+
+/// "10:42" for today, else the date and time, in the user's zone.
+pub fn saved_time(time_ms: f64) -> String {
+    let then = js_sys::Date::new(&JsValue::from_f64(time_ms));
+    let today = js_sys::Date::new_0();
+    let same_day = then.get_full_year() == today.get_full_year()
+        && then.get_month() == today.get_month()
+        && then.get_date() == today.get_date();
+    if same_day {
+        format!("{:02}:{:02}", then.get_hours(), then.get_minutes())
+    } else {
+        local_time(time_ms)
+    }
+}

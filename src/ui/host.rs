@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::browser::{load_session, store_session};
+use super::browser::{load_session, store_session, DraftStore};
 use super::request_form::RequestForm;
 use super::sign_in::SignIn;
 use crate::api::wire::ApiError;
@@ -139,6 +139,7 @@ pub fn FormHost(
                         spec=config.spec.clone()
                         attachments=config.attachments.clone()
                         draft
+                        draft_store=DraftStore::new(&server.get_untracked(), &config.form_id, config.draft_max_age_days)
                         on_failed
                         on_created=Callback::new(move |ticket| {
                             if let Some(created) = events.created {

@@ -14,7 +14,7 @@ mod sign_in;
 mod ticket_card;
 mod uploads;
 
-pub use browser::page_origin;
+pub use browser::{page_origin, DraftStore};
 pub use host::{FormHost, HostEvents};
 pub use portal::{load_config, ConfigError, Portal};
 pub use request_form::RequestForm;

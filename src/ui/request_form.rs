@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::attachments::AttachmentsField;
-use super::browser::unique_prefix;
+use super::browser::{now_ms, saved_time, unique_prefix, DraftStore};
 use super::fields::FieldControl;
 use super::ticket_card::{Downloads, TicketCard};
 use super::uploads::{files_of, pasted_screenshot, UploadContext, Uploads};
@@ -18,6 +18,7 @@ use crate::model::config::FormConfig;
 use crate::model::draft::Draft;
 use crate::model::fields::{FieldId, FieldSpec, FieldValue, FormSpec, Standard, Widget};
 use crate::model::request::CreatedRequest;
+use crate::model::saved_draft::{self, SavedDraft};
 use crate::model::validate::{validate, FieldError};
 
 const ATTACHMENTS: FieldId = FieldId::Standard(Standard::Attachments);
@@ -47,6 +48,9 @@ pub fn RequestForm(
     /// 10 files, 25 MB each, 100 MB in all.
     #[prop(optional)]
     attachments: Option<AttachmentSettings>,
+    /// Where to keep the draft between visits; none: not kept.
+    #[prop(optional)]
+    draft_store: Option<DraftStore>,
     /// The draft to edit; defaults to a fresh one.
     #[prop(optional)]
     draft: Option<RwSignal<Draft>>,
@@ -120,6 +124,62 @@ pub fn RequestForm(
         }
         list
     });
+    // A draft saved on an earlier visit is offered before anything is saved
+    // over it; saving starts once the user has decided (or if none exists).
+    let draft_store = StoredValue::new(draft_store);
+    let offered = RwSignal::new(None::<SavedDraft>);
+    let keep_saving = RwSignal::new(true);
+    if let Some(store) = draft_store.get_value() {
+        let saved = store.load().and_then(|text| {
+            spec.with_value(|spec| saved_draft::restore(spec, &text, now_ms(), store.max_age_ms))
+        });
+        if saved.is_some() {
+            keep_saving.set(false);
+            offered.set(saved);
+        }
+    }
+    // Sync with the outside world: the draft goes to local storage as the
+    // user types (never the token: only field values are in it).
+    Effect::new(move |_| {
+        let worth =
+            spec.with_value(|spec| draft.with(|draft| saved_draft::worth_saving(spec, draft)));
+        let (Some(store), true) = (draft_store.get_value(), keep_saving.get()) else {
+            return;
+        };
+        if worth {
+            store.save(&spec.with_value(|spec| {
+                draft.with_untracked(|draft| saved_draft::save(spec, draft, now_ms()))
+            }));
+        } else {
+            store.clear();
+        }
+    });
+    let restore = Callback::new(move |()| {
+        if let Some(saved) = offered.get_untracked() {
+            let requester = FieldId::Standard(Standard::RequesterEmail);
+            let mut restored = saved.draft;
+            if restored.text(requester).trim().is_empty() {
+                if let Some(prefilled) = draft.with_untracked(|draft| draft.get(requester).cloned())
+                {
+                    restored.set(requester, prefilled);
+                }
+            }
+            if let Some(FieldValue::Files(files)) = restored.get(ATTACHMENTS) {
+                uploads.adopt(files);
+            }
+            draft.set(restored);
+        }
+        offered.set(None);
+        keep_saving.set(true);
+    });
+    let discard = Callback::new(move |()| {
+        if let Some(store) = draft_store.get_value() {
+            store.clear();
+        }
+        offered.set(None);
+        keep_saving.set(true);
+    });
+
     let submit = Action::new_local(move |_: &()| {
         let request = spec.with_value(|spec| draft.with_untracked(|draft| draft.to_request(spec)));
         let server = server.get_value();
@@ -139,6 +199,9 @@ pub fn RequestForm(
                         *draft = fresh;
                     });
                     uploads.clear();
+                    if let Some(store) = draft_store.get_value() {
+                        store.clear();
+                    }
                     if let Some(on_created) = on_created {
                         on_created.run(ticket.clone());
                     }
@@ -281,6 +344,7 @@ pub fn RequestForm(
             >
                 <form class="srf-form" part="form" novalidate=true node_ref=form_ref on:submit=on_submit on:paste=on_paste>
                     <h2 class="srf-title">{messages::TITLE}</h2>
+                    {move || offered.get().map(|saved| view! { <RestoreOffer saved_at=saved.saved_at restore discard /> })}
                     <ErrorSummary errors=errors.into() on_pick=Callback::new(focus) />
                     {controls()}
                     <p class="srf-server-error" role="alert">{move || server_error.get()}</p>
@@ -300,6 +364,20 @@ pub fn RequestForm(
                     </div>
                 </form>
             </Show>
+        </div>
+    }
+}
+
+/// "Restore your draft from 10:42?" with Restore and Discard.
+#[component]
+fn RestoreOffer(saved_at: f64, restore: Callback<()>, discard: Callback<()>) -> impl IntoView {
+    view! {
+        <div class="srf-restore" role="region" aria-label=messages::SAVED_DRAFT>
+            <p class="srf-restore-text">{messages::restore_draft(&saved_time(saved_at))}</p>
+            <button class="srf-button" type="button" on:click=move |_| restore.run(())>{messages::RESTORE}</button>
+            <button class="srf-button srf-button--secondary" type="button" on:click=move |_| discard.run(())>
+                {messages::DISCARD}
+            </button>
         </div>
     }
 }

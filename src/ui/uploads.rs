@@ -233,6 +233,23 @@ impl Uploads {
         }
     }
 
+    /// Lists files uploaded before (a restored draft's references) as done.
+    pub fn adopt(&self, files: &[Attachment]) {
+        for attachment in files {
+            let key = self.next_key.get_value();
+            self.next_key.set_value(key + 1);
+            self.entries.update(|entries| {
+                entries.push(UploadEntry {
+                    key,
+                    name: attachment.real_name.clone(),
+                    size: 0,
+                    status: UploadStatus::Done(attachment.clone()),
+                    thumbnail: None,
+                })
+            });
+        }
+    }
+
     /// Empties the list after a request was created (uploads belong to it).
     pub fn clear(&self) {
         for entry in self.entries.get_untracked() {

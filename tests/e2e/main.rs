@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 mod attachments;
+mod drafts;
 mod embed;
 mod fields;
 mod harness;

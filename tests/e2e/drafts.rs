@@ -1,0 +1,160 @@
+//! Drafts: what was typed (and the files already uploaded) survives a
+//! reload, is offered back with its time, and is cleared on success and on
+//! Discard; the token never goes into local storage.
+
+use fantoccini::Locator;
+use serde_json::json;
+
+use crate::harness::{config_file, Portal};
+
+async fn reload(portal: &Portal) {
+    portal.browser.refresh().await.unwrap();
+}
+
+async fn offer_text(portal: &Portal) -> String {
+    portal
+        .wait_for_text(".srf-restore-text", |t| {
+            t.starts_with("Restore your draft from")
+        })
+        .await
+}
+
+#[tokio::test]
+async fn a_draft_with_an_upload_survives_a_reload_and_is_cleared_on_success() {
+    let portal = Portal::open().await;
+    portal.sign_in("demo@example.com", "demo").await;
+    portal.fill("Subject", "Half-written request").await;
+    portal.type_keys("Tags", "draft\u{E007}").await;
+    let file = crate::harness::temp_path("before-reload.txt");
+    std::fs::write(&file, b"kept across reloads").unwrap();
+    portal
+        .field("Attachments")
+        .await
+        .send_keys(&file.display().to_string())
+        .await
+        .unwrap();
+    portal
+        .wait_for_files("the upload", |rows| {
+            rows.len() == 1 && rows[0].contains("Uploaded")
+        })
+        .await;
+
+    let stored = portal
+        .browser
+        .execute("return JSON.stringify(localStorage)", vec![])
+        .await
+        .unwrap();
+    let session = portal
+        .browser
+        .execute("return JSON.stringify(sessionStorage)", vec![])
+        .await
+        .unwrap();
+    let token = serde_json::from_str::<serde_json::Value>(session.as_str().unwrap()).unwrap();
+    let token = token
+        .as_object()
+        .unwrap()
+        .values()
+        .next()
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let token = serde_json::from_str::<serde_json::Value>(&token).unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(stored.as_str().unwrap().contains("Half-written request"));
+    assert!(
+        !stored.as_str().unwrap().contains(&token),
+        "the token is never in local storage"
+    );
+
+    reload(&portal).await;
+    let offer = offer_text(&portal).await;
+    let time = portal
+        .browser
+        .execute(
+            "const d = new Date(); return `${String(d.getHours()).padStart(2, '0')}:`",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(offer.contains(time.as_str().unwrap()), "{offer}");
+    assert_eq!(
+        portal.value("Subject").await,
+        "",
+        "nothing is restored before the user says so"
+    );
+    portal.click("Restore").await;
+    assert_eq!(portal.value("Subject").await, "Half-written request");
+    assert_eq!(portal.chips("Tags").await, ["draft"]);
+    portal
+        .wait_for_files("the restored upload", |rows| {
+            rows.len() == 1 && rows[0].contains("before-reload.txt")
+        })
+        .await;
+
+    portal.click("Submit request").await;
+    portal
+        .wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
+        .await;
+    assert_eq!(
+        portal.sandbox.received()[0]["fileAttachments"][0]["realName"],
+        json!("before-reload.txt")
+    );
+    reload(&portal).await;
+    portal.field("Subject").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert!(
+        portal
+            .browser
+            .find(Locator::Css(".srf-restore"))
+            .await
+            .is_err(),
+        "cleared on success"
+    );
+    portal.close().await;
+}
+
+#[tokio::test]
+async fn discard_forgets_the_draft() {
+    let portal = Portal::open().await;
+    portal.sign_in("demo@example.com", "demo").await;
+    portal.fill("Subject", "Never mind").await;
+    reload(&portal).await;
+    offer_text(&portal).await;
+    portal.click("Discard").await;
+    assert_eq!(portal.value("Subject").await, "");
+    reload(&portal).await;
+    portal.field("Subject").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert!(portal
+        .browser
+        .find(Locator::Css(".srf-restore"))
+        .await
+        .is_err());
+    portal.close().await;
+}
+
+#[tokio::test]
+async fn drafts_expire_after_the_configured_age() {
+    // 0.00002 days is under two seconds.
+    let config = r#"{"clientId": "support-portal", "clientSecret": "portal-secret", "draftMaxAgeDays": 0.00002}"#;
+    let portal = Portal::open_with(sandbox::Options {
+        form_config: Some(config_file(config)),
+        ..sandbox::Options::default()
+    })
+    .await;
+    portal.sign_in("demo@example.com", "demo").await;
+    portal.fill("Subject", "Too old to offer").await;
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    reload(&portal).await;
+    portal.field("Subject").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert!(portal
+        .browser
+        .find(Locator::Css(".srf-restore"))
+        .await
+        .is_err());
+    portal.close().await;
+}

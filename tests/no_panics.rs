@@ -1,0 +1,98 @@
+//! Whatever a server or a config file sends, parsing never panics: in wasm a
+//! panic kills the whole form. Arbitrary JSON values and arbitrary bytes,
+//! 10,000 cases per parser.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use proptest::prelude::*;
+use serde_json::{Map, Value};
+use support_request_form::api::wire;
+use support_request_form::model::config::FormConfig;
+use support_request_form::model::request::CreatedRequest;
+
+const KEYS: &[&str] = &[
+    "id",
+    "name",
+    "subject",
+    "statusName",
+    "priorityName",
+    "createdTime",
+    "userMessage",
+    "message",
+    "error",
+    "error_description",
+    "access_token",
+    "expires_in",
+    "refFileName",
+    "realName",
+    "preset",
+    "fields",
+    "customFields",
+    "attachments",
+    "serverUrl",
+    "type",
+    "options",
+    "default",
+    "min",
+    "max",
+    "subject",
+    "tags",
+    "spam",
+    "maxFiles",
+    "accept",
+    "authScheme",
+    "technicianGroupKey",
+];
+
+/// JSON values shaped like the real ones (known keys, any types, nesting).
+fn json_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>()
+            .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+        ".{0,12}".prop_map(Value::from),
+    ];
+    leaf.prop_recursive(4, 64, 8, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::vec((prop::sample::select(KEYS), inner), 0..8).prop_map(|pairs| {
+                Value::Object(
+                    pairs
+                        .into_iter()
+                        .map(|(k, v)| (k.to_owned(), v))
+                        .collect::<Map<_, _>>(),
+                )
+            }),
+        ]
+    })
+}
+
+fn check_text(text: &str, status: u16) {
+    let _ = CreatedRequest::parse(text);
+    let _ = FormConfig::parse(text);
+    let _ = wire::created_from_answer(status, "Status", text);
+    let _ = wire::token_from_answer(status, "Status", text);
+    let _ = wire::uploaded_from_answer(status, "Status", text, "file.txt");
+    let _ = wire::error_message(status, "", text);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 10_000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_json_values_never_panic(value in json_value(), status in 100u16..600) {
+        check_text(&value.to_string(), status);
+        let _ = FormConfig::from_value(&value);
+        // Common wrappers: a config under "fields", a ticket with nested garbage.
+        let _ = FormConfig::from_value(&serde_json::json!({"fields": value.clone()}));
+        let _ = FormConfig::from_value(&serde_json::json!({"customFields": [value.clone()]}));
+        let _ = CreatedRequest::parse(&serde_json::json!({"name": "INC-1", "subject": value}).to_string());
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..512), status in 0u16..1000) {
+        check_text(&String::from_utf8_lossy(&bytes), status);
+    }
+}
