@@ -35,8 +35,8 @@ pub async fn upload(
         Ok(email) => email,
         Err(response) => return response,
     };
-    if let Some(response) = state.injected_fault("upload") {
-        return response;
+    if let Some(fault) = state.faults.next("upload") {
+        return crate::faults::answer(fault).await;
     }
     let declared = headers
         .get(header::CONTENT_LENGTH)

@@ -10,14 +10,15 @@
 mod answer;
 mod auth;
 mod catalog;
+mod faults;
 mod files;
 mod requests;
 mod store;
 
-use std::collections::{HashMap, VecDeque};
 use std::future::Future;
+use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, Method};
@@ -27,6 +28,7 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
 
 pub use catalog::{file as catalog_file, Catalog, CustomField, User};
+pub use faults::Fault;
 pub use store::{Store, StoreError};
 
 /// Where the sandbox keeps its data.
@@ -58,6 +60,8 @@ pub struct Options {
     pub upload_bytes_per_sec: Option<u64>,
     /// Origins allowed to call the API from a browser (CORS); `*` for any.
     pub allowed_origins: Vec<String>,
+    /// Enables `POST /__sandbox/faults` (loopback callers only).
+    pub fault_control: bool,
 }
 
 impl Default for Options {
@@ -72,6 +76,7 @@ impl Default for Options {
             max_upload_bytes: 25 * 1024 * 1024,
             upload_bytes_per_sec: None,
             allowed_origins: Vec::new(),
+            fault_control: false,
         }
     }
 }
@@ -84,25 +89,22 @@ pub(crate) struct AppState {
     pub files_dir: PathBuf,
     pub max_upload_bytes: u64,
     pub upload_bytes_per_sec: Option<u64>,
-    /// Scripted answers for the next calls of a route ("upload", "create").
-    faults: Mutex<HashMap<String, VecDeque<u16>>>,
+    /// Scripted answers for the next calls of each route.
+    pub faults: faults::Faults,
 }
 
-impl AppState {
-    /// The scripted failure for this call of `route`, if one is queued.
-    pub fn injected_fault(&self, route: &str) -> Option<axum::response::Response> {
-        let mut faults = self
-            .faults
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let status = faults.get_mut(route)?.pop_front()?;
-        let status = axum::http::StatusCode::from_u16(status).ok()?;
-        Some(answer::rejected(
-            status,
-            "injected",
-            format!("Injected failure ({status})."),
-        ))
+/// `POST /__sandbox/faults` `{"route": "create", "answers": [{"status": 503}, …]}`:
+/// scripts the next answers of a route. Loopback callers only.
+async fn script_faults(
+    axum::extract::State(state): axum::extract::State<Arc<AppState>>,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<SocketAddr>,
+    axum::Json(script): axum::Json<faults::Script>,
+) -> axum::http::StatusCode {
+    if !peer.ip().is_loopback() {
+        return axum::http::StatusCode::FORBIDDEN;
     }
+    state.faults.push(&script.route, script.answers);
+    axum::http::StatusCode::NO_CONTENT
 }
 
 /// Where uploaded files go: beside the data file, or a fresh temporary
@@ -160,7 +162,7 @@ fn build(options: Options) -> Result<(Router, Arc<AppState>), StoreError> {
         files_dir: files_dir(&options.data).map_err(|error| StoreError::from_io(&error))?,
         max_upload_bytes: options.max_upload_bytes,
         upload_bytes_per_sec: options.upload_bytes_per_sec,
-        faults: Mutex::new(HashMap::new()),
+        faults: faults::Faults::default(),
     });
     let api = Router::new()
         .route("/api/oauth/token", post(auth::token))
@@ -170,8 +172,13 @@ fn build(options: Options) -> Result<(Router, Arc<AppState>), StoreError> {
             "/api/oprfile",
             post(files::upload).layer(DefaultBodyLimit::disable()),
         )
-        .route("/api/oprfile/{reference}", get(files::download))
-        .with_state(state.clone());
+        .route("/api/oprfile/{reference}", get(files::download));
+    let api = if options.fault_control {
+        api.route("/__sandbox/faults", post(script_faults))
+    } else {
+        api
+    };
+    let api = api.with_state(state.clone());
     let api = match cors(&options.allowed_origins) {
         Some(layer) => api.layer(layer),
         None => api,
@@ -198,9 +205,12 @@ pub async fn serve(
     if let Ok(address) = listener.local_addr() {
         println!("sandbox: listening on http://{address}");
     }
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }
 
 /// A sandbox running in the background of a test.
@@ -214,12 +224,19 @@ impl Running {
     /// Makes the next calls of `route` ("upload" or "create") answer with
     /// these statuses, one call each, before behaving normally again.
     pub fn fail_next(&self, route: &str, statuses: &[u16]) {
-        let mut faults = self
-            .state
-            .faults
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        faults.entry(route.to_owned()).or_default().extend(statuses);
+        self.script(
+            route,
+            statuses.iter().map(|status| Fault {
+                status: Some(*status),
+                ..Fault::default()
+            }),
+        );
+    }
+
+    /// Scripts the next answers of `route` (`token`, `create`, `read`,
+    /// `upload`), one call each.
+    pub fn script(&self, route: &str, faults: impl IntoIterator<Item = Fault>) {
+        self.state.faults.push(route, faults);
     }
 
     /// The bodies of the create calls the server accepted, oldest first,
@@ -234,7 +251,13 @@ pub async fn spawn(options: Options) -> std::io::Result<Running> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let address = listener.local_addr()?;
     let (app, state) = build(options).map_err(std::io::Error::other)?;
-    tokio::spawn(async move { axum::serve(listener, app).await });
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+    });
     Ok(Running {
         base: format!("http://{address}"),
         state,

@@ -7,7 +7,7 @@ use sandbox::{DataLocation, Options};
 
 const USAGE: &str =
     "usage: sandbox [--host 127.0.0.1] [--port 8080] [--data sandbox.db | --memory] \
-[--dist dist] [--dist-prefix /support] [--token-ttl 43199] [--catalog names.json] [--config config.json] [--max-upload-bytes N] [--allow-origin ORIGIN]...";
+[--dist dist] [--dist-prefix /support] [--token-ttl 43199] [--catalog names.json] [--config config.json] [--max-upload-bytes N] [--allow-origin ORIGIN]... [--faults]";
 
 fn parse_args() -> Result<(String, u16, Options), String> {
     let mut host = String::from("127.0.0.1");
@@ -49,6 +49,7 @@ fn parse_args() -> Result<(String, u16, Options), String> {
                     .map_err(|_| format!("--max-upload-bytes: not a number\n{USAGE}"))?
             }
             "--allow-origin" => options.allowed_origins.push(value()?),
+            "--faults" => options.fault_control = true,
             "--help" | "-h" => return Err(USAGE.to_owned()),
             other => return Err(format!("unknown option {other}\n{USAGE}")),
         }

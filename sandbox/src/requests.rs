@@ -340,20 +340,23 @@ pub async fn create(
             "Content-Type must be application/json.",
         );
     }
-    if let Some(response) = state.injected_fault("create") {
-        return response;
+    let fault = state.faults.next("create");
+    if let Some(fault) = fault.clone().filter(|fault| !fault.after_handling) {
+        return crate::faults::answer(fault).await;
     }
     let uploaded = |reference: &str| matches!(state.store.upload(reference), Ok(Some(_)));
     let fields = match validate(&body, &state.catalog, uploaded) {
         Ok(fields) => fields,
         Err((code, message)) => return bad_request(code, message),
     };
-    match state
+    let created = state
         .store
-        .create_ticket(&body, with_server_defaults(fields, &state.catalog))
-    {
-        Ok(ticket) => Json(ticket).into_response(),
-        Err(error) => storage_failure(error),
+        .create_ticket(&body, with_server_defaults(fields, &state.catalog));
+    match (created, fault) {
+        // The ticket exists, but the answer is lost or broken.
+        (Ok(_), Some(fault)) => crate::faults::answer(fault).await,
+        (Ok(ticket), None) => Json(ticket).into_response(),
+        (Err(error), _) => storage_failure(error),
     }
 }
 
@@ -365,6 +368,9 @@ pub async fn read(
 ) -> Response {
     if let Err(response) = authorize(&state, &headers) {
         return response;
+    }
+    if let Some(fault) = state.faults.next("read") {
+        return crate::faults::answer(fault).await;
     }
     let not_found = || {
         rejected(

@@ -562,3 +562,71 @@ async fn scripted_failures_answer_once_each() {
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn the_fault_control_route_scripts_answers_and_is_off_by_default() {
+    let off = start(Options::default()).await;
+    let response = Client::new()
+        .post(format!("{off}/__sandbox/faults"))
+        .json(&json!({"route": "create", "answers": [{"status": 503}]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        response.status(),
+        StatusCode::NOT_FOUND,
+        "off unless enabled"
+    );
+
+    let base = start(Options {
+        fault_control: true,
+        ..Options::default()
+    })
+    .await;
+    let bearer = format!("Bearer {}", token(&base).await);
+    let script = json!({"route": "create", "answers": [
+        {"status": 429, "retryAfter": 3},
+        {"status": 502, "body": "html"},
+        {"status": 200, "body": "truncated"},
+        {"drop": true},
+        {"status": 504, "afterHandling": true, "delayMs": 50}
+    ]});
+    let response = Client::new()
+        .post(format!("{base}/__sandbox/faults"))
+        .json(&script)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    let body = json!({"subject": "x", "requesterEmail": "a@b.com"});
+    let send = || {
+        Client::new()
+            .post(format!("{base}/api/v1/request"))
+            .header("Authorization", &bearer)
+            .json(&body)
+            .send()
+    };
+
+    let limited = send().await.unwrap();
+    assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(limited.headers()["retry-after"], "3");
+    let html = send().await.unwrap();
+    assert_eq!(html.status(), StatusCode::BAD_GATEWAY);
+    assert!(html.text().await.unwrap().starts_with("<html>"));
+    let truncated = send().await.unwrap();
+    assert!(serde_json::from_str::<Value>(&truncated.text().await.unwrap()).is_err());
+    let dropped = match send().await {
+        Err(_) => true,
+        Ok(response) => response.bytes().await.is_err(),
+    };
+    assert!(dropped, "the connection closes without an answer");
+    let ambiguous = send().await.unwrap();
+    assert_eq!(ambiguous.status(), StatusCode::GATEWAY_TIMEOUT);
+    // …but that ticket was created: the "sent, no answer" case.
+    let (status, ticket) = create(&base, Some(&bearer), body.clone()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        ticket["name"], "INC-1002",
+        "INC-1001 was created behind the 504"
+    );
+}

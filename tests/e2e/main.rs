@@ -9,3 +9,4 @@ mod embed;
 mod fields;
 mod harness;
 mod portal;
+mod resilience;
