@@ -222,3 +222,15 @@ pub fn restore_draft(when: &str) -> String {
 pub const RESTORE: &str = "Restore";
 pub const DISCARD: &str = "Discard";
 pub const SAVED_DRAFT: &str = "Saved draft";
+
+pub const CHECKING: &str = "No clear answer came back; checking whether your request arrived…";
+pub const OFFLINE_QUEUED: &str =
+    "You are offline. Your request will be sent when the connection is back.";
+pub const CANCEL_SENDING: &str = "Stop sending";
+pub const SENDING_CANCELLED: &str =
+    "Sending stopped. Your request is kept: send it when you are ready.";
+
+/// While waiting to send again.
+pub fn retrying_in(seconds: u64) -> String {
+    format!("Could not send yet; trying again in {seconds} s.")
+}

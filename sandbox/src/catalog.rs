@@ -109,6 +109,7 @@ impl Catalog {
                 custom("Contact by", "checkbox", &["Email", "Phone", "Chat"]),
                 custom("Business impact", "radio", &["Low", "Medium", "High"]),
                 custom("Needed by", "datetime", &[]),
+                custom("Client reference", "text", &[]),
             ],
         }
     }

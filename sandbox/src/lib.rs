@@ -168,6 +168,7 @@ fn build(options: Options) -> Result<(Router, Arc<AppState>), StoreError> {
         .route("/api/oauth/token", post(auth::token))
         .route("/api/v1/request", post(requests::create))
         .route("/api/v1/request/{id}", get(requests::read))
+        .route("/api/v1/request/search/byqual", post(requests::search))
         .route(
             "/api/oprfile",
             post(files::upload).layer(DefaultBodyLimit::disable()),
@@ -237,6 +238,11 @@ impl Running {
     /// `upload`), one call each.
     pub fn script(&self, route: &str, faults: impl IntoIterator<Item = Fault>) {
         self.state.faults.push(route, faults);
+    }
+
+    /// Every stored ticket, oldest first.
+    pub fn tickets(&self) -> Vec<serde_json::Value> {
+        self.state.store.tickets().unwrap_or_default()
     }
 
     /// The bodies of the create calls the server accepted, oldest first,

@@ -388,3 +388,75 @@ pub async fn read(
         Err(error) => storage_failure(error),
     }
 }
+
+/// The strings a search qualification asks for, by property key.
+fn wanted(search: &Value) -> Vec<(String, String)> {
+    let quals = search
+        .pointer("/qualDetails/quals")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    quals
+        .iter()
+        .filter_map(|qual| {
+            let key = qual.pointer("/leftOperand/key")?.as_str()?.to_owned();
+            let value = qual
+                .pointer("/rightOperand/value/value")?
+                .as_str()?
+                .to_owned();
+            Some((key, value))
+        })
+        .collect()
+}
+
+fn matches(ticket: &Value, key: &str, value: &str) -> bool {
+    if key == "request.tags" {
+        return ticket["tags"]
+            .as_array()
+            .is_some_and(|tags| tags.iter().any(|tag| tag == value));
+    }
+    match key.strip_prefix("request.customField.") {
+        Some(name) => ticket["customField"][name] == value,
+        None => ticket[key.trim_start_matches("request.")] == value,
+    }
+}
+
+/// `POST /api/v1/request/search/byqual`: the tickets matching every
+/// qualification (tags, custom fields and plain keys, by equality).
+pub async fn search(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if let Err(response) = authorize(&state, &headers) {
+        return response;
+    }
+    if let Some(fault) = state.faults.next("search") {
+        return crate::faults::answer(fault).await;
+    }
+    let Ok(search) = serde_json::from_slice::<Value>(&body) else {
+        return bad_request("invalid_json", "The search body is not valid JSON.");
+    };
+    let wanted = wanted(&search);
+    if wanted.is_empty() {
+        return bad_request(
+            "invalid_value",
+            "qualDetails: no qualification to search by.",
+        );
+    }
+    match state.store.tickets() {
+        Ok(tickets) => {
+            let found: Vec<Value> = tickets
+                .into_iter()
+                .filter(|ticket| {
+                    wanted
+                        .iter()
+                        .all(|(key, value)| matches(ticket, key, value))
+                })
+                .collect();
+            Json(serde_json::json!({"totalCount": found.len(), "objectList": found}))
+                .into_response()
+        }
+        Err(error) => storage_failure(error),
+    }
+}

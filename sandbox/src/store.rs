@@ -205,6 +205,19 @@ impl Store {
             .collect())
     }
 
+    /// Every stored ticket, oldest first.
+    pub fn tickets(&self) -> Result<Vec<Value>, StoreError> {
+        let connection = self.lock();
+        let mut statement = connection.prepare("SELECT body FROM tickets ORDER BY id")?;
+        let bodies = statement
+            .query_map([], |row| row.get::<_, String>(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(bodies
+            .iter()
+            .filter_map(|body| serde_json::from_str(body).ok())
+            .collect())
+    }
+
     /// How many tickets exist.
     pub fn ticket_count(&self) -> Result<i64, StoreError> {
         Ok(self

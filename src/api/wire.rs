@@ -11,8 +11,13 @@ use crate::model::request::{Attachment, CreatedRequest};
 pub enum ApiError {
     /// 401: the credentials were refused or have expired.
     Unauthorized(String),
-    /// Any other non-2xx answer, with the server's message.
-    Rejected { status: u16, message: String },
+    /// Any other non-2xx answer, with the server's message and its
+    /// `Retry-After` (seconds), if any.
+    Rejected {
+        status: u16,
+        message: String,
+        retry_after: Option<u64>,
+    },
     /// No answer at all (offline, DNS, refused connection).
     Network,
     /// The server answers, but its CORS policy does not allow this page's
@@ -23,6 +28,39 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// The same error with the answer's `Retry-After` header.
+    pub fn with_retry_after(self, seconds: Option<u64>) -> Self {
+        match self {
+            ApiError::Rejected {
+                status, message, ..
+            } => ApiError::Rejected {
+                status,
+                message,
+                retry_after: seconds,
+            },
+            other => other,
+        }
+    }
+
+    /// How this failure counts for the retry policy; `None` for failures
+    /// retrying cannot fix (credentials, CORS).
+    pub fn as_failure(&self) -> Option<crate::model::retry::Failure> {
+        use crate::model::retry::Failure;
+        match self {
+            ApiError::Rejected {
+                status,
+                retry_after,
+                ..
+            } => Some(Failure::Status {
+                status: *status,
+                retry_after: *retry_after,
+            }),
+            ApiError::Network => Some(Failure::NoAnswer),
+            ApiError::Unreadable => Some(Failure::Unreadable),
+            ApiError::Unauthorized(_) | ApiError::Refused { .. } => None,
+        }
+    }
+
     /// The text shown to the user.
     pub fn message(&self) -> String {
         match self {
@@ -67,7 +105,11 @@ pub fn error_from_answer(status: u16, status_text: &str, body: &str) -> ApiError
     if status == 401 {
         ApiError::Unauthorized(message)
     } else {
-        ApiError::Rejected { status, message }
+        ApiError::Rejected {
+            status,
+            message,
+            retry_after: None,
+        }
     }
 }
 
@@ -110,6 +152,30 @@ pub fn uploaded_from_answer(
         ref_file_name: reference.to_owned(),
         real_name: real_name.to_owned(),
     })
+}
+
+/// The answer to a search for the ticket carrying a client reference:
+/// `Some` ticket if the server has it.
+pub fn found_from_answer(
+    status: u16,
+    status_text: &str,
+    body: &str,
+) -> Result<Option<CreatedRequest>, ApiError> {
+    if !(200..300).contains(&status) {
+        return Err(error_from_answer(status, status_text, body));
+    }
+    let value: Value = serde_json::from_str(body).map_err(|_| ApiError::Unreadable)?;
+    let first = value
+        .get("objectList")
+        .and_then(Value::as_array)
+        .ok_or(ApiError::Unreadable)?
+        .first();
+    match first {
+        None => Ok(None),
+        Some(ticket) => CreatedRequest::from_value(ticket.clone())
+            .map(Some)
+            .map_err(|_| ApiError::Unreadable),
+    }
 }
 
 /// A granted access token.
@@ -214,8 +280,32 @@ mod tests {
             created_from_answer(400, "", r#"{"userMessage":"no"}"#),
             Err(ApiError::Rejected {
                 status: 400,
-                message: "no".into()
+                message: "no".into(),
+                retry_after: None,
             })
+        );
+    }
+
+    #[test]
+    fn search_answers() {
+        let found = found_from_answer(
+            200,
+            "",
+            r#"{"objectList":[{"id":3,"name":"INC-9"}],"totalCount":1}"#,
+        )
+        .unwrap();
+        assert_eq!(found.map(|ticket| ticket.number), Some("INC-9".into()));
+        assert_eq!(
+            found_from_answer(200, "", r#"{"objectList":[],"totalCount":0}"#),
+            Ok(None)
+        );
+        assert_eq!(
+            found_from_answer(200, "", r#"{"totalCount":0}"#),
+            Err(ApiError::Unreadable)
+        );
+        assert_eq!(
+            found_from_answer(503, "", "").unwrap_err().status(),
+            Some(503)
         );
     }
 

@@ -7,7 +7,8 @@ use serde_json::{Map, Value};
 
 use super::attachments::AttachmentSettings;
 use super::fields::{
-    AssetRow, CustomType, FieldId, FieldSpec, FieldValue, FormSpec, Kind, Standard, Widget,
+    AssetRow, ClientReference, CustomType, FieldId, FieldSpec, FieldValue, FormSpec, Kind,
+    Standard, Widget,
 };
 
 /// Which standard fields are shown before `fields` adjusts them.
@@ -83,6 +84,9 @@ pub struct FormConfig {
     pub form_id: String,
     /// Saved drafts older than this are not offered again.
     pub draft_max_age_days: f64,
+    /// An unanswered create call is given up (and retried if safe) after
+    /// this many seconds.
+    pub request_timeout_seconds: f64,
 }
 
 impl Default for FormConfig {
@@ -96,11 +100,13 @@ impl Default for FormConfig {
                 fields: Vec::new(),
                 presets: Vec::new(),
                 technician_group_key: String::from("groupName"),
+                client_reference: ClientReference::Off,
             },
             attachments: AttachmentSettings::default(),
             auth_scheme: AuthScheme::Bearer,
             form_id: String::from("default"),
             draft_max_age_days: 7.0,
+            request_timeout_seconds: 30.0,
         })
     }
 }
@@ -522,8 +528,32 @@ fn attachment_settings(value: Option<&Value>) -> Parsed<AttachmentSettings> {
     })
 }
 
-const TOP_KEYS: [&str; 11] = [
+fn client_reference(value: Option<&Value>) -> Parsed<ClientReference> {
+    let Some(value) = value else {
+        return Ok(ClientReference::Off);
+    };
+    let path = "clientReference";
+    let map = object(value, path, &["tag", "customField"])?;
+    match (
+        boolean(map, path, "tag")?,
+        string(map, path, "customField")?,
+    ) {
+        (Some(true), None) => Ok(ClientReference::Tag),
+        (None | Some(false), Some(name)) if !name.trim().is_empty() => {
+            Ok(ClientReference::CustomField(name))
+        }
+        (None | Some(false), None) => Ok(ClientReference::Off),
+        _ => fail(
+            path,
+            "use either {\"tag\": true} or {\"customField\": \"<name>\"}",
+        ),
+    }
+}
+
+const TOP_KEYS: [&str; 13] = [
     "attachments",
+    "requestTimeoutSeconds",
+    "clientReference",
     "authScheme",
     "formId",
     "draftMaxAgeDays",
@@ -579,6 +609,7 @@ impl FormConfig {
             fields: Vec::new(),
             presets: Vec::new(),
             technician_group_key: group_key.clone(),
+            client_reference: client_reference(map.get("clientReference"))?,
         };
         for field in Standard::ALL {
             standard_field(
@@ -604,6 +635,16 @@ impl FormConfig {
             spec,
             attachments: attachment_settings(map.get("attachments"))?,
             form_id: string(map, "", "formId")?.unwrap_or_else(|| String::from("default")),
+            request_timeout_seconds: match number(map, "", "requestTimeoutSeconds")? {
+                None => 30.0,
+                Some(seconds) if seconds > 0.0 => seconds,
+                Some(_) => {
+                    return fail(
+                        "requestTimeoutSeconds",
+                        "must be a number of seconds above 0",
+                    )
+                }
+            },
             draft_max_age_days: match number(map, "", "draftMaxAgeDays")? {
                 None => 7.0,
                 Some(days) if days > 0.0 => days,

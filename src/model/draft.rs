@@ -6,13 +6,17 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::fields::{FieldId, FieldSpec, FieldValue, FormSpec, Standard, Widget};
+use super::fields::{ClientReference, FieldId, FieldSpec, FieldValue, FormSpec, Standard, Widget};
 use super::request::{AssetLink, NewRequest};
 
 /// The form's content.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Draft {
     values: BTreeMap<FieldId, FieldValue>,
+    /// The form's own reference for this request, given at the first send
+    /// and kept with the draft, so that every retry (and a reloaded page or
+    /// a second tab) names the same request.
+    pub reference: Option<String>,
 }
 
 impl Draft {
@@ -24,6 +28,7 @@ impl Draft {
                 .iter()
                 .map(|field| (field.id, field.default.clone()))
                 .collect(),
+            reference: None,
         }
     }
 
@@ -54,6 +59,17 @@ impl Draft {
         }
         for (field, value) in &spec.presets {
             apply(&mut request, field, value, true);
+        }
+        if let Some(reference) = &self.reference {
+            match &spec.client_reference {
+                ClientReference::Off => {}
+                ClientReference::Tag => request.tags.push(reference.clone()),
+                ClientReference::CustomField(name) => {
+                    request
+                        .custom_field
+                        .insert(name.clone(), Value::from(reference.as_str()));
+                }
+            }
         }
         request
     }

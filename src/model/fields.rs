@@ -324,6 +324,39 @@ impl FieldSpec {
     }
 }
 
+/// Where a request carries the form's own reference for it, so that after
+/// an ambiguous failure the form can look it up before sending again.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum ClientReference {
+    /// Not carried: ambiguous failures are not retried automatically.
+    #[default]
+    Off,
+    /// As one of the ticket's tags.
+    Tag,
+    /// As the value of this custom field (which must exist on the server).
+    CustomField(String),
+}
+
+impl ClientReference {
+    /// The search (`POST /api/v1/request/search/byqual`) that finds the
+    /// ticket carrying `reference`, if the reference is carried at all.
+    pub fn search(&self, reference: &str) -> Option<serde_json::Value> {
+        let key = match self {
+            ClientReference::Off => return None,
+            ClientReference::Tag => String::from("request.tags"),
+            ClientReference::CustomField(name) => format!("request.customField.{name}"),
+        };
+        Some(
+            serde_json::json!({"qualDetails": {"type": "FlatQualificationRest", "quals": [{
+                "type": "RelationalQualificationRest",
+                "leftOperand": {"type": "PropertyOperandRest", "key": key},
+                "operator": "contains",
+                "rightOperand": {"type": "ValueOperandRest", "value": {"type": "StringValueRest", "value": reference}}
+            }]}}),
+        )
+    }
+}
+
 /// The form after configuration: the fields shown, in order, and the
 /// values always sent without being shown.
 #[derive(Clone, Debug, PartialEq)]
@@ -332,6 +365,8 @@ pub struct FormSpec {
     pub presets: Vec<(FieldSpec, FieldValue)>,
     /// The wire key of the technician group (`groupName` unless configured).
     pub technician_group_key: String,
+    /// Where the form's reference for each request goes.
+    pub client_reference: ClientReference,
 }
 
 impl FormSpec {

@@ -7,6 +7,7 @@ pub mod draft;
 pub mod email;
 pub mod fields;
 pub mod request;
+pub mod retry;
 pub mod saved_draft;
 pub mod session;
 pub mod validate;

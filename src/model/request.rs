@@ -111,6 +111,11 @@ impl CreatedRequest {
     /// Reads a create (or get) answer. Never panics, whatever the body holds.
     pub fn parse(body: &str) -> Result<Self, ParseError> {
         let raw: Value = serde_json::from_str(body).map_err(|_| ParseError::NotJson)?;
+        Self::from_value(raw)
+    }
+
+    /// Reads a ticket already parsed as JSON (e.g. from a search answer).
+    pub fn from_value(raw: Value) -> Result<Self, ParseError> {
         let object = raw.as_object().ok_or(ParseError::NotAnObject)?;
         let id = object.get("id").and_then(as_integer);
         let number = text(object, "name")

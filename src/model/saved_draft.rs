@@ -47,7 +47,8 @@ pub fn save(spec: &FormSpec, draft: &Draft, now_ms: f64) -> String {
             Some((storage_key(field), value))
         })
         .collect();
-    serde_json::json!({"savedAt": now_ms, "values": values}).to_string()
+    serde_json::json!({"savedAt": now_ms, "values": values, "reference": draft.reference})
+        .to_string()
 }
 
 /// The draft in `stored`, unless it is unreadable, older than `max_age_ms`,
@@ -69,6 +70,10 @@ pub fn restore(spec: &FormSpec, stored: &str, now_ms: f64, max_age_ms: f64) -> O
             draft.set(field.id, restored);
         }
     }
+    draft.reference = value
+        .get("reference")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
     worth_saving(spec, &draft).then_some(SavedDraft { saved_at, draft })
 }
 

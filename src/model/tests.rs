@@ -512,3 +512,46 @@ fn host_tokens_are_sent_with_the_configured_scheme() {
     assert_eq!(apikey.auth_scheme, AuthScheme::Apikey);
     assert_eq!(apikey.auth_scheme.header(" k3y "), "Apikey k3y");
 }
+
+#[test]
+fn the_client_reference_goes_where_the_deployment_says() {
+    for (json, expected) in [
+        (
+            r#"{"clientReference": {"tag": true}}"#,
+            json!({"tags": ["printer", "srf-1a2b"]}),
+        ),
+        (
+            r#"{"clientReference": {"customField": "Client reference"}}"#,
+            json!({"tags": ["printer"], "customField": {"Client reference": "srf-1a2b"}}),
+        ),
+        ("{}", json!({"tags": ["printer"]})),
+    ] {
+        let config = config(json);
+        let mut draft = Draft::new(&config.spec);
+        draft.set(std_id(Standard::Subject), text("x"));
+        draft.set(std_id(Standard::RequesterEmail), text("a@b.com"));
+        draft.set(std_id(Standard::Tags), list(&["printer"]));
+        draft.reference = Some("srf-1a2b".into());
+        let mut sent = json_of(&config, &draft);
+        let sent = sent.as_object_mut().unwrap();
+        sent.remove("subject");
+        sent.remove("requesterEmail");
+        assert_eq!(Value::Object(sent.clone()), expected, "{json}");
+    }
+    let search = config(r#"{"clientReference": {"tag": true}}"#)
+        .spec
+        .client_reference
+        .search("srf-1a2b")
+        .unwrap();
+    assert_eq!(
+        search["qualDetails"]["quals"][0]["leftOperand"]["key"],
+        "request.tags"
+    );
+    assert_eq!(
+        search["qualDetails"]["quals"][0]["rightOperand"]["value"]["value"],
+        "srf-1a2b"
+    );
+    assert!(
+        FormConfig::parse(r#"{"clientReference": {"tag": true, "customField": "x"}}"#).is_err()
+    );
+}

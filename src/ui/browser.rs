@@ -185,3 +185,30 @@ pub fn saved_time(time_ms: f64) -> String {
         local_time(time_ms)
     }
 }
+
+/// Waits `ms` milliseconds (a browser timer; nothing blocks).
+pub async fn sleep(ms: f64) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                &resolve,
+                ms.clamp(0.0, f64::from(i32::MAX)) as i32,
+            );
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// False when the browser knows it has no network.
+pub fn online() -> bool {
+    web_sys::window().is_none_or(|window| window.navigator().on_line())
+}
+
+/// A fresh reference for one intended request (`srf-` and 24 hex digits
+/// from the browser's random source).
+pub fn new_reference() -> String {
+    let digits: String = (0..24)
+        .map(|_| char::from_digit((js_sys::Math::random() * 16.0) as u32 % 16, 16).unwrap_or('0'))
+        .collect();
+    format!("srf-{digits}")
+}

@@ -139,6 +139,7 @@ pub fn FormHost(
                         spec=config.spec.clone()
                         attachments=config.attachments.clone()
                         draft
+                        request_timeout_ms=config.request_timeout_seconds * 1000.0
                         draft_store=DraftStore::new(&server.get_untracked(), &config.form_id, config.draft_max_age_days)
                         on_failed
                         on_created=Callback::new(move |ticket| {

@@ -6,6 +6,7 @@ mod assets;
 mod attachments;
 mod browser;
 mod chips;
+mod delivery;
 mod fields;
 mod host;
 mod portal;

@@ -6,17 +6,19 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::attachments::AttachmentsField;
-use super::browser::{now_ms, saved_time, unique_prefix, DraftStore};
+use super::browser::{new_reference, now_ms, saved_time, unique_prefix, DraftStore};
+use super::delivery::{deliver, Job, Outcome, Progress, Stage};
 use super::fields::FieldControl;
 use super::ticket_card::{Downloads, TicketCard};
 use super::uploads::{files_of, pasted_screenshot, UploadContext, Uploads};
-use crate::api::http;
 use crate::api::wire::ApiError;
 use crate::messages;
 use crate::model::attachments::{first_failed, in_flight, AttachmentSettings};
 use crate::model::config::FormConfig;
 use crate::model::draft::Draft;
-use crate::model::fields::{FieldId, FieldSpec, FieldValue, FormSpec, Standard, Widget};
+use crate::model::fields::{
+    ClientReference, FieldId, FieldSpec, FieldValue, FormSpec, Standard, Widget,
+};
 use crate::model::request::CreatedRequest;
 use crate::model::saved_draft::{self, SavedDraft};
 use crate::model::validate::{validate, FieldError};
@@ -48,6 +50,10 @@ pub fn RequestForm(
     /// 10 files, 25 MB each, 100 MB in all.
     #[prop(optional)]
     attachments: Option<AttachmentSettings>,
+    /// Give up on an unanswered create call after this many milliseconds
+    /// (default 30 000).
+    #[prop(optional)]
+    request_timeout_ms: Option<f64>,
     /// Where to keep the draft between visits; none: not kept.
     #[prop(optional)]
     draft_store: Option<DraftStore>,
@@ -180,13 +186,27 @@ pub fn RequestForm(
         keep_saving.set(true);
     });
 
+    let progress = Progress::new();
     let submit = Action::new_local(move |_: &()| {
-        let request = spec.with_value(|spec| draft.with_untracked(|draft| draft.to_request(spec)));
-        let server = server.get_value();
-        let authorization = authorization.get_untracked();
+        // The reference names this request across retries, reloads and
+        // tabs; it is kept in the (saved) draft.
+        let client_reference = spec.with_value(|spec| spec.client_reference.clone());
+        if client_reference != ClientReference::Off
+            && draft.with_untracked(|draft| draft.reference.is_none())
+        {
+            draft.update(|draft| draft.reference = Some(new_reference()));
+        }
+        let reference = draft.with_untracked(|draft| draft.reference.clone());
+        let job = Job {
+            server: server.get_value(),
+            authorization,
+            request: spec.with_value(|spec| draft.with_untracked(|draft| draft.to_request(spec))),
+            search: reference.and_then(|reference| client_reference.search(&reference)),
+            timeout_ms: request_timeout_ms.unwrap_or(30_000.0),
+        };
         async move {
-            match http::create_request(&server, &authorization, &request).await {
-                Ok(ticket) => {
+            match deliver(job, progress).await {
+                Outcome::Created(ticket) => {
                     server_error.set(None);
                     attempted.set(false);
                     // A fresh form for the next request, for the same person.
@@ -207,7 +227,10 @@ pub fn RequestForm(
                     }
                     created.set(Some(ticket));
                 }
-                Err(error) => {
+                Outcome::Cancelled => {
+                    server_error.set(Some(messages::SENDING_CANCELLED.to_owned()))
+                }
+                Outcome::Failed(error) => {
                     let message = error.message();
                     match spec.with_value(|spec| spec.field_for_message(&message)) {
                         Some(field) => server_field_error.set(Some(FieldError { field, message })),
@@ -348,6 +371,7 @@ pub fn RequestForm(
                     <ErrorSummary errors=errors.into() on_pick=Callback::new(focus) />
                     {controls()}
                     <p class="srf-server-error" role="alert">{move || server_error.get()}</p>
+                    <DeliveryStatus progress />
                     <div class="srf-actions">
                         <button class="srf-button srf-submit" part="submit" type="submit"
                             disabled=move || sending.get() || waiting_for_uploads.get()>
@@ -364,6 +388,29 @@ pub fn RequestForm(
                     </div>
                 </form>
             </Show>
+        </div>
+    }
+}
+
+/// Where a request in flight stands, with a way to stop retrying.
+#[component]
+fn DeliveryStatus(progress: Progress) -> impl IntoView {
+    let text = move || match progress.stage.get() {
+        Stage::Idle | Stage::Sending => None,
+        Stage::Checking => Some(messages::CHECKING.to_owned()),
+        Stage::Offline => Some(messages::OFFLINE_QUEUED.to_owned()),
+        Stage::Retrying(at) => {
+            let seconds = ((at - progress.now.get()) / 1000.0).ceil().max(1.0);
+            Some(messages::retrying_in(seconds as u64))
+        }
+    };
+    let waiting = move || matches!(progress.stage.get(), Stage::Retrying(_) | Stage::Offline);
+    view! {
+        <div class="srf-delivery" role="status" hidden=move || text().is_none()>
+            <span>{text}</span>
+            <button type="button" class="srf-link-button" hidden=move || !waiting() on:click=move |_| progress.cancel()>
+                {messages::CANCEL_SENDING}
+            </button>
         </div>
     }
 }

@@ -10,3 +10,4 @@ mod fields;
 mod harness;
 mod portal;
 mod resilience;
+mod retries;

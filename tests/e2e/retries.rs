@@ -1,0 +1,218 @@
+//! Delivery: what the server refused before processing is sent again by
+//! itself; after an ambiguous failure the ticket is looked up first, so a
+//! request never becomes two tickets; offline submits wait for the network;
+//! the user can stop retrying; double clicks send once.
+
+use sandbox::Fault;
+use serde_json::json;
+
+use crate::harness::{config_file, Portal};
+
+const WITH_REFERENCE: &str = r#"{"clientId": "support-portal", "clientSecret": "portal-secret",
+    "clientReference": {"tag": true}, "requestTimeoutSeconds": 1}"#;
+
+async fn ready(config: &str) -> Portal {
+    let portal = Portal::open_with(sandbox::Options {
+        form_config: Some(config_file(config)),
+        ..sandbox::Options::default()
+    })
+    .await;
+    portal.sign_in("demo@example.com", "demo").await;
+    portal.fill("Subject", "Deliver me once").await;
+    portal
+}
+
+fn status(status: u16) -> Fault {
+    Fault {
+        status: Some(status),
+        ..Fault::default()
+    }
+}
+
+async fn created_once(portal: &Portal) {
+    portal
+        .wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
+        .await;
+    let tickets = portal.sandbox.tickets();
+    assert_eq!(tickets.len(), 1, "exactly one ticket: {tickets:?}");
+    let tags = tickets[0]["tags"].as_array().unwrap();
+    assert!(
+        tags.iter()
+            .any(|tag| tag.as_str().unwrap().starts_with("srf-")),
+        "{tags:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_429_is_sent_again_after_retry_after() {
+    let portal = ready(WITH_REFERENCE).await;
+    portal.sandbox.script(
+        "create",
+        [Fault {
+            retry_after: Some(2),
+            ..status(429)
+        }],
+    );
+    portal.click("Submit request").await;
+    portal
+        .wait_for_text(".srf-delivery", |t| t.contains("trying again in 2 s"))
+        .await;
+    created_once(&portal).await;
+    portal.close().await;
+}
+
+#[tokio::test]
+async fn a_503_is_retried_with_backoff() {
+    let portal = ready(WITH_REFERENCE).await;
+    portal.sandbox.script("create", [status(503), status(503)]);
+    portal.click("Submit request").await;
+    created_once(&portal).await;
+    portal.close().await;
+}
+
+#[tokio::test]
+async fn a_lost_answer_is_looked_up_instead_of_sending_twice() {
+    let portal = ready(WITH_REFERENCE).await;
+    // The ticket is created, then the gateway times out.
+    portal.sandbox.script(
+        "create",
+        [Fault {
+            after_handling: true,
+            ..status(504)
+        }],
+    );
+    portal.click("Submit request").await;
+    created_once(&portal).await;
+    assert_eq!(portal.sandbox.received().len(), 1, "sent once");
+    portal.close().await;
+}
+
+#[tokio::test]
+async fn a_timeout_is_looked_up_instead_of_sending_twice() {
+    let portal = ready(WITH_REFERENCE).await;
+    // Created at once, answered after 3 s; the form gives up after 1 s.
+    portal.sandbox.script(
+        "create",
+        [Fault {
+            after_handling: true,
+            delay_ms: 3000,
+            status: Some(200),
+            body: Some("{}".into()),
+            ..Fault::default()
+        }],
+    );
+    portal.click("Submit request").await;
+    created_once(&portal).await;
+    portal.close().await;
+}
+
+#[tokio::test]
+async fn without_a_client_reference_an_ambiguous_failure_is_left_to_the_user() {
+    let portal = ready(r#"{"clientId": "support-portal", "clientSecret": "portal-secret"}"#).await;
+    portal.sandbox.script(
+        "create",
+        [Fault {
+            after_handling: true,
+            ..status(504)
+        }],
+    );
+    portal.click("Submit request").await;
+    portal
+        .wait_for_text(".srf-server-error", |t| t.contains("504"))
+        .await;
+    assert_eq!(
+        portal.value("Subject").await,
+        "Deliver me once",
+        "the form is kept"
+    );
+    assert_eq!(portal.sandbox.received().len(), 1, "not sent again blindly");
+    portal.close().await;
+}
+
+#[tokio::test]
+async fn an_offline_submit_waits_and_is_sent_when_back_online() {
+    let portal = ready(WITH_REFERENCE).await;
+    portal
+        .browser
+        .execute(
+            "window.__online = false;
+             Object.defineProperty(Navigator.prototype, 'onLine', {get: () => window.__online, configurable: true});",
+            vec![],
+        )
+        .await
+        .unwrap();
+    portal.click("Submit request").await;
+    portal
+        .wait_for_text(".srf-delivery", |t| t.contains("You are offline"))
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    assert!(
+        portal.sandbox.received().is_empty(),
+        "nothing is sent while offline"
+    );
+    portal
+        .browser
+        .execute("window.__online = true", vec![])
+        .await
+        .unwrap();
+    created_once(&portal).await;
+    portal.close().await;
+}
+
+#[tokio::test]
+async fn stop_sending_cancels_the_retries_and_keeps_the_request() {
+    let portal = ready(WITH_REFERENCE).await;
+    portal.sandbox.script(
+        "create",
+        [Fault {
+            retry_after: Some(30),
+            ..status(503)
+        }],
+    );
+    portal.click("Submit request").await;
+    portal
+        .wait_for_text(".srf-delivery", |t| t.contains("trying again in"))
+        .await;
+    portal.click("Stop sending").await;
+    portal
+        .wait_for_text(".srf-server-error", |t| t.starts_with("Sending stopped"))
+        .await;
+    assert_eq!(portal.value("Subject").await, "Deliver me once");
+    assert!(portal.sandbox.tickets().is_empty());
+    portal.click("Submit request").await;
+    created_once(&portal).await;
+    portal.close().await;
+}
+
+#[tokio::test]
+async fn double_clicks_and_repeated_enter_send_once() {
+    let portal = ready(WITH_REFERENCE).await;
+    portal.sandbox.script(
+        "create",
+        [Fault {
+            after_handling: true,
+            delay_ms: 600,
+            status: Some(502),
+            ..Fault::default()
+        }],
+    );
+    portal
+        .browser
+        .execute(
+            "const button = document.querySelector('button.srf-submit');
+             button.click(); button.click();
+             const form = document.querySelector('form.srf-form');
+             form.requestSubmit(); form.requestSubmit();",
+            vec![],
+        )
+        .await
+        .unwrap();
+    created_once(&portal).await;
+    assert_eq!(
+        portal.sandbox.received().len(),
+        1,
+        "{:?}",
+        json!(portal.sandbox.received())
+    );
+    portal.close().await;
+}
