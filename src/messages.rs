@@ -234,3 +234,8 @@ pub const SENDING_CANCELLED: &str =
 pub fn retrying_in(seconds: u64) -> String {
     format!("Could not send yet; trying again in {seconds} s.")
 }
+
+/// An upload that failed for a passing reason and is sent again shortly.
+pub fn upload_retrying(reason: &str) -> String {
+    format!("{reason} Trying again…")
+}

@@ -95,6 +95,8 @@ pub enum UploadStatus {
     Uploading(f64),
     Done(Attachment),
     Failed(String),
+    /// Failed for a reason that may pass; sent again shortly by itself.
+    Retrying(String),
     /// The server refused the token; the upload restarts after sign-in.
     WaitingForSignIn,
 }
@@ -115,7 +117,7 @@ pub fn in_flight(entries: &[UploadEntry]) -> bool {
     entries.iter().any(|entry| {
         matches!(
             entry.status,
-            UploadStatus::Uploading(_) | UploadStatus::WaitingForSignIn
+            UploadStatus::Uploading(_) | UploadStatus::Retrying(_) | UploadStatus::WaitingForSignIn
         )
     })
 }
@@ -219,6 +221,10 @@ mod tests {
         assert_eq!(total_bytes(&list), 20);
         assert!(in_flight(&[entry(3, UploadStatus::Uploading(40.0))]));
         assert!(in_flight(&[entry(4, UploadStatus::WaitingForSignIn)]));
+        assert!(in_flight(&[entry(
+            5,
+            UploadStatus::Retrying("soon".into())
+        )]));
     }
 
     #[test]

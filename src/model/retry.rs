@@ -90,6 +90,30 @@ impl Policy {
     }
 }
 
+/// Uploads may be sent again freely (an extra copy of a file is never
+/// referenced), up to this many attempts in all.
+pub const UPLOAD_ATTEMPTS: u32 = 3;
+
+impl Policy {
+    /// When to send an upload again after `attempt` attempts, if at all.
+    pub fn upload_retry(&self, failure: Failure, attempt: u32, random: f64) -> Option<f64> {
+        if attempt >= UPLOAD_ATTEMPTS {
+            return None;
+        }
+        match failure {
+            Failure::Status {
+                status: 408 | 429 | 500..=599,
+                retry_after,
+            } => Some(retry_after.map_or_else(
+                || self.backoff_ms(attempt, random),
+                |seconds| seconds as f64 * 1000.0,
+            )),
+            Failure::NoAnswer | Failure::Unreadable => Some(self.backoff_ms(attempt, random)),
+            Failure::Status { .. } => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,6 +172,28 @@ mod tests {
                 "{failure:?}"
             );
         }
+    }
+
+    #[test]
+    fn uploads_are_retried_freely_but_not_forever() {
+        let policy = Policy::default();
+        let server_error = Failure::Status {
+            status: 500,
+            retry_after: None,
+        };
+        assert_eq!(policy.upload_retry(server_error, 1, 1.0), Some(1000.0));
+        assert_eq!(policy.upload_retry(Failure::NoAnswer, 2, 1.0), Some(2000.0));
+        assert_eq!(policy.upload_retry(server_error, 3, 1.0), None);
+        let too_big = Failure::Status {
+            status: 413,
+            retry_after: None,
+        };
+        assert_eq!(policy.upload_retry(too_big, 1, 1.0), None);
+        let busy = Failure::Status {
+            status: 429,
+            retry_after: Some(4),
+        };
+        assert_eq!(policy.upload_retry(busy, 1, 0.0), Some(4000.0));
     }
 
     #[test]

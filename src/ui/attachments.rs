@@ -71,6 +71,7 @@ pub fn AttachmentsField(
 #[derive(Clone, PartialEq)]
 enum Stage {
     Uploading,
+    Retrying(String),
     Done,
     WaitingForSignIn,
     Failed(String),
@@ -96,6 +97,7 @@ fn FileRow(entry: UploadEntry, uploads: Uploads) -> impl IntoView {
     let stage = Memo::new(move |_| match status() {
         Some(UploadStatus::Uploading(_)) => Stage::Uploading,
         Some(UploadStatus::WaitingForSignIn) => Stage::WaitingForSignIn,
+        Some(UploadStatus::Retrying(reason)) => Stage::Retrying(reason),
         Some(UploadStatus::Failed(reason)) => Stage::Failed(reason),
         Some(UploadStatus::Done(_)) | None => Stage::Done,
     });
@@ -119,6 +121,11 @@ fn FileRow(entry: UploadEntry, uploads: Uploads) -> impl IntoView {
         Stage::Done => view! {
             <span class="srf-file-done">{messages::UPLOADED}</span>
             {button(messages::REMOVE, messages::remove_file, Uploads::remove)}
+        }
+        .into_any(),
+        Stage::Retrying(reason) => view! {
+            <span class="srf-file-waiting">{messages::upload_retrying(&reason)}</span>
+            {button(messages::CANCEL, messages::cancel_upload, Uploads::cancel)}
         }
         .into_any(),
         Stage::WaitingForSignIn => view! {

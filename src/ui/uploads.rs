@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
+use super::browser::sleep;
 use crate::api::upload::{self, Upload};
 use crate::api::wire::ApiError;
 use crate::model::attachments::{
@@ -15,6 +16,7 @@ use crate::model::attachments::{
 use crate::model::draft::Draft;
 use crate::model::fields::{FieldId, FieldValue, Standard};
 use crate::model::request::Attachment;
+use crate::model::retry::Policy;
 
 const FIELD: FieldId = FieldId::Standard(Standard::Attachments);
 
@@ -38,6 +40,8 @@ pub struct Uploads {
     pub rejections: RwSignal<Vec<String>>,
     files: StoredValue<HashMap<u32, web_sys::File>, LocalStorage>,
     running: StoredValue<HashMap<u32, Upload>, LocalStorage>,
+    /// Attempts so far per file, for automatic retries.
+    attempts: StoredValue<HashMap<u32, u32>>,
     next_key: StoredValue<u32>,
     context: StoredValue<UploadContext, LocalStorage>,
 }
@@ -56,6 +60,7 @@ impl Uploads {
             rejections: RwSignal::new(Vec::new()),
             files: StoredValue::new_local(HashMap::new()),
             running: StoredValue::new_local(HashMap::new()),
+            attempts: StoredValue::new(HashMap::new()),
             next_key: StoredValue::new(1),
             context: StoredValue::new_local(context),
         }
@@ -169,9 +174,43 @@ impl Uploads {
                 self.update(key, |entry| entry.status = UploadStatus::WaitingForSignIn);
                 on_unauthorized.run(());
             }
-            Err(error) => self.update(key, |entry| {
-                entry.status = UploadStatus::Failed(error.message())
-            }),
+            Err(error) => {
+                let mut attempt = 0;
+                self.attempts.update_value(|attempts| {
+                    let count = attempts.entry(key).or_insert(0);
+                    *count += 1;
+                    attempt = *count;
+                });
+                let again = error.as_failure().and_then(|failure| {
+                    Policy::default().upload_retry(failure, attempt, js_sys::Math::random())
+                });
+                match again {
+                    Some(wait_ms) => {
+                        self.update(key, |entry| {
+                            entry.status = UploadStatus::Retrying(error.message())
+                        });
+                        let this = *self;
+                        leptos::task::spawn_local(async move {
+                            sleep(wait_ms).await;
+                            // Only if it is still waiting (not removed).
+                            let waiting = this.entries.try_with_untracked(|entries| {
+                                entries.iter().any(|entry| {
+                                    entry.key == key
+                                        && matches!(entry.status, UploadStatus::Retrying(_))
+                                })
+                            });
+                            if waiting == Some(true) {
+                                this.start(key);
+                            }
+                        });
+                        // Still in flight: nothing settled.
+                        return;
+                    }
+                    None => self.update(key, |entry| {
+                        entry.status = UploadStatus::Failed(error.message())
+                    }),
+                }
+            }
         }
         on_settled.run(());
     }
@@ -216,6 +255,9 @@ impl Uploads {
 
     /// Sends a failed file again, without the user picking it again.
     pub fn retry(&self, key: u32) {
+        self.attempts.update_value(|attempts| {
+            attempts.remove(&key);
+        });
         self.start(key);
     }
 

@@ -355,12 +355,13 @@ async fn a_413_from_the_server_is_shown_on_the_file_in_the_same_words() {
 #[tokio::test]
 async fn a_failed_upload_blocks_submit_until_it_is_retried() {
     let portal = signed_in(sandbox::Options::default()).await;
-    portal.sandbox.fail_next("upload", &[500]);
+    // Three failures: the two automatic retries fail too.
+    portal.sandbox.fail_next("upload", &[500, 500, 500]);
     portal.fill("Subject", "Flaky network").await;
     pick(&portal, &[&file("trace.txt", b"trace")]).await;
     portal
-        .wait_for_files("the failure", |rows| {
-            rows.len() == 1 && rows[0].contains("Injected failure")
+        .wait_for_files("the failure after the automatic retries", |rows| {
+            rows.len() == 1 && rows[0].contains("Injected failure") && rows[0].contains("Retry")
         })
         .await;
 
@@ -443,5 +444,28 @@ async fn a_401_during_an_upload_asks_to_sign_in_and_the_upload_restarts() {
     portal
         .wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
         .await;
+    portal.close().await;
+}
+
+#[tokio::test]
+async fn a_passing_upload_failure_is_retried_by_itself() {
+    let portal = signed_in(sandbox::Options::default()).await;
+    portal.sandbox.fail_next("upload", &[503]);
+    portal.fill("Subject", "Sent with its file").await;
+    pick(&portal, &[&file("second-try.txt", b"again")]).await;
+    portal
+        .wait_for_files("the automatic retry", |rows| {
+            rows.len() == 1 && rows[0].contains("Trying again")
+        })
+        .await;
+    // Submitting meanwhile waits for the retried upload, then sends it.
+    portal.click("Submit request").await;
+    portal
+        .wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
+        .await;
+    assert_eq!(
+        portal.sandbox.received()[0]["fileAttachments"][0]["realName"],
+        "second-try.txt"
+    );
     portal.close().await;
 }
