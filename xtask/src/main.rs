@@ -13,7 +13,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   demo [--port N] [--data F] build the portal and serve it with the sandbox on http://127.0.0.1:8080
   test                       format, lints, unit, browser and end-to-end tests, then the size report
   dist                       build the release bundle into dist/
-  size                       print raw, gzip and brotli sizes of dist/";
+  size                       print raw, gzip and brotli sizes of dist/
+  soak                       200 submissions with attachments under seeded random faults (minutes)";
 
 /// A failed step, with what to tell the user.
 pub struct Failure(pub String);
@@ -256,6 +257,18 @@ impl Drop for BackgroundSandbox {
     }
 }
 
+/// 200 submissions under seeded random faults (see tests/soak).
+fn soak() -> Outcome {
+    setup::ensure()?;
+    dist()?;
+    let mut soak = command(
+        "cargo",
+        &["test", "--locked", "--test", "soak", "--", "--nocapture"],
+    );
+    soak.env("SRF_DIST", root().join("dist"));
+    run_with(soak)
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let outcome = match args.first().map(String::as_str) {
@@ -264,6 +277,7 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("dist") => setup::ensure().and_then(|()| dist()),
         Some("size") => size::report(&root().join("dist")),
+        Some("soak") => soak(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
