@@ -5,6 +5,8 @@
 //! `cargo xtask test`). `SOAK_COUNT` and `SOAK_SEED` override 200 and 42.
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+// The soak uses part of the end-to-end harness it shares.
+#![allow(dead_code)]
 
 #[path = "../e2e/harness.rs"]
 mod harness;
