@@ -212,3 +212,51 @@ pub fn new_reference() -> String {
         .collect();
     format!("srf-{digits}")
 }
+
+/// A mark in local storage that one tab is sending a request, so another
+/// tab holding the same draft waits instead of sending it too. A mark older
+/// than 15 s is stale (its tab is gone or hung).
+pub struct SendLock {
+    key: String,
+    tab: String,
+}
+
+impl SendLock {
+    pub fn new(reference: &str) -> Self {
+        thread_local! {
+            static TAB: String = new_reference();
+        }
+        Self {
+            key: format!("srf.sending:{reference}"),
+            tab: TAB.with(Clone::clone),
+        }
+    }
+
+    /// Takes (or renews) the mark; `false` while another tab holds it.
+    pub fn acquire(&self) -> bool {
+        let Some(storage) = local_storage() else {
+            return true;
+        };
+        let held = storage
+            .get_item(&self.key)
+            .ok()
+            .flatten()
+            .and_then(|value| {
+                let (tab, at) = value.split_once(' ')?;
+                Some((tab.to_owned(), at.parse::<f64>().ok()?))
+            });
+        if let Some((tab, at)) = held {
+            if tab != self.tab && now_ms() - at < 15_000.0 {
+                return false;
+            }
+        }
+        let _ = storage.set_item(&self.key, &format!("{} {}", self.tab, now_ms()));
+        true
+    }
+
+    pub fn release(&self) {
+        if let Some(storage) = local_storage() {
+            let _ = storage.remove_item(&self.key);
+        }
+    }
+}

@@ -9,7 +9,7 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
-use super::browser::{now_ms, online, sleep};
+use super::browser::{now_ms, online, sleep, SendLock};
 use crate::api::http;
 use crate::api::wire::ApiError;
 use crate::model::request::{CreatedRequest, NewRequest};
@@ -97,6 +97,8 @@ pub struct Job {
     /// The search that finds this request's ticket (client reference), if
     /// the deployment carries one.
     pub search: Option<Value>,
+    /// The client reference, for the cross-tab send lock.
+    pub reference: Option<String>,
     pub timeout_ms: f64,
 }
 
@@ -112,7 +114,10 @@ pub async fn deliver(job: Job, progress: Progress) -> Outcome {
     let policy = Policy::default();
     progress.cancel.try_set(false);
     let auth = || job.authorization.try_get_untracked().unwrap_or_default();
-    let mut must_check = false;
+    // Another tab (or this page before a reload) may already have sent this
+    // very request: look first.
+    let mut must_check = job.search.is_some();
+    let lock = job.reference.as_deref().map(SendLock::new);
     let mut attempt = 0;
     let outcome = loop {
         if !progress.wait_online().await {
@@ -139,6 +144,17 @@ pub async fn deliver(job: Job, progress: Progress) -> Outcome {
                     }
                     continue;
                 }
+            }
+        }
+        // Two tabs sending the same request at once: one sends, the other
+        // waits and then finds the ticket.
+        if let Some(lock) = &lock {
+            if !lock.acquire() {
+                must_check = true;
+                if !progress.wait(1000.0).await {
+                    break Outcome::Cancelled;
+                }
+                continue;
             }
         }
         attempt += 1;
@@ -182,6 +198,9 @@ pub async fn deliver(job: Job, progress: Progress) -> Outcome {
             }
         }
     };
+    if let Some(lock) = &lock {
+        lock.release();
+    }
     progress.show(Stage::Idle);
     outcome
 }

@@ -186,22 +186,29 @@ pub fn RequestForm(
         keep_saving.set(true);
     });
 
+    // The reference is given with the first keystroke, so the saved draft
+    // carries it: a reloaded page or a second tab names the same request.
+    let give_reference = move || {
+        let carried = spec.with_value(|spec| spec.client_reference != ClientReference::Off);
+        if carried && draft.with_untracked(|draft| draft.reference.is_none()) {
+            draft.update(|draft| draft.reference = Some(new_reference()));
+        }
+    };
     let progress = Progress::new();
     let submit = Action::new_local(move |_: &()| {
         // The reference names this request across retries, reloads and
         // tabs; it is kept in the (saved) draft.
         let client_reference = spec.with_value(|spec| spec.client_reference.clone());
-        if client_reference != ClientReference::Off
-            && draft.with_untracked(|draft| draft.reference.is_none())
-        {
-            draft.update(|draft| draft.reference = Some(new_reference()));
-        }
+        give_reference();
         let reference = draft.with_untracked(|draft| draft.reference.clone());
         let job = Job {
             server: server.get_value(),
             authorization,
             request: spec.with_value(|spec| draft.with_untracked(|draft| draft.to_request(spec))),
-            search: reference.and_then(|reference| client_reference.search(&reference)),
+            search: reference
+                .as_ref()
+                .and_then(|reference| client_reference.search(reference)),
+            reference,
             timeout_ms: request_timeout_ms.unwrap_or(30_000.0),
         };
         async move {
@@ -329,6 +336,7 @@ pub fn RequestForm(
                 });
                 let on_change = Callback::new(move |value: FieldValue| {
                     draft.update(|draft| draft.set(id, value));
+                    give_reference();
                     if server_field_error
                         .with_untracked(|error| error.as_ref().is_some_and(|e| e.field == id))
                     {

@@ -216,3 +216,40 @@ async fn double_clicks_and_repeated_enter_send_once() {
     );
     portal.close().await;
 }
+
+#[tokio::test]
+async fn the_same_draft_in_a_second_tab_never_becomes_a_second_ticket() {
+    let portal = ready(WITH_REFERENCE).await;
+    let first_tab = portal.browser.window().await.unwrap();
+    let second_tab = portal.browser.new_window(true).await.unwrap().handle;
+    portal.browser.switch_to_window(second_tab).await.unwrap();
+    portal
+        .browser
+        .goto(&format!("{}/", portal.base))
+        .await
+        .unwrap();
+    portal.sign_in("demo@example.com", "demo").await;
+    portal
+        .wait_for_text(".srf-restore-text", |t| t.starts_with("Restore your draft"))
+        .await;
+    portal.click("Restore").await;
+    assert_eq!(portal.value("Subject").await, "Deliver me once");
+    portal.click("Submit request").await;
+    let number = portal
+        .wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
+        .await;
+
+    // The first tab still shows the draft; sending it finds the ticket.
+    portal.browser.switch_to_window(first_tab).await.unwrap();
+    portal.click("Submit request").await;
+    let again = portal
+        .wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
+        .await;
+    assert_eq!(
+        again, number,
+        "the first tab shows the ticket the second one created"
+    );
+    assert_eq!(portal.sandbox.tickets().len(), 1);
+    assert_eq!(portal.sandbox.received().len(), 1, "sent once");
+    portal.close().await;
+}
