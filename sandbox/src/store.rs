@@ -192,30 +192,28 @@ impl Store {
             .optional()?)
     }
 
-    /// The create bodies behind the stored tickets, oldest first.
-    pub fn received(&self) -> Result<Vec<Value>, StoreError> {
+    /// One JSON column of every ticket, oldest first (unreadable: null).
+    fn json_column(&self, column: &str) -> Result<Vec<Value>, StoreError> {
         let connection = self.lock();
-        let mut statement = connection.prepare("SELECT received FROM tickets ORDER BY id")?;
-        let bodies = statement
+        let mut statement =
+            connection.prepare(&format!("SELECT {column} FROM tickets ORDER BY id"))?;
+        let texts = statement
             .query_map([], |row| row.get::<_, String>(0))?
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(bodies
+        Ok(texts
             .iter()
-            .map(|body| serde_json::from_str(body).unwrap_or(Value::Null))
+            .map(|text| serde_json::from_str(text).unwrap_or(Value::Null))
             .collect())
+    }
+
+    /// The create bodies behind the stored tickets, oldest first.
+    pub fn received(&self) -> Result<Vec<Value>, StoreError> {
+        self.json_column("received")
     }
 
     /// Every stored ticket, oldest first.
     pub fn tickets(&self) -> Result<Vec<Value>, StoreError> {
-        let connection = self.lock();
-        let mut statement = connection.prepare("SELECT body FROM tickets ORDER BY id")?;
-        let bodies = statement
-            .query_map([], |row| row.get::<_, String>(0))?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(bodies
-            .iter()
-            .filter_map(|body| serde_json::from_str(body).ok())
-            .collect())
+        self.json_column("body")
     }
 
     /// How many tickets exist.

@@ -528,6 +528,15 @@ fn attachment_settings(value: Option<&Value>) -> Parsed<AttachmentSettings> {
     })
 }
 
+/// A top-level number above 0, or `default` when absent.
+fn positive(map: &Map<String, Value>, key: &str, default: f64) -> Parsed<f64> {
+    match number(map, "", key)? {
+        None => Ok(default),
+        Some(value) if value > 0.0 => Ok(value),
+        Some(_) => fail(key, "must be a number above 0"),
+    }
+}
+
 fn client_reference(value: Option<&Value>) -> Parsed<ClientReference> {
     let Some(value) = value else {
         return Ok(ClientReference::Off);
@@ -635,21 +644,8 @@ impl FormConfig {
             spec,
             attachments: attachment_settings(map.get("attachments"))?,
             form_id: string(map, "", "formId")?.unwrap_or_else(|| String::from("default")),
-            request_timeout_seconds: match number(map, "", "requestTimeoutSeconds")? {
-                None => 30.0,
-                Some(seconds) if seconds > 0.0 => seconds,
-                Some(_) => {
-                    return fail(
-                        "requestTimeoutSeconds",
-                        "must be a number of seconds above 0",
-                    )
-                }
-            },
-            draft_max_age_days: match number(map, "", "draftMaxAgeDays")? {
-                None => 7.0,
-                Some(days) if days > 0.0 => days,
-                Some(_) => return fail("draftMaxAgeDays", "must be a number of days above 0"),
-            },
+            request_timeout_seconds: positive(map, "requestTimeoutSeconds", 30.0)?,
+            draft_max_age_days: positive(map, "draftMaxAgeDays", 7.0)?,
             auth_scheme: match string(map, "", "authScheme")?.as_deref() {
                 None | Some("bearer") => AuthScheme::Bearer,
                 Some("apikey") => AuthScheme::Apikey,
