@@ -1,6 +1,7 @@
-//! Leptos components. `portal::Portal` is the static portal's container
-//! (config, sign-in, session); `request_form::RequestForm` owns the form's
-//! state and actions; the rest are presentational.
+//! Leptos components. `RequestForm` owns the form's state and actions
+//! (draft, validation, uploads, delivery); `FormHost` adds credentials
+//! (host token, `tokenProvider`, password sign-in); `Portal` loads
+//! `config.json` for the static portal; the rest are presentational.
 
 mod assets;
 mod attachments;
