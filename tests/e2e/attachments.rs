@@ -101,9 +101,7 @@ async fn picked_files_upload_with_progress_and_the_ticket_has_their_exact_bytes(
         .is_err());
 
     portal.click("Submit request").await;
-    portal
-        .wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
-        .await;
+    portal.ticket_number().await;
     let received = portal.sandbox.received();
     let attachments = received[0]["fileAttachments"].as_array().unwrap().clone();
     assert_eq!(attachments.len(), 2);
@@ -265,9 +263,7 @@ async fn an_upload_can_be_cancelled_and_a_finished_one_removed() {
 
     portal.fill("Subject", "No files after all").await;
     portal.click("Submit request").await;
-    portal
-        .wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
-        .await;
+    portal.ticket_number().await;
     assert_eq!(
         portal.sandbox.received()[0].get("fileAttachments"),
         None::<&Value>
@@ -379,9 +375,7 @@ async fn a_failed_upload_blocks_submit_until_it_is_retried() {
         })
         .await;
     portal.click("Submit request").await;
-    portal
-        .wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
-        .await;
+    portal.ticket_number().await;
     assert_eq!(
         portal.sandbox.received()[0]["fileAttachments"][0]["realName"],
         "trace.txt"
@@ -410,9 +404,7 @@ async fn submit_waits_for_uploads_in_flight_then_sends_them() {
         .is_enabled()
         .await
         .unwrap());
-    portal
-        .wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
-        .await;
+    portal.ticket_number().await;
     assert_eq!(
         portal.sandbox.received()[0]["fileAttachments"][0]["realName"],
         "logs.bin"
@@ -441,9 +433,7 @@ async fn a_401_during_an_upload_asks_to_sign_in_and_the_upload_restarts() {
         "the draft is kept"
     );
     portal.click("Submit request").await;
-    portal
-        .wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
-        .await;
+    portal.ticket_number().await;
     portal.close().await;
 }
 
@@ -460,9 +450,7 @@ async fn a_passing_upload_failure_is_retried_by_itself() {
         .await;
     // Submitting meanwhile waits for the retried upload, then sends it.
     portal.click("Submit request").await;
-    portal
-        .wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
-        .await;
+    portal.ticket_number().await;
     assert_eq!(
         portal.sandbox.received()[0]["fileAttachments"][0]["realName"],
         "second-try.txt"

@@ -219,6 +219,12 @@ impl Portal {
         panic!("no {css} with the expected text appeared");
     }
 
+    /// Waits for the ticket card and returns its number (`INC-…`).
+    pub async fn ticket_number(&self) -> String {
+        self.wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
+            .await
+    }
+
     pub async fn sign_in(&self, email: &str, password: &str) {
         self.fill("Email", email).await;
         self.fill("Password", password).await;
@@ -326,6 +332,12 @@ impl ShadowForm {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         panic!("no button {text} in the shadow root");
+    }
+
+    /// Waits for the ticket card and returns its number (`INC-…`).
+    pub async fn ticket_number(&self) -> String {
+        self.wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
+            .await
     }
 
     /// Waits for an element matching `css` whose text satisfies `check`.

@@ -27,9 +27,7 @@ async fn requester_signs_in_submits_and_sees_the_ticket_the_server_stored() {
         .unwrap();
     portal.click("Submit request").await;
 
-    let number = portal
-        .wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
-        .await;
+    let number = portal.ticket_number().await;
     let card = portal
         .browser
         .find(Locator::Css(".srf-ticket"))
@@ -184,9 +182,7 @@ async fn a_400_from_the_server_is_shown_and_everything_typed_is_kept() {
     // Correcting the field and sending again works without retyping.
     portal.fill("Requester email", "a@b.com").await;
     portal.click("Submit request").await;
-    portal
-        .wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
-        .await;
+    portal.ticket_number().await;
     assert_eq!(
         portal.stored_ticket(1).await["subject"],
         "VPN drops every hour"

@@ -63,9 +63,7 @@ async fn garbage_answers_give_a_clear_message_and_keep_the_form() {
     }
     // The form is still alive: the next try goes through.
     portal.click("Submit request").await;
-    portal
-        .wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
-        .await;
+    portal.ticket_number().await;
     assert_eq!(portal.sandbox.received().len(), 1);
     portal.close().await;
 }
@@ -88,9 +86,7 @@ async fn server_strings_with_markup_render_as_text() {
         .await;
 
     portal.click("Submit request").await;
-    portal
-        .wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
-        .await;
+    portal.ticket_number().await;
     let card = portal
         .browser
         .find(Locator::Css(".srf-ticket"))

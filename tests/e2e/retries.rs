@@ -30,9 +30,7 @@ fn status(status: u16) -> Fault {
 }
 
 async fn created_once(portal: &Portal) {
-    portal
-        .wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
-        .await;
+    portal.ticket_number().await;
     let tickets = portal.sandbox.tickets();
     assert_eq!(tickets.len(), 1, "exactly one ticket: {tickets:?}");
     let tags = tickets[0]["tags"].as_array().unwrap();
@@ -235,16 +233,12 @@ async fn the_same_draft_in_a_second_tab_never_becomes_a_second_ticket() {
     portal.click("Restore").await;
     assert_eq!(portal.value("Subject").await, "Deliver me once");
     portal.click("Submit request").await;
-    let number = portal
-        .wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
-        .await;
+    let number = portal.ticket_number().await;
 
     // The first tab still shows the draft; sending it finds the ticket.
     portal.browser.switch_to_window(first_tab).await.unwrap();
     portal.click("Submit request").await;
-    let again = portal
-        .wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
-        .await;
+    let again = portal.ticket_number().await;
     assert_eq!(
         again, number,
         "the first tab shows the ticket the second one created"
