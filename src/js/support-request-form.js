@@ -18,6 +18,20 @@ class SupportRequestForm extends HTMLElement {
   #tokenProvider = undefined;
   #token = undefined;
 
+  constructor() {
+    super();
+    // A host script may set properties before this module has loaded and
+    // upgraded the element; such values sit on the instance and would hide
+    // the setters below. Take them and pass them through the setters.
+    for (const name of ['config', 'token', 'tokenProvider']) {
+      if (Object.prototype.hasOwnProperty.call(this, name)) {
+        const value = this[name];
+        delete this[name];
+        this[name] = value;
+      }
+    }
+  }
+
   connectedCallback() {
     if (this.#instance) return;
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });

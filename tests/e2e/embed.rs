@@ -87,9 +87,7 @@ async fn the_element_on_another_origin_creates_a_ticket_and_tells_the_host() {
     form.fill("Subject", "Printer on floor 3").await;
     form.fill("Requester email", "demo@example.com").await;
     form.click("Submit request").await;
-    let number = form
-        .wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
-        .await;
+    let number = form.ticket_number().await;
 
     let events = wait_heard(&page, 1).await;
     assert_eq!(events[0]["name"], "request-created");
@@ -165,8 +163,7 @@ async fn mount_renders_a_form_and_unmount_removes_it() {
     form.fill("Subject", "Mounted by script").await;
     form.fill("Requester email", "demo@example.com").await;
     form.click("Submit request").await;
-    form.wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
-        .await;
+    form.ticket_number().await;
     assert_eq!(page.sandbox.received()[0]["subject"], "Mounted by script");
 
     let left = page
@@ -205,14 +202,10 @@ async fn two_forms_on_one_page_work_independently() {
     first.fill("Requester email", "demo@example.com").await;
     second.fill("Requester email", "a@b.com").await;
     first.click("Submit request").await;
-    let first_number = first
-        .wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
-        .await;
+    let first_number = first.ticket_number().await;
     // The second form is untouched by the first one's submit.
     second.click("Submit request").await;
-    let second_number = second
-        .wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
-        .await;
+    let second_number = second.ticket_number().await;
     assert_ne!(first_number, second_number);
 
     let subjects: Vec<Value> = page
@@ -252,8 +245,7 @@ async fn a_refused_token_is_refreshed_through_token_provider_and_the_submit_resu
     form.fill("Subject", "Needs a fresh token").await;
     form.fill("Requester email", "demo@example.com").await;
     form.click("Submit request").await;
-    form.wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
-        .await;
+    form.ticket_number().await;
     let calls = page
         .browser
         .execute("return window.providerCalls", vec![])
@@ -291,8 +283,7 @@ async fn without_a_provider_a_401_is_reported_and_a_new_token_resumes_the_submit
         json!({"token": token_for(&page.base).await}),
     )
     .await;
-    form.wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
-        .await;
+    form.ticket_number().await;
     assert_eq!(page.sandbox.received()[0]["subject"], "Kept across a 401");
     page.close().await;
 }
@@ -306,8 +297,7 @@ async fn the_form_runs_under_a_strict_csp_without_violations() {
     form.click("Sign in").await;
     form.fill("Subject", "Under a strict CSP").await;
     form.click("Submit request").await;
-    form.wait_for_text(".srf-ticket-number", |t| t.starts_with("INC-"))
-        .await;
+    form.ticket_number().await;
     let violations = page
         .browser
         .execute("return window.cspViolations", vec![])
@@ -317,6 +307,37 @@ async fn the_form_runs_under_a_strict_csp_without_violations() {
         violations,
         json!([]),
         "no Content-Security-Policy violation"
+    );
+    page.close().await;
+}
+
+#[tokio::test]
+async fn properties_set_before_the_module_loads_are_kept() {
+    let page = Portal::open_at(sandbox::Options::default(), "/pages/intranet.html").await;
+    let token = token_for(&page.base).await;
+    // A fresh element, not yet upgraded when its properties are set: define
+    // it under a page that has not loaded the module (an iframe would too;
+    // here the element is created in a template, outside the registry).
+    page.browser
+        .execute(
+            "const [token] = arguments;
+             const template = document.createElement('template');
+             template.innerHTML = '<support-request-form id=\"early\" config-src=\"../config.json\"></support-request-form>';
+             const early = template.content.firstElementChild;
+             early.token = token;
+             document.querySelector('main').append(document.adoptNode(early));",
+            vec![json!(token)],
+        )
+        .await
+        .unwrap();
+    let form = page.shadow_form("#early").await;
+    form.fill("Subject", "Token set before upgrade").await;
+    form.fill("Requester email", "demo@example.com").await;
+    form.click("Submit request").await;
+    form.ticket_number().await;
+    assert_eq!(
+        page.sandbox.received()[0]["subject"],
+        "Token set before upgrade"
     );
     page.close().await;
 }
