@@ -31,6 +31,7 @@ pub fn set_stylesheet(url: String) {
 /// Mounts the static portal (light DOM, password sign-in) into `element`.
 #[wasm_bindgen(js_name = mountPortal)]
 pub fn mount_portal(element: HtmlElement, config_src: String) {
+    crate::browser::install_panic_hook();
     leptos::mount::mount_to(element, move || view! { <Portal config_src /> }).forget();
 }
 
@@ -42,6 +43,7 @@ struct Inputs {
     config_src: RwSignal<Option<String>>,
     config: RwSignal<Option<Value>>,
     locale: RwSignal<Option<String>>,
+    user: RwSignal<Option<String>>,
     token_provider: StoredValue<Option<js_sys::Function>, LocalStorage>,
 }
 
@@ -141,10 +143,11 @@ fn Embedded(host: HtmlElement, inputs: Inputs) -> impl IntoView {
                         let server = override_url
                             .filter(|url| !url.trim().is_empty())
                             .map(|url| url.trim().trim_end_matches('/').to_owned())
-                            .unwrap_or_else(|| config.server_base(&crate::ui::page_origin()));
+                            .unwrap_or_else(|| config.server_base(&crate::browser::dom::page_origin()));
                         let events = events(host.get_value(), inputs);
                         let token = Signal::derive(move || inputs.token.get());
-                        view! { <FormHost config server token events /> }.into_any()
+                        let user = Signal::derive(move || inputs.user.get());
+                        view! { <FormHost config server token user events /> }.into_any()
                     }
                     Err(detail) => view! { <ConfigError detail /> }.into_any(),
                 })
@@ -159,6 +162,7 @@ impl FormInstance {
     /// dispatched on `host`.
     #[wasm_bindgen(constructor)]
     pub fn new(host: HtmlElement, root: ShadowRoot) -> Result<FormInstance, JsValue> {
+        crate::browser::install_panic_hook();
         let document = web_sys::window()
             .and_then(|window| window.document())
             .ok_or_else(|| JsValue::from_str("no document"))?;
@@ -180,6 +184,7 @@ impl FormInstance {
                 config_src: RwSignal::new(host.get_attribute("config-src")),
                 config: RwSignal::new(None),
                 locale: RwSignal::new(host.get_attribute("locale")),
+                user: RwSignal::new(host.get_attribute("user")),
                 token_provider: StoredValue::new_local(None),
             };
             let host = host.clone();
@@ -195,7 +200,7 @@ impl FormInstance {
     }
 
     /// An observed attribute changed (`server-url`, `token`, `locale`,
-    /// `config-src`); `None` means it was removed.
+    /// `config-src`, `user`); `None` means it was removed.
     #[wasm_bindgen(js_name = attributeChanged)]
     pub fn attribute_changed(&self, name: &str, value: Option<String>) {
         let target = match name {
@@ -203,6 +208,7 @@ impl FormInstance {
             "token" => self.inputs.token,
             "config-src" => self.inputs.config_src,
             "locale" => self.inputs.locale,
+            "user" => self.inputs.user,
             _ => return,
         };
         if target.get_untracked() != value {
@@ -215,6 +221,15 @@ impl FormInstance {
     #[wasm_bindgen(js_name = setToken)]
     pub fn set_token(&self, token: Option<String>) {
         self.inputs.token.set(token);
+    }
+
+    /// The `user` property: who is using the form (like the attribute).
+    /// Another user gets a fresh form and never sees this one's drafts.
+    #[wasm_bindgen(js_name = setUser)]
+    pub fn set_user(&self, user: Option<String>) {
+        if self.inputs.user.get_untracked() != user {
+            self.inputs.user.set(user);
+        }
     }
 
     /// The `config` property (same schema as `config.json`).

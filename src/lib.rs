@@ -23,6 +23,8 @@ pub mod messages;
 pub mod model;
 
 #[cfg(target_arch = "wasm32")]
+pub mod browser;
+#[cfg(target_arch = "wasm32")]
 pub mod embed;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -227,6 +227,10 @@ pub const CHECKING: &str = "No clear answer came back; checking whether your req
 pub const OFFLINE_QUEUED: &str =
     "You are offline. Your request will be sent when the connection is back.";
 pub const CANCEL_SENDING: &str = "Stop sending";
+pub const SEND_ANYWAY: &str = "Send anyway";
+pub const CANNOT_CHECK: &str = "The service desk does not let this form check whether your request already arrived. Send it anyway (it may then arrive twice), or stop and check with the service desk first.";
+pub const SENDING_IN_OTHER_TAB: &str =
+    "This request is being sent from another tab or window; waiting for it to finish…";
 pub const SENDING_CANCELLED: &str =
     "Sending stopped. Your request is kept: send it when you are ready.";
 

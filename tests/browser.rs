@@ -259,6 +259,7 @@ async fn a_100_mb_upload_leaves_wasm_memory_alone() {
             &format!("Bearer {}", grant.access_token),
             &file,
             "big.bin",
+            60_000.0,
             |_| {},
             move |outcome| {
                 *slot.borrow_mut() = Some(outcome);

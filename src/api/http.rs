@@ -5,27 +5,54 @@ use gloo_net::http::{Request, RequestBuilder};
 use web_sys::UrlSearchParams;
 
 use super::wire::{self, ApiError, TokenGrant};
+use crate::browser::dom::ObjectUrl;
+use crate::browser::time::Timeout;
 use crate::model::request::{CreatedRequest, NewRequest};
 
-/// Why a request to `base` got no answer: the browser hides CORS refusals
-/// as network errors, so for another origin ask again without CORS (an
-/// opaque answer means the server is up and refused this site).
-async fn no_answer(base: &str) -> ApiError {
-    let origin = crate::ui::page_origin();
-    if origin.is_empty() || base.starts_with(&origin) || !base.starts_with("http") {
+/// Why a request to `base` got no answer. A timeout is a timeout. Otherwise,
+/// for another origin, the browser hides a CORS refusal as a network error:
+/// ask again with a harmless CORS read (the same kind of preflight as the
+/// real call); only if that fails too while the server answers a request
+/// without CORS has it really refused this site. A dropped connection or a
+/// server that is down stays a network error, which the safe retry and
+/// look-up handle.
+async fn no_answer(base: &str, timed_out: bool) -> ApiError {
+    let origin = page_origin();
+    if timed_out || origin.is_empty() || base.starts_with(&origin) || !base.starts_with("http") {
         return ApiError::Network;
     }
-    let probe = Request::get(base)
-        .mode(web_sys::RequestMode::NoCors)
+    let deadline = Deadline::new(PROBE_TIMEOUT_MS);
+    let signal = deadline.as_ref().map(Deadline::signal);
+    let cors_read = Request::get(&format!("{base}/api/v1/request/0"))
+        .header("Authorization", "Bearer probe")
+        .abort_signal(signal.as_ref())
         .send()
         .await;
-    match probe {
+    if cors_read.is_ok() {
+        return ApiError::Network;
+    }
+    let deadline = Deadline::new(PROBE_TIMEOUT_MS);
+    let signal = deadline.as_ref().map(Deadline::signal);
+    let opaque = Request::get(base)
+        .mode(web_sys::RequestMode::NoCors)
+        .abort_signal(signal.as_ref())
+        .send()
+        .await;
+    match opaque {
         Ok(_) => ApiError::Refused {
             server: base.to_owned(),
             origin,
         },
         Err(_) => ApiError::Network,
     }
+}
+
+/// How long the refused-site probes may take.
+const PROBE_TIMEOUT_MS: f64 = 5_000.0;
+
+/// The page's origin.
+fn page_origin() -> String {
+    crate::browser::dom::page_origin()
 }
 
 /// An answer: status, status text, body, and `Retry-After` in seconds.
@@ -36,22 +63,27 @@ struct Answer {
     retry_after: Option<u64>,
 }
 
-/// Sends a request to `base` and reads the whole answer as text.
+/// Sends a request to `base` and reads the whole answer as text; `deadline`
+/// is the one whose signal the request carries, if any.
 async fn exchange(
     base: &str,
     request: Result<Request, gloo_net::Error>,
+    deadline: Option<&Deadline>,
 ) -> Result<Answer, ApiError> {
     let request = request.map_err(|_| ApiError::Network)?;
     let response = match request.send().await {
         Ok(response) => response,
-        Err(_) => return Err(no_answer(base).await),
+        Err(_) => {
+            let timed_out = deadline.is_some_and(Deadline::fired);
+            return Err(no_answer(base, timed_out).await);
+        }
     };
     let retry_after = response
         .headers()
         .get("retry-after")
         .and_then(|value| value.trim().parse().ok());
-    // A body cut off mid-way reads as empty: the caller then reports an
-    // unreadable answer.
+    // A body cut off mid-way (or by the deadline) reads as empty: the
+    // caller then reports an unreadable answer.
     let body = response.text().await.unwrap_or_default();
     Ok(Answer {
         status: response.status(),
@@ -61,39 +93,44 @@ async fn exchange(
     })
 }
 
-/// Aborts a fetch after `timeout_ms` unless it finished first.
+/// Aborts a fetch after `timeout_ms` unless it finished first, or when
+/// dropped (a look-up abandoned with its form stops at once).
 struct Deadline {
     controller: web_sys::AbortController,
-    timer: Option<i32>,
-    _abort: wasm_bindgen::closure::Closure<dyn FnMut()>,
+    fired: std::rc::Rc<std::cell::Cell<bool>>,
+    _timer: Timeout,
 }
 
 impl Deadline {
     fn new(timeout_ms: f64) -> Option<Self> {
         let controller = web_sys::AbortController::new().ok()?;
-        let target = controller.clone();
-        let abort = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || target.abort());
-        let timer = web_sys::window().and_then(|window| {
-            window
-                .set_timeout_with_callback_and_timeout_and_arguments_0(
-                    wasm_bindgen::JsCast::unchecked_ref(abort.as_ref()),
-                    timeout_ms.clamp(0.0, f64::from(i32::MAX)) as i32,
-                )
-                .ok()
+        let fired = std::rc::Rc::new(std::cell::Cell::new(false));
+        let (target, flag) = (controller.clone(), fired.clone());
+        let timer = Timeout::new(timeout_ms, move || {
+            flag.set(true);
+            target.abort();
         });
         Some(Self {
             controller,
-            timer,
-            _abort: abort,
+            fired,
+            _timer: timer,
         })
+    }
+
+    fn signal(&self) -> web_sys::AbortSignal {
+        self.controller.signal()
+    }
+
+    /// True once the time ran out.
+    fn fired(&self) -> bool {
+        self.fired.get()
     }
 }
 
 impl Drop for Deadline {
     fn drop(&mut self) {
-        if let (Some(window), Some(timer)) = (web_sys::window(), self.timer) {
-            window.clear_timeout_with_handle(timer);
-        }
+        // After the answer was read this changes nothing.
+        self.controller.abort();
     }
 }
 
@@ -111,32 +148,34 @@ pub async fn create_request(
     timeout_ms: f64,
 ) -> Result<CreatedRequest, ApiError> {
     let deadline = Deadline::new(timeout_ms);
-    let signal = deadline
-        .as_ref()
-        .map(|deadline| deadline.controller.signal());
+    let signal = deadline.as_ref().map(Deadline::signal);
     let builder = with_auth(
         Request::post(&format!("{base}/api/v1/request")),
         authorization,
     )
     .header("Content-Type", "application/json")
     .abort_signal(signal.as_ref());
-    let answer = exchange(base, builder.body(request.to_json())).await?;
-    drop(deadline);
+    let answer = exchange(base, builder.body(request.to_json()), deadline.as_ref()).await?;
     wire::created_from_answer(answer.status, &answer.status_text, &answer.body)
         .map_err(|error| error.with_retry_after(answer.retry_after))
 }
 
 /// Finds the ticket that carries a client reference
-/// (`POST {base}/api/v1/request/search/byqual`), if the server has it.
+/// (`POST {base}/api/v1/request/search/byqual`), if the server has it; an
+/// unanswered search is given up after `timeout_ms`.
 pub async fn find_request(
     base: &str,
     authorization: &str,
     search: &serde_json::Value,
+    timeout_ms: f64,
 ) -> Result<Option<CreatedRequest>, ApiError> {
     let url = format!("{base}/api/v1/request/search/byqual?offset=0&size=1");
-    let builder =
-        with_auth(Request::post(&url), authorization).header("Content-Type", "application/json");
-    let answer = exchange(base, builder.body(search.to_string())).await?;
+    let deadline = Deadline::new(timeout_ms);
+    let signal = deadline.as_ref().map(Deadline::signal);
+    let builder = with_auth(Request::post(&url), authorization)
+        .header("Content-Type", "application/json")
+        .abort_signal(signal.as_ref());
+    let answer = exchange(base, builder.body(search.to_string()), deadline.as_ref()).await?;
     wire::found_from_answer(answer.status, &answer.status_text, &answer.body)
 }
 
@@ -156,13 +195,13 @@ pub async fn password_grant(
         Request::post(&format!("{base}/api/oauth/token")),
         &wire::basic_auth(client_id, client_secret),
     );
-    let answer = exchange(base, builder.body(form)).await?;
+    let answer = exchange(base, builder.body(form), None).await?;
     wire::token_from_answer(answer.status, &answer.status_text, &answer.body)
 }
 
 /// `GET` of a file next to the page (the static portal's `config.json`).
 pub async fn fetch_text(url: &str) -> Result<String, ApiError> {
-    let answer = exchange(url, Request::get(url).build()).await?;
+    let answer = exchange(url, Request::get(url).build(), None).await?;
     if (200..300).contains(&answer.status) {
         Ok(answer.body)
     } else {
@@ -176,14 +215,15 @@ pub async fn fetch_text(url: &str) -> Result<String, ApiError> {
 
 /// Downloads a stored attachment (`GET {base}{upload_path}/{reference}`)
 /// and hands it to the browser as a file named `name`. The bytes stay in a
-/// JS `Blob`; they never enter wasm memory.
+/// JS `Blob`; they never enter wasm memory. Dropping the returned URL
+/// frees the blob.
 pub async fn download_attachment(
     base: &str,
     upload_path: &str,
     authorization: &str,
     reference: &str,
     name: &str,
-) -> Result<(), ApiError> {
+) -> Result<ObjectUrl, ApiError> {
     let url = format!(
         "{base}{upload_path}/{}",
         js_sys::encode_uri_component(reference)
@@ -208,8 +248,11 @@ pub async fn download_attachment(
     save_as(&blob.into(), name)
 }
 
-fn save_as(blob: &web_sys::Blob, name: &str) -> Result<(), ApiError> {
-    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(|_| ApiError::Unreadable)?;
+/// Hands `blob` to the browser as a download. The caller keeps the returned
+/// URL for a while: revoking it right after `click()` cancels the download
+/// in some browsers, and no event says when the download has started.
+fn save_as(blob: &web_sys::Blob, name: &str) -> Result<ObjectUrl, ApiError> {
+    let url = ObjectUrl::new(blob).ok_or(ApiError::Unreadable)?;
     let link = web_sys::window()
         .and_then(|window| window.document())
         .and_then(|document| document.create_element("a").ok())
@@ -217,10 +260,9 @@ fn save_as(blob: &web_sys::Blob, name: &str) -> Result<(), ApiError> {
             wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlAnchorElement>(element).ok()
         });
     if let Some(link) = link {
-        link.set_href(&url);
+        link.set_href(url.as_str());
         link.set_download(name);
         link.click();
     }
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Ok(())
+    Ok(url)
 }

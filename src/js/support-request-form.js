@@ -10,20 +10,21 @@ wasm.setStylesheet(here('./support-request-form.css'));
 
 class SupportRequestForm extends HTMLElement {
   static get observedAttributes() {
-    return ['server-url', 'token', 'locale', 'config-src'];
+    return ['server-url', 'token', 'locale', 'config-src', 'user'];
   }
 
   #instance = null;
   #config = undefined;
   #tokenProvider = undefined;
   #token = undefined;
+  #user = undefined;
 
   constructor() {
     super();
     // A host script may set properties before this module has loaded and
     // upgraded the element; such values sit on the instance and would hide
     // the setters below. Take them and pass them through the setters.
-    for (const name of ['config', 'token', 'tokenProvider']) {
+    for (const name of ['config', 'token', 'tokenProvider', 'user']) {
       if (Object.prototype.hasOwnProperty.call(this, name)) {
         const value = this[name];
         delete this[name];
@@ -40,13 +41,19 @@ class SupportRequestForm extends HTMLElement {
     if (this.#config !== undefined) this.#instance.setConfig(this.#config);
     if (this.#tokenProvider !== undefined) this.#instance.setTokenProvider(this.#tokenProvider);
     if (this.#token !== undefined) this.#instance.setToken(this.#token);
+    if (this.#user !== undefined) this.#instance.setUser(this.#user);
   }
 
   disconnectedCallback() {
-    // Unmounting releases the form's listeners, timers and uploads.
-    this.#instance?.unmount();
-    this.#instance = null;
-    this.shadowRoot?.replaceChildren();
+    // A move (removed and inserted again in the same task) keeps the form
+    // as it is; a removal unmounts it, which releases its listeners,
+    // timers, uploads and object URLs.
+    queueMicrotask(() => {
+      if (this.isConnected || !this.#instance) return;
+      this.#instance.unmount();
+      this.#instance = null;
+      this.shadowRoot?.replaceChildren();
+    });
   }
 
   attributeChangedCallback(name, _old, value) {
@@ -69,6 +76,15 @@ class SupportRequestForm extends HTMLElement {
   set tokenProvider(provider) {
     this.#tokenProvider = provider;
     this.#instance?.setTokenProvider(provider);
+  }
+
+  /** Who uses the form (like the user attribute): drafts are kept per user. */
+  set user(value) {
+    this.#user = value ?? undefined;
+    this.#instance?.setUser(this.#user);
+  }
+  get user() {
+    return this.#user === undefined ? this.getAttribute('user') : this.#user;
   }
 
   /** Like the token attribute, without putting the token in the DOM. */

@@ -1,11 +1,10 @@
-//! Attachments as plain data: the limits an admin configures, the checks
-//! made before any byte is sent, and the state of each file's upload.
+//! Attachments as plain data: the limits an admin configures and the checks
+//! made before any byte is sent (the upload queue is `model::uploads`).
 
-use super::request::Attachment;
 use crate::messages;
 
 /// Where files go and what is accepted (`attachments` in `config.json`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AttachmentSettings {
     /// Path of the upload endpoint on the server.
     pub upload_path: String,
@@ -15,6 +14,9 @@ pub struct AttachmentSettings {
     /// Extensions (`.pdf`) and MIME patterns (`image/*`, `text/plain`);
     /// empty accepts everything.
     pub accept: Vec<String>,
+    /// An upload with no progress for this long is abandoned and sent
+    /// again, like one that lost its connection.
+    pub stall_seconds: f64,
 }
 
 impl Default for AttachmentSettings {
@@ -25,6 +27,7 @@ impl Default for AttachmentSettings {
             max_file_bytes: 25 * 1024 * 1024,
             max_total_bytes: 100 * 1024 * 1024,
             accept: Vec::new(),
+            stall_seconds: 60.0,
         }
     }
 }
@@ -86,52 +89,6 @@ impl AttachmentSettings {
         }
         Ok(())
     }
-}
-
-/// Where one file's upload stands.
-#[derive(Clone, Debug, PartialEq)]
-pub enum UploadStatus {
-    /// Sending; percent of the bytes the browser has sent.
-    Uploading(f64),
-    Done(Attachment),
-    Failed(String),
-    /// Failed for a reason that may pass; sent again shortly by itself.
-    Retrying(String),
-    /// The server refused the token; the upload restarts after sign-in.
-    WaitingForSignIn,
-}
-
-/// One file in the list under the drop zone.
-#[derive(Clone, Debug, PartialEq)]
-pub struct UploadEntry {
-    pub key: u32,
-    pub name: String,
-    pub size: u64,
-    pub status: UploadStatus,
-    /// An object URL for image previews.
-    pub thumbnail: Option<String>,
-}
-
-/// Files still being sent (or waiting to be sent again).
-pub fn in_flight(entries: &[UploadEntry]) -> bool {
-    entries.iter().any(|entry| {
-        matches!(
-            entry.status,
-            UploadStatus::Uploading(_) | UploadStatus::Retrying(_) | UploadStatus::WaitingForSignIn
-        )
-    })
-}
-
-/// The first file whose upload failed.
-pub fn first_failed(entries: &[UploadEntry]) -> Option<&UploadEntry> {
-    entries
-        .iter()
-        .find(|entry| matches!(entry.status, UploadStatus::Failed(_)))
-}
-
-/// Bytes the list already holds (for the total limit).
-pub fn total_bytes(entries: &[UploadEntry]) -> u64 {
-    entries.iter().map(|entry| entry.size).sum()
 }
 
 /// `screenshot-2026-11-28-104233.png`: the name of a pasted image.
@@ -197,34 +154,6 @@ mod tests {
     #[test]
     fn no_accept_list_accepts_everything() {
         assert!(AttachmentSettings::default().accepts("anything.bin", ""));
-    }
-
-    #[test]
-    fn upload_states() {
-        let entry = |key, status| UploadEntry {
-            key,
-            name: format!("f{key}"),
-            size: 10,
-            status,
-            thumbnail: None,
-        };
-        let done = UploadStatus::Done(Attachment {
-            ref_file_name: "r".into(),
-            real_name: "f".into(),
-        });
-        let list = vec![
-            entry(1, done.clone()),
-            entry(2, UploadStatus::Failed("no".into())),
-        ];
-        assert!(!in_flight(&list));
-        assert_eq!(first_failed(&list).map(|e| e.key), Some(2));
-        assert_eq!(total_bytes(&list), 20);
-        assert!(in_flight(&[entry(3, UploadStatus::Uploading(40.0))]));
-        assert!(in_flight(&[entry(4, UploadStatus::WaitingForSignIn)]));
-        assert!(in_flight(&[entry(
-            5,
-            UploadStatus::Retrying("soon".into())
-        )]));
     }
 
     #[test]

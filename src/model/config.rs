@@ -482,12 +482,13 @@ fn custom_field(index: usize, value: &Value, spec: &mut FormSpec) -> Parsed<()> 
     Ok(())
 }
 
-const ATTACHMENT_KEYS: [&str; 5] = [
+const ATTACHMENT_KEYS: [&str; 6] = [
     "uploadPath",
     "maxFiles",
     "maxFileBytes",
     "maxTotalBytes",
     "accept",
+    "stallSeconds",
 ];
 
 fn whole_number(map: &Map<String, Value>, path: &str, key: &str) -> Parsed<Option<u64>> {
@@ -525,15 +526,16 @@ fn attachment_settings(value: Option<&Value>) -> Parsed<AttachmentSettings> {
         max_total_bytes: whole_number(map, path, "maxTotalBytes")?
             .unwrap_or(defaults.max_total_bytes),
         accept,
+        stall_seconds: positive(map, path, "stallSeconds", defaults.stall_seconds)?,
     })
 }
 
-/// A top-level number above 0, or `default` when absent.
-fn positive(map: &Map<String, Value>, key: &str, default: f64) -> Parsed<f64> {
-    match number(map, "", key)? {
+/// A number above 0, or `default` when absent.
+fn positive(map: &Map<String, Value>, path: &str, key: &str, default: f64) -> Parsed<f64> {
+    match number(map, path, key)? {
         None => Ok(default),
         Some(value) if value > 0.0 => Ok(value),
-        Some(_) => fail(key, "must be a number above 0"),
+        Some(_) => fail(&join(path, key), "must be a number above 0"),
     }
 }
 
@@ -644,8 +646,8 @@ impl FormConfig {
             spec,
             attachments: attachment_settings(map.get("attachments"))?,
             form_id: string(map, "", "formId")?.unwrap_or_else(|| String::from("default")),
-            request_timeout_seconds: positive(map, "requestTimeoutSeconds", 30.0)?,
-            draft_max_age_days: positive(map, "draftMaxAgeDays", 7.0)?,
+            request_timeout_seconds: positive(map, "", "requestTimeoutSeconds", 30.0)?,
+            draft_max_age_days: positive(map, "", "draftMaxAgeDays", 7.0)?,
             auth_scheme: match string(map, "", "authScheme")?.as_deref() {
                 None | Some("bearer") => AuthScheme::Bearer,
                 Some("apikey") => AuthScheme::Apikey,

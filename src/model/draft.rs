@@ -32,6 +32,35 @@ impl Draft {
         }
     }
 
+    /// A fresh draft for `requester` (the signed-in user), who is the
+    /// requester unless they type someone else.
+    pub fn for_requester(spec: &FormSpec, requester: Option<&str>) -> Self {
+        let mut draft = Self::new(spec);
+        if let Some(email) = requester {
+            draft.prefill_requester(email);
+        }
+        draft
+    }
+
+    /// Puts `email` in the requester field if it is shown and empty.
+    pub fn prefill_requester(&mut self, email: &str) {
+        let requester = FieldId::Standard(Standard::RequesterEmail);
+        if self.values.contains_key(&requester) && self.text(requester).trim().is_empty() {
+            self.set(requester, FieldValue::Text(email.to_owned()));
+        }
+    }
+
+    /// The draft for the next request after this one was created: fresh,
+    /// for the same requester.
+    pub fn next(&self, spec: &FormSpec) -> Self {
+        let requester = FieldId::Standard(Standard::RequesterEmail);
+        let mut fresh = Self::new(spec);
+        if let Some(email) = self.values.get(&requester) {
+            fresh.set(requester, email.clone());
+        }
+        fresh
+    }
+
     /// A field's value (`None` for a field this draft does not have).
     pub fn get(&self, id: FieldId) -> Option<&FieldValue> {
         self.values.get(&id)

@@ -3,13 +3,16 @@
 
 pub mod attachments;
 pub mod config;
+pub mod delivery;
 pub mod draft;
 pub mod email;
 pub mod fields;
 pub mod request;
 pub mod retry;
 pub mod saved_draft;
+pub mod send_lock;
 pub mod session;
+pub mod uploads;
 pub mod validate;
 
 #[cfg(test)]

@@ -56,6 +56,12 @@ impl Policy {
         full * (0.5 + random.clamp(0.0, 1.0) / 2.0)
     }
 
+    /// A server's `Retry-After`, capped: a misconfigured or hostile answer
+    /// must not park a request (or an upload) for hours.
+    pub fn retry_after_ms(&self, seconds: u64) -> f64 {
+        (seconds as f64 * 1000.0).min(self.cap_ms * 4.0)
+    }
+
     /// After `attempt` attempts (1-based) ended in `failure`. `can_check`
     /// says whether a client reference lets the form look the ticket up.
     pub fn after(&self, failure: Failure, attempt: u32, random: f64, can_check: bool) -> Next {
@@ -75,8 +81,7 @@ impl Policy {
                 status: 429 | 503,
                 retry_after,
             } => {
-                let asked =
-                    retry_after.map(|seconds| (seconds as f64 * 1000.0).min(self.cap_ms * 4.0));
+                let asked = retry_after.map(|seconds| self.retry_after_ms(seconds));
                 Next::RetryIn(asked.unwrap_or(backoff))
             }
             Failure::Status {
@@ -106,7 +111,7 @@ impl Policy {
                 retry_after,
             } => Some(retry_after.map_or_else(
                 || self.backoff_ms(attempt, random),
-                |seconds| seconds as f64 * 1000.0,
+                |seconds| self.retry_after_ms(seconds),
             )),
             Failure::NoAnswer | Failure::Unreadable => Some(self.backoff_ms(attempt, random)),
             Failure::Status { .. } => None,
@@ -194,6 +199,15 @@ mod tests {
             retry_after: Some(4),
         };
         assert_eq!(policy.upload_retry(busy, 1, 0.0), Some(4000.0));
+        let for_a_day = Failure::Status {
+            status: 503,
+            retry_after: Some(86_400),
+        };
+        assert_eq!(
+            policy.upload_retry(for_a_day, 1, 0.0),
+            Some(120_000.0),
+            "Retry-After is capped for uploads as for the create call"
+        );
     }
 
     #[test]

@@ -555,3 +555,65 @@ fn the_client_reference_goes_where_the_deployment_says() {
         FormConfig::parse(r#"{"clientReference": {"tag": true, "customField": "x"}}"#).is_err()
     );
 }
+
+#[test]
+fn a_person_starts_as_the_requester_and_the_next_draft_keeps_them() {
+    let config = config("{}");
+    let requester = std_id(Standard::RequesterEmail);
+    let mut draft = Draft::for_requester(&config.spec, Some("pat@example.com"));
+    assert_eq!(draft.text(requester), "pat@example.com");
+    draft.set(std_id(Standard::Subject), text("Monitor flickers"));
+    draft.reference = Some("srf-1".into());
+    let next = draft.next(&config.spec);
+    assert_eq!(next.text(requester), "pat@example.com");
+    assert_eq!(next.text(std_id(Standard::Subject)), "");
+    assert_eq!(next.reference, None, "a new request gets a new reference");
+    // Someone they typed is kept: prefilling fills only an empty field.
+    let mut typed = Draft::new(&config.spec);
+    typed.set(requester, text("boss@example.com"));
+    typed.prefill_requester("pat@example.com");
+    assert_eq!(typed.text(requester), "boss@example.com");
+    // A form without the requester field is not given one.
+    let hidden = super::config::FormConfig::parse(
+        r#"{"fields": {"requesterEmail": {"preset": "desk@example.com"}}}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        Draft::for_requester(&hidden.spec, Some("pat@example.com")).get(requester),
+        None
+    );
+}
+
+#[test]
+fn errors_shown_after_a_failed_submit_include_a_failed_upload_and_the_servers_word() {
+    use super::validate::{shown_errors, FieldError};
+    let config = config("{}");
+    let draft = Draft::new(&config.spec);
+    let subject = std_id(Standard::Subject);
+    let attachments = std_id(Standard::Attachments);
+    assert!(shown_errors(&config.spec, &draft, false, None, Some("a.png")).is_empty());
+    let server = FieldError {
+        field: std_id(Standard::Category),
+        message: "categoryName: no such category".into(),
+    };
+    let shown = shown_errors(&config.spec, &draft, true, Some(&server), Some("a.png"));
+    let fields: Vec<FieldId> = shown.iter().map(|error| error.field).collect();
+    assert_eq!(
+        fields,
+        [
+            subject,
+            std_id(Standard::RequesterEmail),
+            server.field,
+            attachments
+        ]
+    );
+    assert_eq!(
+        shown[3].message,
+        "a.png could not be uploaded: retry it or remove it before sending."
+    );
+    // Before any submit, the server's message stands alone.
+    assert_eq!(
+        shown_errors(&config.spec, &draft, false, Some(&server), None),
+        vec![server]
+    );
+}

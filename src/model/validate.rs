@@ -4,7 +4,7 @@
 
 use super::draft::{parse_number, Draft};
 use super::email::is_valid_email;
-use super::fields::{AssetRow, FieldId, FieldSpec, FieldValue, FormSpec, Widget};
+use super::fields::{AssetRow, FieldId, FieldSpec, FieldValue, FormSpec, Standard, Widget};
 use crate::messages;
 
 /// One problem with one field.
@@ -86,4 +86,36 @@ pub fn validate(spec: &FormSpec, draft: &Draft) -> Vec<FieldError> {
             })
         })
         .collect()
+}
+
+/// The problems shown on the form: after a submit was attempted, every rule
+/// the draft breaks plus a failed upload (which blocks sending); at any time,
+/// the server's message about one field, unless a rule already speaks for
+/// that field.
+pub fn shown_errors(
+    spec: &FormSpec,
+    draft: &Draft,
+    attempted: bool,
+    from_server: Option<&FieldError>,
+    failed_upload: Option<&str>,
+) -> Vec<FieldError> {
+    let mut list = if attempted {
+        validate(spec, draft)
+    } else {
+        Vec::new()
+    };
+    if let Some(server) = from_server {
+        if !list.iter().any(|error| error.field == server.field) {
+            list.push(server.clone());
+        }
+    }
+    if let (true, Some(name)) = (attempted, failed_upload) {
+        let attachments = FieldId::Standard(Standard::Attachments);
+        list.retain(|error| error.field != attachments);
+        list.push(FieldError {
+            field: attachments,
+            message: messages::upload_failed_blocks_submit(name),
+        });
+    }
+    list
 }

@@ -4,12 +4,12 @@
 
 use leptos::prelude::*;
 
-use super::browser::event_origin;
 use super::fields::FieldShell;
 use super::uploads::{files_of, Uploads};
+use crate::browser::dom::event_origin;
 use crate::messages;
-use crate::model::attachments::{UploadEntry, UploadStatus};
 use crate::model::fields::FieldSpec;
+use crate::model::uploads::{UploadEntry, UploadStatus};
 
 #[component]
 pub fn AttachmentsField(
@@ -58,7 +58,7 @@ pub fn AttachmentsField(
                 {move || uploads.rejections.get().into_iter().map(|reason| view! { <li>{reason}</li> }).collect_view()}
             </ul>
             <ul class="srf-files">
-                <For each=move || uploads.entries.get() key=|entry| entry.key let:entry>
+                <For each=move || uploads.queue.with(|queue| queue.entries().to_vec()) key=|entry| entry.key let:entry>
                     <FileRow entry uploads />
                 </For>
             </ul>
@@ -87,8 +87,9 @@ fn FileRow(entry: UploadEntry, uploads: Uploads) -> impl IntoView {
         ..
     } = entry;
     let status = move || {
-        uploads.entries.with(|entries| {
-            entries
+        uploads.queue.with(|queue| {
+            queue
+                .entries()
                 .iter()
                 .find(|entry| entry.key == key)
                 .map(|entry| entry.status.clone())
@@ -97,8 +98,8 @@ fn FileRow(entry: UploadEntry, uploads: Uploads) -> impl IntoView {
     let stage = Memo::new(move |_| match status() {
         Some(UploadStatus::Uploading(_)) => Stage::Uploading,
         Some(UploadStatus::WaitingForSignIn) => Stage::WaitingForSignIn,
-        Some(UploadStatus::Retrying(reason)) => Stage::Retrying(reason),
-        Some(UploadStatus::Failed(reason)) => Stage::Failed(reason),
+        Some(UploadStatus::Retrying(reason)) => Stage::Retrying(reason.message()),
+        Some(UploadStatus::Failed(reason)) => Stage::Failed(reason.message()),
         Some(UploadStatus::Done(_)) | None => Stage::Done,
     });
     let percent = move || match status() {
@@ -115,7 +116,7 @@ fn FileRow(entry: UploadEntry, uploads: Uploads) -> impl IntoView {
             <progress class="srf-progress" max="100" value=percent
                 aria-label=file_name.with_value(|name| messages::uploading(name))></progress>
             <span class="srf-percent">{move || format!("{}%", percent())}</span>
-            {button(messages::CANCEL, messages::cancel_upload, Uploads::cancel)}
+            {button(messages::CANCEL, messages::cancel_upload, Uploads::remove)}
         }
         .into_any(),
         Stage::Done => view! {
@@ -125,7 +126,7 @@ fn FileRow(entry: UploadEntry, uploads: Uploads) -> impl IntoView {
         .into_any(),
         Stage::Retrying(reason) => view! {
             <span class="srf-file-waiting">{messages::upload_retrying(&reason)}</span>
-            {button(messages::CANCEL, messages::cancel_upload, Uploads::cancel)}
+            {button(messages::CANCEL, messages::cancel_upload, Uploads::remove)}
         }
         .into_any(),
         Stage::WaitingForSignIn => view! {

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::browser::input_value;
+use crate::browser::dom::input_value;
 
 use crate::messages;
 use crate::model::email::is_valid_email;

@@ -1,92 +1,24 @@
-//! Sending one request until it is created, without ever creating it twice:
-//! waits while the browser is offline, retries what the server refused
-//! before processing (429, 503, honouring `Retry-After`), and after an
-//! ambiguous failure (no answer, a gateway timeout, an unreadable answer)
-//! first looks the ticket up by its client reference, sending again only if
-//! it is not there. Without a client reference, ambiguous failures are the
-//! user's call.
+//! Drives the delivery state machine (`model::delivery`): takes the
+//! cross-tab send lock, looks tickets up, sends, waits, and listens for the
+//! user's "Stop sending" / "Send anyway". It runs as a task of the form
+//! (`Tasks`): when the form goes, it is dropped where it waits, its timers
+//! and look-ups with it. The create call alone runs on its own once on the
+//! wire: it is allowed to finish, and its outcome still updates the saved
+//! draft (and the lock is held until then).
 
+use futures::channel::{mpsc, oneshot};
+use futures::future::{select, Either};
+use futures::StreamExt;
 use leptos::prelude::*;
 use serde_json::Value;
 
-use super::browser::{now_ms, online, sleep, SendLock};
 use crate::api::http;
 use crate::api::wire::ApiError;
+use crate::browser::lock::{self, Held};
+use crate::browser::storage::DraftStore;
+use crate::browser::time::{now_ms, online, random, sleep};
+use crate::model::delivery::{Command, Delivery, Env, Event, Outcome, Stage};
 use crate::model::request::{CreatedRequest, NewRequest};
-use crate::model::retry::{Next, Policy};
-
-/// What the user sees while a request is on its way.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Stage {
-    Idle,
-    Sending,
-    /// Looking up whether an earlier attempt created the ticket.
-    Checking,
-    /// Sending again at this time (epoch ms).
-    Retrying(f64),
-    /// Waiting for the network to come back.
-    Offline,
-}
-
-/// Shared between the loop and the view.
-#[derive(Clone, Copy)]
-pub struct Progress {
-    pub stage: RwSignal<Stage>,
-    /// Ticks while waiting, for the countdown.
-    pub now: RwSignal<f64>,
-    cancel: RwSignal<bool>,
-}
-
-impl Progress {
-    pub fn new() -> Self {
-        Self {
-            stage: RwSignal::new(Stage::Idle),
-            now: RwSignal::new(0.0),
-            cancel: RwSignal::new(false),
-        }
-    }
-
-    /// Stops waiting and retrying; the request in flight, if any, still
-    /// finishes.
-    pub fn cancel(&self) {
-        self.cancel.set(true);
-    }
-
-    /// True once cancelled, or once the form is gone.
-    fn cancelled(&self) -> bool {
-        self.cancel.try_get_untracked().unwrap_or(true)
-    }
-
-    fn show(&self, stage: Stage) {
-        self.stage.try_set(stage);
-    }
-
-    /// Waits `ms`, ticking the countdown; `false` if cancelled meanwhile.
-    async fn wait(&self, ms: f64) -> bool {
-        let until = now_ms() + ms;
-        self.show(Stage::Retrying(until));
-        while now_ms() < until {
-            if self.cancelled() {
-                return false;
-            }
-            self.now.try_set(now_ms());
-            sleep((until - now_ms()).clamp(0.0, 250.0)).await;
-        }
-        !self.cancelled()
-    }
-
-    /// Waits for the network; `false` if cancelled meanwhile.
-    async fn wait_online(&self) -> bool {
-        while !online() {
-            self.show(Stage::Offline);
-            if self.cancelled() {
-                return false;
-            }
-            sleep(500.0).await;
-        }
-        !self.cancelled()
-    }
-}
 
 /// One request to deliver.
 pub struct Job {
@@ -97,110 +29,184 @@ pub struct Job {
     /// The search that finds this request's ticket (client reference), if
     /// the deployment carries one.
     pub search: Option<Value>,
-    /// The client reference, for the cross-tab send lock.
-    pub reference: Option<String>,
+    /// The draft's own id: names it in the record of sent drafts.
+    pub draft_id: String,
+    /// Where the draft is kept, if it is: cleared once the ticket exists.
+    pub store: Option<DraftStore>,
+    /// The cross-tab send lock's name (per server, form and user).
+    pub lock_name: String,
     pub timeout_ms: f64,
 }
 
-/// How a delivery ended.
-pub enum Outcome {
-    Created(CreatedRequest),
-    Failed(ApiError),
-    Cancelled,
+/// What the user can say while a request is on its way.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Choice {
+    Stop,
+    SendAnyway,
 }
 
-/// Sends `job`, retrying only when it is safe (see the module comment).
+/// Shared between the delivery and the view.
+#[derive(Clone, Copy)]
+pub struct Progress {
+    pub stage: RwSignal<Stage>,
+    /// Ticks once a second while waiting, for the countdown.
+    pub now: RwSignal<f64>,
+    choices: StoredValue<Option<mpsc::UnboundedSender<Choice>>>,
+}
+
+impl Progress {
+    pub fn new() -> Self {
+        Self {
+            stage: RwSignal::new(Stage::Idle),
+            now: RwSignal::new(0.0),
+            choices: StoredValue::new(None),
+        }
+    }
+
+    /// Passes the user's choice to the delivery under way, if any.
+    pub fn choose(&self, choice: Choice) {
+        if let Some(Some(sender)) = self.choices.try_get_value() {
+            let _ = sender.unbounded_send(choice);
+        }
+    }
+}
+
+fn env() -> Env {
+    Env {
+        now_ms: now_ms(),
+        random: random(),
+        online: online(),
+    }
+}
+
+impl From<Choice> for Event {
+    fn from(choice: Choice) -> Self {
+        match choice {
+            Choice::Stop => Event::Stop,
+            Choice::SendAnyway => Event::SendAnyway,
+        }
+    }
+}
+
+/// `work`, unless the user chooses first.
+async fn or_choice<T>(
+    work: impl std::future::Future<Output = T>,
+    choices: &mut mpsc::UnboundedReceiver<Choice>,
+) -> Result<T, Choice> {
+    let work = std::pin::pin!(work);
+    match select(work, choices.next()).await {
+        Either::Left((done, _)) => Ok(done),
+        Either::Right((choice, _)) => Err(choice.unwrap_or(Choice::Stop)),
+    }
+}
+
+async fn wait_online() {
+    while !online() {
+        sleep(500.0).await;
+    }
+}
+
+/// Waits `ms`, ticking the countdown once a second.
+async fn count_down(ms: f64, now: RwSignal<f64>) {
+    let until = now_ms() + ms;
+    loop {
+        now.set(now_ms());
+        let left = until - now_ms();
+        if left <= 0.0 {
+            return;
+        }
+        sleep(left.min(1000.0)).await;
+    }
+}
+
+/// Sends the create call on its own (see the module comment) and hands
+/// back the answer and the lock.
+async fn send_on_the_wire(
+    job: &Job,
+    held: Option<Held>,
+) -> (Result<CreatedRequest, ApiError>, Option<Held>) {
+    let (answer, answered) = oneshot::channel();
+    let (server, request, timeout_ms) = (job.server.clone(), job.request.clone(), job.timeout_ms);
+    let authorization = job.authorization.try_get_untracked().unwrap_or_default();
+    let (store, draft_id) = (job.store.clone(), job.draft_id.clone());
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = http::create_request(&server, &authorization, &request, timeout_ms).await;
+        if let (Ok(ticket), Some(store)) = (&result, &store) {
+            store.record_sent(&draft_id, ticket);
+        }
+        // With the form gone nobody listens: the lock is released here.
+        let _ = answer.send((result, held));
+    });
+    answered.await.unwrap_or((Err(ApiError::Network), None))
+}
+
+/// Sends `job` until it is created, fails for good, or the user stops.
 pub async fn deliver(job: Job, progress: Progress) -> Outcome {
-    let policy = Policy::default();
-    progress.cancel.try_set(false);
-    let auth = || job.authorization.try_get_untracked().unwrap_or_default();
-    // Another tab (or this page before a reload) may already have sent this
-    // very request: look first.
-    let mut must_check = job.search.is_some();
-    let lock = job.reference.as_deref().map(SendLock::new);
-    let mut attempt = 0;
-    let outcome = loop {
-        if !progress.wait_online().await {
-            break Outcome::Cancelled;
-        }
-        if let (true, Some(search)) = (must_check, &job.search) {
-            progress.show(Stage::Checking);
-            match http::find_request(&job.server, &auth(), search).await {
-                Ok(Some(ticket)) => break Outcome::Created(ticket),
-                Ok(None) => must_check = false,
-                Err(ApiError::Unauthorized(message)) => {
-                    break Outcome::Failed(ApiError::Unauthorized(message))
-                }
-                Err(_) => {
-                    // Not known yet whether it exists: ask again later,
-                    // never send blind.
-                    attempt += 1;
-                    if attempt >= policy.max_attempts
-                        || !progress
-                            .wait(policy.backoff_ms(attempt, js_sys::Math::random()))
-                            .await
-                    {
-                        break Outcome::Failed(ApiError::Network);
+    let (sender, mut choices) = mpsc::unbounded();
+    progress.choices.set_value(Some(sender));
+    let mut machine = Delivery::new(job.search.is_some());
+    let mut held: Option<Held> = None;
+    let sent_elsewhere = || {
+        job.store
+            .as_ref()
+            .and_then(|store| store.sent_ticket(&job.draft_id))
+    };
+    let mut command = machine.start();
+    loop {
+        progress.stage.set(machine.stage().clone());
+        let event = match command {
+            Command::TryLock => match lock::take(&job.lock_name, false).await {
+                Some(lock) => {
+                    held = Some(lock);
+                    Event::Locked {
+                        sent: sent_elsewhere(),
                     }
-                    continue;
                 }
-            }
-        }
-        // Two tabs sending the same request at once: one sends, the other
-        // waits and then finds the ticket.
-        if let Some(lock) = &lock {
-            if !lock.acquire() {
-                must_check = true;
-                if !progress.wait(1000.0).await {
-                    break Outcome::Cancelled;
-                }
-                continue;
-            }
-        }
-        attempt += 1;
-        progress.show(Stage::Sending);
-        let error =
-            match http::create_request(&job.server, &auth(), &job.request, job.timeout_ms).await {
-                Ok(ticket) => break Outcome::Created(ticket),
-                Err(error) => error,
-            };
-        let next = error.as_failure().map(|failure| {
-            policy.after(
-                failure,
-                attempt,
-                js_sys::Math::random(),
-                job.search.is_some(),
-            )
-        });
-        match next {
-            None | Some(Next::GiveUp) => break Outcome::Failed(error),
-            Some(Next::RetryIn(ms)) => {
-                if !progress.wait(ms).await {
-                    break Outcome::Cancelled;
-                }
-            }
-            Some(Next::CheckThenRetryIn(ms)) => {
-                must_check = true;
-                // Look at once (it may well be there), then wait if not.
-                if let Some(search) = &job.search {
-                    if online() {
-                        progress.show(Stage::Checking);
-                        match http::find_request(&job.server, &auth(), search).await {
-                            Ok(Some(ticket)) => break Outcome::Created(ticket),
-                            Ok(None) => must_check = false,
-                            Err(_) => {}
+                None => Event::LockBusy,
+            },
+            Command::WaitForLock => {
+                match or_choice(lock::take(&job.lock_name, true), &mut choices).await {
+                    Ok(lock) => {
+                        held = lock;
+                        Event::Locked {
+                            sent: sent_elsewhere(),
                         }
                     }
-                }
-                if !progress.wait(ms).await {
-                    break Outcome::Cancelled;
+                    Err(choice) => choice.into(),
                 }
             }
-        }
-    };
-    if let Some(lock) = &lock {
-        lock.release();
+            Command::WaitOnline => match or_choice(wait_online(), &mut choices).await {
+                Ok(()) => Event::Online,
+                Err(choice) => choice.into(),
+            },
+            Command::Check => {
+                let authorization = job.authorization.try_get_untracked().unwrap_or_default();
+                let search = job.search.clone().unwrap_or_default();
+                let look = http::find_request(&job.server, &authorization, &search, job.timeout_ms);
+                match or_choice(look, &mut choices).await {
+                    Ok(answer) => Event::Checked(answer),
+                    Err(choice) => choice.into(),
+                }
+            }
+            Command::Send => {
+                let (answer, lock) = send_on_the_wire(&job, held.take()).await;
+                held = lock;
+                Event::Sent(answer)
+            }
+            Command::Wait(ms) => {
+                match or_choice(count_down(ms, progress.now), &mut choices).await {
+                    Ok(()) => Event::Waited,
+                    Err(choice) => choice.into(),
+                }
+            }
+            Command::AskUser => choices.next().await.unwrap_or(Choice::Stop).into(),
+            Command::Finish(outcome) => {
+                progress.stage.set(Stage::Idle);
+                progress.choices.set_value(None);
+                drop(held);
+                return outcome;
+            }
+        };
+        command = machine.on(event, env());
     }
-    progress.show(Stage::Idle);
-    outcome
 }

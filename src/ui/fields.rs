@@ -6,10 +6,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::assets::AssetsEditor;
-use super::browser::{
-    datetime_local_to_ms, event_origin, input_checked, input_value, ms_to_datetime_local,
-};
 use super::chips::ChipInput;
+use crate::browser::dom::{event_origin, input_checked, input_value};
+use crate::browser::time::{datetime_local_to_ms, ms_to_datetime_local};
 use crate::messages;
 use crate::model::fields::{FieldSpec, FieldValue, Widget};
 

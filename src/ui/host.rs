@@ -1,18 +1,23 @@
 //! The form with its credentials: a token from the host page (attribute,
 //! property or `tokenProvider`), or password sign-in (the static portal's
-//! default). Whatever happens to the credentials, the form stays mounted,
-//! so the draft, the uploads and a pending submit survive re-authentication.
+//! default).
+//!
+//! The form belongs to one person. While the same person signs in again
+//! (an expired session) it stays mounted, hidden, so the draft, the uploads
+//! and a pending submit survive. When the person changes — signing out,
+//! another user signing in, the host naming another `user` — the form is
+//! replaced by a fresh one for the new person: nothing of the previous
+//! person's request, uploads or saved draft reaches them.
 
 use leptos::prelude::*;
 
-use super::browser::{load_session, store_session, DraftStore};
 use super::request_form::RequestForm;
 use super::sign_in::SignIn;
 use crate::api::wire::ApiError;
+use crate::browser::storage::{load_session, store_session, DraftStore, Place};
 use crate::messages;
 use crate::model::config::FormConfig;
-use crate::model::draft::Draft;
-use crate::model::fields::{FieldId, FieldValue, Standard};
+use crate::model::email::is_valid_email;
 use crate::model::request::CreatedRequest;
 use crate::model::session::Session;
 
@@ -38,24 +43,17 @@ pub fn FormHost(
     /// A token given by the host page; `None` means password sign-in.
     #[prop(into)]
     token: Signal<Option<String>>,
+    /// Who the host page says is using the form (host-token mode): their
+    /// drafts are kept apart, and an email prefills the requester.
+    #[prop(optional, into)]
+    user: Signal<Option<String>>,
     #[prop(optional)] events: HostEvents,
 ) -> impl IntoView {
     let session = RwSignal::new(load_session(&server.get_untracked()));
+    // The person who last signed in here; kept while they sign in again
+    // after their session expired, cleared when they sign out.
+    let signed_in = RwSignal::new(session.with_untracked(|s| s.as_ref().map(|s| s.email.clone())));
     let notice = RwSignal::new(None::<String>);
-    let requester = FieldId::Standard(Standard::RequesterEmail);
-    let draft = RwSignal::new(Draft::new(&config.spec));
-    // The signed-in user is the requester unless they type someone else.
-    let prefill = move |email: &str| {
-        draft.update(|draft| {
-            if draft.text(requester).trim().is_empty() {
-                draft.set(requester, FieldValue::Text(email.to_owned()));
-            }
-        })
-    };
-    if let Some(email) = session.with_untracked(|session| session.as_ref().map(|s| s.email.clone()))
-    {
-        prefill(&email);
-    }
 
     let host_token = move || token.get().filter(|token| !token.trim().is_empty());
     let scheme = config.auth_scheme;
@@ -69,36 +67,56 @@ pub fn FormHost(
         }),
     });
     let needs_sign_in = move || host_token().is_none() && session.with(Option::is_none);
-    // Mounted once credentials first exist, then kept (hidden while signing
-    // in again): see the module comment.
-    let form_mounted = RwSignal::new(!needs_sign_in());
-    let on_signed_in = Callback::new(move |signed_in: Session| {
-        // Set only once: setting it again would mount a second form.
-        if !form_mounted.get_untracked() {
-            form_mounted.set(true);
+    // Whose form is shown: `None` before anyone signed in (portal mode);
+    // else the person (`Some(None)`: a host token naming no one).
+    let person = Memo::new(move |_| {
+        if host_token().is_some() {
+            Some(
+                user.get()
+                    .map(|user| user.trim().to_owned())
+                    .filter(|user| !user.is_empty()),
+            )
+        } else {
+            signed_in.get().map(Some)
         }
-        store_session(&server.get_untracked(), Some(&signed_in));
-        prefill(&signed_in.email);
-        notice.set(None);
-        session.set(Some(signed_in));
     });
-    let forget_session = move |why: Option<&str>| {
+    let form_id = config.form_id.clone();
+    let place = move |user: Option<String>| Place {
+        server: server.get_untracked(),
+        form_id: form_id.clone(),
+        user,
+    };
+
+    let on_signed_in = Callback::new(move |granted: Session| {
+        store_session(&server.get_untracked(), Some(&granted));
+        notice.set(None);
+        signed_in.set(Some(granted.email.clone()));
+        session.set(Some(granted));
+    });
+    let expire_session = move || {
         store_session(&server.get_untracked(), None);
-        notice.set(why.map(str::to_owned));
+        notice.set(Some(messages::SESSION_EXPIRED.to_owned()));
         session.set(None);
     };
-    Effect::new(move |_| {
-        // Sync with the outside world: a token given later by the host
-        // (attribute or property) mounts the form.
-        if !needs_sign_in() && !form_mounted.get_untracked() {
-            form_mounted.set(true);
+    let sign_out = {
+        let place = place.clone();
+        move |_| {
+            // The person's saved draft goes with them; their form (and its
+            // uploads) is dropped when `person` changes.
+            if let Some(email) = signed_in.get_untracked() {
+                DraftStore::new(place(Some(email)), 1.0).forget_all();
+            }
+            store_session(&server.get_untracked(), None);
+            notice.set(None);
+            session.set(None);
+            signed_in.set(None);
         }
-    });
+    };
 
     let on_failed = Callback::new(move |error: ApiError| {
         let status = error.status();
         match (&error, host_token().is_some()) {
-            (ApiError::Unauthorized(_), false) => forget_session(Some(messages::SESSION_EXPIRED)),
+            (ApiError::Unauthorized(_), false) => expire_session(),
             (ApiError::Unauthorized(_), true) if events.refresh_token.is_some() => {
                 if let Some(refresh) = events.refresh_token {
                     refresh.run(());
@@ -111,7 +129,7 @@ pub fn FormHost(
             }
         }
     });
-    let signed_in_as = move || session.with(|session| session.as_ref().map(|s| s.email.clone()));
+    let signed_in_as = move || signed_in.get();
 
     let sign_in = {
         let config = config.clone();
@@ -124,32 +142,33 @@ pub fn FormHost(
         }
     };
     let form = move || {
-        form_mounted.get().then(|| {
-            view! {
-                <div hidden=needs_sign_in>
-                    <div class="srf-account" hidden=move || host_token().is_some()>
-                        <span class="srf-account-email">{signed_in_as}</span>
-                        <button class="srf-link-button" type="button" on:click=move |_| forget_session(None)>
-                            {messages::SIGN_OUT}
-                        </button>
-                    </div>
-                    <RequestForm
-                        server=server.get_untracked()
-                        authorization
-                        spec=config.spec.clone()
-                        attachments=config.attachments.clone()
-                        draft
-                        request_timeout_ms=config.request_timeout_seconds * 1000.0
-                        draft_store=DraftStore::new(&server.get_untracked(), &config.form_id, config.draft_max_age_days)
-                        on_failed
-                        on_created=Callback::new(move |ticket| {
-                            if let Some(created) = events.created {
-                                created.run(ticket);
-                            }
-                        })
-                    />
+        let user = person.get()?;
+        let requester = user.clone().filter(|user| is_valid_email(user));
+        let store = DraftStore::new(place(user), config.draft_max_age_days);
+        Some(view! {
+            <div hidden=needs_sign_in>
+                <div class="srf-account" hidden=move || host_token().is_some()>
+                    <span class="srf-account-email">{signed_in_as}</span>
+                    <button class="srf-link-button" type="button" on:click=sign_out.clone()>
+                        {messages::SIGN_OUT}
+                    </button>
                 </div>
-            }
+                <RequestForm
+                    server=server.get_untracked()
+                    authorization
+                    spec=config.spec.clone()
+                    attachments=config.attachments.clone()
+                    requester
+                    request_timeout_ms=config.request_timeout_seconds * 1000.0
+                    draft_store=store
+                    on_failed
+                    on_created=Callback::new(move |ticket| {
+                        if let Some(created) = events.created {
+                            created.run(ticket);
+                        }
+                    })
+                />
+            </div>
         })
     };
     view! {

@@ -5,7 +5,6 @@
 
 mod assets;
 mod attachments;
-mod browser;
 mod chips;
 mod delivery;
 mod fields;
@@ -13,10 +12,10 @@ mod host;
 mod portal;
 mod request_form;
 mod sign_in;
+mod tasks;
 mod ticket_card;
 mod uploads;
 
-pub use browser::{page_origin, DraftStore};
 pub use host::{FormHost, HostEvents};
 pub use portal::{load_config, ConfigError, Portal};
 pub use request_form::RequestForm;

@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::browser::page_origin;
 use super::host::FormHost;
 use crate::api::http;
+use crate::browser::dom::page_origin;
 use crate::messages;
 use crate::model::config::FormConfig;
 

@@ -1,27 +1,30 @@
-//! The form's container: owns the draft, validation state and the submit
-//! action; renders one presentational control per configured field and,
-//! once created, the ticket card.
+//! The form's container: holds the draft and the form's state, and drives
+//! the engine's machines (`model::uploads` through `Uploads`,
+//! `model::delivery` through `deliver`); the controls, the summary, the
+//! delivery status and the ticket card only show that state.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::attachments::AttachmentsField;
-use super::browser::{new_reference, now_ms, saved_time, unique_prefix, DraftStore};
-use super::delivery::{deliver, Job, Outcome, Progress, Stage};
+use super::delivery::{deliver, Choice, Job, Progress};
 use super::fields::FieldControl;
+use super::tasks::Tasks;
 use super::ticket_card::{Downloads, TicketCard};
 use super::uploads::{files_of, pasted_screenshot, UploadContext, Uploads};
 use crate::api::wire::ApiError;
+use crate::browser::dom::{new_reference, unique_prefix};
+use crate::browser::storage::DraftStore;
+use crate::browser::time::{now_ms, saved_time};
 use crate::messages;
-use crate::model::attachments::{first_failed, in_flight, AttachmentSettings};
+use crate::model::attachments::AttachmentSettings;
 use crate::model::config::FormConfig;
+use crate::model::delivery::{Outcome, Stage};
 use crate::model::draft::Draft;
-use crate::model::fields::{
-    ClientReference, FieldId, FieldSpec, FieldValue, FormSpec, Standard, Widget,
-};
+use crate::model::fields::{FieldId, FieldSpec, FieldValue, FormSpec, Standard, Widget};
 use crate::model::request::CreatedRequest;
 use crate::model::saved_draft::{self, SavedDraft};
-use crate::model::validate::{validate, FieldError};
+use crate::model::validate::{shown_errors, validate, FieldError};
 
 const ATTACHMENTS: FieldId = FieldId::Standard(Standard::Attachments);
 
@@ -31,8 +34,9 @@ const ATTACHMENTS: FieldId = FieldId::Standard(Standard::Attachments);
 /// the request to `{server}/api/v1/request` with the given `Authorization`
 /// header value, and shows the created ticket. Nothing typed is lost on an
 /// error: the draft stays, and a caller that passes its own `draft` signal
-/// keeps it even if the form is unmounted (for example while the user signs
-/// in again).
+/// keeps it even if the form is unmounted. Unmounting at any moment is
+/// safe: uploads are aborted, timers cleared, and a create call already on
+/// the wire finishes and still updates the saved draft.
 #[component]
 pub fn RequestForm(
     /// Base URL of the ServiceOps server, without a trailing slash.
@@ -60,6 +64,9 @@ pub fn RequestForm(
     /// The draft to edit; defaults to a fresh one.
     #[prop(optional)]
     draft: Option<RwSignal<Draft>>,
+    /// The signed-in user's email: the requester unless they type another.
+    #[prop(optional_no_strip)]
+    requester: Option<String>,
     /// Called when sending fails, with why. On a 401 (also from an upload)
     /// the form keeps everything and resumes by itself once `authorization`
     /// changes.
@@ -70,12 +77,18 @@ pub fn RequestForm(
     on_created: Option<Callback<CreatedRequest>>,
 ) -> impl IntoView {
     let spec = StoredValue::new(spec.unwrap_or_else(|| FormConfig::default().spec));
-    let draft = draft.unwrap_or_else(|| RwSignal::new(spec.with_value(Draft::new)));
+    let requester = StoredValue::new(requester);
+    let draft = draft.unwrap_or_else(|| {
+        RwSignal::new(spec.with_value(|spec| {
+            requester.with_value(|email| Draft::for_requester(spec, email.as_deref()))
+        }))
+    });
     let prefix = StoredValue::new(unique_prefix());
     let dom_id = move |field: &FieldSpec| {
         prefix.with_value(|prefix| format!("{prefix}-{}", field.dom_name()))
     };
     let form_ref = NodeRef::<leptos::html::Form>::new();
+    let tasks = Tasks::new();
 
     let attempted = RwSignal::new(false);
     // A server message about one field, shown next to it until it changes.
@@ -106,29 +119,22 @@ pub fn RequestForm(
     });
 
     let errors = Memo::new(move |_| {
-        let mut list = if attempted.get() {
-            spec.with_value(|spec| draft.with(|draft| validate(spec, draft)))
-        } else {
-            Vec::new()
-        };
-        if let Some(server) = server_field_error.get() {
-            if !list.iter().any(|error| error.field == server.field) {
-                list.push(server);
-            }
-        }
-        if attempted.get() {
-            let failed = uploads
-                .entries
-                .with(|entries| first_failed(entries).map(|entry| entry.name.clone()));
-            if let Some(name) = failed {
-                list.retain(|error| error.field != ATTACHMENTS);
-                list.push(FieldError {
-                    field: ATTACHMENTS,
-                    message: messages::upload_failed_blocks_submit(&name),
-                });
-            }
-        }
-        list
+        let failed = uploads
+            .queue
+            .with(|queue| queue.first_failed().map(|entry| entry.name.clone()));
+        spec.with_value(|spec| {
+            draft.with(|draft| {
+                server_field_error.with(|server| {
+                    shown_errors(
+                        spec,
+                        draft,
+                        attempted.get(),
+                        server.as_ref(),
+                        failed.as_deref(),
+                    )
+                })
+            })
+        })
     });
     // A draft saved on an earlier visit is offered before anything is saved
     // over it; saving starts once the user has decided (or if none exists).
@@ -145,13 +151,18 @@ pub fn RequestForm(
         }
     }
     // Sync with the outside world: the draft goes to local storage as the
-    // user types (never the token: only field values are in it).
+    // user types (never the token: only field values are in it). A draft
+    // another tab has already sent is not saved again.
     Effect::new(move |_| {
         let worth =
             spec.with_value(|spec| draft.with(|draft| saved_draft::worth_saving(spec, draft)));
         let (Some(store), true) = (draft_store.get_value(), keep_saving.get()) else {
             return;
         };
+        let id = draft.with_untracked(|draft| draft.reference.clone());
+        if id.is_some_and(|id| store.sent_ticket(&id).is_some()) {
+            return;
+        }
         if worth {
             store.save(&spec.with_value(|spec| {
                 draft.with_untracked(|draft| saved_draft::save(spec, draft, now_ms()))
@@ -162,13 +173,9 @@ pub fn RequestForm(
     });
     let restore = Callback::new(move |()| {
         if let Some(saved) = offered.get_untracked() {
-            let requester = FieldId::Standard(Standard::RequesterEmail);
             let mut restored = saved.draft;
-            if restored.text(requester).trim().is_empty() {
-                if let Some(prefilled) = draft.with_untracked(|draft| draft.get(requester).cloned())
-                {
-                    restored.set(requester, prefilled);
-                }
+            if let Some(email) = requester.get_value() {
+                restored.prefill_requester(&email);
             }
             if let Some(FieldValue::Files(files)) = restored.get(ATTACHMENTS) {
                 uploads.adopt(files);
@@ -186,74 +193,70 @@ pub fn RequestForm(
         keep_saving.set(true);
     });
 
-    // The reference is given with the first keystroke, so the saved draft
-    // carries it: a reloaded page or a second tab names the same request.
+    // The draft's id is given with the first keystroke, so the saved draft
+    // carries it: a reloaded page or a second tab names the same request
+    // (on the wire too, when the deployment carries a client reference).
     let give_reference = move || {
-        let carried = spec.with_value(|spec| spec.client_reference != ClientReference::Off);
-        if carried && draft.with_untracked(|draft| draft.reference.is_none()) {
+        if draft.with_untracked(|draft| draft.reference.is_none()) {
             draft.update(|draft| draft.reference = Some(new_reference()));
         }
     };
     let progress = Progress::new();
-    let submit = Action::new_local(move |_: &()| {
-        // The reference names this request across retries, reloads and
-        // tabs; it is kept in the (saved) draft.
-        let client_reference = spec.with_value(|spec| spec.client_reference.clone());
-        give_reference();
-        let reference = draft.with_untracked(|draft| draft.reference.clone());
-        let job = Job {
-            server: server.get_value(),
-            authorization,
-            request: spec.with_value(|spec| draft.with_untracked(|draft| draft.to_request(spec))),
-            search: reference
-                .as_ref()
-                .and_then(|reference| client_reference.search(reference)),
-            reference,
-            timeout_ms: request_timeout_ms.unwrap_or(30_000.0),
-        };
-        async move {
-            match deliver(job, progress).await {
-                Outcome::Created(ticket) => {
-                    server_error.set(None);
-                    attempted.set(false);
-                    // A fresh form for the next request, for the same person.
-                    let requester = FieldId::Standard(Standard::RequesterEmail);
-                    draft.update(|draft| {
-                        let mut fresh = spec.with_value(Draft::new);
-                        if let Some(email) = draft.get(requester) {
-                            fresh.set(requester, email.clone());
-                        }
-                        *draft = fresh;
-                    });
-                    uploads.clear();
-                    if let Some(store) = draft_store.get_value() {
-                        store.clear();
-                    }
-                    if let Some(on_created) = on_created {
-                        on_created.run(ticket.clone());
-                    }
-                    created.set(Some(ticket));
-                }
-                Outcome::Cancelled => {
-                    server_error.set(Some(messages::SENDING_CANCELLED.to_owned()))
-                }
-                Outcome::Failed(error) => {
-                    let message = error.message();
-                    match spec.with_value(|spec| spec.field_for_message(&message)) {
-                        Some(field) => server_field_error.set(Some(FieldError { field, message })),
-                        None => server_error.set(Some(message)),
-                    }
-                    if matches!(error, ApiError::Unauthorized(_)) {
-                        resume_after_sign_in.set(true);
-                    }
-                    if let Some(callback) = on_failed {
-                        callback.run(error);
-                    }
-                }
+    let sending = Signal::derive(move || progress.stage.with(|stage| *stage != Stage::Idle));
+    let finish = move |outcome: Outcome| match outcome {
+        Outcome::Created(ticket) => {
+            server_error.set(None);
+            attempted.set(false);
+            spec.with_value(|spec| draft.update(|draft| *draft = draft.next(spec)));
+            uploads.clear();
+            if let Some(store) = draft_store.get_value() {
+                store.clear();
+            }
+            if let Some(on_created) = on_created {
+                on_created.run(ticket.clone());
+            }
+            created.set(Some(ticket));
+        }
+        Outcome::Stopped => server_error.set(Some(messages::SENDING_CANCELLED.to_owned())),
+        Outcome::Failed(error) => {
+            let message = error.message();
+            match spec.with_value(|spec| spec.field_for_message(&message)) {
+                Some(field) => server_field_error.set(Some(FieldError { field, message })),
+                None => server_error.set(Some(message)),
+            }
+            if matches!(error, ApiError::Unauthorized(_)) {
+                resume_after_sign_in.set(true);
+            }
+            if let Some(callback) = on_failed {
+                callback.run(error);
             }
         }
-    });
-    let sending = submit.pending();
+    };
+    let submit = move || {
+        give_reference();
+        let (request, draft_id) = spec.with_value(|spec| {
+            draft.with_untracked(|draft| (draft.to_request(spec), draft.reference.clone()))
+        });
+        let draft_id = draft_id.unwrap_or_default();
+        let store = draft_store.get_value();
+        let server = server.get_value();
+        let job = Job {
+            lock_name: store.as_ref().map_or_else(
+                || format!("srf.send:{server}"),
+                |store| store.place().lock_name(),
+            ),
+            search: spec.with_value(|spec| spec.client_reference.search(&draft_id)),
+            server,
+            authorization,
+            request,
+            draft_id,
+            store,
+            timeout_ms: request_timeout_ms.unwrap_or(30_000.0),
+        };
+        // Busy from this moment: a second click finds the form sending.
+        progress.stage.set(Stage::Sending);
+        tasks.spawn(async move { finish(deliver(job, progress).await) });
+    };
 
     let focus = move |field: FieldId| {
         let target = spec.with_value(|spec| spec.field(field).map(dom_id));
@@ -264,13 +267,13 @@ pub fn RequestForm(
     // Sends once every upload has finished; a failed one blocks sending.
     let send_when_ready = move || {
         let (busy, failed) = uploads
-            .entries
-            .with_untracked(|entries| (in_flight(entries), first_failed(entries).is_some()));
+            .queue
+            .with_untracked(|queue| (queue.in_flight(), queue.first_failed().is_some()));
         waiting_for_uploads.set(busy && !failed);
         if failed {
             focus(ATTACHMENTS);
         } else if !busy && !sending.get_untracked() {
-            submit.dispatch(());
+            submit();
         }
     };
     settled.set_value(Some(Callback::new(move |()| {
@@ -309,7 +312,7 @@ pub fn RequestForm(
     let on_paste = move |ev: leptos::ev::ClipboardEvent| {
         let shows_attachments = spec.with_value(|spec| spec.field(ATTACHMENTS).is_some());
         let files = files_of(ev.clipboard_data().and_then(|data| data.files()));
-        if shows_attachments && !files.is_empty() {
+        if shows_attachments && !files.is_empty() && !sending.get_untracked() {
             ev.prevent_default();
             uploads.add(files.into_iter().map(pasted_screenshot).collect());
         }
@@ -317,7 +320,7 @@ pub fn RequestForm(
     let submit_another = Callback::new(move |()| {
         created.set(None);
         // The form is rendered again on the next tick; focus it then.
-        leptos::task::spawn_local(async move {
+        tasks.spawn(async move {
             leptos::task::tick().await;
             focus(FieldId::Standard(Standard::Subject));
         });
@@ -377,7 +380,11 @@ pub fn RequestForm(
                     <h2 class="srf-title">{messages::TITLE}</h2>
                     {move || offered.get().map(|saved| view! { <RestoreOffer saved_at=saved.saved_at restore discard /> })}
                     <ErrorSummary errors=errors.into() on_pick=Callback::new(focus) />
-                    {controls()}
+                    // Read-only while sending: what is sent is what is shown,
+                    // and nothing typed meanwhile can be lost on success.
+                    <fieldset class="srf-fields" disabled=sending aria-busy=move || sending.get().then_some("true")>
+                        {controls()}
+                    </fieldset>
                     <p class="srf-server-error" role="alert">{move || server_error.get()}</p>
                     <DeliveryStatus progress />
                     <div class="srf-actions">
@@ -400,23 +407,31 @@ pub fn RequestForm(
     }
 }
 
-/// Where a request in flight stands, with a way to stop retrying.
+/// Where a request in flight stands, with a way to stop waiting.
 #[component]
 fn DeliveryStatus(progress: Progress) -> impl IntoView {
     let text = move || match progress.stage.get() {
         Stage::Idle | Stage::Sending => None,
+        Stage::OtherTab => Some(messages::SENDING_IN_OTHER_TAB.to_owned()),
         Stage::Checking => Some(messages::CHECKING.to_owned()),
         Stage::Offline => Some(messages::OFFLINE_QUEUED.to_owned()),
-        Stage::Retrying(at) => {
-            let seconds = ((at - progress.now.get()) / 1000.0).ceil().max(1.0);
+        Stage::CannotCheck => Some(messages::CANNOT_CHECK.to_owned()),
+        Stage::Retrying { until_ms } => {
+            let seconds = ((until_ms - progress.now.get()) / 1000.0).ceil().max(1.0);
             Some(messages::retrying_in(seconds as u64))
         }
     };
-    let waiting = move || matches!(progress.stage.get(), Stage::Retrying(_) | Stage::Offline);
+    let can_stop = move || progress.stage.with(Stage::can_stop);
+    let asks = move || progress.stage.with(|stage| *stage == Stage::CannotCheck);
     view! {
         <div class="srf-delivery" role="status" hidden=move || text().is_none()>
             <span>{text}</span>
-            <button type="button" class="srf-link-button" hidden=move || !waiting() on:click=move |_| progress.cancel()>
+            <button type="button" class="srf-link-button" hidden=move || !asks()
+                on:click=move |_| progress.choose(Choice::SendAnyway)>
+                {messages::SEND_ANYWAY}
+            </button>
+            <button type="button" class="srf-link-button" hidden=move || !can_stop()
+                on:click=move |_| progress.choose(Choice::Stop)>
                 {messages::CANCEL_SENDING}
             </button>
         </div>

@@ -2,9 +2,11 @@
 
 use leptos::prelude::*;
 
-use super::browser::{now_ms, unique_prefix};
 use super::fields::TextInput;
+use super::tasks::Tasks;
 use crate::api::http;
+use crate::browser::dom::unique_prefix;
+use crate::browser::time::now_ms;
 use crate::messages;
 use crate::model::config::FormConfig;
 use crate::model::email::is_valid_email;
@@ -34,11 +36,14 @@ pub fn SignIn(
             .then(|| messages::ENTER_PASSWORD.to_owned())
     });
 
-    let grant = Action::new_local(move |_: &()| {
+    let tasks = Tasks::new();
+    let busy = RwSignal::new(false);
+    let grant = move || {
         let (config, server) = (config.clone(), server.clone());
         let username = email.get_untracked().trim().to_owned();
         let secret = password.get_untracked();
-        async move {
+        busy.set(true);
+        tasks.spawn(async move {
             let result = http::password_grant(
                 &server,
                 &config.client_id,
@@ -60,9 +65,9 @@ pub fn SignIn(
                 }
                 Err(error) => failure.set(Some(error.message())),
             }
-        }
-    });
-    let busy = grant.pending();
+            busy.set(false);
+        });
+    };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -72,7 +77,7 @@ pub fn SignIn(
             && password_error.get_untracked().is_none()
             && !busy.get_untracked()
         {
-            grant.dispatch(());
+            grant();
         }
     };
 

@@ -4,8 +4,10 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
-use super::browser::local_time;
+use super::tasks::Tasks;
 use crate::api::http;
+use crate::browser::time::local_time;
+use crate::browser::time::sleep;
 use crate::messages;
 use crate::model::fields::{FieldId, FieldSpec, FormSpec, Standard, Widget};
 use crate::model::request::CreatedRequest;
@@ -87,6 +89,10 @@ fn stored<'a>(raw: &'a Value, field: &FieldSpec) -> Option<&'a Value> {
     }
 }
 
+/// How long a downloaded file's object URL is kept: revoking it at once
+/// cancels the download in some browsers, and no event says it started.
+const KEEP_DOWNLOAD_URL_MS: f64 = 60_000.0;
+
 /// Where attachments are downloaded from, with which credentials.
 #[derive(Clone)]
 pub struct Downloads {
@@ -104,18 +110,28 @@ pub fn TicketCard(
 ) -> impl IntoView {
     let failure = RwSignal::new(None::<String>);
     let downloads = StoredValue::new(downloads);
+    let tasks = Tasks::new();
     let download = move |reference: String, name: String| {
         let Downloads {
             server,
             upload_path,
             authorization,
         } = downloads.get_value();
-        leptos::task::spawn_local(async move {
-            let authorization = authorization.get_untracked();
+        let authorization = authorization.get_untracked();
+        tasks.spawn(async move {
             let result =
                 http::download_attachment(&server, &upload_path, &authorization, &reference, &name)
                     .await;
-            failure.set(result.err().map(|error| error.message()));
+            match result {
+                Ok(url) => {
+                    failure.set(None);
+                    // Kept until the download has surely started, or until
+                    // the card goes (dropping the task revokes it).
+                    sleep(KEEP_DOWNLOAD_URL_MS).await;
+                    drop(url);
+                }
+                Err(error) => failure.set(Some(error.message())),
+            }
         });
     };
     let mut rows = vec![

@@ -1,22 +1,26 @@
-//! The attachments' state: each file's upload, its browser `File` (kept for
-//! retries, never read into wasm memory), and the finished references in
-//! the draft.
+//! Drives the upload queue (`model::uploads`): starts and aborts the XHRs,
+//! runs the retry timers and keeps each file's browser `File` (for retries,
+//! never read into wasm memory) and preview URL. All of it belongs to the
+//! form: when the form goes, every upload is aborted, every timer cleared
+//! and every preview URL revoked.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
 use wasm_bindgen::JsValue;
 
-use super::browser::sleep;
 use crate::api::upload::{self, Upload};
 use crate::api::wire::ApiError;
-use crate::model::attachments::{
-    total_bytes, AttachmentSettings, Candidate, UploadEntry, UploadStatus,
-};
+use crate::browser::dom::ObjectUrl;
+use crate::browser::time::{random, Timeout};
+use crate::model::attachments::{screenshot_name, AttachmentSettings, Candidate};
 use crate::model::draft::Draft;
 use crate::model::fields::{FieldId, FieldValue, Standard};
 use crate::model::request::Attachment;
-use crate::model::retry::Policy;
+use crate::model::uploads::{UploadCommand, UploadQueue};
 
 const FIELD: FieldId = FieldId::Standard(Standard::Attachments);
 
@@ -32,36 +36,39 @@ pub struct UploadContext {
     pub on_unauthorized: Callback<()>,
 }
 
+/// What the browser holds for the files: released all at once on drop.
+#[derive(Default)]
+struct Held {
+    files: HashMap<u32, web_sys::File>,
+    running: HashMap<u32, Upload>,
+    retry_timers: HashMap<u32, Timeout>,
+    previews: HashMap<u32, ObjectUrl>,
+}
+
+type Shared = SendWrapper<Rc<RefCell<Held>>>;
+
 /// The form's attachments; cheap to copy into event handlers.
 #[derive(Clone, Copy)]
 pub struct Uploads {
-    pub entries: RwSignal<Vec<UploadEntry>>,
+    pub queue: RwSignal<UploadQueue>,
     /// Files refused before upload, with the reason (limits, types).
     pub rejections: RwSignal<Vec<String>>,
-    files: StoredValue<HashMap<u32, web_sys::File>, LocalStorage>,
-    running: StoredValue<HashMap<u32, Upload>, LocalStorage>,
-    /// Attempts so far per file, for automatic retries.
-    attempts: StoredValue<HashMap<u32, u32>>,
-    next_key: StoredValue<u32>,
+    held: StoredValue<Shared>,
     context: StoredValue<UploadContext, LocalStorage>,
 }
 
-fn finished(draft: &Draft) -> Vec<Attachment> {
-    match draft.get(FIELD) {
-        Some(FieldValue::Files(files)) => files.clone(),
-        _ => Vec::new(),
-    }
-}
-
 impl Uploads {
+    /// The uploads of the form being built; released with its owner.
     pub fn new(context: UploadContext) -> Self {
+        let held: Shared = SendWrapper::new(Rc::new(RefCell::new(Held::default())));
+        let released = held.clone();
+        // Dropping what is held aborts the XHRs (detaching their handlers
+        // first), clears the timers and revokes the preview URLs.
+        on_cleanup(move || drop(std::mem::take(&mut *released.borrow_mut())));
         Self {
-            entries: RwSignal::new(Vec::new()),
+            queue: RwSignal::new(UploadQueue::default()),
             rejections: RwSignal::new(Vec::new()),
-            files: StoredValue::new_local(HashMap::new()),
-            running: StoredValue::new_local(HashMap::new()),
-            attempts: StoredValue::new(HashMap::new()),
-            next_key: StoredValue::new(1),
+            held: StoredValue::new(held),
             context: StoredValue::new_local(context),
         }
     }
@@ -70,12 +77,8 @@ impl Uploads {
         self.context.with_value(|context| context.settings.clone())
     }
 
-    fn update(&self, key: u32, change: impl FnOnce(&mut UploadEntry)) {
-        self.entries.update(|entries| {
-            if let Some(entry) = entries.iter_mut().find(|entry| entry.key == key) {
-                change(entry);
-            }
-        });
+    fn with_held<T>(&self, f: impl FnOnce(&mut Held) -> T) -> Option<T> {
+        self.held.try_with_value(|held| f(&mut held.borrow_mut()))
     }
 
     /// Checks each file against the limits and starts uploading the ones
@@ -89,219 +92,172 @@ impl Uploads {
                 size: file.size().max(0.0) as u64,
                 mime: file.type_(),
             };
-            let (count, total) = self
-                .entries
-                .with_untracked(|entries| (entries.len(), total_bytes(entries)));
-            if let Err(reason) = settings.check(count, total, &candidate) {
-                refused.push(reason);
-                continue;
+            let is_image = candidate.mime.starts_with("image/");
+            let added = self
+                .queue
+                .try_update(|queue| queue.add(&settings, candidate));
+            match added {
+                Some(Ok((key, start))) => {
+                    let preview = is_image.then(|| ObjectUrl::new(&file)).flatten();
+                    if let Some(preview) = &preview {
+                        let url = preview.as_str().to_owned();
+                        self.queue.update(|queue| queue.set_thumbnail(key, url));
+                    }
+                    self.with_held(|held| {
+                        held.files.insert(key, file);
+                        if let Some(preview) = preview {
+                            held.previews.insert(key, preview);
+                        }
+                    });
+                    self.run(vec![start]);
+                }
+                Some(Err(reason)) => refused.push(reason),
+                None => return,
             }
-            let key = self.next_key.get_value();
-            self.next_key.set_value(key + 1);
-            let thumbnail = candidate
-                .mime
-                .starts_with("image/")
-                .then(|| web_sys::Url::create_object_url_with_blob(&file).ok())
-                .flatten();
-            self.entries.update(|entries| {
-                entries.push(UploadEntry {
-                    key,
-                    name: candidate.name.clone(),
-                    size: candidate.size,
-                    status: UploadStatus::Uploading(0.0),
-                    thumbnail,
-                })
-            });
-            self.files.update_value(|files| {
-                files.insert(key, file);
-            });
-            self.start(key);
         }
         self.rejections.set(refused);
     }
 
-    fn start(&self, key: u32) {
-        let Some(file) = self.files.with_value(|files| files.get(&key).cloned()) else {
+    /// Carries out what the queue asked for.
+    fn run(&self, commands: Vec<UploadCommand>) {
+        for command in commands {
+            match command {
+                UploadCommand::Start(key) => self.start(key),
+                UploadCommand::Abort(key) => {
+                    self.with_held(|held| held.running.remove(&key));
+                }
+                UploadCommand::RetryIn(key, ms) => {
+                    let this = *self;
+                    let timer = Timeout::new(ms, move || {
+                        this.with_held(|held| held.retry_timers.remove(&key));
+                        let commands = this.queue.try_update(|queue| queue.due(key));
+                        this.run(commands.unwrap_or_default());
+                    });
+                    self.with_held(|held| held.retry_timers.insert(key, timer));
+                }
+                UploadCommand::Forget { key, .. } => {
+                    self.with_held(|held| {
+                        held.files.remove(&key);
+                        held.retry_timers.remove(&key);
+                        held.previews.remove(&key);
+                    });
+                }
+            }
+        }
+        self.sync_draft();
+    }
+
+    /// The draft references exactly the finished files.
+    fn sync_draft(&self) {
+        let (Some(files), Some(draft)) = (
+            self.queue.try_with_untracked(UploadQueue::attachments),
+            self.context.try_with_value(|context| context.draft),
+        ) else {
             return;
         };
-        let (url, authorization) = self.context.with_value(|context| {
+        let current = draft.try_with_untracked(|draft| draft.get(FIELD).cloned());
+        let wanted = FieldValue::Files(files);
+        if current.flatten().as_ref() != Some(&wanted) {
+            draft.try_update(|draft| draft.set(FIELD, wanted));
+        }
+    }
+
+    fn start(&self, key: u32) {
+        let Some(file) = self
+            .with_held(|held| held.files.get(&key).cloned())
+            .flatten()
+        else {
+            return;
+        };
+        let Some((url, authorization, stall_ms)) = self.context.try_with_value(|context| {
             (
                 format!("{}{}", context.server, context.settings.upload_path),
                 context.authorization.get_untracked(),
+                context.settings.stall_seconds * 1000.0,
             )
-        });
-        self.update(key, |entry| entry.status = UploadStatus::Uploading(0.0));
+        }) else {
+            return;
+        };
         let this = *self;
         let started = upload::start(
             &url,
             &authorization,
             &file,
             &file.name(),
+            stall_ms,
             move |percent| {
-                this.update(key, |entry| entry.status = UploadStatus::Uploading(percent))
+                this.queue.try_update(|queue| queue.progress(key, percent));
             },
             move |result| this.finish(key, result),
         );
         match started {
-            Ok(running) => self.running.update_value(|map| {
-                map.insert(key, running);
-            }),
+            Ok(running) => {
+                self.with_held(|held| held.running.insert(key, running));
+            }
             Err(error) => self.finish(key, Err(error)),
         }
     }
 
     fn finish(&self, key: u32, result: Result<Attachment, ApiError>) {
-        // The request's callbacks are still running: release them later.
-        let running = self.running;
+        let unauthorized = matches!(result, Err(ApiError::Unauthorized(_)));
+        // Called from the XHR's own handler: release it on the next turn.
+        let held = self.held;
         leptos::task::spawn_local(async move {
-            running.update_value(|map| {
-                map.remove(&key);
-            });
+            held.try_with_value(|held| held.borrow_mut().running.remove(&key));
         });
-        let (draft, on_settled, on_unauthorized) = self
+        let Some(commands) = self
+            .queue
+            .try_update(|queue| queue.finished(key, result, random()))
+        else {
+            return;
+        };
+        self.run(commands);
+        let callbacks = self
             .context
-            .with_value(|context| (context.draft, context.on_settled, context.on_unauthorized));
-        match result {
-            Ok(attachment) => {
-                draft.update(|draft| {
-                    let mut files = finished(draft);
-                    files.push(attachment.clone());
-                    draft.set(FIELD, FieldValue::Files(files));
-                });
-                self.update(key, |entry| entry.status = UploadStatus::Done(attachment));
-            }
-            Err(ApiError::Unauthorized(_)) => {
-                self.update(key, |entry| entry.status = UploadStatus::WaitingForSignIn);
+            .try_with_value(|context| (context.on_settled, context.on_unauthorized));
+        if let Some((on_settled, on_unauthorized)) = callbacks {
+            if unauthorized {
                 on_unauthorized.run(());
             }
-            Err(error) => {
-                let mut attempt = 0;
-                self.attempts.update_value(|attempts| {
-                    let count = attempts.entry(key).or_insert(0);
-                    *count += 1;
-                    attempt = *count;
-                });
-                let again = error.as_failure().and_then(|failure| {
-                    Policy::default().upload_retry(failure, attempt, js_sys::Math::random())
-                });
-                match again {
-                    Some(wait_ms) => {
-                        self.update(key, |entry| {
-                            entry.status = UploadStatus::Retrying(error.message())
-                        });
-                        let this = *self;
-                        leptos::task::spawn_local(async move {
-                            sleep(wait_ms).await;
-                            // Only if it is still waiting (not removed).
-                            let waiting = this.entries.try_with_untracked(|entries| {
-                                entries.iter().any(|entry| {
-                                    entry.key == key
-                                        && matches!(entry.status, UploadStatus::Retrying(_))
-                                })
-                            });
-                            if waiting == Some(true) {
-                                this.start(key);
-                            }
-                        });
-                        // Still in flight: nothing settled.
-                        return;
-                    }
-                    None => self.update(key, |entry| {
-                        entry.status = UploadStatus::Failed(error.message())
-                    }),
-                }
-            }
+            on_settled.run(());
         }
-        on_settled.run(());
     }
 
-    /// Stops an upload in progress and forgets the file.
-    pub fn cancel(&self, key: u32) {
-        let mut running = None;
-        self.running.update_value(|map| running = map.remove(&key));
-        if let Some(upload) = running {
-            upload.cancel();
+    fn then_settled(&self, commands: Option<Vec<UploadCommand>>) {
+        self.run(commands.unwrap_or_default());
+        if let Some(on_settled) = self.context.try_with_value(|context| context.on_settled) {
+            on_settled.run(());
         }
-        self.remove(key);
     }
 
-    /// Forgets a file (finished or failed).
+    /// Stops an upload in progress (or forgets a finished or failed file).
     pub fn remove(&self, key: u32) {
-        let mut removed = None;
-        self.entries.update(|entries| {
-            if let Some(index) = entries.iter().position(|entry| entry.key == key) {
-                removed = Some(entries.remove(index));
-            }
-        });
-        self.files.update_value(|files| {
-            files.remove(&key);
-        });
-        let Some(entry) = removed else { return };
-        if let Some(url) = &entry.thumbnail {
-            let _ = web_sys::Url::revoke_object_url(url);
-        }
-        if let UploadStatus::Done(attachment) = entry.status {
-            let draft = self.context.with_value(|context| context.draft);
-            draft.update(|draft| {
-                let mut files = finished(draft);
-                files.retain(|file| file.ref_file_name != attachment.ref_file_name);
-                draft.set(FIELD, FieldValue::Files(files));
-            });
-        }
-        self.context
-            .with_value(|context| context.on_settled)
-            .run(());
+        let commands = self.queue.try_update(|queue| queue.remove(key));
+        self.then_settled(commands);
     }
 
     /// Sends a failed file again, without the user picking it again.
     pub fn retry(&self, key: u32) {
-        self.attempts.update_value(|attempts| {
-            attempts.remove(&key);
-        });
-        self.start(key);
+        let commands = self.queue.try_update(|queue| queue.retry(key));
+        self.then_settled(commands);
     }
 
     /// Restarts the uploads a 401 paused (after a new sign-in or token).
     pub fn resume(&self) {
-        let waiting: Vec<u32> = self.entries.with_untracked(|entries| {
-            entries
-                .iter()
-                .filter(|entry| entry.status == UploadStatus::WaitingForSignIn)
-                .map(|entry| entry.key)
-                .collect()
-        });
-        for key in waiting {
-            self.start(key);
-        }
+        let commands = self.queue.try_update(UploadQueue::resume);
+        self.run(commands.unwrap_or_default());
     }
 
     /// Lists files uploaded before (a restored draft's references) as done.
     pub fn adopt(&self, files: &[Attachment]) {
-        for attachment in files {
-            let key = self.next_key.get_value();
-            self.next_key.set_value(key + 1);
-            self.entries.update(|entries| {
-                entries.push(UploadEntry {
-                    key,
-                    name: attachment.real_name.clone(),
-                    size: 0,
-                    status: UploadStatus::Done(attachment.clone()),
-                    thumbnail: None,
-                })
-            });
-        }
+        self.queue.update(|queue| queue.adopt(files));
     }
 
     /// Empties the list after a request was created (uploads belong to it).
     pub fn clear(&self) {
-        for entry in self.entries.get_untracked() {
-            if let Some(url) = entry.thumbnail {
-                let _ = web_sys::Url::revoke_object_url(&url);
-            }
-        }
-        self.entries.set(Vec::new());
+        let commands = self.queue.try_update(UploadQueue::clear);
+        self.run(commands.unwrap_or_default());
         self.rejections.set(Vec::new());
-        self.files.update_value(HashMap::clear);
     }
 }
 
@@ -311,7 +267,7 @@ pub fn pasted_screenshot(file: web_sys::File) -> web_sys::File {
         return file;
     }
     let now = js_sys::Date::new_0();
-    let name = crate::model::attachments::screenshot_name(
+    let name = screenshot_name(
         now.get_full_year(),
         now.get_month() + 1,
         now.get_date(),

@@ -455,7 +455,7 @@ impl Portal {
 
     /// The visible labels (and group legends) of the form, in order.
     pub async fn form_labels(&self) -> Vec<String> {
-        let script = "return [...document.querySelectorAll('form.srf-form > .srf-field > label, form.srf-form > fieldset > legend')]
+        let script = "return [...document.querySelectorAll('form.srf-form .srf-fields > .srf-field > label, form.srf-form .srf-fields > fieldset > legend')]
             .map(e => e.firstChild.textContent.trim())";
         let labels = self.browser.execute(script, vec![]).await.unwrap();
         serde_json::from_value(labels).unwrap()

@@ -1,0 +1,76 @@
+//! Small DOM helpers: where an event started (also inside a shadow root),
+//! the page's origin, ids unique per form.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use wasm_bindgen::{JsCast, JsValue};
+
+/// A prefix for element ids that is unique per form on the page, so two forms
+/// never share a label target.
+pub fn unique_prefix() -> String {
+    static NEXT: AtomicU32 = AtomicU32::new(1);
+    format!("srf{}", NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+/// The page's origin, the default server.
+pub fn page_origin() -> String {
+    web_sys::window()
+        .and_then(|window| window.location().origin().ok())
+        .unwrap_or_default()
+}
+
+/// A fresh reference for one intended request (`srf-` and 24 hex digits
+/// from the browser's random source).
+pub fn new_reference() -> String {
+    let digits: String = (0..24)
+        .map(|_| char::from_digit((js_sys::Math::random() * 16.0) as u32 % 16, 16).unwrap_or('0'))
+        .collect();
+    format!("srf-{digits}")
+}
+
+/// The element an event started on. Inside a shadow root `event.target`
+/// is retargeted to the host by the time Leptos' document-level handler
+/// sees it, so read the composed path instead.
+pub fn event_origin<T: JsCast>(ev: &web_sys::Event) -> Option<T> {
+    let first = ev.composed_path().get(0);
+    let node = if first.is_undefined() || first.is_null() {
+        ev.target()?.into()
+    } else {
+        first
+    };
+    node.dyn_into::<T>().ok()
+}
+
+/// The `value` of the input, textarea or select an event started on.
+pub fn input_value(ev: &web_sys::Event) -> String {
+    event_origin::<js_sys::Object>(ev)
+        .and_then(|node| js_sys::Reflect::get(&node, &JsValue::from_str("value")).ok())
+        .and_then(|value| value.as_string())
+        .unwrap_or_default()
+}
+
+/// Whether the checkbox or radio button an event started on is checked.
+pub fn input_checked(ev: &web_sys::Event) -> bool {
+    event_origin::<web_sys::HtmlInputElement>(ev).is_some_and(|input| input.checked())
+}
+
+/// An object URL (`blob:…`) that is revoked when dropped.
+pub struct ObjectUrl(String);
+
+impl ObjectUrl {
+    pub fn new(blob: &web_sys::Blob) -> Option<Self> {
+        web_sys::Url::create_object_url_with_blob(blob)
+            .ok()
+            .map(Self)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Drop for ObjectUrl {
+    fn drop(&mut self) {
+        let _ = web_sys::Url::revoke_object_url(&self.0);
+    }
+}
