@@ -282,3 +282,39 @@ async fn a_100_mb_upload_leaves_wasm_memory_alone() {
     let grown = wasm_memory_bytes() - before;
     assert!(grown < 1024.0 * 1024.0, "wasm memory grew by {grown} bytes");
 }
+
+#[wasm_bindgen_test]
+fn a_panic_is_reported_in_the_console_with_its_message_and_location() {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsValue;
+
+    support_request_form::browser::install_panic_hook();
+    let console = js_sys::Reflect::get(&js_sys::global(), &"console".into()).unwrap();
+    let original = js_sys::Reflect::get(&console, &"error".into()).unwrap();
+    let captured = js_sys::Array::new();
+    let sink = captured.clone();
+    let capture = Closure::<dyn FnMut(JsValue)>::new(move |message: JsValue| {
+        sink.push(&message);
+    });
+    js_sys::Reflect::set(&console, &"error".into(), capture.as_ref()).unwrap();
+    let boom = Closure::<dyn FnMut()>::new(|| panic!("boom for the test"));
+    // Called from JS, so the trap that follows the hook is caught there.
+    let call = js_sys::Function::new_with_args("f", "try { f(); } catch (e) { return String(e); }");
+    let thrown = call.call1(&JsValue::NULL, boom.as_ref()).unwrap();
+    js_sys::Reflect::set(&console, &"error".into(), &original).unwrap();
+
+    let printed: Vec<String> = captured.iter().filter_map(|m| m.as_string()).collect();
+    let report = printed.join("\n");
+    assert!(report.contains("boom for the test"), "{report}");
+    assert!(
+        report.contains("tests/browser.rs"),
+        "the location: {report}"
+    );
+    assert!(
+        thrown
+            .as_string()
+            .unwrap_or_default()
+            .contains("unreachable"),
+        "{thrown:?}"
+    );
+}

@@ -66,7 +66,7 @@ fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {
 
 /// The password grant.
 pub async fn token(State(state): State<Arc<AppState>>, request: Request) -> Response {
-    if let Some(fault) = state.faults.next("token") {
+    if let Some(fault) = state.faults.take("token").await {
         return crate::faults::answer(fault).await;
     }
     let Some((client_id, secret)) = basic_credentials(request.headers()) else {

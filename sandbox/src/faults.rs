@@ -40,6 +40,9 @@ pub struct Fault {
     /// answer with the fault: the "sent, but no answer came back" case.
     #[serde(default)]
     pub after_handling: bool,
+    /// Only wait `delay_ms`, then handle the call normally: a slow server.
+    #[serde(default)]
+    pub delay_only: bool,
 }
 
 /// The scripts, per route (`token`, `create`, `read`, `upload`).
@@ -55,8 +58,19 @@ impl Faults {
         scripts.entry(route.to_owned()).or_default().extend(faults);
     }
 
+    /// The scripted answer for this call of `route`, if any; a
+    /// `delay_only` fault is waited out here and leaves the call normal.
+    pub async fn take(&self, route: &str) -> Option<Fault> {
+        let fault = self.next(route)?;
+        if fault.delay_only {
+            tokio::time::sleep(Duration::from_millis(fault.delay_ms)).await;
+            return None;
+        }
+        Some(fault)
+    }
+
     /// The scripted answer for this call of `route`, if any is left.
-    pub fn next(&self, route: &str) -> Option<Fault> {
+    fn next(&self, route: &str) -> Option<Fault> {
         let mut scripts = self
             .0
             .lock()

@@ -35,7 +35,7 @@ pub async fn upload(
         Ok(email) => email,
         Err(response) => return response,
     };
-    if let Some(fault) = state.faults.next("upload") {
+    if let Some(fault) = state.faults.take("upload").await {
         return crate::faults::answer(fault).await;
     }
     let declared = headers

@@ -340,7 +340,7 @@ pub async fn create(
             "Content-Type must be application/json.",
         );
     }
-    let fault = state.faults.next("create");
+    let fault = state.faults.take("create").await;
     if let Some(fault) = fault.clone().filter(|fault| !fault.after_handling) {
         return crate::faults::answer(fault).await;
     }
@@ -369,7 +369,7 @@ pub async fn read(
     if let Err(response) = authorize(&state, &headers) {
         return response;
     }
-    if let Some(fault) = state.faults.next("read") {
+    if let Some(fault) = state.faults.take("read").await {
         return crate::faults::answer(fault).await;
     }
     let not_found = || {
@@ -431,7 +431,7 @@ pub async fn search(
     if let Err(response) = authorize(&state, &headers) {
         return response;
     }
-    if let Some(fault) = state.faults.next("search") {
+    if let Some(fault) = state.faults.take("search").await {
         return crate::faults::answer(fault).await;
     }
     let Ok(search) = serde_json::from_slice::<Value>(&body) else {

@@ -457,3 +457,70 @@ async fn a_passing_upload_failure_is_retried_by_itself() {
     );
     portal.close().await;
 }
+
+#[tokio::test]
+async fn an_upload_that_stalls_is_abandoned_and_sent_again() {
+    let config = r#"{"clientId": "support-portal", "clientSecret": "portal-secret",
+        "attachments": {"stallSeconds": 1}}"#;
+    let portal = signed_in(sandbox::Options {
+        form_config: Some(crate::harness::config_file(config)),
+        ..sandbox::Options::default()
+    })
+    .await;
+    portal.watch().await;
+    // The server takes the request and then says nothing for 20 s.
+    portal.sandbox.script(
+        "upload",
+        [sandbox::Fault {
+            delay_ms: 20_000,
+            delay_only: true,
+            ..sandbox::Fault::default()
+        }],
+    );
+    let path = file("stalled.txt", &bytes(3000, 1));
+    pick(&portal, &[&path]).await;
+    portal
+        .wait_for_files("the upload sent again and done", |rows| {
+            rows.len() == 1 && rows[0].contains("Uploaded")
+        })
+        .await;
+    let held = portal.held().await;
+    assert_eq!(held.sent, 2, "sent twice: the stalled one and again");
+    assert_eq!(held.aborted, 1, "the stalled one was aborted");
+    portal.close().await;
+}
+
+#[tokio::test]
+async fn a_download_keeps_its_object_url_until_the_card_goes() {
+    let portal = signed_in(sandbox::Options::default()).await;
+    let path = file("report.txt", b"quarterly numbers");
+    pick(&portal, &[&path]).await;
+    portal
+        .wait_for_files("the upload", |rows| {
+            rows.len() == 1 && rows[0].contains("Uploaded")
+        })
+        .await;
+    portal.fill("Subject", "With a report").await;
+    portal.click("Submit request").await;
+    portal.ticket_number().await;
+    portal.watch().await;
+    portal.click("report.txt").await;
+    portal
+        .wait_until(
+            "return window.__watch.urls.size === 1",
+            "the download's object URL",
+        )
+        .await;
+    // Revoking at once would cancel the download in some browsers.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await; // ok: proves the URL outlives the click
+    assert_eq!(portal.held().await.urls.len(), 1, "still there after 1.5 s");
+    portal.click("Submit another request").await;
+    portal
+        .wait_until(
+            "return window.__watch.urls.size === 0",
+            "the URL revoked with the card",
+        )
+        .await;
+    assert_eq!(portal.page_errors().await, Vec::<String>::new());
+    portal.close().await;
+}

@@ -341,3 +341,47 @@ async fn properties_set_before_the_module_loads_are_kept() {
     );
     page.close().await;
 }
+
+#[tokio::test]
+async fn on_another_origin_a_create_that_never_answers_is_looked_up_not_called_refused() {
+    let page = Portal::open_at(sandbox::Options::default(), INTRANET).await;
+    page.watch().await;
+    let desk = sandbox::spawn(sandbox::Options {
+        allowed_origins: vec![page.base.clone()],
+        ..sandbox::Options::default()
+    })
+    .await
+    .unwrap();
+    // The first create call is never answered in time; the second loses
+    // its connection; the third goes through.
+    desk.script(
+        "create",
+        [
+            sandbox::Fault {
+                delay_ms: 60_000,
+                delay_only: true,
+                ..sandbox::Fault::default()
+            },
+            sandbox::Fault {
+                drop: true,
+                ..sandbox::Fault::default()
+            },
+        ],
+    );
+    let form = page
+        .add_element(
+            "desk",
+            json!({"server-url": desk.base, "token": token_for(&desk.base).await}),
+            Some(json!({"clientReference": {"tag": true}, "requestTimeoutSeconds": 1})),
+        )
+        .await;
+    form.fill("Subject", "Over the VPN").await;
+    form.fill("Requester email", "demo@example.com").await;
+    form.click("Submit request").await;
+    form.ticket_number().await;
+    assert_eq!(desk.tickets().len(), 1, "one ticket");
+    let said = form.texts(".srf-server-error").await.join(" ");
+    assert!(!said.contains("refused"), "{said}");
+    assert_eq!(page.page_errors().await, Vec::<String>::new());
+    page.close().await;
+}

@@ -340,6 +340,28 @@ impl ShadowForm {
             .await
     }
 
+    /// The current value of the field labelled `label`.
+    pub async fn value(&self, label: &str) -> String {
+        self.field(label)
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default()
+    }
+
+    /// The texts of the elements matching `css` in the shadow root now.
+    pub async fn texts(&self, css: &str) -> Vec<String> {
+        let Some(root) = self.root().await else {
+            return Vec::new();
+        };
+        let mut texts = Vec::new();
+        for element in root.find_all(Locator::Css(css)).await.unwrap_or_default() {
+            texts.push(element.text().await.unwrap_or_default());
+        }
+        texts
+    }
+
     /// Waits for an element matching `css` whose text satisfies `check`.
     pub async fn wait_for_text(&self, css: &str, check: impl Fn(&str) -> bool) -> String {
         for _ in 0..200 {
@@ -490,4 +512,164 @@ impl Portal {
     pub async fn close(self) {
         let _ = self.browser.close().await;
     }
+}
+
+/// Installed in a page: records page errors, unhandled rejections and
+/// console errors, and keeps count of what a form may hold on to — live
+/// XHRs, object URLs, pending timers and intervals — so a test can prove a
+/// removed form let go of everything.
+const WATCH: &str = "if (!window.__watch) {
+    const watch = window.__watch = {errors: [], xhrs: new Set(), urls: new Set(), timers: new Map(), aborted: 0, sent: 0};
+    addEventListener('error', e => watch.errors.push('error: ' + (e.message || e.error)));
+    addEventListener('unhandledrejection', e => watch.errors.push('unhandled rejection: ' + e.reason));
+    const consoleError = console.error;
+    console.error = (...args) => { watch.errors.push('console: ' + args.join(' ')); consoleError.apply(console, args); };
+    const send = XMLHttpRequest.prototype.send;
+    XMLHttpRequest.prototype.send = function (...args) {
+        watch.sent++; watch.xhrs.add(this);
+        this.addEventListener('loadend', () => watch.xhrs.delete(this));
+        return send.apply(this, args);
+    };
+    const abort = XMLHttpRequest.prototype.abort;
+    XMLHttpRequest.prototype.abort = function () { if (watch.xhrs.has(this)) watch.aborted++; return abort.call(this); };
+    const createUrl = URL.createObjectURL, revokeUrl = URL.revokeObjectURL;
+    URL.createObjectURL = (object) => { const url = createUrl.call(URL, object); watch.urls.add(url); return url; };
+    URL.revokeObjectURL = (url) => { watch.urls.delete(url); return revokeUrl.call(URL, url); };
+    const [setT, clearT, setI, clearI] = [setTimeout, clearTimeout, setInterval, clearInterval];
+    window.setTimeout = function (callback, ms, ...rest) {
+        let id;
+        const once = typeof callback === 'function' ? function (...args) { watch.timers.delete(id); return callback.apply(this, args); } : callback;
+        id = setT.call(window, once, ms, ...rest);
+        watch.timers.set(id, 'timeout ' + ms);
+        return id;
+    };
+    window.clearTimeout = (id) => { watch.timers.delete(id); return clearT.call(window, id); };
+    window.setInterval = function (callback, ms, ...rest) {
+        const id = setI.call(window, callback, ms, ...rest);
+        watch.timers.set(id, 'interval ' + ms);
+        return id;
+    };
+    window.clearInterval = (id) => { watch.timers.delete(id); return clearI.call(window, id); };
+}";
+
+/// What the page's watch saw (see `WATCH`).
+#[derive(Debug, serde::Deserialize)]
+pub struct Held {
+    pub xhrs: usize,
+    pub urls: Vec<String>,
+    pub timers: Vec<String>,
+    pub locks: usize,
+    pub aborted: usize,
+    pub sent: usize,
+}
+
+impl Held {
+    pub fn nothing(&self) -> bool {
+        self.xhrs == 0 && self.urls.is_empty() && self.timers.is_empty() && self.locks == 0
+    }
+}
+
+impl Portal {
+    /// Starts watching the page for errors and for what forms hold.
+    pub async fn watch(&self) {
+        self.browser.execute(WATCH, vec![]).await.unwrap();
+    }
+
+    /// Page errors, unhandled rejections and console errors seen so far.
+    pub async fn page_errors(&self) -> Vec<String> {
+        let errors = self
+            .browser
+            .execute("return window.__watch.errors", vec![])
+            .await
+            .unwrap();
+        serde_json::from_value(errors).unwrap()
+    }
+
+    /// What the page holds now: live XHRs, object URLs, pending timers and
+    /// held Web Locks.
+    pub async fn held(&self) -> Held {
+        let script = "const done = arguments[arguments.length - 1]; const watch = window.__watch;
+            navigator.locks.query().then(state => done({xhrs: watch.xhrs.size, urls: [...watch.urls],
+                timers: [...watch.timers.values()], locks: state.held.length, aborted: watch.aborted, sent: watch.sent}));";
+        let held = self.browser.execute_async(script, vec![]).await.unwrap();
+        serde_json::from_value(held).unwrap()
+    }
+
+    /// Waits until the page holds nothing, and returns the last reading.
+    pub async fn wait_until_nothing_held(&self, what: &str) -> Held {
+        for _ in 0..150 {
+            let held = self.held().await;
+            if held.nothing() {
+                return held;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("{what}: still held {:?}", self.held().await);
+    }
+
+    /// Waits until `script` (the body of a function) returns something
+    /// truthy, and returns it.
+    pub async fn wait_until(&self, script: &str, what: &str) -> Value {
+        for _ in 0..150 {
+            let value = self.browser.execute(script, vec![]).await.unwrap();
+            let truthy = !matches!(&value, Value::Null | Value::Bool(false))
+                && value != json!(0)
+                && value != json!("");
+            if truthy {
+                return value;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("waited in vain for {what}");
+    }
+
+    /// Adds a `<support-request-form id=…>` to the page's `main` with these
+    /// attributes and, if given, the `config` property.
+    pub async fn add_element(
+        &self,
+        id: &str,
+        attributes: Value,
+        config: Option<Value>,
+    ) -> ShadowForm {
+        self.browser
+            .execute(
+                "const [id, attributes, config] = arguments;
+                 const element = document.createElement('support-request-form');
+                 element.id = id;
+                 for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+                 if (config) element.config = config;
+                 document.querySelector('main').append(element);",
+                vec![json!(id), attributes, config.unwrap_or(Value::Null)],
+            )
+            .await
+            .unwrap();
+        self.shadow_form(&format!("#{id}")).await
+    }
+
+    /// Removes the element `#id` from the page.
+    pub async fn remove_element(&self, id: &str) {
+        self.browser
+            .execute(
+                "document.getElementById(arguments[0]).remove()",
+                vec![json!(id)],
+            )
+            .await
+            .unwrap();
+    }
+}
+
+/// A PNG image of about `size` bytes (a valid 1×1 picture, padded).
+pub fn png_file(name: &str, size: usize) -> PathBuf {
+    const PIXEL: [u8; 67] = [
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44,
+        0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f,
+        0x15, 0xc4, 0x89, 0x00, 0x00, 0x00, 0x0a, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x00,
+        0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0xb4, 0x00, 0x00, 0x00, 0x00, 0x49,
+        0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+    ];
+    let mut bytes = PIXEL.to_vec();
+    bytes.resize(size.max(PIXEL.len()), 0);
+    let path = temp_path(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
 }

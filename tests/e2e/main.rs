@@ -9,6 +9,8 @@ mod drafts;
 mod embed;
 mod fields;
 mod harness;
+mod lifecycle;
 mod portal;
 mod resilience;
 mod retries;
+mod shared_computer;

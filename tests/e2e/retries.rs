@@ -247,3 +247,166 @@ async fn the_same_draft_in_a_second_tab_never_becomes_a_second_ticket() {
     assert_eq!(portal.sandbox.received().len(), 1, "sent once");
     portal.close().await;
 }
+
+#[tokio::test]
+async fn a_look_up_the_server_refuses_asks_to_send_anyway_or_stop() {
+    let portal = ready(WITH_REFERENCE).await;
+    portal.sandbox.script("search", [status(403), status(404)]);
+    portal.click("Submit request").await;
+    portal
+        .wait_for_text(".srf-delivery", |t| {
+            t.contains("does not let this form check whether your request already arrived")
+        })
+        .await;
+    assert!(portal.sandbox.received().is_empty(), "nothing sent blind");
+    portal.click("Stop sending").await;
+    portal
+        .wait_for_text(".srf-server-error", |t| t.starts_with("Sending stopped"))
+        .await;
+    assert_eq!(portal.value("Subject").await, "Deliver me once");
+
+    portal.click("Submit request").await;
+    portal
+        .wait_for_text(".srf-delivery", |t| {
+            t.contains("does not let this form check")
+        })
+        .await;
+    portal.click("Send anyway").await;
+    created_once(&portal).await;
+    portal.close().await;
+}
+
+#[tokio::test]
+async fn a_look_up_that_gets_no_answer_times_out_and_is_tried_again() {
+    let portal = ready(WITH_REFERENCE).await;
+    // The first look-up would hang for a minute; the timeout is 1 s.
+    portal.sandbox.script(
+        "search",
+        [Fault {
+            delay_ms: 60_000,
+            delay_only: true,
+            ..Fault::default()
+        }],
+    );
+    portal.click("Submit request").await;
+    created_once(&portal).await;
+    portal.close().await;
+}
+
+#[tokio::test]
+async fn the_form_is_read_only_while_sending_and_stop_returns_to_editing() {
+    let portal = ready(WITH_REFERENCE).await;
+    portal.sandbox.script(
+        "create",
+        [Fault {
+            retry_after: Some(30),
+            ..status(503)
+        }],
+    );
+    portal.click("Submit request").await;
+    portal
+        .wait_for_text(".srf-delivery", |t| t.contains("trying again in"))
+        .await;
+    let fieldset = portal
+        .browser
+        .find(fantoccini::Locator::Css("fieldset.srf-fields"))
+        .await
+        .unwrap();
+    assert!(fieldset.attr("disabled").await.unwrap().is_some());
+    assert_eq!(
+        fieldset.attr("aria-busy").await.unwrap().as_deref(),
+        Some("true")
+    );
+    assert!(!portal.field("Subject").await.is_enabled().await.unwrap());
+    portal.click("Stop sending").await;
+    portal
+        .wait_for_text(".srf-server-error", |t| t.starts_with("Sending stopped"))
+        .await;
+    assert_eq!(fieldset.attr("disabled").await.unwrap(), None);
+    assert_eq!(fieldset.attr("aria-busy").await.unwrap(), None);
+    portal.fill("Subject", "Edited after stopping").await;
+    portal.click("Submit request").await;
+    portal.ticket_number().await;
+    assert_eq!(
+        portal.sandbox.received()[0]["subject"],
+        "Edited after stopping"
+    );
+    portal.close().await;
+}
+
+/// Opens a second tab of the portal from the first (same origin: the test
+/// drives both from one script), restores the shared draft there, then
+/// presses Submit in both tabs in the same task.
+async fn submit_in_two_tabs_at_once(portal: &Portal, before: &str) -> (String, String) {
+    portal
+        .browser
+        .execute("window.__other = window.open('/', 'second')", vec![])
+        .await
+        .unwrap();
+    portal
+        .wait_until(
+            "const doc = window.__other.document;
+             return doc.querySelector('.srf-restore button') !== null",
+            "the second tab to offer the draft",
+        )
+        .await;
+    portal
+        .browser
+        .execute(
+            &format!(
+                "{before}
+                 window.__other.document.querySelector('.srf-restore button').click();"
+            ),
+            vec![],
+        )
+        .await
+        .unwrap();
+    portal
+        .wait_until(
+            "return window.__other.document.querySelector('input[name$=subject]').value === 'Deliver me once'",
+            "the draft restored in the second tab",
+        )
+        .await;
+    portal
+        .browser
+        .execute(
+            "document.querySelector('button.srf-submit').click();
+             window.__other.document.querySelector('button.srf-submit').click();",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let numbers = portal
+        .wait_until(
+            "const number = doc => (doc.querySelector('.srf-ticket-number') || {}).textContent;
+             const both = [number(document), number(window.__other.document)];
+             return both.every(Boolean) && both",
+            "both tabs to show a ticket",
+        )
+        .await;
+    (
+        numbers[0].as_str().unwrap().to_owned(),
+        numbers[1].as_str().unwrap().to_owned(),
+    )
+}
+
+#[tokio::test]
+async fn two_tabs_pressing_submit_at_once_make_one_ticket() {
+    let portal = ready(r#"{"clientId": "support-portal", "clientSecret": "portal-secret"}"#).await;
+    let (first, second) = submit_in_two_tabs_at_once(&portal, "").await;
+    assert_eq!(first, second, "both tabs show the one ticket");
+    assert_eq!(portal.sandbox.tickets().len(), 1);
+    assert_eq!(portal.sandbox.received().len(), 1, "sent once");
+    portal.close().await;
+}
+
+#[tokio::test]
+async fn without_web_locks_the_storage_mark_still_lets_one_tab_send() {
+    let portal = ready(r#"{"clientId": "support-portal", "clientSecret": "portal-secret"}"#).await;
+    let no_locks = "for (const win of [window, window.__other])
+        Object.defineProperty(win.Navigator.prototype, 'locks', {get: () => undefined, configurable: true});";
+    let (first, second) = submit_in_two_tabs_at_once(&portal, no_locks).await;
+    assert_eq!(first, second);
+    assert_eq!(portal.sandbox.received().len(), 1, "sent once");
+    portal.close().await;
+}
