@@ -7,15 +7,16 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::attachments::AttachmentsField;
-use super::delivery::{deliver, Choice, Job, Progress};
+use super::delivery::{deliver, Job, Progress};
 use super::fields::FieldControl;
+use super::saved_draft::{KeptDraft, RestoreOffer};
+use super::status::{DeliveryStatus, ErrorSummary};
 use super::tasks::Tasks;
 use super::ticket_card::{Downloads, TicketCard};
 use super::uploads::{files_of, pasted_screenshot, UploadContext, Uploads};
 use crate::api::wire::ApiError;
 use crate::browser::dom::{new_reference, unique_prefix};
 use crate::browser::storage::DraftStore;
-use crate::browser::time::{now_ms, saved_time};
 use crate::messages;
 use crate::model::attachments::AttachmentSettings;
 use crate::model::config::FormConfig;
@@ -23,7 +24,6 @@ use crate::model::delivery::{Outcome, Stage};
 use crate::model::draft::Draft;
 use crate::model::fields::{FieldId, FieldSpec, FieldValue, FormSpec, Standard, Widget};
 use crate::model::request::CreatedRequest;
-use crate::model::saved_draft::{self, SavedDraft};
 use crate::model::validate::{shown_errors, validate, FieldError};
 
 const ATTACHMENTS: FieldId = FieldId::Standard(Standard::Attachments);
@@ -136,62 +136,7 @@ pub fn RequestForm(
             })
         })
     });
-    // A draft saved on an earlier visit is offered before anything is saved
-    // over it; saving starts once the user has decided (or if none exists).
-    let draft_store = StoredValue::new(draft_store);
-    let offered = RwSignal::new(None::<SavedDraft>);
-    let keep_saving = RwSignal::new(true);
-    if let Some(store) = draft_store.get_value() {
-        let saved = store.load().and_then(|text| {
-            spec.with_value(|spec| saved_draft::restore(spec, &text, now_ms(), store.max_age_ms))
-        });
-        if saved.is_some() {
-            keep_saving.set(false);
-            offered.set(saved);
-        }
-    }
-    // Sync with the outside world: the draft goes to local storage as the
-    // user types (never the token: only field values are in it). A draft
-    // another tab has already sent is not saved again.
-    Effect::new(move |_| {
-        let worth =
-            spec.with_value(|spec| draft.with(|draft| saved_draft::worth_saving(spec, draft)));
-        let (Some(store), true) = (draft_store.get_value(), keep_saving.get()) else {
-            return;
-        };
-        let id = draft.with_untracked(|draft| draft.reference.clone());
-        if id.is_some_and(|id| store.sent_ticket(&id).is_some()) {
-            return;
-        }
-        if worth {
-            store.save(&spec.with_value(|spec| {
-                draft.with_untracked(|draft| saved_draft::save(spec, draft, now_ms()))
-            }));
-        } else {
-            store.clear();
-        }
-    });
-    let restore = Callback::new(move |()| {
-        if let Some(saved) = offered.get_untracked() {
-            let mut restored = saved.draft;
-            if let Some(email) = requester.get_value() {
-                restored.prefill_requester(&email);
-            }
-            if let Some(FieldValue::Files(files)) = restored.get(ATTACHMENTS) {
-                uploads.adopt(files);
-            }
-            draft.set(restored);
-        }
-        offered.set(None);
-        keep_saving.set(true);
-    });
-    let discard = Callback::new(move |()| {
-        if let Some(store) = draft_store.get_value() {
-            store.clear();
-        }
-        offered.set(None);
-        keep_saving.set(true);
-    });
+    let kept = KeptDraft::new(draft_store, spec, draft, requester.get_value(), uploads);
 
     // The draft's id is given with the first keystroke, so the saved draft
     // carries it: a reloaded page or a second tab names the same request
@@ -209,7 +154,7 @@ pub fn RequestForm(
             attempted.set(false);
             spec.with_value(|spec| draft.update(|draft| *draft = draft.next(spec)));
             uploads.clear();
-            if let Some(store) = draft_store.get_value() {
+            if let Some(store) = kept.store() {
                 store.clear();
             }
             if let Some(on_created) = on_created {
@@ -238,7 +183,7 @@ pub fn RequestForm(
             draft.with_untracked(|draft| (draft.to_request(spec), draft.reference.clone()))
         });
         let draft_id = draft_id.unwrap_or_default();
-        let store = draft_store.get_value();
+        let store = kept.store();
         let server = server.get_value();
         let job = Job {
             lock_name: store.as_ref().map_or_else(
@@ -378,7 +323,7 @@ pub fn RequestForm(
             >
                 <form class="srf-form" part="form" novalidate=true node_ref=form_ref on:submit=on_submit on:paste=on_paste>
                     <h2 class="srf-title">{messages::TITLE}</h2>
-                    {move || offered.get().map(|saved| view! { <RestoreOffer saved_at=saved.saved_at restore discard /> })}
+                    <RestoreOffer kept />
                     <ErrorSummary errors=errors.into() on_pick=Callback::new(focus) />
                     // Read-only while sending: what is sent is what is shown,
                     // and nothing typed meanwhile can be lost on success.
@@ -403,85 +348,6 @@ pub fn RequestForm(
                     </div>
                 </form>
             </Show>
-        </div>
-    }
-}
-
-/// Where a request in flight stands, with a way to stop waiting.
-#[component]
-fn DeliveryStatus(progress: Progress) -> impl IntoView {
-    let text = move || match progress.stage.get() {
-        Stage::Idle | Stage::Sending => None,
-        Stage::OtherTab => Some(messages::SENDING_IN_OTHER_TAB.to_owned()),
-        Stage::Checking => Some(messages::CHECKING.to_owned()),
-        Stage::Offline => Some(messages::OFFLINE_QUEUED.to_owned()),
-        Stage::CannotCheck => Some(messages::CANNOT_CHECK.to_owned()),
-        Stage::Retrying { until_ms } => {
-            let seconds = ((until_ms - progress.now.get()) / 1000.0).ceil().max(1.0);
-            Some(messages::retrying_in(seconds as u64))
-        }
-    };
-    let can_stop = move || progress.stage.with(Stage::can_stop);
-    let asks = move || progress.stage.with(|stage| *stage == Stage::CannotCheck);
-    view! {
-        <div class="srf-delivery" role="status" hidden=move || text().is_none()>
-            <span>{text}</span>
-            <button type="button" class="srf-link-button" hidden=move || !asks()
-                on:click=move |_| progress.choose(Choice::SendAnyway)>
-                {messages::SEND_ANYWAY}
-            </button>
-            <button type="button" class="srf-link-button" hidden=move || !can_stop()
-                on:click=move |_| progress.choose(Choice::Stop)>
-                {messages::CANCEL_SENDING}
-            </button>
-        </div>
-    }
-}
-
-/// "Restore your draft from 10:42?" with Restore and Discard.
-#[component]
-fn RestoreOffer(saved_at: f64, restore: Callback<()>, discard: Callback<()>) -> impl IntoView {
-    view! {
-        <div class="srf-restore" role="region" aria-label=messages::SAVED_DRAFT>
-            <p class="srf-restore-text">{messages::restore_draft(&saved_time(saved_at))}</p>
-            <button class="srf-button" type="button" on:click=move |_| restore.run(())>{messages::RESTORE}</button>
-            <button class="srf-button srf-button--secondary" type="button" on:click=move |_| discard.run(())>
-                {messages::DISCARD}
-            </button>
-        </div>
-    }
-}
-
-/// The list of problems after a failed submit; each links to its field.
-#[component]
-fn ErrorSummary(errors: Signal<Vec<FieldError>>, on_pick: Callback<FieldId>) -> impl IntoView {
-    view! {
-        <div class="srf-summary" part="summary" role="alert" hidden=move || errors.with(Vec::is_empty)>
-            <p class="srf-summary-title">{messages::ERROR_SUMMARY}</p>
-            <ul>
-                {move || {
-                    errors
-                        .get()
-                        .into_iter()
-                        .map(|error| {
-                            let field = error.field;
-                            view! {
-                                <li>
-                                    <a
-                                        href="#"
-                                        on:click=move |ev| {
-                                            ev.prevent_default();
-                                            on_pick.run(field);
-                                        }
-                                    >
-                                        {error.message}
-                                    </a>
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </ul>
         </div>
     }
 }

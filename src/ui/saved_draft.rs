@@ -1,0 +1,113 @@
+//! The draft between visits: a draft saved earlier is offered back before
+//! anything is saved over it ("Restore your draft from 10:42?"); once the
+//! user has decided (or if there was none), what they type is saved as
+//! they type. Never the token: only field values are stored.
+
+use leptos::prelude::*;
+
+use super::uploads::Uploads;
+use crate::browser::storage::DraftStore;
+use crate::browser::time::{now_ms, saved_time};
+use crate::messages;
+use crate::model::draft::Draft;
+use crate::model::fields::{FieldId, FieldValue, FormSpec, Standard};
+use crate::model::saved_draft::{self, SavedDraft};
+
+/// The form's saved draft and the offer to restore it.
+#[derive(Clone, Copy)]
+pub struct KeptDraft {
+    pub offered: RwSignal<Option<SavedDraft>>,
+    pub restore: Callback<()>,
+    pub discard: Callback<()>,
+    store: StoredValue<Option<DraftStore>>,
+}
+
+impl KeptDraft {
+    /// Offers what `store` holds and keeps `draft` saved there.
+    pub fn new(
+        store: Option<DraftStore>,
+        spec: StoredValue<FormSpec>,
+        draft: RwSignal<Draft>,
+        requester: Option<String>,
+        uploads: Uploads,
+    ) -> Self {
+        let offered = RwSignal::new(store.as_ref().and_then(|store| {
+            let text = store.load()?;
+            spec.with_value(|spec| saved_draft::restore(spec, &text, now_ms(), store.max_age_ms))
+        }));
+        let keep_saving = RwSignal::new(offered.with_untracked(Option::is_none));
+        let store = StoredValue::new(store);
+        // Sync with the outside world: the draft goes to local storage as
+        // the user types. A draft another tab has already sent is not saved
+        // again.
+        Effect::new(move |_| {
+            let worth =
+                spec.with_value(|spec| draft.with(|draft| saved_draft::worth_saving(spec, draft)));
+            let (Some(store), true) = (store.get_value(), keep_saving.get()) else {
+                return;
+            };
+            let id = draft.with_untracked(|draft| draft.reference.clone());
+            if id.is_some_and(|id| store.sent_ticket(&id).is_some()) {
+                return;
+            }
+            if worth {
+                store.save(&spec.with_value(|spec| {
+                    draft.with_untracked(|draft| saved_draft::save(spec, draft, now_ms()))
+                }));
+            } else {
+                store.clear();
+            }
+        });
+        let restore = Callback::new(move |()| {
+            if let Some(saved) = offered.get_untracked() {
+                let mut restored = saved.draft;
+                if let Some(email) = &requester {
+                    restored.prefill_requester(email);
+                }
+                let attachments = FieldId::Standard(Standard::Attachments);
+                if let Some(FieldValue::Files(files)) = restored.get(attachments) {
+                    uploads.adopt(files);
+                }
+                draft.set(restored);
+            }
+            offered.set(None);
+            keep_saving.set(true);
+        });
+        let discard = Callback::new(move |()| {
+            if let Some(store) = store.get_value() {
+                store.clear();
+            }
+            offered.set(None);
+            keep_saving.set(true);
+        });
+        Self {
+            offered,
+            restore,
+            discard,
+            store,
+        }
+    }
+
+    /// Where the draft is kept, if it is.
+    pub fn store(&self) -> Option<DraftStore> {
+        self.store.get_value()
+    }
+}
+
+/// "Restore your draft from 10:42?" with Restore and Discard.
+#[component]
+pub fn RestoreOffer(kept: KeptDraft) -> impl IntoView {
+    move || {
+        kept.offered.get().map(|saved| {
+            view! {
+                <div class="srf-restore" role="region" aria-label=messages::SAVED_DRAFT>
+                    <p class="srf-restore-text">{messages::restore_draft(&saved_time(saved.saved_at))}</p>
+                    <button class="srf-button" type="button" on:click=move |_| kept.restore.run(())>{messages::RESTORE}</button>
+                    <button class="srf-button srf-button--secondary" type="button" on:click=move |_| kept.discard.run(())>
+                        {messages::DISCARD}
+                    </button>
+                </div>
+            }
+        })
+    }
+}
