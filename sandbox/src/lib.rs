@@ -188,9 +188,17 @@ fn build(options: Options) -> Result<(Router, Arc<AppState>), StoreError> {
         Some(file) => api.route_service("/config.json", ServeFile::new(file)),
         None => api,
     };
+    // Files compressed ahead of time (`x.wasm.br` beside `x.wasm`) are
+    // served to browsers that accept them, as a CDN or a tuned static host
+    // would; without them the files go out as they are.
+    let files = |dist| {
+        ServeDir::new(dist)
+            .precompressed_br()
+            .precompressed_gzip()
+    };
     let router = match (options.dist, options.dist_prefix) {
-        (Some(dist), Some(prefix)) => api.nest_service(&prefix, ServeDir::new(dist)),
-        (Some(dist), None) => api.fallback_service(ServeDir::new(dist)),
+        (Some(dist), Some(prefix)) => api.nest_service(&prefix, files(dist)),
+        (Some(dist), None) => api.fallback_service(files(dist)),
         (None, _) => api,
     };
     Ok((router, state))

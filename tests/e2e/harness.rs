@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 
 /// chromedriver and the Chromium it starts, in a process group of their own
 /// so that a test that fails half-way still leaves no browser behind.
-struct Driver(std::process::Child);
+pub struct Driver(std::process::Child);
 
 impl Drop for Driver {
     fn drop(&mut self) {
@@ -71,7 +71,8 @@ async fn free_port() -> u16 {
     listener.local_addr().unwrap().port()
 }
 
-async fn start_browser() -> (Client, Driver) {
+/// A fresh headless browser (a new profile: nothing cached or stored).
+pub async fn start_browser() -> (Client, Driver) {
     use std::os::unix::process::CommandExt;
     let port = free_port().await;
     let driver = std::process::Command::new("chromedriver")
@@ -672,4 +673,41 @@ pub fn png_file(name: &str, size: usize) -> PathBuf {
     let path = temp_path(name);
     std::fs::write(&path, bytes).unwrap();
     path
+}
+
+/// A Chrome DevTools Protocol command sent through chromedriver
+/// (`goog/cdp/execute`): CPU and network throttling, input events.
+#[derive(Debug)]
+struct Cdp {
+    command: String,
+    params: Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({"cmd": self.command, "params": self.params});
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
+/// Runs a CDP command in `browser` (Chromium only).
+pub async fn cdp(browser: &Client, command: &str, params: Value) -> Value {
+    browser
+        .issue_cmd(Cdp {
+            command: command.to_owned(),
+            params,
+        })
+        .await
+        .unwrap_or_else(|error| panic!("CDP {command}: {error}"))
 }

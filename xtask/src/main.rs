@@ -1,7 +1,9 @@
-//! `cargo xtask setup | demo | test | dist | size` — the project's commands.
+//! `cargo xtask setup | demo | test | dist | size | soak | bench` — the
+//! project's commands.
 //! Each one installs what is missing first, so a fresh machine needs only
 //! Rust and Node.
 
+mod bench;
 mod setup;
 mod size;
 
@@ -14,7 +16,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   test                       format, lints, unit, browser and end-to-end tests, then the size report
   dist                       build the release bundle into dist/
   size                       print raw, gzip and brotli sizes of dist/
-  soak                       200 submissions with attachments under seeded random faults (minutes)";
+  soak                       200 submissions with attachments under seeded random faults (minutes)
+  bench                      the release bundle on a phone over a slow network: time and bytes until usable, typing (minutes)";
 
 /// A failed step, with what to tell the user.
 pub struct Failure(pub String);
@@ -278,6 +281,7 @@ fn main() -> ExitCode {
         Some("dist") => setup::ensure().and_then(|()| dist()),
         Some("size") => size::report(&root().join("dist")),
         Some("soak") => soak(),
+        Some("bench") => setup::ensure().and_then(|()| dist()).and_then(|()| bench::bench()),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

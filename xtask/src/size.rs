@@ -11,14 +11,19 @@ fn gzip(bytes: &[u8]) -> usize {
     encoder.finish().map(|out| out.len()).unwrap_or(0)
 }
 
-fn brotli(bytes: &[u8]) -> usize {
+/// `bytes` compressed as a CDN would (brotli, quality 11).
+pub fn brotli_compress(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     let params = brotli::enc::BrotliEncoderParams {
         quality: 11,
         ..Default::default()
     };
     let _ = brotli::BrotliCompress(&mut &bytes[..], &mut out, &params);
-    out.len()
+    out
+}
+
+fn brotli(bytes: &[u8]) -> usize {
+    brotli_compress(bytes).len()
 }
 
 fn files(dir: &Path, found: &mut Vec<PathBuf>) {

@@ -1,0 +1,379 @@
+//! The phone-on-a-slow-network benchmark: the release bundle served with
+//! brotli, headless Chromium under the mobile profile (CPU slowed 4×,
+//! 150 ms latency, 1.6 Mbit/s down). For each page, alternating runs in a
+//! fresh browser: the time until the first input (Subject, or Email on the
+//! portal's sign-in) is visible and enabled, and the bytes transferred by
+//! then; the bundle's bytes, split into what was needed before that moment
+//! and what loads later; and the time to handle each keystroke while
+//! typing 5,000 characters into Description. Prints one table and writes
+//! `target/bench.json`. Run by `cargo xtask bench` (a few minutes).
+//! `BENCH_RUNS` overrides the 15 runs per page.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+// The bench uses part of the end-to-end harness it shares.
+#![allow(dead_code)]
+
+#[path = "../e2e/harness.rs"]
+mod harness;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use fantoccini::Client;
+use harness::{cdp, start_browser, token_for};
+use serde_json::{json, Value};
+
+/// Lighthouse's mobile profile, as the issue measured it.
+const CPU_SLOWDOWN: u32 = 4;
+const LATENCY_MS: u32 = 150;
+const DOWN_BYTES_PER_SEC: u32 = 1_600_000 / 8;
+const UP_BYTES_PER_SEC: u32 = 750_000 / 8;
+const KEYSTROKES: usize = 5_000;
+
+/// Runs in every page before its own scripts: waits for the first input
+/// labelled `window.__probeLabel` to be visible and enabled (in the page or
+/// in a form's shadow root), then notes the time and the bytes transferred
+/// so far; and times each keystroke's handling (from the input event until
+/// its handlers and their microtasks are done).
+const PROBE: &str = r#"(() => {
+  const roots = () => [document, ...[...document.querySelectorAll('support-request-form')].map(e => e.shadowRoot).filter(Boolean)];
+  const find = (label) => {
+    for (const root of roots()) {
+      for (const element of root.querySelectorAll('label')) {
+        if (element.textContent.trim().startsWith(label)) {
+          const input = root.getElementById ? root.getElementById(element.htmlFor) : root.querySelector('#' + CSS.escape(element.htmlFor));
+          if (input) return input;
+        }
+      }
+    }
+    return null;
+  };
+  const check = () => {
+    const input = find(window.__probeLabel || 'Subject');
+    if (input && !input.disabled && input.checkVisibility()) {
+      const at = performance.now();
+      const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+        .filter(entry => entry.responseEnd > 0 && entry.responseEnd <= at);
+      window.__usable = {at, bytes: entries.reduce((sum, entry) => sum + entry.transferSize, 0),
+                         files: entries.map(entry => new URL(entry.name).pathname)};
+      return;
+    }
+    setTimeout(check, 10);
+  };
+  check();
+  window.__keys = [];
+  const channel = new MessageChannel();
+  let started = [];
+  channel.port1.onmessage = () => { const end = performance.now(); for (const start of started) window.__keys.push(end - start); started = []; };
+  addEventListener('input', () => { started.push(performance.now()); channel.port2.postMessage(0); }, true);
+})();"#;
+
+struct Page {
+    name: &'static str,
+    path: &'static str,
+    label: &'static str,
+    /// A signed-in session put in sessionStorage before the page runs.
+    signed_in: bool,
+}
+
+const PAGES: [Page; 4] = [
+    Page {
+        name: "element (host token)",
+        path: "/bench/element.html",
+        label: "Subject",
+        signed_in: false,
+    },
+    Page {
+        name: "portal: sign-in",
+        path: "/",
+        label: "Email",
+        signed_in: false,
+    },
+    Page {
+        name: "portal: signed in",
+        path: "/",
+        label: "Subject",
+        signed_in: true,
+    },
+    Page {
+        name: "plain HTML (floor)",
+        path: "/bench/floor.html",
+        label: "Subject",
+        signed_in: false,
+    },
+];
+
+fn site() -> PathBuf {
+    std::env::var_os("SRF_BENCH_SITE")
+        .map(PathBuf::from)
+        .expect("SRF_BENCH_SITE: cargo xtask bench prepares the site")
+}
+
+/// A browser under the mobile profile, with the probe in every page.
+async fn throttled_browser(page: &Page, base: &str, session: &str) -> (Client, harness::Driver) {
+    let (browser, driver) = start_browser().await;
+    cdp(&browser, "Network.enable", json!({})).await;
+    cdp(
+        &browser,
+        "Network.emulateNetworkConditions",
+        json!({"offline": false, "latency": LATENCY_MS,
+               "downloadThroughput": DOWN_BYTES_PER_SEC, "uploadThroughput": UP_BYTES_PER_SEC}),
+    )
+    .await;
+    cdp(&browser, "Network.setCacheDisabled", json!({"cacheDisabled": true})).await;
+    cdp(
+        &browser,
+        "Emulation.setCPUThrottlingRate",
+        json!({"rate": CPU_SLOWDOWN}),
+    )
+    .await;
+    let mut setup = format!("window.__probeLabel = {};", json!(page.label));
+    if page.signed_in {
+        setup += &format!(
+            "sessionStorage.setItem({}, {});",
+            json!(format!("srf.session:{base}")),
+            json!(session)
+        );
+    }
+    cdp(
+        &browser,
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({"source": setup + PROBE}),
+    )
+    .await;
+    (browser, driver)
+}
+
+#[derive(Debug, Clone)]
+struct Usable {
+    ms: f64,
+    bytes: f64,
+    files: Vec<String>,
+}
+
+async fn measure(page: &Page, base: &str, session: &str) -> Usable {
+    let (browser, _driver) = throttled_browser(page, base, session).await;
+    browser
+        .goto(&format!("{base}{}", page.path))
+        .await
+        .unwrap();
+    let usable = wait_for(&browser, "return window.__usable || null").await;
+    let _ = browser.close().await;
+    Usable {
+        ms: usable["at"].as_f64().unwrap(),
+        bytes: usable["bytes"].as_f64().unwrap(),
+        files: serde_json::from_value(usable["files"].clone()).unwrap(),
+    }
+}
+
+async fn wait_for(browser: &Client, script: &str) -> Value {
+    for _ in 0..600 {
+        let value = browser.execute(script, vec![]).await.unwrap();
+        if !value.is_null() {
+            return value;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the page never got there: {script}");
+}
+
+/// Types `KEYSTROKES` characters into Description (real key events, CPU
+/// slowed) and returns each keystroke's handling time in ms.
+async fn typing(base: &str) -> Vec<f64> {
+    let page = &PAGES[0];
+    let (browser, _driver) = throttled_browser(page, base, "").await;
+    browser
+        .goto(&format!("{base}{}", page.path))
+        .await
+        .unwrap();
+    wait_for(&browser, "return window.__usable || null").await;
+    // Everything lazy has loaded by the time a person has read the form.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    browser
+        .execute(
+            "const root = document.querySelector('support-request-form').shadowRoot;
+             const label = [...root.querySelectorAll('label')].find(l => l.textContent.trim().startsWith('Description'));
+             root.getElementById(label.htmlFor).focus(); window.__keys = [];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let text = "The laptop in room 4.12 shuts down after a few minutes on battery. ";
+    for character in text.chars().cycle().take(KEYSTROKES) {
+        let key = character.to_string();
+        cdp(
+            &browser,
+            "Input.dispatchKeyEvent",
+            json!({"type": "keyDown", "key": key, "text": key, "unmodifiedText": key}),
+        )
+        .await;
+        cdp(
+            &browser,
+            "Input.dispatchKeyEvent",
+            json!({"type": "keyUp", "key": key}),
+        )
+        .await;
+    }
+    let keys = wait_for(
+        &browser,
+        &format!("return window.__keys.length >= {KEYSTROKES} ? window.__keys : null"),
+    )
+    .await;
+    let typed = browser
+        .execute(
+            "const root = document.querySelector('support-request-form').shadowRoot;
+             return root.querySelector('textarea').value.length",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(typed, json!(KEYSTROKES), "every keystroke reached the form");
+    let _ = browser.close().await;
+    serde_json::from_value(keys).unwrap()
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let middle = values.len() / 2;
+    if values.len() % 2 == 0 {
+        (values[middle - 1] + values[middle]) / 2.0
+    } else {
+        values[middle]
+    }
+}
+
+fn percentile(values: &mut [f64], share: f64) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let index = ((values.len() as f64 - 1.0) * share).round() as usize;
+    values[index]
+}
+
+/// Brotli bytes of each file of the bundle (the `.br` beside it).
+fn bundle(site: &Path) -> Vec<(String, u64)> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(site).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_bundle = [".wasm", ".js", ".css"]
+            .iter()
+            .any(|extension| name.ends_with(extension));
+        if is_bundle {
+            let compressed = site.join(format!("{name}.br"));
+            let size = std::fs::metadata(&compressed)
+                .or_else(|_| entry.metadata())
+                .map(|meta| meta.len())
+                .unwrap_or(0);
+            files.push((format!("/{name}"), size));
+        }
+    }
+    files.sort();
+    files
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bench() {
+    let runs: usize = std::env::var("BENCH_RUNS")
+        .ok()
+        .and_then(|runs| runs.parse().ok())
+        .unwrap_or(15);
+    let site = site();
+    let desk = sandbox::spawn(sandbox::Options {
+        dist: Some(site.clone()),
+        ..sandbox::Options::default()
+    })
+    .await
+    .unwrap();
+    let base = desk.base.clone();
+    let token = token_for(&base).await;
+    std::fs::write(
+        site.join("bench/element.html"),
+        format!(
+            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+             <title>Help</title><script type=\"module\" src=\"../support-request-form.js\"></script>\
+             </head><body><h1>Ask IT for help</h1>\
+             <support-request-form server-url=\"{base}\" token=\"{token}\"></support-request-form>\
+             </body></html>\n"
+        ),
+    )
+    .unwrap();
+    let session = json!({"token": token, "email": "demo@example.com", "expiresAt": null}).to_string();
+
+    let mut results: Vec<Vec<Usable>> = vec![Vec::new(); PAGES.len()];
+    for round in 0..runs {
+        // Alternate the order so no page always runs on a warm machine.
+        let order: Vec<usize> = if round % 2 == 0 {
+            (0..PAGES.len()).collect()
+        } else {
+            (0..PAGES.len()).rev().collect()
+        };
+        for index in order {
+            let usable = measure(&PAGES[index], &base, &session).await;
+            results[index].push(usable);
+        }
+        eprintln!("bench: round {}/{runs}", round + 1);
+    }
+    let mut keys = typing(&base).await;
+
+    let floor_ms = median(&mut results[3].iter().map(|u| u.ms).collect::<Vec<_>>());
+    let mut pages = Vec::new();
+    let mut initial: BTreeSet<String> = BTreeSet::new();
+    println!(
+        "\nBenchmark: CPU {CPU_SLOWDOWN}× slower, {LATENCY_MS} ms latency, 1.6 Mbit/s down, brotli; {runs} runs per page\n"
+    );
+    println!(
+        "{:<24} {:>14} {:>10} {:>18}",
+        "page", "usable (med.)", "× floor", "KB until usable"
+    );
+    for (page, runs) in PAGES.iter().zip(&results) {
+        let ms = median(&mut runs.iter().map(|u| u.ms).collect::<Vec<_>>());
+        let bytes = median(&mut runs.iter().map(|u| u.bytes).collect::<Vec<_>>());
+        if page.path != "/bench/floor.html" {
+            for usable in runs {
+                initial.extend(usable.files.iter().cloned());
+            }
+        }
+        println!(
+            "{:<24} {:>11.0} ms {:>9.2}× {:>15.1} KB",
+            page.name,
+            ms,
+            ms / floor_ms,
+            bytes / 1024.0
+        );
+        pages.push(json!({"page": page.name, "usableMs": ms, "timesFloor": ms / floor_ms,
+                          "bytesUntilUsable": bytes,
+                          "runsMs": runs.iter().map(|u| u.ms).collect::<Vec<_>>()}));
+    }
+    let files = bundle(&site);
+    let (before, after): (Vec<_>, Vec<_>) = files
+        .iter()
+        .partition(|(name, _)| initial.contains(name));
+    let sum = |list: &[&(String, u64)]| list.iter().map(|(_, size)| *size).sum::<u64>();
+    let (initial_bytes, lazy_bytes) = (sum(&before), sum(&after));
+    println!(
+        "\nbundle (brotli): {:.1} KB in all; needed before the form is usable: {:.1} KB ({}); loaded later: {:.1} KB",
+        (initial_bytes + lazy_bytes) as f64 / 1024.0,
+        initial_bytes as f64 / 1024.0,
+        before.iter().map(|(name, _)| name.trim_start_matches('/')).collect::<Vec<_>>().join(", "),
+        lazy_bytes as f64 / 1024.0,
+    );
+    let p50 = percentile(&mut keys, 0.5);
+    let p95 = percentile(&mut keys, 0.95);
+    let max = percentile(&mut keys, 1.0);
+    println!(
+        "typing {KEYSTROKES} characters into Description (element, CPU {CPU_SLOWDOWN}×): p50 {p50:.1} ms, p95 {p95:.1} ms, max {max:.1} ms per keystroke\n"
+    );
+    let report = json!({
+        "profile": {"cpuSlowdown": CPU_SLOWDOWN, "latencyMs": LATENCY_MS,
+                    "downBytesPerSec": DOWN_BYTES_PER_SEC, "compression": "br", "runs": runs},
+        "pages": pages,
+        "floorMs": floor_ms,
+        "bundle": {"totalBytes": initial_bytes + lazy_bytes, "initialBytes": initial_bytes,
+                   "lazyBytes": lazy_bytes,
+                   "files": files.iter().map(|(name, size)| json!({"file": name, "bytes": size, "initial": initial.contains(name)})).collect::<Vec<_>>()},
+        "typing": {"keystrokes": KEYSTROKES, "p50Ms": p50, "p95Ms": p95, "maxMs": max},
+    });
+    let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench.json");
+    std::fs::write(&out, serde_json::to_string_pretty(&report).unwrap()).unwrap();
+    println!("written: {}", out.display());
+}
