@@ -1,19 +1,28 @@
 //! The JavaScript face of the form: what `support-request-form.js` calls.
 //! The loader defines the `<support-request-form>` class and exports
-//! `mount`; both drive one `FormInstance` per form, rendered inside a shadow
-//! root so the host page's CSS cannot break it and its CSS cannot leak.
+//! `mount` and `mountPortal`; each form is one [`FormInstance`].
+//!
+//! This is the small main module. It reads the configuration, paints the
+//! first screen (`first_screen`) so the form is usable at once, and loads
+//! the app — the Leptos form, in a chunk of its own — which then takes
+//! over. Nothing here uses Leptos, so none of it weighs on the first screen.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
-use leptos::prelude::*;
-use serde_json::{json, Value};
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{CustomEvent, CustomEventInit, HtmlElement, ShadowRoot};
+use web_sys::{Element, HtmlElement, ShadowRoot};
 
+use crate::api::http;
+use crate::browser::dom::{page_origin, unique_prefix};
+use crate::browser::storage::load_session;
+use crate::browser::time::sleep;
+use crate::first_screen::{FirstScreen, Screen};
 use crate::messages;
 use crate::model::config::FormConfig;
-use crate::ui::{load_config, ConfigError, FormHost, HostEvents, Portal};
+use crate::model::email::is_valid_email;
 
 thread_local! {
     /// URL of the form's stylesheet, set once by the loader.
@@ -28,132 +37,325 @@ pub fn set_stylesheet(url: String) {
     STYLESHEET.with(|sheet| *sheet.borrow_mut() = url);
 }
 
-/// Mounts the static portal (light DOM, password sign-in) into `element`.
-#[wasm_bindgen(js_name = mountPortal)]
-pub fn mount_portal(element: HtmlElement, config_src: String) {
-    crate::browser::install_panic_hook();
-    leptos::mount::mount_to(element, move || view! { <Portal config_src /> }).forget();
+/// What the host page has set: attributes and properties, as plain values.
+#[derive(Clone, Default)]
+pub struct HostInputs {
+    pub server_url: Option<String>,
+    pub token: Option<String>,
+    pub config_src: Option<String>,
+    pub config: Option<Value>,
+    pub locale: Option<String>,
+    pub user: Option<String>,
+    pub token_provider: Option<js_sys::Function>,
 }
 
-/// What the host page can change after mount.
-#[derive(Clone, Copy)]
-struct Inputs {
-    server_url: RwSignal<Option<String>>,
-    token: RwSignal<Option<String>>,
-    config_src: RwSignal<Option<String>>,
-    config: RwSignal<Option<Value>>,
-    locale: RwSignal<Option<String>>,
-    user: RwSignal<Option<String>>,
-    token_provider: StoredValue<Option<js_sys::Function>, LocalStorage>,
+impl HostInputs {
+    fn from_attributes(host: &HtmlElement) -> Self {
+        Self {
+            server_url: host.get_attribute("server-url"),
+            token: host.get_attribute("token"),
+            config_src: host.get_attribute("config-src"),
+            locale: host.get_attribute("locale"),
+            user: host.get_attribute("user"),
+            ..Self::default()
+        }
+    }
+
+    /// The host's token, if it gave a usable one.
+    pub fn host_token(&self) -> Option<&str> {
+        self.token
+            .as_deref()
+            .filter(|token| !token.trim().is_empty())
+    }
+
+    /// The server: the `server-url` attribute, else the configuration's.
+    pub fn server(&self, config: &FormConfig) -> String {
+        self.server_url
+            .as_deref()
+            .map(str::trim)
+            .filter(|url| !url.is_empty())
+            .map(|url| url.trim_end_matches('/').to_owned())
+            .unwrap_or_else(|| config.server_base(&page_origin()))
+    }
+}
+
+/// A change the host page makes after mount.
+pub enum Change {
+    ServerUrl(Option<String>),
+    Token(Option<String>),
+    ConfigSrc(Option<String>),
+    Config(Option<Value>),
+    Locale(Option<String>),
+    User(Option<String>),
+    TokenProvider(Option<js_sys::Function>),
+}
+
+impl Change {
+    fn apply(self, inputs: &mut HostInputs) {
+        match self {
+            Change::ServerUrl(value) => inputs.server_url = value,
+            Change::Token(value) => inputs.token = value,
+            Change::ConfigSrc(value) => inputs.config_src = value,
+            Change::Config(value) => inputs.config = value,
+            Change::Locale(value) => inputs.locale = value,
+            Change::User(value) => inputs.user = value,
+            Change::TokenProvider(value) => inputs.token_provider = value,
+        }
+    }
+}
+
+/// The running app, as the main module sees it. Dropping it unmounts it.
+pub trait App {
+    fn change(&self, change: Change);
+}
+
+/// Everything the app needs to take over from the first screen.
+pub struct Start {
+    /// Where events go (the element), if the host listens (not the portal).
+    pub events_on: Option<HtmlElement>,
+    /// Where the app mounts.
+    pub parent: Element,
+    pub inputs: HostInputs,
+    /// The configuration resolved from `inputs` (the app resolves it again
+    /// only when they change).
+    pub config: Result<FormConfig, String>,
+    /// The first screen, if one was painted (not on a fast network).
+    pub first: Option<FirstScreen>,
+    /// The first screen's id prefix: the app uses the same ids.
+    pub prefix: String,
+}
+
+/// Why the app could not be loaded.
+#[derive(Debug)]
+pub struct ChunkError;
+
+#[cfg(feature = "split")]
+impl From<wasm_split_helpers::SplitLoaderError> for ChunkError {
+    fn from(_: wasm_split_helpers::SplitLoaderError) -> Self {
+        ChunkError
+    }
+}
+
+// The app is its own chunk in the release bundle (`cargo xtask dist` splits
+// it off); tests and other builds link it in.
+#[cfg(feature = "split")]
+#[wasm_split_helpers::wasm_split(app, fallible, preload(load_app))]
+fn start_app(start: Start) -> Result<Box<dyn App>, ChunkError> {
+    Ok(crate::app::start(start))
+}
+
+#[cfg(not(feature = "split"))]
+async fn start_app(start: Start) -> Result<Box<dyn App>, ChunkError> {
+    Ok(crate::app::start(start))
+}
+
+/// Loads the app's chunk (a no-op when it is linked in).
+async fn app_loaded() -> bool {
+    #[cfg(feature = "split")]
+    return load_app().await.is_ok();
+    #[cfg(not(feature = "split"))]
+    true
+}
+
+/// Config from the `config` property (first) or `config-src`, else the
+/// defaults. Plain `GET`: credentials are never sent to it.
+pub async fn resolve_config(inputs: &HostInputs) -> Result<FormConfig, String> {
+    match (&inputs.config, &inputs.config_src) {
+        (Some(value), _) => FormConfig::from_value(value).map_err(|error| error.to_string()),
+        (None, Some(url)) => {
+            let text = http::fetch_text(url)
+                .await
+                .map_err(|error| error.message())?;
+            FormConfig::parse(&text).map_err(|error| error.to_string())
+        }
+        (None, None) => Ok(FormConfig::default()),
+    }
+}
+
+/// One mounted form's state.
+struct State {
+    events_on: Option<HtmlElement>,
+    parent: Element,
+    inputs: HostInputs,
+    app: Option<Box<dyn App>>,
+    /// Unmounted: nothing more may start.
+    stopped: bool,
+}
+
+type Shared = Rc<RefCell<State>>;
+
+/// What the first screen shows for these inputs and configuration.
+fn first_screen(
+    state: &Shared,
+    config: &Result<FormConfig, String>,
+    prefix: &str,
+) -> Option<FirstScreen> {
+    let state = state.borrow();
+    let lang = state.inputs.locale.clone().unwrap_or_else(|| "en".into());
+    let config = match config {
+        Ok(config) => config,
+        Err(detail) => {
+            let message = messages::bad_config(detail);
+            web_sys::console::error_1(&message.clone().into());
+            return FirstScreen::render(&state.parent, &Screen::Problem(message), prefix, &lang);
+        }
+    };
+    let session = match state.inputs.host_token() {
+        Some(_) => None,
+        None => match load_session(&state.inputs.server(config)) {
+            Some(session) => Some(session),
+            None => return FirstScreen::render(&state.parent, &Screen::SignIn, prefix, &lang),
+        },
+    };
+    let person = match &session {
+        Some(session) => Some(session.email.clone()),
+        None => state
+            .inputs
+            .user
+            .clone()
+            .filter(|user| is_valid_email(user.trim())),
+    };
+    let screen = Screen::Form {
+        spec: &config.spec,
+        requester: person.as_deref(),
+        account: session.as_ref().map(|session| session.email.as_str()),
+    };
+    FirstScreen::render(&state.parent, &screen, prefix, &lang)
+}
+
+/// How long the main module took to arrive, if the browser says.
+fn main_module_ms() -> Option<f64> {
+    let performance = web_sys::window()?.performance()?;
+    let entries = performance.get_entries_by_type("resource");
+    entries.iter().find_map(|entry| {
+        let name = js_sys::Reflect::get(&entry, &"name".into())
+            .ok()?
+            .as_string()?;
+        if !name.ends_with("-wasm_bg.wasm") {
+            return None;
+        }
+        js_sys::Reflect::get(&entry, &"duration".into())
+            .ok()?
+            .as_f64()
+    })
+}
+
+/// A connection this slow gains from the first screen; on a faster one the
+/// app arrives about as soon, and swapping screens would only flicker.
+const SLOW_MAIN_MODULE_MS: f64 = 300.0;
+/// On a fast connection, the longest wait for the app before the first
+/// screen is painted after all.
+const APP_GRACE_MS: f64 = 1_000.0;
+
+/// Resolves the configuration, paints the first screen (on a slow
+/// connection) and hands over to the app once it is loaded (or says it
+/// could not be).
+async fn boot(state: Shared) {
+    let inputs = state.borrow().inputs.clone();
+    let config = resolve_config(&inputs).await;
+    if state.borrow().stopped {
+        return;
+    }
+    let prefix = unique_prefix();
+    if config.is_err() {
+        // Shown and kept: a configuration the app could not use either.
+        let _ = first_screen(&state, &config, &prefix);
+        return;
+    }
+    let slow = main_module_ms().is_some_and(|ms| ms > SLOW_MAIN_MODULE_MS);
+    if !slow {
+        let loading = std::pin::pin!(app_loaded());
+        let grace = std::pin::pin!(sleep(APP_GRACE_MS));
+        match futures::future::select(loading, grace).await {
+            futures::future::Either::Left((true, _)) => {
+                return start(state, None, config, prefix).await;
+            }
+            // A failed load or a slow one: the first screen after all.
+            futures::future::Either::Left((false, _)) | futures::future::Either::Right(_) => {}
+        }
+        if state.borrow().stopped {
+            return;
+        }
+    }
+    let Some(first) = first_screen(&state, &config, &prefix) else {
+        return;
+    };
+    hand_over(state, first, config, prefix).await;
+}
+
+/// Starts the app (loaded by now), taking over from `first` if painted.
+async fn start(
+    state: Shared,
+    first: Option<FirstScreen>,
+    config: Result<FormConfig, String>,
+    prefix: String,
+) {
+    let start = {
+        let state = state.borrow();
+        if state.stopped {
+            return;
+        }
+        Start {
+            events_on: state.events_on.clone(),
+            parent: state.parent.clone(),
+            inputs: state.inputs.clone(),
+            config,
+            first,
+            prefix,
+        }
+    };
+    if let Ok(app) = start_app(start).await {
+        state.borrow_mut().app = Some(app);
+    }
+}
+
+async fn hand_over(
+    state: Shared,
+    first: FirstScreen,
+    config: Result<FormConfig, String>,
+    prefix: String,
+) {
+    if !app_loaded().await {
+        if state.borrow().stopped {
+            return;
+        }
+        let retry = Rc::new(RefCell::new(
+            None::<(FirstScreen, Result<FormConfig, String>)>,
+        ));
+        first.show_problem(messages::APP_NOT_LOADED, {
+            let (state, retry, prefix) = (state.clone(), retry.clone(), prefix.clone());
+            move || {
+                if let Some((first, config)) = retry.borrow_mut().take() {
+                    wasm_bindgen_futures::spawn_local(Box::pin(hand_over(
+                        state, first, config, prefix,
+                    )));
+                }
+            }
+        });
+        *retry.borrow_mut() = Some((first, config));
+        return;
+    }
+    start(state, Some(first), config, prefix).await;
 }
 
 /// One mounted form. The element keeps one while connected; `mount()`
 /// returns one as its handle.
 #[wasm_bindgen]
 pub struct FormInstance {
-    inputs: Inputs,
-    owner: Owner,
-    mounted: Option<Box<dyn std::any::Any>>,
+    state: Shared,
 }
 
-fn dispatch(host: &HtmlElement, name: &str, detail: &Value) {
-    let init = CustomEventInit::new();
-    init.set_bubbles(true);
-    init.set_composed(true);
-    init.set_detail(&js_sys::JSON::parse(&detail.to_string()).unwrap_or(JsValue::NULL));
-    if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
-        let _ = host.dispatch_event(&event);
-    }
-}
-
-fn failed(host: &HtmlElement, status: Option<u16>, message: &str) {
-    dispatch(
-        host,
-        "request-failed",
-        &json!({"status": status, "message": message}),
-    );
-}
-
-/// Asks the host's `tokenProvider` for a fresh token. `None` when it has
-/// none, fails, or gives something that is not a non-empty string.
-async fn ask_provider(provider: js_sys::Function) -> Option<String> {
-    let answer = provider.call0(&JsValue::NULL).ok()?;
-    let value = match answer.dyn_into::<js_sys::Promise>() {
-        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.ok()?,
-        Err(value) => value,
-    };
-    value.as_string().filter(|token| !token.trim().is_empty())
-}
-
-fn events(host: HtmlElement, inputs: Inputs) -> HostEvents {
-    let host = StoredValue::new_local(host);
-    HostEvents {
-        created: Some(Callback::new(
-            move |ticket: crate::model::request::CreatedRequest| {
-                host.with_value(|host| dispatch(host, "request-created", &ticket.raw));
-            },
-        )),
-        failed: Some(Callback::new(
-            move |(status, message): (Option<u16>, String)| {
-                host.with_value(|host| failed(host, status, &message));
-            },
-        )),
-        refresh_token: Some(Callback::new(move |()| {
-            let Some(provider) = inputs.token_provider.get_value() else {
-                host.with_value(|host| failed(host, Some(401), messages::TOKEN_REFUSED));
-                return;
-            };
-            leptos::task::spawn_local(async move {
-                match ask_provider(provider).await {
-                    Some(token) => inputs.token.set(Some(token)),
-                    None => {
-                        host.with_value(|host| failed(host, Some(401), messages::TOKEN_REFUSED))
-                    }
-                }
-            });
-        })),
-    }
-}
-
-/// Config from the `config` property (first) or `config-src`, else the
-/// defaults.
-async fn resolve_config(
-    property: Option<Value>,
-    src: Option<String>,
-) -> Result<FormConfig, String> {
-    match (property, src) {
-        (Some(value), _) => FormConfig::from_value(&value).map_err(|error| error.to_string()),
-        (None, Some(url)) => load_config(url).await,
-        (None, None) => Ok(FormConfig::default()),
-    }
-}
-
-#[component]
-fn Embedded(host: HtmlElement, inputs: Inputs) -> impl IntoView {
-    let loaded =
-        LocalResource::new(move || resolve_config(inputs.config.get(), inputs.config_src.get()));
-    let host = StoredValue::new_local(host);
-    let lang = move || inputs.locale.get().unwrap_or_else(|| String::from("en"));
-    view! {
-        <div class="srf-root" part="root" lang=lang>
-            {move || {
-                let override_url = inputs.server_url.get();
-                loaded.get().map(|result| match result {
-                    Ok(config) => {
-                        let server = override_url
-                            .filter(|url| !url.trim().is_empty())
-                            .map(|url| url.trim().trim_end_matches('/').to_owned())
-                            .unwrap_or_else(|| config.server_base(&crate::browser::dom::page_origin()));
-                        let events = events(host.get_value(), inputs);
-                        let token = Signal::derive(move || inputs.token.get());
-                        let user = Signal::derive(move || inputs.user.get());
-                        view! { <FormHost config server token user events /> }.into_any()
-                    }
-                    Err(detail) => view! { <ConfigError detail /> }.into_any(),
-                })
-            }}
-        </div>
-    }
+fn create(host: HtmlElement, parent: Element, inputs: HostInputs, events: bool) -> FormInstance {
+    crate::browser::install_panic_hook();
+    let state = Rc::new(RefCell::new(State {
+        events_on: events.then(|| host.clone()),
+        parent,
+        inputs,
+        app: None,
+        stopped: false,
+    }));
+    wasm_bindgen_futures::spawn_local(boot(state.clone()));
+    FormInstance { state }
 }
 
 #[wasm_bindgen]
@@ -162,7 +364,6 @@ impl FormInstance {
     /// dispatched on `host`.
     #[wasm_bindgen(constructor)]
     pub fn new(host: HtmlElement, root: ShadowRoot) -> Result<FormInstance, JsValue> {
-        crate::browser::install_panic_hook();
         let document = web_sys::window()
             .and_then(|window| window.document())
             .ok_or_else(|| JsValue::from_str("no document"))?;
@@ -173,63 +374,48 @@ impl FormInstance {
             link.set_attribute("href", &stylesheet)?;
             root.append_child(&link)?;
         }
-        let container: HtmlElement = document.create_element("div")?.unchecked_into();
+        let container = document.create_element("div")?;
         root.append_child(&container)?;
+        let inputs = HostInputs::from_attributes(&host);
+        Ok(create(host, container, inputs, true))
+    }
 
-        let owner = Owner::new();
-        let (inputs, mounted) = owner.with(|| {
-            let inputs = Inputs {
-                server_url: RwSignal::new(host.get_attribute("server-url")),
-                token: RwSignal::new(host.get_attribute("token")),
-                config_src: RwSignal::new(host.get_attribute("config-src")),
-                config: RwSignal::new(None),
-                locale: RwSignal::new(host.get_attribute("locale")),
-                user: RwSignal::new(host.get_attribute("user")),
-                token_provider: StoredValue::new_local(None),
-            };
-            let host = host.clone();
-            let handle =
-                leptos::mount::mount_to(container, move || view! { <Embedded host inputs /> });
-            (inputs, Box::new(handle) as Box<dyn std::any::Any>)
-        });
-        Ok(FormInstance {
-            inputs,
-            owner,
-            mounted: Some(mounted),
-        })
+    fn change(&self, change: Change) {
+        let mut state = self.state.borrow_mut();
+        match &state.app {
+            Some(app) => app.change(change),
+            // The app reads them all when it starts.
+            None => change.apply(&mut state.inputs),
+        }
     }
 
     /// An observed attribute changed (`server-url`, `token`, `locale`,
     /// `config-src`, `user`); `None` means it was removed.
     #[wasm_bindgen(js_name = attributeChanged)]
     pub fn attribute_changed(&self, name: &str, value: Option<String>) {
-        let target = match name {
-            "server-url" => self.inputs.server_url,
-            "token" => self.inputs.token,
-            "config-src" => self.inputs.config_src,
-            "locale" => self.inputs.locale,
-            "user" => self.inputs.user,
+        let change = match name {
+            "server-url" => Change::ServerUrl(value),
+            "token" => Change::Token(value),
+            "config-src" => Change::ConfigSrc(value),
+            "locale" => Change::Locale(value),
+            "user" => Change::User(value),
             _ => return,
         };
-        if target.get_untracked() != value {
-            target.set(value);
-        }
+        self.change(change);
     }
 
     /// The `token` property: like the attribute, without putting the token
     /// in the DOM.
     #[wasm_bindgen(js_name = setToken)]
     pub fn set_token(&self, token: Option<String>) {
-        self.inputs.token.set(token);
+        self.change(Change::Token(token));
     }
 
     /// The `user` property: who is using the form (like the attribute).
     /// Another user gets a fresh form and never sees this one's drafts.
     #[wasm_bindgen(js_name = setUser)]
     pub fn set_user(&self, user: Option<String>) {
-        if self.inputs.user.get_untracked() != user {
-            self.inputs.user.set(user);
-        }
+        self.change(Change::User(user));
     }
 
     /// The `config` property (same schema as `config.json`).
@@ -239,18 +425,16 @@ impl FormInstance {
             .ok()
             .and_then(|text| text.as_string());
         let value = text.and_then(|text| serde_json::from_str::<Value>(&text).ok());
-        self.inputs
-            .config
-            .set(value.filter(|value| !value.is_null()));
+        self.change(Change::Config(value.filter(|value| !value.is_null())));
     }
 
     /// The `tokenProvider` property: an (async) function returning a fresh
     /// token, called on a 401 before the form gives up.
     #[wasm_bindgen(js_name = setTokenProvider)]
     pub fn set_token_provider(&self, provider: JsValue) {
-        self.inputs
-            .token_provider
-            .set_value(provider.dyn_into::<js_sys::Function>().ok());
+        self.change(Change::TokenProvider(
+            provider.dyn_into::<js_sys::Function>().ok(),
+        ));
     }
 
     /// Removes the form and releases everything it holds; the handle is
@@ -260,14 +444,19 @@ impl FormInstance {
 
 impl Drop for FormInstance {
     fn drop(&mut self) {
-        self.mounted.take();
-        self.owner.cleanup();
+        let (app, parent) = {
+            let mut state = self.state.borrow_mut();
+            state.stopped = true;
+            (state.app.take(), state.parent.clone())
+        };
+        drop(app);
+        parent.set_inner_html("");
     }
 }
 
 /// `mount(element, config)`: renders a form inside `element`'s shadow root
 /// (attached if needed) and returns its handle (`unmount()`, `setToken()`,
-/// `setTokenProvider()`, `setConfig()`).
+/// `setTokenProvider()`, `setConfig()`, `setUser()`).
 #[wasm_bindgen]
 pub fn mount(element: HtmlElement, config: JsValue) -> Result<FormInstance, JsValue> {
     let root = match element.shadow_root() {
@@ -281,4 +470,16 @@ pub fn mount(element: HtmlElement, config: JsValue) -> Result<FormInstance, JsVa
         instance.set_config(config);
     }
     Ok(instance)
+}
+
+/// Mounts the static portal (light DOM, password sign-in) into `element`,
+/// configured by the file at `config_src`.
+#[wasm_bindgen(js_name = mountPortal)]
+pub fn mount_portal(element: HtmlElement, config_src: String) {
+    let inputs = HostInputs {
+        config_src: Some(config_src),
+        ..HostInputs::default()
+    };
+    let parent: Element = element.clone().into();
+    std::mem::forget(create(element, parent, inputs, false));
 }

@@ -23,8 +23,12 @@ pub mod messages;
 pub mod model;
 
 #[cfg(target_arch = "wasm32")]
+pub mod app;
+#[cfg(target_arch = "wasm32")]
 pub mod browser;
 #[cfg(target_arch = "wasm32")]
 pub mod embed;
+#[cfg(target_arch = "wasm32")]
+pub mod first_screen;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

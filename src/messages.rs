@@ -227,6 +227,9 @@ pub const CHECKING: &str = "No clear answer came back; checking whether your req
 pub const OFFLINE_QUEUED: &str =
     "You are offline. Your request will be sent when the connection is back.";
 pub const CANCEL_SENDING: &str = "Stop sending";
+pub const TRY_AGAIN: &str = "Try again";
+/// When the rest of the form (the app) could not be loaded.
+pub const APP_NOT_LOADED: &str = "Part of the form could not be loaded. Check your connection and try again; what you typed is kept.";
 pub const SEND_ANYWAY: &str = "Send anyway";
 pub const CANNOT_CHECK: &str = "The service desk does not let this form check whether your request already arrived. Send it anyway (it may then arrive twice), or stop and check with the service desk first.";
 pub const SENDING_IN_OTHER_TAB: &str =

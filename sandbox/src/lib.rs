@@ -107,6 +107,26 @@ async fn script_faults(
     axum::http::StatusCode::NO_CONTENT
 }
 
+/// Scripted answers for files of the bundle: route `file:<name>` (e.g.
+/// `file:split_app.wasm`), so tests can make a part load slowly or fail.
+async fn file_faults(
+    axum::extract::State(state): axum::extract::State<Arc<AppState>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let name = request
+        .uri()
+        .path()
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    match state.faults.take(&format!("file:{name}")).await {
+        Some(fault) => faults::answer(fault).await,
+        None => next.run(request).await,
+    }
+}
+
 /// Where uploaded files go: beside the data file, or a fresh temporary
 /// directory for in-memory data.
 fn files_dir(data: &DataLocation) -> std::io::Result<PathBuf> {
@@ -191,16 +211,16 @@ fn build(options: Options) -> Result<(Router, Arc<AppState>), StoreError> {
     // Files compressed ahead of time (`x.wasm.br` beside `x.wasm`) are
     // served to browsers that accept them, as a CDN or a tuned static host
     // would; without them the files go out as they are.
-    let files = |dist| {
-        ServeDir::new(dist)
-            .precompressed_br()
-            .precompressed_gzip()
-    };
+    let files = |dist| ServeDir::new(dist).precompressed_br().precompressed_gzip();
     let router = match (options.dist, options.dist_prefix) {
         (Some(dist), Some(prefix)) => api.nest_service(&prefix, files(dist)),
         (Some(dist), None) => api.fallback_service(files(dist)),
         (None, _) => api,
     };
+    let router = router.layer(axum::middleware::from_fn_with_state(
+        state.clone(),
+        file_faults,
+    ));
     Ok((router, state))
 }
 

@@ -1,12 +1,23 @@
 // support-request-form: importing this module registers the
 // <support-request-form> element and exports `mount` (see README.md).
 // Every URL is relative to this file, so the bundle works from any static
-// host at any sub-path.
+// host at any sub-path. `cargo xtask dist` bundles this file with the
+// wasm-bindgen glue into one minified module.
 import init, * as wasm from './support-request-form-wasm.js';
 
 const here = (file) => new URL(file, import.meta.url).href;
-await init({ module_or_path: here('./support-request-form-wasm_bg.wasm') });
-wasm.setStylesheet(here('./support-request-form.css'));
+const stylesheet = here('./support-request-form.css');
+// The stylesheet starts loading now, alongside the wasm, so the first
+// screen is painted styled.
+if (!document.querySelector(`link[href="${stylesheet}"]`)) {
+  const preload = document.createElement('link');
+  preload.rel = 'preload';
+  preload.as = 'style';
+  preload.href = stylesheet;
+  document.head.append(preload);
+}
+await init({ module_or_path: fetch(here('./support-request-form-wasm_bg.wasm')) });
+wasm.setStylesheet(stylesheet);
 
 class SupportRequestForm extends HTMLElement {
   static get observedAttributes() {
@@ -104,7 +115,7 @@ if (!customElements.get('support-request-form')) {
 /**
  * Renders a form in `element`'s shadow root. `config` has the schema of
  * config.json. Returns a handle: unmount(), setToken(t), setTokenProvider(f),
- * setConfig(c).
+ * setConfig(c), setUser(u).
  */
 export function mount(element, config) {
   return wasm.mount(element, config);

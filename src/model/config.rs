@@ -218,6 +218,18 @@ fn option_list(map: &Map<String, Value>, path: &str) -> Parsed<Option<Vec<String
     Ok(Some(options))
 }
 
+/// `5` for 5.0 and `110.1` for 110.1, as a person writes them. Whole
+/// numbers take integer formatting, others serde_json's shortest form:
+/// `f64`'s own `Display` would add some 25 KB of float formatting to the
+/// first screen, which reads configurations.
+pub fn plain_number(number: f64) -> String {
+    if number.fract() == 0.0 && number.abs() < 9_007_199_254_740_992.0 {
+        (number as i64).to_string()
+    } else {
+        serde_json::Number::from_f64(number).map_or_else(String::new, |n| n.to_string())
+    }
+}
+
 /// A configured value (a default or a preset) for a field with `widget`.
 fn field_value(widget: &Widget, value: &Value, path: &str) -> Parsed<FieldValue> {
     let parsed = match widget {
@@ -228,7 +240,7 @@ fn field_value(widget: &Widget, value: &Value, path: &str) -> Parsed<FieldValue>
             }
         }
         Widget::Number { .. } => match value.as_f64() {
-            Some(number) => FieldValue::Text(number.to_string()),
+            Some(number) => FieldValue::Text(plain_number(number)),
             None => return fail(path, "must be a number"),
         },
         Widget::EmailList | Widget::TagList | Widget::MultiSelect(_) | Widget::CheckboxGroup(_) => {

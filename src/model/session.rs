@@ -1,10 +1,10 @@
 //! A signed-in user as the form remembers them for the tab's lifetime
 //! (sessionStorage at most, never localStorage).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Who is signed in and with what token.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Session {
     pub token: String,
@@ -34,9 +34,21 @@ impl Session {
         self.expires_at.is_some_and(|at| now_ms >= at)
     }
 
-    /// Reads a stored session; anything unreadable is no session.
+    /// Reads a stored session; anything unreadable is no session. (Read
+    /// through `Value`, which the first screen has anyway, rather than a
+    /// derived deserializer.)
     pub fn restore(stored: &str) -> Option<Self> {
-        serde_json::from_str(stored).ok()
+        let value: serde_json::Value = serde_json::from_str(stored).ok()?;
+        let text = |key: &str| value.get(key)?.as_str().map(str::to_owned);
+        let expires_at = match value.get("expiresAt") {
+            None | Some(serde_json::Value::Null) => None,
+            Some(at) => Some(at.as_f64()?),
+        };
+        Some(Self {
+            token: text("token")?,
+            email: text("email")?,
+            expires_at,
+        })
     }
 
     /// The text to store.
@@ -64,5 +76,13 @@ mod tests {
         assert_eq!(Session::restore(&session.to_json()), Some(session));
         assert_eq!(Session::restore("{"), None);
         assert_eq!(Session::restore(r#"{"token":1}"#), None);
+        assert_eq!(
+            Session::restore(r#"{"token":"t","email":"e","expiresAt":null}"#),
+            Some(Session::granted("t".into(), "e".into(), 0.0, None))
+        );
+        assert_eq!(
+            Session::restore(r#"{"token":"t","email":"e","expiresAt":"soon"}"#),
+            None
+        );
     }
 }

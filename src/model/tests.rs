@@ -617,3 +617,14 @@ fn errors_shown_after_a_failed_submit_include_a_failed_upload_and_the_servers_wo
         vec![server]
     );
 }
+
+#[test]
+fn configured_numbers_read_as_people_write_them() {
+    use super::config::plain_number;
+    assert_eq!(plain_number(5.0), "5");
+    assert_eq!(plain_number(-12.0), "-12");
+    assert_eq!(plain_number(110.1), "110.1");
+    assert_eq!(plain_number(0.5), "0.5");
+    let config = config(r#"{"customFields": [{"name": "Floor", "type": "number", "default": 3}]}"#);
+    assert_eq!(config.spec.fields.last().unwrap().default, text("3"));
+}

@@ -7,36 +7,8 @@ use leptos::prelude::*;
 use crate::browser::dom::input_value;
 
 use crate::messages;
+use crate::model::chips::{entries, merged};
 use crate::model::email::is_valid_email;
-
-/// Splits pasted or typed text into entries.
-fn entries(text: &str, emails: bool) -> Vec<String> {
-    text.split(|c: char| {
-        c == ',' || c == ';' || c == '\n' || c == '\r' || (emails && c.is_whitespace())
-    })
-    .map(str::trim)
-    .filter(|entry| !entry.is_empty())
-    .map(str::to_owned)
-    .collect()
-}
-
-/// `items` plus `new`, without duplicates (emails compare case-blind).
-fn merged(items: &[String], new: Vec<String>, emails: bool) -> Vec<String> {
-    let mut all = items.to_vec();
-    for entry in new {
-        let seen = all.iter().any(|item| {
-            if emails {
-                item.eq_ignore_ascii_case(&entry)
-            } else {
-                *item == entry
-            }
-        });
-        if !seen {
-            all.push(entry);
-        }
-    }
-    all
-}
 
 #[component]
 pub fn ChipInput(

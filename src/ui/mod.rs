@@ -1,15 +1,16 @@
 //! Leptos components. `RequestForm` owns the form's state and actions
 //! (draft, validation, uploads, delivery); `FormHost` adds credentials
-//! (host token, `tokenProvider`, password sign-in); `Portal` loads
-//! `config.json` for the static portal; the rest are presentational.
+//! (host token, `tokenProvider`, password sign-in); the rest are
+//! presentational. `crate::app` mounts them for the element and the portal.
 
 mod assets;
 mod attachments;
 mod chips;
+mod config_error;
 mod delivery;
 mod fields;
+mod handover;
 mod host;
-mod portal;
 mod request_form;
 mod saved_draft;
 mod sign_in;
@@ -18,6 +19,7 @@ mod tasks;
 mod ticket_card;
 mod uploads;
 
+pub use config_error::ConfigError;
+pub use handover::Handover;
 pub use host::{FormHost, HostEvents};
-pub use portal::{load_config, ConfigError, Portal};
 pub use request_form::RequestForm;

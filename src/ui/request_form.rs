@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use super::attachments::AttachmentsField;
 use super::delivery::{deliver, Job, Progress};
 use super::fields::FieldControl;
+use super::handover::Handover;
 use super::saved_draft::{KeptDraft, RestoreOffer};
 use super::status::{DeliveryStatus, ErrorSummary};
 use super::tasks::Tasks;
@@ -83,7 +84,21 @@ pub fn RequestForm(
             requester.with_value(|email| Draft::for_requester(spec, email.as_deref()))
         }))
     });
-    let prefix = StoredValue::new(unique_prefix());
+    // Taking over from the first screen: its ids, and what was done there.
+    let handed = Handover::take();
+    let prefix = StoredValue::new(
+        handed
+            .as_ref()
+            .map_or_else(unique_prefix, |(prefix, _)| prefix.clone()),
+    );
+    let handed = handed.map(|(_, adopted)| adopted);
+    if let Some(adopted) = &handed {
+        draft.update(|draft| {
+            for (id, value) in &adopted.values {
+                draft.set(*id, value.clone());
+            }
+        });
+    }
     let dom_id = move |field: &FieldSpec| {
         prefix.with_value(|prefix| format!("{prefix}-{}", field.dom_name()))
     };
@@ -270,6 +285,20 @@ pub fn RequestForm(
             focus(FieldId::Standard(Standard::Subject));
         });
     });
+
+    if let Some(adopted) = handed {
+        give_reference();
+        uploads.add(adopted.files);
+        if adopted.submitted {
+            // Submit was pressed on the first screen: press it now.
+            tasks.spawn(async move {
+                leptos::task::tick().await;
+                if let Some(form) = form_ref.get_untracked() {
+                    let _ = form.request_submit();
+                }
+            });
+        }
+    }
 
     let controls = move || {
         spec.get_value()

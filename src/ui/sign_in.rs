@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::fields::TextInput;
+use super::handover::Handover;
 use super::tasks::Tasks;
 use crate::api::http;
 use crate::browser::dom::unique_prefix;
@@ -20,9 +21,14 @@ pub fn SignIn(
     notice: Signal<Option<String>>,
     on_signed_in: Callback<Session>,
 ) -> impl IntoView {
-    let prefix = unique_prefix();
-    let email = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
+    // Taking over from the first screen: its ids, and what was typed there.
+    let handed = Handover::take();
+    let prefix = handed
+        .as_ref()
+        .map_or_else(unique_prefix, |(prefix, _)| prefix.clone());
+    let handed = handed.map(|(_, adopted)| adopted).unwrap_or_default();
+    let email = RwSignal::new(handed.email);
+    let password = RwSignal::new(handed.password);
     let attempted = RwSignal::new(false);
     let failure = RwSignal::new(None::<String>);
 
@@ -38,8 +44,9 @@ pub fn SignIn(
 
     let tasks = Tasks::new();
     let busy = RwSignal::new(false);
+    let (config, server) = (StoredValue::new(config), StoredValue::new(server));
     let grant = move || {
-        let (config, server) = (config.clone(), server.clone());
+        let (config, server) = (config.get_value(), server.get_value());
         let username = email.get_untracked().trim().to_owned();
         let secret = password.get_untracked();
         busy.set(true);
@@ -80,6 +87,14 @@ pub fn SignIn(
             grant();
         }
     };
+
+    if handed.submitted {
+        // "Sign in" was pressed on the first screen: press it now.
+        attempted.set(true);
+        if email_error.get_untracked().is_none() && password_error.get_untracked().is_none() {
+            grant();
+        }
+    }
 
     view! {
         <form class="srf-form srf-sign-in" part="sign-in" novalidate=true on:submit=on_submit>

@@ -678,6 +678,7 @@ pub fn png_file(name: &str, size: usize) -> PathBuf {
 /// A Chrome DevTools Protocol command sent through chromedriver
 /// (`goog/cdp/execute`): CPU and network throttling, input events.
 #[derive(Debug)]
+#[allow(dead_code)] // used by the benchmark, which shares this harness
 struct Cdp {
     command: String,
     params: Value,
@@ -702,6 +703,7 @@ impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
 }
 
 /// Runs a CDP command in `browser` (Chromium only).
+#[allow(dead_code)] // used by the benchmark, which shares this harness
 pub async fn cdp(browser: &Client, command: &str, params: Value) -> Value {
     browser
         .issue_cmd(Cdp {

@@ -8,6 +8,7 @@ mod attachments;
 mod drafts;
 mod embed;
 mod fields;
+mod first_screen;
 mod harness;
 mod lifecycle;
 mod portal;

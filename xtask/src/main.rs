@@ -4,6 +4,7 @@
 //! Rust and Node.
 
 mod bench;
+mod bundle;
 mod setup;
 mod size;
 
@@ -77,38 +78,8 @@ fn cargo_home() -> Option<PathBuf> {
     std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo"))
 }
 
-/// The release bundle in `dist/`: trunk builds it, then the wasm-bindgen
-/// glue (which trunk names after the package) is renamed so that the public
-/// module `support-request-form.js` can be the loader.
 fn dist() -> Outcome {
-    run("cargo", &["fetch", "--locked"])?;
-    run("trunk", &["build", "--release", "--dist", "dist"])?;
-    let dist = root().join("dist");
-    let fail = |what: &str, error: std::io::Error| Failure(format!("dist: {what}: {error}"));
-    for (from, to) in [
-        ("support-request-form.js", "support-request-form-wasm.js"),
-        (
-            "support-request-form_bg.wasm",
-            "support-request-form-wasm_bg.wasm",
-        ),
-    ] {
-        std::fs::rename(dist.join(from), dist.join(to)).map_err(|error| fail(from, error))?;
-    }
-    std::fs::copy(
-        root().join("src/js/support-request-form.js"),
-        dist.join("support-request-form.js"),
-    )
-    .map_err(|error| fail("support-request-form.js", error))?;
-    // Trunk leaves its (now empty) rust link in the page; drop it.
-    let index = dist.join("index.html");
-    let html = std::fs::read_to_string(&index).map_err(|error| fail("index.html", error))?;
-    let html: Vec<&str> = html
-        .lines()
-        .filter(|line| !line.contains("data-trunk"))
-        .collect();
-    std::fs::write(&index, html.join("\n") + "\n").map_err(|error| fail("index.html", error))?;
-    println!("dist: {}", dist.display());
-    Ok(())
+    bundle::dist()
 }
 
 fn flag_value(args: &[String], flag: &str) -> Option<String> {
@@ -281,7 +252,9 @@ fn main() -> ExitCode {
         Some("dist") => setup::ensure().and_then(|()| dist()),
         Some("size") => size::report(&root().join("dist")),
         Some("soak") => soak(),
-        Some("bench") => setup::ensure().and_then(|()| dist()).and_then(|()| bench::bench()),
+        Some("bench") => setup::ensure()
+            .and_then(|()| dist())
+            .and_then(|()| bench::bench()),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

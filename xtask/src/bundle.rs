@@ -1,0 +1,159 @@
+//! The release bundle in `dist/`. trunk lays out the static files (the
+//! portal page, styles, examples); the wasm goes through its own pipeline,
+//! because trunk cannot split it (trunk-rs/trunk#1022):
+//!
+//! 1. cargo builds the library with relocations and the `split` feature;
+//! 2. `wasm-split-cli` cuts the app (the Leptos form) off the main module,
+//!    which keeps only what the first screen needs;
+//! 3. wasm-bindgen makes the glue for the main module;
+//! 4. wasm-opt shrinks each module;
+//! 5. esbuild bundles the loader, the glue and the split loader into one
+//!    minified `support-request-form.js`.
+
+use std::path::{Path, PathBuf};
+
+use crate::{command, root, run, run_with, Failure, Outcome};
+
+/// The glue's name: `__wasm_split.js` imports it by this name, so it is set
+/// at every step and never renamed afterwards.
+const OUT_NAME: &str = "support-request-form-wasm";
+
+fn fail(what: &str) -> impl Fn(std::io::Error) -> Failure + '_ {
+    move |error| Failure(format!("dist: {what}: {error}"))
+}
+
+fn fresh_dir(dir: &Path) -> Outcome {
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).map_err(fail("a build folder"))
+}
+
+/// The files in `dir` whose names end with `suffix`.
+fn files_ending(dir: &Path, suffix: &str) -> Result<Vec<PathBuf>, Failure> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(fail("reading a build folder"))?
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.to_string_lossy().ends_with(suffix))
+        .collect();
+    found.sort();
+    Ok(found)
+}
+
+fn wasm_pipeline(dist: &Path) -> Outcome {
+    let build = root().join("target/split");
+    let mut cargo = command(
+        "cargo",
+        &[
+            "build",
+            "--release",
+            "--locked",
+            "--lib",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--features",
+            "split",
+            "--target-dir",
+            "target/split",
+        ],
+    );
+    // The splitter needs the relocations; a target folder of its own keeps
+    // these flags from invalidating every other build.
+    cargo.env("RUSTFLAGS", "-Clink-args=--emit-relocs");
+    run_with(cargo)?;
+    let raw = build.join("wasm32-unknown-unknown/release/support_request_form.wasm");
+    let parts = build.join("parts");
+    let glue = build.join("glue");
+    fresh_dir(&parts)?;
+    fresh_dir(&glue)?;
+    run(
+        "wasm-split-cli",
+        &[
+            "--target",
+            "web",
+            "--out-name",
+            OUT_NAME,
+            &raw.to_string_lossy(),
+            &parts.to_string_lossy(),
+        ],
+    )?;
+    run(
+        "wasm-bindgen",
+        &[
+            "--target",
+            "web",
+            "--keep-lld-exports",
+            "--no-demangle",
+            "--no-typescript",
+            "--out-name",
+            OUT_NAME,
+            "--out-dir",
+            &glue.to_string_lossy(),
+            &parts.join(format!("{OUT_NAME}.wasm")).to_string_lossy(),
+        ],
+    )?;
+    std::fs::copy(parts.join("__wasm_split.js"), glue.join("__wasm_split.js"))
+        .map_err(fail("__wasm_split.js"))?;
+    // Each module shrunk on its own (binaryen 132 from npm, never Debian's).
+    let mut modules = vec![glue.join(format!("{OUT_NAME}_bg.wasm"))];
+    for suffix in [".wasm"] {
+        for part in files_ending(&parts, suffix)? {
+            let name = part.file_name().map(|n| n.to_string_lossy().into_owned());
+            if name.as_deref() != Some(&format!("{OUT_NAME}.wasm")) {
+                modules.push(part);
+            }
+        }
+    }
+    for module in modules {
+        let name = module
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        run(
+            "wasm-opt",
+            &[
+                "-Oz",
+                "--enable-bulk-memory",
+                "--enable-nontrapping-float-to-int",
+                "--enable-reference-types",
+                "--enable-sign-ext",
+                "--enable-mutable-globals",
+                &module.to_string_lossy(),
+                "-o",
+                &dist.join(&name).to_string_lossy(),
+            ],
+        )?;
+    }
+    // One module for the page to load: the loader with the glue and the
+    // split loader inside (esbuild keeps `import.meta.url`, so every part
+    // is still found next to this file, at any path and on any origin).
+    std::fs::copy(
+        root().join("src/js/support-request-form.js"),
+        glue.join("support-request-form.js"),
+    )
+    .map_err(fail("the loader"))?;
+    run(
+        "esbuild",
+        &[
+            &glue.join("support-request-form.js").to_string_lossy(),
+            "--bundle",
+            "--format=esm",
+            "--minify",
+            "--target=es2022",
+            "--legal-comments=none",
+            &format!(
+                "--outfile={}",
+                dist.join("support-request-form.js").to_string_lossy()
+            ),
+        ],
+    )
+}
+
+/// Builds the release bundle into `dist/`.
+pub fn dist() -> Outcome {
+    run("cargo", &["fetch", "--locked"])?;
+    run("trunk", &["build", "--release", "--dist", "dist"])?;
+    let dist = root().join("dist");
+    wasm_pipeline(&dist)?;
+    println!("dist: {}", dist.display());
+    Ok(())
+}
