@@ -177,7 +177,8 @@ fn test() -> Outcome {
     browser.env("SRF_SANDBOX_URL", &sandbox.url);
     run_with(browser)?;
     drop(sandbox);
-    size::report(&root().join("dist"))
+    size::report(&root().join("dist"))?;
+    size::check_budget(&root().join("dist"))
 }
 
 /// A sandbox process for the browser tests, stopped when dropped.

@@ -43,8 +43,56 @@ fn files(dir: &Path, found: &mut Vec<PathBuf>) {
     }
 }
 
-/// Prints the table; fails if there is no bundle.
+/// The first-screen budget (`perf-budget.json`).
+struct Budget {
+    bytes: usize,
+    files: Vec<String>,
+}
+
+fn budget() -> Result<Budget, Failure> {
+    let path = crate::root().join("perf-budget.json");
+    let text = std::fs::read_to_string(&path)
+        .map_err(|error| Failure(format!("{}: {error}", path.display())))?;
+    let value: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|error| Failure(format!("perf-budget.json: {error}")))?;
+    let bytes = value["firstScreenBytes"]
+        .as_u64()
+        .ok_or_else(|| Failure("perf-budget.json: firstScreenBytes must be a number".into()))?;
+    let files = value["firstScreenFiles"]
+        .as_array()
+        .map(|files| {
+            files
+                .iter()
+                .filter_map(|file| file.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(Budget {
+        bytes: bytes as usize,
+        files,
+    })
+}
+
+/// Which part of the bundle a file is.
+fn part(name: &str, budget: &Budget) -> &'static str {
+    let file = name.rsplit('/').next().unwrap_or(name);
+    if budget.files.iter().any(|first| first == name) {
+        "first screen"
+    } else if (file.starts_with("split_") || file.starts_with("chunk_")) && file.ends_with(".wasm")
+    {
+        "lazy"
+    } else if name.starts_with("pages/") {
+        "examples"
+    } else {
+        "portal page"
+    }
+}
+
+/// Prints the table (each file's part: the first screen, loaded later, the
+/// portal's page) and the first screen against its budget; fails if there
+/// is no bundle.
 pub fn report(dist: &Path) -> Outcome {
+    let budget = budget()?;
     let mut found = Vec::new();
     files(dist, &mut found);
     found.sort();
@@ -56,10 +104,11 @@ pub fn report(dist: &Path) -> Outcome {
     }
     println!("\nSize report (release bundle in {}):", dist.display());
     println!(
-        "{:<48} {:>10} {:>10} {:>10}",
-        "file", "raw", "gzip", "brotli"
+        "{:<40} {:<13} {:>10} {:>10} {:>10}",
+        "file", "part", "raw", "gzip", "brotli"
     );
     let mut totals = (0, 0, 0);
+    let mut parts: Vec<(&str, usize)> = Vec::new();
     for path in found {
         let bytes = std::fs::read(&path)
             .map_err(|error| Failure(format!("{}: {error}", path.display())))?;
@@ -70,11 +119,45 @@ pub fn report(dist: &Path) -> Outcome {
             .unwrap_or(&path)
             .display()
             .to_string();
-        println!("{name:<48} {:>10} {:>10} {:>10}", sizes.0, sizes.1, sizes.2);
+        let part = part(&name, &budget);
+        match parts.iter_mut().find(|(known, _)| *known == part) {
+            Some((_, sum)) => *sum += sizes.2,
+            None => parts.push((part, sizes.2)),
+        }
+        println!(
+            "{name:<40} {part:<13} {:>10} {:>10} {:>10}",
+            sizes.0, sizes.1, sizes.2
+        );
     }
     println!(
-        "{:<48} {:>10} {:>10} {:>10}",
-        "total", totals.0, totals.1, totals.2
+        "{:<40} {:<13} {:>10} {:>10} {:>10}",
+        "total", "", totals.0, totals.1, totals.2
     );
+    for (part, bytes) in &parts {
+        println!("  {part}: {bytes} bytes brotli");
+    }
+    Ok(())
+}
+
+/// Fails when the first screen weighs more than the committed budget.
+pub fn check_budget(dist: &Path) -> Outcome {
+    let budget = budget()?;
+    let mut weight = 0;
+    for file in &budget.files {
+        let bytes = std::fs::read(dist.join(file))
+            .map_err(|error| Failure(format!("first-screen file {file}: {error}")))?;
+        weight += brotli(&bytes);
+    }
+    println!(
+        "\nFirst screen: {weight} bytes brotli (budget {} in perf-budget.json)",
+        budget.bytes
+    );
+    if weight > budget.bytes {
+        return Err(Failure(format!(
+            "the first screen weighs {weight} bytes brotli, over its budget of {} (perf-budget.json): \
+             load the new code after the first screen, or raise the budget in a commit that says why",
+            budget.bytes
+        )));
+    }
     Ok(())
 }
