@@ -62,6 +62,8 @@ pub struct Options {
     pub allowed_origins: Vec<String>,
     /// Enables `POST /__sandbox/faults` (loopback callers only).
     pub fault_control: bool,
+    /// Extra pages served as HTML: `(path, content)` (tests' host pages).
+    pub pages: Vec<(String, String)>,
 }
 
 impl Default for Options {
@@ -77,6 +79,7 @@ impl Default for Options {
             upload_bytes_per_sec: None,
             allowed_origins: Vec::new(),
             fault_control: false,
+            pages: Vec::new(),
         }
     }
 }
@@ -200,14 +203,16 @@ fn build(options: Options) -> Result<(Router, Arc<AppState>), StoreError> {
         api
     };
     let api = api.with_state(state.clone());
-    let api = match cors(&options.allowed_origins) {
-        Some(layer) => api.layer(layer),
-        None => api,
-    };
     let api = match options.form_config {
         Some(file) => api.route_service("/config.json", ServeFile::new(file)),
         None => api,
     };
+    let api = options.pages.into_iter().fold(api, |api, (path, html)| {
+        api.route(
+            &path,
+            get(move || async move { axum::response::Html(html) }),
+        )
+    });
     // Files compressed ahead of time (`x.wasm.br` beside `x.wasm`) are
     // served to browsers that accept them, as a CDN or a tuned static host
     // would; without them the files go out as they are.
@@ -221,6 +226,12 @@ fn build(options: Options) -> Result<(Router, Arc<AppState>), StoreError> {
         state.clone(),
         file_faults,
     ));
+    // CORS for the API and the bundle alike: a page may load the form from
+    // another origin (a CDN) as well as talk to a desk on another origin.
+    let router = match cors(&options.allowed_origins) {
+        Some(layer) => router.layer(layer),
+        None => router,
+    };
     Ok((router, state))
 }
 

@@ -385,3 +385,63 @@ async fn on_another_origin_a_create_that_never_answers_is_looked_up_not_called_r
     assert_eq!(page.page_errors().await, Vec::<String>::new());
     page.close().await;
 }
+
+#[tokio::test]
+async fn the_bundle_loaded_from_another_origin_finds_all_its_parts() {
+    // The bundle and the desk on one origin (a CDN in front of the desk),
+    // the page on another.
+    let desk = Portal::open_at(
+        sandbox::Options {
+            allowed_origins: vec!["*".into()],
+            ..sandbox::Options::default()
+        },
+        "/favicon.svg",
+    )
+    .await;
+    let token = token_for(&desk.base).await;
+    let page = sandbox::spawn(sandbox::Options {
+        pages: vec![(
+            "/help.html".into(),
+            format!(
+                "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Help</title>\
+                 <script type=\"module\" src=\"{base}/support-request-form.js\"></script></head>\
+                 <body><main><support-request-form id=\"far\" server-url=\"{base}\" token=\"{token}\">\
+                 </support-request-form></main></body></html>",
+                base = desk.base
+            ),
+        )],
+        ..sandbox::Options::default()
+    })
+    .await
+    .unwrap();
+    desk.browser
+        .goto(&format!("{}/help.html", page.base))
+        .await
+        .unwrap();
+    desk.watch().await;
+    let form = desk.shadow_form("#far").await;
+    form.fill("Subject", "From a page elsewhere").await;
+    form.fill("Requester email", "demo@example.com").await;
+    form.click("Submit request").await;
+    form.ticket_number().await;
+    let parts = desk
+        .browser
+        .execute(
+            "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)",
+            vec![],
+        )
+        .await
+        .unwrap();
+    for part in [
+        "/support-request-form.js",
+        "/support-request-form-wasm_bg.wasm",
+        "/split_app.wasm",
+    ] {
+        assert!(
+            parts.as_array().unwrap().iter().any(|p| p == part),
+            "{part} came from the other origin: {parts}"
+        );
+    }
+    assert_eq!(desk.page_errors().await, Vec::<String>::new());
+    desk.close().await;
+}

@@ -148,30 +148,46 @@ impl Portal {
         }
     }
 
-    /// The control whose visible label starts with `label`.
+    /// The control whose visible label starts with `label`. Forms are
+    /// replaced at times (the app taking over from the first screen, another
+    /// person signing in): a label that goes stale under our hands is
+    /// looked up again.
     pub async fn field(&self, label: &str) -> Element {
-        let xpath = format!("//label[starts-with(normalize-space(.), '{label}')]");
-        let label_element = self
-            .browser
-            .wait()
-            .for_element(Locator::XPath(&xpath))
-            .await
-            .unwrap();
-        let id = label_element
-            .attr("for")
-            .await
-            .unwrap()
-            .expect("label has a for");
-        self.browser.find(Locator::Id(&id)).await.unwrap()
+        let xpath = format!(
+            "//label[starts-with(normalize-space(.), '{label}')][not(ancestor-or-self::*[@hidden])]"
+        );
+        for _ in 0..50 {
+            let Ok(label_element) = self
+                .browser
+                .wait()
+                .for_element(Locator::XPath(&xpath))
+                .await
+            else {
+                continue;
+            };
+            let Ok(Some(id)) = label_element.attr("for").await else {
+                continue;
+            };
+            if let Ok(control) = self.browser.find(Locator::Id(&id)).await {
+                return control;
+            }
+        }
+        panic!("no field labelled {label}");
     }
 
     /// Replaces the field's text by typing, as a person does (select all,
     /// delete, type), so the page sees real input events.
     pub async fn fill(&self, label: &str, text: &str) {
         const SELECT_ALL_AND_DELETE: &str = "\u{E009}a\u{E000}\u{E003}";
-        let field = self.field(label).await;
-        field.send_keys(SELECT_ALL_AND_DELETE).await.unwrap();
-        field.send_keys(text).await.unwrap();
+        for _ in 0..5 {
+            let field = self.field(label).await;
+            if field.send_keys(SELECT_ALL_AND_DELETE).await.is_ok()
+                && field.send_keys(text).await.is_ok()
+            {
+                return;
+            }
+        }
+        panic!("could not type into {label}");
     }
 
     /// Types into a field without clearing it first (chip inputs, where
@@ -181,16 +197,18 @@ impl Portal {
     }
 
     pub async fn value(&self, label: &str) -> String {
-        self.field(label)
-            .await
-            .prop("value")
-            .await
-            .unwrap()
-            .unwrap_or_default()
+        for _ in 0..5 {
+            if let Ok(value) = self.field(label).await.prop("value").await {
+                return value.unwrap_or_default();
+            }
+        }
+        panic!("could not read {label}");
     }
 
     pub async fn button(&self, text: &str) -> Element {
-        let xpath = format!("//button[normalize-space(.)='{text}' or @aria-label='{text}']");
+        let xpath = format!(
+            "//button[normalize-space(.)='{text}' or @aria-label='{text}'][not(ancestor-or-self::*[@hidden])]"
+        );
         self.browser
             .wait()
             .for_element(Locator::XPath(&xpath))
@@ -199,7 +217,12 @@ impl Portal {
     }
 
     pub async fn click(&self, text: &str) {
-        self.button(text).await.click().await.unwrap();
+        for _ in 0..5 {
+            if self.button(text).await.click().await.is_ok() {
+                return;
+            }
+        }
+        panic!("could not click {text}");
     }
 
     /// Waits until some element matching `css` has text satisfying `check`,
