@@ -45,11 +45,24 @@ pub struct Fault {
     pub delay_only: bool,
 }
 
-/// The scripts, per route (`token`, `create`, `read`, `upload`).
+/// The scripts, per route (`token`, `create`, `read`, `upload`), and how
+/// many calls each route has had so far.
 #[derive(Default)]
-pub struct Faults(Mutex<HashMap<String, VecDeque<Fault>>>);
+pub struct Faults(
+    Mutex<HashMap<String, VecDeque<Fault>>>,
+    Mutex<HashMap<String, usize>>,
+);
 
 impl Faults {
+    /// Calls of `route` that have arrived so far (answered or not).
+    pub fn calls(&self, route: &str) -> usize {
+        let calls = self
+            .1
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        calls.get(route).copied().unwrap_or(0)
+    }
+
     pub fn push(&self, route: &str, faults: impl IntoIterator<Item = Fault>) {
         let mut scripts = self
             .0
@@ -61,6 +74,13 @@ impl Faults {
     /// The scripted answer for this call of `route`, if any; a
     /// `delay_only` fault is waited out here and leaves the call normal.
     pub async fn take(&self, route: &str) -> Option<Fault> {
+        {
+            let mut calls = self
+                .1
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            *calls.entry(route.to_owned()).or_default() += 1;
+        }
         let fault = self.next(route)?;
         if fault.delay_only {
             tokio::time::sleep(Duration::from_millis(fault.delay_ms)).await;

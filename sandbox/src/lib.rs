@@ -279,6 +279,12 @@ impl Running {
         self.state.faults.push(route, faults);
     }
 
+    /// How many calls `route` has had so far, answered or not yet (a
+    /// create call that is on the wire counts).
+    pub fn calls(&self, route: &str) -> usize {
+        self.state.faults.calls(route)
+    }
+
     /// Every stored ticket, oldest first.
     pub fn tickets(&self) -> Vec<serde_json::Value> {
         self.state.store.tickets().unwrap_or_default()

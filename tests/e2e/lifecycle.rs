@@ -94,12 +94,15 @@ async fn bring_to(page: &Portal, form: &ShadowForm, state: &str) {
                 }],
             );
             fill_required(form, "On the wire").await;
+            let before = page.sandbox.calls("create");
             form.click("Submit request").await;
-            page.wait_until(
-                "return document.getElementById('lifecycle').shadowRoot.querySelector('fieldset.srf-fields[disabled]')",
-                "the form to be sending",
-            )
-            .await;
+            for _ in 0..100 {
+                if page.sandbox.calls("create") > before {
+                    return;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+            panic!("the create call never reached the server");
         }
         other => panic!("no state {other}"),
     }
