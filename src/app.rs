@@ -9,11 +9,12 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 
-use crate::embed::{resolve_config, App, Change, HostInputs, Start};
+use crate::browser::words;
+use crate::embed::{resolve, App, Change, HostInputs, Start, Trouble};
 use crate::first_screen::{restore_focus, FirstScreen};
-use crate::messages;
+use crate::i18n::Words;
 use crate::model::config::FormConfig;
-use crate::ui::{ConfigError, FormHost, Handover, HostEvents};
+use crate::ui::{ConfigError, FormHost, FormWords, Handover, HostEvents};
 
 /// What the host page can change after mount.
 #[derive(Clone, Copy)]
@@ -24,6 +25,7 @@ struct Inputs {
     config: RwSignal<Option<Value>>,
     locale: RwSignal<Option<String>>,
     user: RwSignal<Option<String>>,
+    theme: RwSignal<Option<String>>,
     token_provider: StoredValue<Option<js_sys::Function>, LocalStorage>,
 }
 
@@ -36,6 +38,7 @@ impl Inputs {
             config: RwSignal::new(inputs.config),
             locale: RwSignal::new(inputs.locale),
             user: RwSignal::new(inputs.user),
+            theme: RwSignal::new(inputs.theme),
             token_provider: StoredValue::new_local(inputs.token_provider),
         }
     }
@@ -76,7 +79,8 @@ async fn ask_provider(provider: js_sys::Function) -> Option<String> {
     value.as_string().filter(|token| !token.trim().is_empty())
 }
 
-fn events(host: HtmlElement, inputs: Inputs) -> HostEvents {
+fn events(host: HtmlElement, inputs: Inputs, words: RwSignal<Words, LocalStorage>) -> HostEvents {
+    let refused = move || words.with_untracked(|w| w.text("tokenRefused"));
     let host = StoredValue::new_local(host);
     HostEvents {
         created: Some(Callback::new(
@@ -91,16 +95,14 @@ fn events(host: HtmlElement, inputs: Inputs) -> HostEvents {
         )),
         refresh_token: Some(Callback::new(move |()| {
             let Some(provider) = inputs.token_provider.get_value() else {
-                host.with_value(|host| failed(host, Some(401), messages::TOKEN_REFUSED));
+                host.with_value(|host| failed(host, Some(401), &refused()));
                 return;
             };
             leptos::task::spawn_local(async move {
                 match ask_provider(provider).await {
                     Some(token) => inputs.token.try_set(Some(token)),
                     None => {
-                        let _ = host.try_with_value(|host| {
-                            failed(host, Some(401), messages::TOKEN_REFUSED)
-                        });
+                        let _ = host.try_with_value(|host| failed(host, Some(401), &refused()));
                         None
                     }
                 };
@@ -109,35 +111,72 @@ fn events(host: HtmlElement, inputs: Inputs) -> HostEvents {
     }
 }
 
-/// The form for the current inputs: the configuration (resolved again when
-/// the host changes it), then credentials and the form.
+/// The form for the current inputs: the configuration and the language
+/// (each resolved again when the host changes it), then credentials and
+/// the form.
 #[component]
 fn Root(
     inputs: Inputs,
-    config: Result<FormConfig, String>,
+    config: Result<FormConfig, Trouble>,
+    words: RwSignal<Words, LocalStorage>,
     events_on: Option<HtmlElement>,
 ) -> impl IntoView {
     let resolved = RwSignal::new(Some(config));
     // Sync with the outside world: a new `config` or `config-src` from the
-    // host is read (and fetched) again; the first one came with the start.
+    // host is read (and fetched) again, with the language it may name; the
+    // first one came with the start.
     Effect::new(move |first: Option<()>| {
         let plain = HostInputs {
             config: inputs.config.get(),
             config_src: inputs.config_src.get(),
+            locale: inputs.locale.get_untracked(),
             ..HostInputs::default()
         };
         if first.is_some() {
             resolved.set(None);
             leptos::task::spawn_local(async move {
-                let config = resolve_config(&plain).await;
+                let (config, loaded) = resolve(&plain).await;
+                words.try_set(loaded);
                 resolved.try_set(Some(config));
             });
         }
     });
+    // Sync with the outside world: a new `locale` changes the words only;
+    // the form, and everything typed in it, stays.
+    Effect::new(move |first: Option<()>| {
+        let locale = inputs.locale.get();
+        if first.is_none() {
+            return;
+        }
+        let (wanted_tag, own) = resolved.with_untracked(|resolved| match resolved {
+            Some(Ok(config)) => (
+                locale.or_else(|| config.locale.clone()),
+                config.messages.clone(),
+            ),
+            _ => (locale, Vec::new()),
+        });
+        leptos::task::spawn_local(async move {
+            if let Ok(loaded) = words::load(&words::wanted(wanted_tag.as_deref()), &own).await {
+                words.try_set(loaded);
+            }
+        });
+    });
     let events_on = StoredValue::new_local(events_on);
-    let lang = move || inputs.locale.get().unwrap_or_else(|| String::from("en"));
+    let lang = move || words.with(|w| w.lang.clone());
+    let dir = move || words.with(|w| w.direction().attribute());
+    let theme = move || {
+        let configured = resolved.with(|resolved| match resolved {
+            Some(Ok(config)) => Some(config.theme),
+            _ => None,
+        });
+        let plain = HostInputs {
+            theme: inputs.theme.get(),
+            ..HostInputs::default()
+        };
+        plain.theme(configured)
+    };
     view! {
-        <div class="srf-root" part="root" lang=lang>
+        <div class="srf-root" part="root" lang=lang dir=dir data-theme=theme>
             {move || {
                 let override_url = inputs.server_url.get();
                 resolved.get().map(|result| match result {
@@ -146,13 +185,13 @@ fn Root(
                         let server = plain.server(&config);
                         let events = events_on
                             .get_value()
-                            .map(|host| events(host, inputs))
+                            .map(|host| events(host, inputs, words))
                             .unwrap_or_default();
                         let token = Signal::derive(move || inputs.token.get());
                         let user = Signal::derive(move || inputs.user.get());
                         view! { <FormHost config server token user events /> }.into_any()
                     }
-                    Err(detail) => view! { <ConfigError detail /> }.into_any(),
+                    Err(trouble) => view! { <ConfigError trouble /> }.into_any(),
                 })
             }}
         </div>
@@ -177,6 +216,7 @@ impl App for Running {
             Change::Config(value) => set_if_changed(inputs.config, value),
             Change::Locale(value) => set_if_changed(inputs.locale, value),
             Change::User(value) => set_if_changed(inputs.user, value),
+            Change::Theme(value) => set_if_changed(inputs.theme, value),
             Change::TokenProvider(value) => inputs.token_provider.set_value(value),
         }
     }
@@ -198,6 +238,7 @@ pub fn start(start: Start) -> Box<dyn App> {
         parent,
         inputs,
         config,
+        words,
         first,
         prefix,
     } = start;
@@ -213,9 +254,13 @@ pub fn start(start: Start) -> Box<dyn App> {
     let inputs = owner.with(|| Inputs::new(inputs));
     let mounted = owner.with(|| {
         provide_context(Handover::new(prefix, adopted));
+        let words = RwSignal::new_local(words);
+        provide_context(FormWords(words));
         let into = container.clone();
-        let handle =
-            leptos::mount::mount_to(into, move || view! { <Root inputs config events_on /> });
+        let handle = leptos::mount::mount_to(
+            into,
+            move || view! { <Root inputs config words events_on /> },
+        );
         Box::new(handle) as Box<dyn std::any::Any>
     });
     if let Some(first) = first {

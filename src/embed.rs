@@ -10,31 +10,30 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use futures::future::join;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, ShadowRoot};
 
 use crate::api::http;
+use crate::api::wire::ApiError;
 use crate::browser::dom::{page_origin, unique_prefix};
 use crate::browser::storage::load_session;
 use crate::browser::time::sleep;
+use crate::browser::words::{self, BadCatalog};
 use crate::first_screen::{FirstScreen, Screen};
-use crate::messages;
-use crate::model::config::FormConfig;
+use crate::i18n::Words;
+use crate::model::config::{ConfigError, FormConfig, Theme};
 use crate::model::email::is_valid_email;
 
-thread_local! {
-    /// URL of the form's stylesheet, set once by the loader.
-    static STYLESHEET: RefCell<String> = const { RefCell::new(String::new()) };
-}
-
-/// Called once by the loader with the URL of `support-request-form.css`,
-/// which every shadow root links to (a `<link>`, so a strict CSP with
-/// `style-src 'self'` allows it).
-#[wasm_bindgen(js_name = setStylesheet)]
-pub fn set_stylesheet(url: String) {
-    STYLESHEET.with(|sheet| *sheet.borrow_mut() = url);
+/// Called once by the loader with the bundle's folder (ending in `/`):
+/// every shadow root links `support-request-form.css` from there (a
+/// `<link>`, so a strict CSP with `style-src 'self'` allows it), and the
+/// catalogs are fetched from `locales/` there.
+#[wasm_bindgen(js_name = setBase)]
+pub fn set_base(url: String) {
+    crate::browser::words::set_base(&url);
 }
 
 /// What the host page has set: attributes and properties, as plain values.
@@ -46,6 +45,7 @@ pub struct HostInputs {
     pub config: Option<Value>,
     pub locale: Option<String>,
     pub user: Option<String>,
+    pub theme: Option<String>,
     pub token_provider: Option<js_sys::Function>,
 }
 
@@ -57,6 +57,7 @@ impl HostInputs {
             config_src: host.get_attribute("config-src"),
             locale: host.get_attribute("locale"),
             user: host.get_attribute("user"),
+            theme: host.get_attribute("theme"),
             ..Self::default()
         }
     }
@@ -66,6 +67,15 @@ impl HostInputs {
         self.token
             .as_deref()
             .filter(|token| !token.trim().is_empty())
+    }
+    /// The color scheme: the `theme` attribute, else the configuration's.
+    pub fn theme(&self, configured: Option<Theme>) -> &'static str {
+        self.theme
+            .as_deref()
+            .and_then(Theme::from_name)
+            .or(configured)
+            .unwrap_or_default()
+            .name()
     }
 
     /// The server: the `server-url` attribute, else the configuration's.
@@ -87,6 +97,7 @@ pub enum Change {
     Config(Option<Value>),
     Locale(Option<String>),
     User(Option<String>),
+    Theme(Option<String>),
     TokenProvider(Option<js_sys::Function>),
 }
 
@@ -99,6 +110,7 @@ impl Change {
             Change::Config(value) => inputs.config = value,
             Change::Locale(value) => inputs.locale = value,
             Change::User(value) => inputs.user = value,
+            Change::Theme(value) => inputs.theme = value,
             Change::TokenProvider(value) => inputs.token_provider = value,
         }
     }
@@ -118,7 +130,9 @@ pub struct Start {
     pub inputs: HostInputs,
     /// The configuration resolved from `inputs` (the app resolves it again
     /// only when they change).
-    pub config: Result<FormConfig, String>,
+    pub config: Result<FormConfig, Trouble>,
+    /// The form's language and texts.
+    pub words: Words,
     /// The first screen, if one was painted (not on a fast network).
     pub first: Option<FirstScreen>,
     /// The first screen's id prefix: the app uses the same ids.
@@ -157,18 +171,66 @@ async fn app_loaded() -> bool {
     true
 }
 
+/// Why a form cannot start: its configuration (or a catalog) is wrong or
+/// out of reach.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Trouble {
+    Config(ConfigError),
+    Unreachable(ApiError),
+    Catalog(BadCatalog),
+}
+
+impl Trouble {
+    /// The whole message, in `words`' language.
+    pub fn describe(&self, words: &Words) -> String {
+        let detail = match self {
+            Trouble::Config(error) => words.config_error(error),
+            Trouble::Unreachable(error) => words.api_error(error),
+            Trouble::Catalog(bad) => format!(
+                "{}: {}",
+                bad.file,
+                words.config_error(&bad.as_config_error())
+            ),
+        };
+        words.fill("error.badConfig", &[("detail", &detail)])
+    }
+}
+
 /// Config from the `config` property (first) or `config-src`, else the
 /// defaults. Plain `GET`: credentials are never sent to it.
-pub async fn resolve_config(inputs: &HostInputs) -> Result<FormConfig, String> {
+pub async fn resolve_config(inputs: &HostInputs) -> Result<FormConfig, Trouble> {
     match (&inputs.config, &inputs.config_src) {
-        (Some(value), _) => FormConfig::from_value(value).map_err(|error| error.to_string()),
+        (Some(value), _) => FormConfig::from_value(value).map_err(Trouble::Config),
         (None, Some(url)) => {
-            let text = http::fetch_text(url)
-                .await
-                .map_err(|error| error.message())?;
-            FormConfig::parse(&text).map_err(|error| error.to_string())
+            let text = http::fetch_text(url).await.map_err(Trouble::Unreachable)?;
+            FormConfig::parse(&text).map_err(Trouble::Config)
         }
         (None, None) => Ok(FormConfig::default()),
+    }
+}
+
+/// The configuration and the words, fetched at once: the catalog for the
+/// form's or the browser's languages starts with the configuration, and
+/// is fetched again only if the configuration names another language or
+/// brings its own texts.
+pub async fn resolve(inputs: &HostInputs) -> (Result<FormConfig, Trouble>, Words) {
+    let early = words::wanted(inputs.locale.as_deref());
+    let (config, first_words) = join(resolve_config(inputs), words::load(&early, &[])).await;
+    let (locale, own) = match &config {
+        Ok(config) => (
+            inputs.locale.clone().or_else(|| config.locale.clone()),
+            config.messages.clone(),
+        ),
+        Err(_) => (inputs.locale.clone(), Vec::new()),
+    };
+    let loaded = if locale == inputs.locale && own.is_empty() {
+        first_words
+    } else {
+        words::load(&words::wanted(locale.as_deref()), &own).await
+    };
+    match loaded {
+        Ok(words) => (config, words),
+        Err(bad) => (Err(Trouble::Catalog(bad)), Words::english()),
     }
 }
 
@@ -187,24 +249,28 @@ type Shared = Rc<RefCell<State>>;
 /// What the first screen shows for these inputs and configuration.
 fn first_screen(
     state: &Shared,
-    config: &Result<FormConfig, String>,
+    config: &Result<FormConfig, Trouble>,
+    words: &Words,
     prefix: &str,
 ) -> Option<FirstScreen> {
     let state = state.borrow();
-    let lang = state.inputs.locale.clone().unwrap_or_else(|| "en".into());
+    let theme = state
+        .inputs
+        .theme(config.as_ref().ok().map(|config| config.theme));
+    let render = |screen: &Screen| FirstScreen::render(&state.parent, screen, prefix, words, theme);
     let config = match config {
         Ok(config) => config,
-        Err(detail) => {
-            let message = messages::bad_config(detail);
+        Err(trouble) => {
+            let message = trouble.describe(words);
             web_sys::console::error_1(&message.clone().into());
-            return FirstScreen::render(&state.parent, &Screen::Problem(message), prefix, &lang);
+            return render(&Screen::Problem(message));
         }
     };
     let session = match state.inputs.host_token() {
         Some(_) => None,
         None => match load_session(&state.inputs.server(config)) {
             Some(session) => Some(session),
-            None => return FirstScreen::render(&state.parent, &Screen::SignIn, prefix, &lang),
+            None => return render(&Screen::SignIn),
         },
     };
     let person = match &session {
@@ -220,7 +286,7 @@ fn first_screen(
         requester: person.as_deref(),
         account: session.as_ref().map(|session| session.email.as_str()),
     };
-    FirstScreen::render(&state.parent, &screen, prefix, &lang)
+    render(&screen)
 }
 
 /// How long the main module took to arrive, if the browser says.
@@ -252,14 +318,14 @@ const APP_GRACE_MS: f64 = 1_000.0;
 /// could not be).
 async fn boot(state: Shared) {
     let inputs = state.borrow().inputs.clone();
-    let config = resolve_config(&inputs).await;
+    let (config, words) = resolve(&inputs).await;
     if state.borrow().stopped {
         return;
     }
     let prefix = unique_prefix();
     if config.is_err() {
         // Shown and kept: a configuration the app could not use either.
-        let _ = first_screen(&state, &config, &prefix);
+        let _ = first_screen(&state, &config, &words, &prefix);
         return;
     }
     let slow = main_module_ms().is_some_and(|ms| ms > SLOW_MAIN_MODULE_MS);
@@ -268,7 +334,7 @@ async fn boot(state: Shared) {
         let grace = std::pin::pin!(sleep(APP_GRACE_MS));
         match futures::future::select(loading, grace).await {
             futures::future::Either::Left((true, _)) => {
-                return start(state, None, config, prefix).await;
+                return start(state, None, config, words, prefix).await;
             }
             // A failed load or a slow one: the first screen after all.
             futures::future::Either::Left((false, _)) | futures::future::Either::Right(_) => {}
@@ -277,17 +343,18 @@ async fn boot(state: Shared) {
             return;
         }
     }
-    let Some(first) = first_screen(&state, &config, &prefix) else {
+    let Some(first) = first_screen(&state, &config, &words, &prefix) else {
         return;
     };
-    hand_over(state, first, config, prefix).await;
+    hand_over(state, first, config, words, prefix).await;
 }
 
 /// Starts the app (loaded by now), taking over from `first` if painted.
 async fn start(
     state: Shared,
     first: Option<FirstScreen>,
-    config: Result<FormConfig, String>,
+    config: Result<FormConfig, Trouble>,
+    words: Words,
     prefix: String,
 ) {
     let start = {
@@ -300,6 +367,7 @@ async fn start(
             parent: state.parent.clone(),
             inputs: state.inputs.clone(),
             config,
+            words,
             first,
             prefix,
         }
@@ -309,33 +377,35 @@ async fn start(
     }
 }
 
+/// What a retry of the hand-over needs back.
+type Waiting = (FirstScreen, Result<FormConfig, Trouble>, Words);
+
 async fn hand_over(
     state: Shared,
     first: FirstScreen,
-    config: Result<FormConfig, String>,
+    config: Result<FormConfig, Trouble>,
+    words: Words,
     prefix: String,
 ) {
     if !app_loaded().await {
         if state.borrow().stopped {
             return;
         }
-        let retry = Rc::new(RefCell::new(
-            None::<(FirstScreen, Result<FormConfig, String>)>,
-        ));
-        first.show_problem(messages::APP_NOT_LOADED, {
+        let retry = Rc::new(RefCell::new(None::<Waiting>));
+        first.show_problem(&words, {
             let (state, retry, prefix) = (state.clone(), retry.clone(), prefix.clone());
             move || {
-                if let Some((first, config)) = retry.borrow_mut().take() {
+                if let Some((first, config, words)) = retry.borrow_mut().take() {
                     wasm_bindgen_futures::spawn_local(Box::pin(hand_over(
-                        state, first, config, prefix,
+                        state, first, config, words, prefix,
                     )));
                 }
             }
         });
-        *retry.borrow_mut() = Some((first, config));
+        *retry.borrow_mut() = Some((first, config, words));
         return;
     }
-    start(state, Some(first), config, prefix).await;
+    start(state, Some(first), config, words, prefix).await;
 }
 
 /// One mounted form. The element keeps one while connected; `mount()`
@@ -367,8 +437,8 @@ impl FormInstance {
         let document = web_sys::window()
             .and_then(|window| window.document())
             .ok_or_else(|| JsValue::from_str("no document"))?;
-        let stylesheet = STYLESHEET.with(|sheet| sheet.borrow().clone());
-        if !stylesheet.is_empty() {
+        let stylesheet = words::bundle_file("support-request-form.css");
+        if stylesheet != "support-request-form.css" {
             let link = document.create_element("link")?;
             link.set_attribute("rel", "stylesheet")?;
             link.set_attribute("href", &stylesheet)?;
@@ -399,6 +469,7 @@ impl FormInstance {
             "config-src" => Change::ConfigSrc(value),
             "locale" => Change::Locale(value),
             "user" => Change::User(value),
+            "theme" => Change::Theme(value),
             _ => return,
         };
         self.change(change);

@@ -15,7 +15,7 @@ use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
 
 use crate::browser::dom::event_origin;
 use crate::browser::time::{datetime_local_to_ms, ms_to_datetime_local};
-use crate::messages;
+use crate::i18n::Words;
 use crate::model::chips;
 use crate::model::fields::{AssetRow, FieldId, FieldSpec, FieldValue, FormSpec, Standard, Widget};
 
@@ -119,7 +119,13 @@ fn text(parent: &Element, text: &str) {
 impl FirstScreen {
     /// Renders `screen` at the end of `parent`; ids start with `prefix`
     /// (the app uses the same, so focus lands where it was).
-    pub fn render(parent: &Element, screen: &Screen, prefix: &str, lang: &str) -> Option<Self> {
+    pub fn render(
+        parent: &Element,
+        screen: &Screen,
+        prefix: &str,
+        words: &Words,
+        theme: &str,
+    ) -> Option<Self> {
         let document = web_sys::window()?.document()?;
         let root = add(
             &document,
@@ -128,7 +134,9 @@ impl FirstScreen {
             &[
                 ("class", "srf-root srf-first"),
                 ("part", "root"),
-                ("lang", lang),
+                ("lang", &words.lang),
+                ("dir", words.direction().attribute()),
+                ("data-theme", theme),
             ],
         );
         let pressed = Rc::new(RefCell::new(Pressed::default()));
@@ -145,7 +153,7 @@ impl FirstScreen {
                 text(&problem, message);
                 None
             }
-            Screen::SignIn => Some(sign_in(&document, &root, prefix)),
+            Screen::SignIn => Some(sign_in(&document, &root, prefix, words)),
             Screen::Form {
                 spec,
                 requester,
@@ -161,10 +169,10 @@ impl FirstScreen {
                         "button",
                         &[("class", "srf-link-button"), ("type", "button")],
                     );
-                    text(&out, messages::SIGN_OUT);
+                    text(&out, &words.text("signOut"));
                 }
                 fields = spec.fields.clone();
-                let form = request_form(&document, &root, spec, *requester, prefix);
+                let form = request_form(&document, &root, spec, *requester, prefix, words);
                 if let Some(zone) = form.query_selector(".srf-dropzone").ok().flatten() {
                     let files = pressed.clone();
                     listeners.push(Listener::new(&zone, "dragover", |event| {
@@ -362,7 +370,8 @@ impl FirstScreen {
 
     /// The app could not be loaded: say so under the form, with a way to
     /// try again; what was typed stays where it is.
-    pub fn show_problem(&self, message: &str, retry: impl FnOnce() + 'static) {
+    pub fn show_problem(&self, words: &Words, retry: impl FnOnce() + 'static) {
+        let message = words.text("appNotLoaded");
         let Some(document) = web_sys::window().and_then(|window| window.document()) else {
             return;
         };
@@ -375,14 +384,14 @@ impl FirstScreen {
         let _ = problem.set_attribute("class", "srf-load-error");
         let _ = problem.set_attribute("role", "alert");
         let said = add(&document, &problem, "p", &[]);
-        text(&said, message);
+        text(&said, &message);
         let button = add(
             &document,
             &problem,
             "button",
             &[("class", "srf-button"), ("type", "button")],
         );
-        text(&button, messages::TRY_AGAIN);
+        text(&button, &words.text("tryAgain"));
         let mut retry = Some(retry);
         let again = Listener::new(&button, "click", move |_| {
             if let Some(retry) = retry.take() {
@@ -409,7 +418,13 @@ fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
 }
 
 /// The field's frame: label (or legend), help, the control, the error line.
-fn shell(document: &Document, parent: &Element, field: &FieldSpec, id: &str) -> Element {
+fn shell(
+    document: &Document,
+    parent: &Element,
+    field: &FieldSpec,
+    id: &str,
+    words: &Words,
+) -> Element {
     let group = matches!(field.widget, Widget::Radio(_) | Widget::CheckboxGroup(_));
     let frame = if group {
         let group_id = format!("{id}-group");
@@ -429,7 +444,7 @@ fn shell(document: &Document, parent: &Element, field: &FieldSpec, id: &str) -> 
             "legend",
             &[("class", "srf-label"), ("part", "label")],
         );
-        label_text(document, &legend, field);
+        label_text(document, &legend, field, words);
         frame
     } else {
         let frame = add(
@@ -444,7 +459,7 @@ fn shell(document: &Document, parent: &Element, field: &FieldSpec, id: &str) -> 
             "label",
             &[("class", "srf-label"), ("part", "label"), ("for", id)],
         );
-        label_text(document, &label, field);
+        label_text(document, &label, field, words);
         frame
     };
     if let Some(help) = &field.help {
@@ -455,17 +470,17 @@ fn shell(document: &Document, parent: &Element, field: &FieldSpec, id: &str) -> 
             "p",
             &[("class", "srf-help"), ("id", &help_id)],
         );
-        text(&paragraph, help);
+        text(&paragraph, &words.localized(help));
     }
     frame
 }
 
-fn label_text(document: &Document, label: &Element, field: &FieldSpec) {
-    text(label, &field.label);
+fn label_text(document: &Document, label: &Element, field: &FieldSpec, words: &Words) {
+    text(label, &words.label(&field.label));
     if field.required {
         text(label, " ");
         let mark = add(document, label, "span", &[("class", "srf-required")]);
-        text(&mark, &format!(" {}", messages::REQUIRED_MARK));
+        text(&mark, &format!(" {}", words.text("requiredMark")));
     }
 }
 
@@ -490,6 +505,7 @@ fn request_form(
     spec: &FormSpec,
     requester: Option<&str>,
     prefix: &str,
+    words: &Words,
 ) -> Element {
     let holder = add(document, root, "div", &[("class", "srf-form-root")]);
     let form = add(
@@ -499,7 +515,7 @@ fn request_form(
         &[("class", "srf-form"), ("part", "form"), ("novalidate", "")],
     );
     let title = add(document, &form, "h2", &[("class", "srf-title")]);
-    text(&title, messages::TITLE);
+    text(&title, &words.text("title"));
     add(
         document,
         &form,
@@ -514,7 +530,7 @@ fn request_form(
     let fields = add(document, &form, "fieldset", &[("class", "srf-fields")]);
     for field in &spec.fields {
         let id = format!("{prefix}-{}", field.dom_name());
-        let frame = shell(document, &fields, field, &id);
+        let frame = shell(document, &fields, field, &id, words);
         let prefilled = match (field.id, requester) {
             (FieldId::Standard(Standard::RequesterEmail), Some(email))
                 if field.default == FieldValue::Text(String::new()) =>
@@ -523,7 +539,7 @@ fn request_form(
             }
             _ => field.default.clone(),
         };
-        control(document, &frame, field, &id, &prefilled);
+        control(document, &frame, field, &id, &prefilled, words);
         error_line(document, &frame, &id);
     }
     add(
@@ -543,12 +559,19 @@ fn request_form(
             ("type", "submit"),
         ],
     );
-    text(&submit, messages::SUBMIT);
+    text(&submit, &words.text("submit"));
     form
 }
 
 /// The control for one field, as the app renders it.
-fn control(document: &Document, frame: &Element, field: &FieldSpec, id: &str, value: &FieldValue) {
+fn control(
+    document: &Document,
+    frame: &Element,
+    field: &FieldSpec,
+    id: &str,
+    value: &FieldValue,
+    words: &Words,
+) {
     let required = if field.required { "true" } else { "false" };
     let described = field.help.is_some().then(|| format!("{id}-help"));
     let mut common = vec![("id", id), ("name", id), ("aria-invalid", "false")];
@@ -571,9 +594,13 @@ fn control(document: &Document, frame: &Element, field: &FieldSpec, id: &str, va
             let mut attributes = vec![("class", "srf-input")];
             attributes.extend(common.iter().copied());
             match field.widget {
-                Widget::Email => attributes.extend([("type", "email"), ("autocomplete", "email")]),
+                Widget::Email => attributes.extend([
+                    ("type", "email"),
+                    ("autocomplete", "email"),
+                    ("dir", "ltr"),
+                ]),
                 Widget::Number { .. } => {
-                    attributes.extend([("type", "text"), ("inputmode", "decimal")])
+                    attributes.extend([("type", "text"), ("inputmode", "decimal"), ("dir", "ltr")])
                 }
                 _ => attributes.push(("type", "text")),
             }
@@ -594,7 +621,7 @@ fn control(document: &Document, frame: &Element, field: &FieldSpec, id: &str, va
             let select = add(document, frame, "select", &attributes);
             if !multiple {
                 let choose = add(document, &select, "option", &[("value", "")]);
-                text(&choose, messages::CHOOSE);
+                text(&choose, &words.text("choose"));
             }
             for option in options {
                 let chosen = *option == text_value || list.contains(option);
@@ -603,7 +630,7 @@ fn control(document: &Document, frame: &Element, field: &FieldSpec, id: &str, va
                     attributes.push(("selected", ""));
                 }
                 let element = add(document, &select, "option", &attributes);
-                text(&element, option);
+                text(&element, &words.option(field, option));
             }
         }
         Widget::Radio(options) | Widget::CheckboxGroup(options) => {
@@ -633,7 +660,7 @@ fn control(document: &Document, frame: &Element, field: &FieldSpec, id: &str, va
                 }
                 add(document, &label, "input", &attributes);
                 let name = add(document, &label, "span", &[]);
-                text(&name, option);
+                text(&name, &words.option(field, option));
             }
         }
         Widget::Checkbox => {
@@ -685,7 +712,7 @@ fn control(document: &Document, frame: &Element, field: &FieldSpec, id: &str, va
                 "p",
                 &[("class", "srf-hint"), ("id", &hint)],
             );
-            text(&paragraph, messages::CHIP_HINT);
+            text(&paragraph, &words.text("chips.hint"));
         }
         Widget::Assets => {
             let assets = add(document, frame, "div", &[("class", "srf-assets")]);
@@ -697,7 +724,7 @@ fn control(document: &Document, frame: &Element, field: &FieldSpec, id: &str, va
                 "label",
                 &[("class", "srf-sublabel"), ("for", id)],
             );
-            text(&model, messages::LABEL_ASSET_MODEL);
+            text(&model, &words.text("assets.model"));
             add(
                 document,
                 &row,
@@ -715,7 +742,7 @@ fn control(document: &Document, frame: &Element, field: &FieldSpec, id: &str, va
                 "label",
                 &[("class", "srf-sublabel"), ("for", &asset_id)],
             );
-            text(&number, messages::LABEL_ASSET_ID);
+            text(&number, &words.text("assets.id"));
             add(
                 document,
                 &row,
@@ -737,7 +764,7 @@ fn control(document: &Document, frame: &Element, field: &FieldSpec, id: &str, va
                 "p",
                 &[("class", "srf-hint"), ("id", &hint)],
             );
-            text(&paragraph, messages::DROP_ZONE);
+            text(&paragraph, &words.text("files.dropZone"));
             add(
                 document,
                 &zone,
@@ -766,7 +793,7 @@ fn set_value(element: &Element, value: &str) {
     let _ = js_sys::Reflect::set(element, &"value".into(), &value.into());
 }
 
-fn sign_in(document: &Document, root: &Element, prefix: &str) -> Element {
+fn sign_in(document: &Document, root: &Element, prefix: &str, words: &Words) -> Element {
     let form = add(
         document,
         root,
@@ -778,7 +805,7 @@ fn sign_in(document: &Document, root: &Element, prefix: &str) -> Element {
         ],
     );
     let title = add(document, &form, "h2", &[("class", "srf-title")]);
-    text(&title, messages::SIGN_IN_TITLE);
+    text(&title, &words.text("signIn.title"));
     add(
         document,
         &form,
@@ -786,10 +813,10 @@ fn sign_in(document: &Document, root: &Element, prefix: &str) -> Element {
         &[("class", "srf-notice"), ("role", "status"), ("hidden", "")],
     );
     for (name, label, kind, autocomplete) in [
-        ("email", messages::LABEL_SIGN_IN_EMAIL, "email", "username"),
+        ("email", "signIn.email", "email", "username"),
         (
             "password",
-            messages::LABEL_PASSWORD,
+            "signIn.password",
             "password",
             "current-password",
         ),
@@ -807,10 +834,10 @@ fn sign_in(document: &Document, root: &Element, prefix: &str) -> Element {
             "label",
             &[("class", "srf-label"), ("part", "label"), ("for", &id)],
         );
-        text(&element, label);
+        text(&element, &words.text(label));
         text(&element, " ");
         let mark = add(document, &element, "span", &[("class", "srf-required")]);
-        text(&mark, &format!(" {}", messages::REQUIRED_MARK));
+        text(&mark, &format!(" {}", words.text("requiredMark")));
         add(
             document,
             &frame,
@@ -823,6 +850,7 @@ fn sign_in(document: &Document, root: &Element, prefix: &str) -> Element {
                 ("autocomplete", autocomplete),
                 ("aria-required", "true"),
                 ("aria-invalid", "false"),
+                ("dir", "ltr"),
             ],
         );
         error_line(document, &frame, &id);
@@ -844,7 +872,7 @@ fn sign_in(document: &Document, root: &Element, prefix: &str) -> Element {
             ("type", "submit"),
         ],
     );
-    text(&button, messages::SIGN_IN);
+    text(&button, &words.text("signIn.submit"));
     form
 }
 

@@ -19,7 +19,7 @@
 //! ```
 
 pub mod api;
-pub mod messages;
+pub mod i18n;
 pub mod model;
 
 #[cfg(target_arch = "wasm32")]

@@ -75,7 +75,7 @@ fn check_text(text: &str, status: u16) {
     let _ = wire::created_from_answer(status, "Status", text);
     let _ = wire::token_from_answer(status, "Status", text);
     let _ = wire::uploaded_from_answer(status, "Status", text, "file.txt");
-    let _ = wire::error_message(status, "", text);
+    let _ = wire::error_from_answer(status, "", text);
 }
 
 proptest! {

@@ -10,7 +10,6 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
-use support_request_form::messages;
 use tokio::io::AsyncWriteExt;
 
 use crate::answer::{bad_request, rejected};
@@ -82,11 +81,13 @@ pub async fn upload(
                 // Read (and drop) the rest, so the browser sees the answer
                 // instead of a connection reset in the middle of its upload.
                 while let Ok(Some(_)) = field.chunk().await {}
+                let limit = megabytes(state.max_upload_bytes);
                 let message = match declared.filter(|total| *total > state.max_upload_bytes) {
-                    Some(total) => {
-                        messages::file_too_large(&real_name, total, state.max_upload_bytes)
-                    }
-                    None => messages::file_over_limit(&real_name, state.max_upload_bytes),
+                    Some(total) => format!(
+                        "{real_name} is {}; the limit is {limit} per file.",
+                        megabytes(total)
+                    ),
+                    None => format!("{real_name} is larger than {limit}, the limit per file."),
                 };
                 return rejected(StatusCode::PAYLOAD_TOO_LARGE, "file_too_large", message);
             }
@@ -162,5 +163,15 @@ pub async fn download(
         )
             .into_response(),
         Err(error) => storage_failure(error),
+    }
+}
+
+/// A size as a server's message states it (`31 MB`; 1 MB = 1024 KB).
+fn megabytes(bytes: u64) -> String {
+    const MB: u64 = 1024 * 1024;
+    if bytes >= MB {
+        format!("{} MB", (bytes + MB / 2) / MB)
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
     }
 }

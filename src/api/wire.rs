@@ -3,19 +3,23 @@
 
 use serde_json::Value;
 
-use crate::messages;
 use crate::model::request::{Attachment, CreatedRequest};
 
-/// Why a call to the service desk did not give the expected result.
+/// Why a call to the service desk did not give the expected result
+/// (worded by `i18n::wording`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ApiError {
-    /// 401: the credentials were refused or have expired.
-    Unauthorized(String),
-    /// Any other non-2xx answer, with the server's message and its
-    /// `Retry-After` (seconds), if any.
+    /// 401: the credentials were refused or have expired; the server's
+    /// message, if it gave one.
+    Unauthorized(Option<String>),
+    /// The sign-in's email or password was refused.
+    WrongCredentials,
+    /// Any other non-2xx answer: its status line, the server's message if
+    /// it gave one, and its `Retry-After` (seconds).
     Rejected {
         status: u16,
-        message: String,
+        status_text: String,
+        message: Option<String>,
         retry_after: Option<u64>,
     },
     /// No answer at all (offline, DNS, refused connection).
@@ -32,9 +36,13 @@ impl ApiError {
     pub fn with_retry_after(self, seconds: Option<u64>) -> Self {
         match self {
             ApiError::Rejected {
-                status, message, ..
+                status,
+                status_text,
+                message,
+                ..
             } => ApiError::Rejected {
                 status,
+                status_text,
                 message,
                 retry_after: seconds,
             },
@@ -57,24 +65,26 @@ impl ApiError {
             }),
             ApiError::Network => Some(Failure::NoAnswer),
             ApiError::Unreadable => Some(Failure::Unreadable),
-            ApiError::Unauthorized(_) | ApiError::Refused { .. } => None,
+            ApiError::Unauthorized(_) | ApiError::WrongCredentials | ApiError::Refused { .. } => {
+                None
+            }
         }
     }
 
-    /// The text shown to the user.
-    pub fn message(&self) -> String {
+    /// What the server said, if it said something readable.
+    pub fn server_message(&self) -> Option<&str> {
         match self {
-            ApiError::Unauthorized(message) | ApiError::Rejected { message, .. } => message.clone(),
-            ApiError::Network => messages::NETWORK_ERROR.to_owned(),
-            ApiError::Refused { server, origin } => messages::refused_site(server, origin),
-            ApiError::Unreadable => messages::UNREADABLE_ANSWER.to_owned(),
+            ApiError::Unauthorized(message) | ApiError::Rejected { message, .. } => {
+                message.as_deref()
+            }
+            _ => None,
         }
     }
 
     /// The HTTP status, if there was an answer.
     pub fn status(&self) -> Option<u16> {
         match self {
-            ApiError::Unauthorized(_) => Some(401),
+            ApiError::Unauthorized(_) | ApiError::WrongCredentials => Some(401),
             ApiError::Rejected { status, .. } => Some(*status),
             ApiError::Network | ApiError::Refused { .. } | ApiError::Unreadable => None,
         }
@@ -82,31 +92,30 @@ impl ApiError {
 }
 
 /// The message in an error body: `userMessage`, `message`,
-/// `error_description`, `error`, in that order, else the status line.
-pub fn error_message(status: u16, status_text: &str, body: &str) -> String {
-    let from_body = serde_json::from_str::<Value>(body).ok().and_then(|value| {
-        ["userMessage", "message", "error_description", "error"]
-            .iter()
-            .find_map(|key| {
-                value
-                    .get(key)
-                    .and_then(Value::as_str)
-                    .map(str::trim)
-                    .filter(|text| !text.is_empty())
-                    .map(str::to_owned)
-            })
-    });
-    from_body.unwrap_or_else(|| messages::http_status(status, status_text))
+/// `error_description`, `error`, in that order; `None` if it has none.
+pub fn error_message(body: &str) -> Option<String> {
+    let value = serde_json::from_str::<Value>(body).ok()?;
+    ["userMessage", "message", "error_description", "error"]
+        .iter()
+        .find_map(|key| {
+            value
+                .get(key)
+                .and_then(Value::as_str)
+                .map(str::trim)
+                .filter(|text| !text.is_empty())
+                .map(str::to_owned)
+        })
 }
 
 /// Turns a non-2xx answer into an error.
 pub fn error_from_answer(status: u16, status_text: &str, body: &str) -> ApiError {
-    let message = error_message(status, status_text, body);
+    let message = error_message(body);
     if status == 401 {
         ApiError::Unauthorized(message)
     } else {
         ApiError::Rejected {
             status,
+            status_text: status_text.to_owned(),
             message,
             retry_after: None,
         }
@@ -195,7 +204,7 @@ pub fn token_from_answer(
 ) -> Result<TokenGrant, ApiError> {
     if !(200..300).contains(&status) {
         return Err(match status {
-            400 | 401 => ApiError::Unauthorized(messages::WRONG_CREDENTIALS.to_owned()),
+            400 | 401 => ApiError::WrongCredentials,
             _ => error_from_answer(status, status_text, body),
         });
     }
@@ -218,37 +227,31 @@ mod tests {
 
     #[test]
     fn message_keys_are_tried_in_documented_order() {
+        let said = |body: &str| error_message(body);
         assert_eq!(
-            error_message(400, "Bad Request", r#"{"message":"m","userMessage":"u"}"#),
-            "u"
+            said(r#"{"message":"m","userMessage":"u"}"#),
+            Some("u".into())
         );
+        assert_eq!(said(r#"{"message":"m","error":"e"}"#), Some("m".into()));
         assert_eq!(
-            error_message(400, "", r#"{"message":"m","error":"e"}"#),
-            "m"
+            said(r#"{"error":"invalid_token","error_description":"expired"}"#),
+            Some("expired".into())
         );
-        assert_eq!(
-            error_message(
-                401,
-                "",
-                r#"{"error":"invalid_token","error_description":"expired"}"#
-            ),
-            "expired"
-        );
-        assert_eq!(error_message(403, "", r#"{"error":"denied"}"#), "denied");
+        assert_eq!(said(r#"{"error":"denied"}"#), Some("denied".into()));
     }
 
     #[test]
-    fn unreadable_error_bodies_fall_back_to_the_status() {
+    fn unreadable_error_bodies_leave_the_status_line() {
+        assert_eq!(error_message("<html>oops</html>"), None);
+        assert_eq!(error_message(r#"{"userMessage":""}"#), None);
+        assert_eq!(error_message(r#"{"userMessage":7}"#), None);
+        let words = crate::i18n::Words::english();
         assert_eq!(
-            error_message(502, "Bad Gateway", "<html>oops</html>"),
+            words.api_error(&error_from_answer(502, "Bad Gateway", "<html>oops</html>")),
             "The service desk answered with error 502 (Bad Gateway)."
         );
         assert_eq!(
-            error_message(500, "", r#"{"userMessage":""}"#),
-            "The service desk answered with error 500."
-        );
-        assert_eq!(
-            error_message(500, "", r#"{"userMessage":7}"#),
+            words.api_error(&error_from_answer(500, "", "{}")),
             "The service desk answered with error 500."
         );
     }
@@ -257,11 +260,11 @@ mod tests {
     fn statuses_map_to_kinds() {
         assert_eq!(
             error_from_answer(401, "", "{}"),
-            ApiError::Unauthorized("The service desk answered with error 401.".into())
+            ApiError::Unauthorized(None)
         );
         let rejected = error_from_answer(400, "", r#"{"userMessage":"subject is required"}"#);
         assert_eq!(rejected.status(), Some(400));
-        assert_eq!(rejected.message(), "subject is required");
+        assert_eq!(rejected.server_message(), Some("subject is required"));
     }
 
     #[test]
@@ -277,10 +280,11 @@ mod tests {
             Err(ApiError::Unreadable)
         );
         assert_eq!(
-            created_from_answer(400, "", r#"{"userMessage":"no"}"#),
+            created_from_answer(400, "Bad Request", r#"{"userMessage":"no"}"#),
             Err(ApiError::Rejected {
                 status: 400,
-                message: "no".into(),
+                status_text: "Bad Request".into(),
+                message: Some("no".into()),
                 retry_after: None,
             })
         );
@@ -338,8 +342,8 @@ mod tests {
                 "y"
             )
             .unwrap_err()
-            .message(),
-            "big.zip is 31 MB; the limit is 25 MB per file."
+            .server_message(),
+            Some("big.zip is 31 MB; the limit is 25 MB per file.")
         );
         assert_eq!(
             uploaded_from_answer(401, "", "{}", "y")
@@ -360,8 +364,8 @@ mod tests {
         assert_eq!(grant.access_token, "abc");
         assert_eq!(grant.expires_in, Some(43199));
         assert_eq!(
-            token_from_answer(401, "", "{}").unwrap_err().message(),
-            "The email or password is not correct."
+            token_from_answer(401, "", "{}").unwrap_err(),
+            ApiError::WrongCredentials
         );
         assert_eq!(
             token_from_answer(200, "", r#"{"token_type":"bearer"}"#),

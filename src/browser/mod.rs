@@ -4,9 +4,11 @@
 //! (privacy modes, sandboxed iframes).
 
 pub mod dom;
+pub mod intl;
 pub mod lock;
 pub mod storage;
 pub mod time;
+pub mod words;
 
 /// Prints a panic's message and location to the console. With
 /// `panic = "abort"` the browser shows only `unreachable` otherwise.

@@ -17,11 +17,11 @@ if (!document.querySelector(`link[href="${stylesheet}"]`)) {
   document.head.append(preload);
 }
 await init({ module_or_path: fetch(here('./support-request-form-wasm_bg.wasm')) });
-wasm.setStylesheet(stylesheet);
+wasm.setBase(here('./'));
 
 class SupportRequestForm extends HTMLElement {
   static get observedAttributes() {
-    return ['server-url', 'token', 'locale', 'config-src', 'user'];
+    return ['server-url', 'token', 'locale', 'config-src', 'user', 'theme'];
   }
 
   #instance = null;

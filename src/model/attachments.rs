@@ -1,8 +1,6 @@
 //! Attachments as plain data: the limits an admin configures and the checks
 //! made before any byte is sent (the upload queue is `model::uploads`).
 
-use crate::messages;
-
 /// Where files go and what is accepted (`attachments` in `config.json`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct AttachmentSettings {
@@ -40,16 +38,43 @@ pub struct Candidate {
     pub mime: String,
 }
 
+/// Why a file is not accepted (worded by `i18n::wording`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Rejection {
+    TypeNotAccepted {
+        name: String,
+        accepted: Vec<String>,
+    },
+    FileTooLarge {
+        name: String,
+        size: u64,
+        limit: u64,
+    },
+    /// Larger than the limit, size unknown (the server stopped it at 413).
+    OverLimit {
+        name: String,
+        limit: u64,
+    },
+    TooManyFiles {
+        limit: usize,
+    },
+    TotalTooLarge {
+        name: String,
+        total: u64,
+        limit: u64,
+    },
+}
+
 impl AttachmentSettings {
     /// True when `accept` lets this file through.
     pub fn accepts(&self, name: &str, mime: &str) -> bool {
         if self.accept.is_empty() {
             return true;
         }
-        let name = name.to_lowercase();
-        let mime = mime.to_lowercase();
+        let name = name.to_ascii_lowercase();
+        let mime = mime.to_ascii_lowercase();
         self.accept.iter().any(|pattern| {
-            let pattern = pattern.trim().to_lowercase();
+            let pattern = pattern.trim().to_ascii_lowercase();
             if pattern.starts_with('.') {
                 name.ends_with(&pattern)
             } else if let Some(family) = pattern.strip_suffix("/*") {
@@ -62,30 +87,32 @@ impl AttachmentSettings {
 
     /// Why `file` cannot be added next to files already holding
     /// `count` places and `total` bytes, if it cannot.
-    pub fn check(&self, count: usize, total: u64, file: &Candidate) -> Result<(), String> {
+    pub fn check(&self, count: usize, total: u64, file: &Candidate) -> Result<(), Rejection> {
         if !self.accepts(&file.name, &file.mime) {
-            return Err(messages::type_not_accepted(
-                &file.name,
-                &self.accept.join(", "),
-            ));
+            return Err(Rejection::TypeNotAccepted {
+                name: file.name.clone(),
+                accepted: self.accept.clone(),
+            });
         }
         if file.size > self.max_file_bytes {
-            return Err(messages::file_too_large(
-                &file.name,
-                file.size,
-                self.max_file_bytes,
-            ));
+            return Err(Rejection::FileTooLarge {
+                name: file.name.clone(),
+                size: file.size,
+                limit: self.max_file_bytes,
+            });
         }
         if count >= self.max_files {
-            return Err(messages::too_many_files(self.max_files));
+            return Err(Rejection::TooManyFiles {
+                limit: self.max_files,
+            });
         }
         let new_total = total.saturating_add(file.size);
         if new_total > self.max_total_bytes {
-            return Err(messages::total_too_large(
-                &file.name,
-                new_total,
-                self.max_total_bytes,
-            ));
+            return Err(Rejection::TotalTooLarge {
+                name: file.name.clone(),
+                total: new_total,
+                limit: self.max_total_bytes,
+            });
         }
         Ok(())
     }
@@ -118,7 +145,7 @@ mod tests {
     }
 
     #[test]
-    fn each_limit_has_its_own_message_stating_the_limit() {
+    fn each_limit_is_its_own_rejection_stating_the_limit() {
         let settings = AttachmentSettings {
             max_files: 2,
             max_file_bytes: 25 * MB,
@@ -128,21 +155,30 @@ mod tests {
         };
         assert_eq!(
             settings.check(0, 0, &file("report.zip", 31 * MB, "application/zip")),
-            Err("report.zip is 31 MB; the limit is 25 MB per file.".into())
+            Err(Rejection::FileTooLarge {
+                name: "report.zip".into(),
+                size: 31 * MB,
+                limit: 25 * MB
+            })
         );
         assert_eq!(
             settings.check(2, 0, &file("a.png", 10, "image/png")),
-            Err("You can attach at most 2 files.".into())
+            Err(Rejection::TooManyFiles { limit: 2 })
         );
         assert_eq!(
             settings.check(1, 20 * MB, &file("b.pdf", 21 * MB, "application/pdf")),
-            Err("Adding b.pdf would make 41 MB in total; the limit is 40 MB for all files.".into())
+            Err(Rejection::TotalTooLarge {
+                name: "b.pdf".into(),
+                total: 41 * MB,
+                limit: 40 * MB
+            })
         );
         assert_eq!(
             settings.check(0, 0, &file("run.exe", 10, "application/x-msdownload")),
-            Err(
-                "run.exe is not an accepted type; accepted: .zip, image/*, application/pdf.".into()
-            )
+            Err(Rejection::TypeNotAccepted {
+                name: "run.exe".into(),
+                accepted: settings.accept.clone()
+            })
         );
         assert_eq!(
             settings.check(1, 0, &file("Photo.PNG", 5 * MB, "image/png")),

@@ -7,9 +7,10 @@ use serde_json::{Map, Value};
 
 use super::attachments::AttachmentSettings;
 use super::fields::{
-    AssetRow, ClientReference, CustomType, FieldId, FieldSpec, FieldValue, FormSpec, Kind,
+    AssetRow, ClientReference, CustomType, FieldId, FieldSpec, FieldValue, FormSpec, Kind, Label,
     Standard, Widget,
 };
+use crate::i18n::{Catalog, Entry, Localized};
 
 /// Which standard fields are shown before `fields` adjusts them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -87,6 +88,43 @@ pub struct FormConfig {
     /// An unanswered create call is given up (and retried if safe) after
     /// this many seconds.
     pub request_timeout_seconds: f64,
+    /// The language to use; `None`: the browser's (or the element's).
+    pub locale: Option<String>,
+    /// Light, dark, or as the system says.
+    pub theme: Theme,
+    /// The deployment's own texts, by language: they win over the catalogs.
+    pub messages: Vec<(String, Catalog)>,
+}
+
+/// The color scheme.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    /// As the system says (`prefers-color-scheme`).
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub const NAMES: [&'static str; 3] = ["auto", "light", "dark"];
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "auto" => Some(Theme::Auto),
+            "light" => Some(Theme::Light),
+            "dark" => Some(Theme::Dark),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
 }
 
 impl Default for FormConfig {
@@ -107,34 +145,91 @@ impl Default for FormConfig {
             form_id: String::from("default"),
             draft_max_age_days: 7.0,
             request_timeout_seconds: 30.0,
+            locale: None,
+            theme: Theme::Auto,
+            messages: Vec::new(),
         })
     }
+}
+
+/// What is wrong with a configuration key (worded by `i18n::wording`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConfigProblem {
+    NotJson {
+        line: usize,
+        column: usize,
+    },
+    MustBeObject,
+    UnknownKey {
+        expected: Vec<String>,
+    },
+    MustBeString,
+    /// A text, or an object of texts by language.
+    MustBeText,
+    MustBeBoolean,
+    MustBeNumber,
+    MustBeStrings,
+    NoOptions,
+    BlankOption(String),
+    OptionTwice(String),
+    NotAnOption {
+        value: String,
+        options: Vec<String>,
+    },
+    MustBeTime,
+    NoValueForFiles,
+    MustBeAssets,
+    AssetNeedsModelAndId,
+    OnlyChoicesTakeOptions,
+    ServerRequires,
+    PresetIsHidden,
+    HideOnlyWithPreset,
+    NameMissing,
+    NameTwice(String),
+    NotOneOf {
+        value: String,
+        allowed: Vec<String>,
+    },
+    NeedsOptions(String),
+    TakesNoOptions(String),
+    OnlyNumbersTakeRange,
+    MinAboveMax,
+    MustBePath,
+    MustBeWholeAboveZero,
+    MustBeAboveZero,
+    MustNotBeEmpty,
+    ClientReferenceShape,
+    /// A text override for a key no catalog has.
+    UnknownMessage,
+    NotALanguageTag(String),
+    MustBeArray,
 }
 
 /// What is wrong with a configuration: the key's path and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigError {
     pub path: String,
-    pub message: String,
+    pub problem: ConfigProblem,
 }
 
 impl std::fmt::Display for ConfigError {
+    /// In English (the built-in catalog): for logs and command-line tools.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.path.is_empty() {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "{}: {}", self.path, self.message)
-        }
+        f.write_str(&crate::i18n::Words::english().config_error(self))
     }
 }
 
 type Parsed<T> = Result<T, ConfigError>;
 
-fn fail<T>(path: &str, message: impl Into<String>) -> Parsed<T> {
+fn fail<T>(path: &str, problem: ConfigProblem) -> Parsed<T> {
     Err(ConfigError {
         path: path.to_owned(),
-        message: message.into(),
+        problem,
     })
+}
+
+fn owned(items: &[&str]) -> Vec<String> {
+    items.iter().map(|item| (*item).to_owned()).collect()
 }
 
 fn join(path: &str, key: &str) -> String {
@@ -148,12 +243,14 @@ fn join(path: &str, key: &str) -> String {
 /// The object at `path`, with every key checked against `allowed`.
 fn object<'a>(value: &'a Value, path: &str, allowed: &[&str]) -> Parsed<&'a Map<String, Value>> {
     let Some(map) = value.as_object() else {
-        return fail(path, "must be an object");
+        return fail(path, ConfigProblem::MustBeObject);
     };
     if let Some(unknown) = map.keys().find(|key| !allowed.contains(&key.as_str())) {
         return fail(
             &join(path, unknown),
-            format!("unknown key; expected one of {}", allowed.join(", ")),
+            ConfigProblem::UnknownKey {
+                expected: owned(allowed),
+            },
         );
     }
     Ok(map)
@@ -163,7 +260,7 @@ fn string(map: &Map<String, Value>, path: &str, key: &str) -> Parsed<Option<Stri
     match map.get(key) {
         None => Ok(None),
         Some(Value::String(text)) => Ok(Some(text.clone())),
-        Some(_) => fail(&join(path, key), "must be a string"),
+        Some(_) => fail(&join(path, key), ConfigProblem::MustBeString),
     }
 }
 
@@ -171,7 +268,7 @@ fn boolean(map: &Map<String, Value>, path: &str, key: &str) -> Parsed<Option<boo
     match map.get(key) {
         None => Ok(None),
         Some(Value::Bool(flag)) => Ok(Some(*flag)),
-        Some(_) => fail(&join(path, key), "must be true or false"),
+        Some(_) => fail(&join(path, key), ConfigProblem::MustBeBoolean),
     }
 }
 
@@ -180,42 +277,105 @@ fn number(map: &Map<String, Value>, path: &str, key: &str) -> Parsed<Option<f64>
         None => Ok(None),
         Some(value) => match value.as_f64() {
             Some(number) => Ok(Some(number)),
-            None => fail(&join(path, key), "must be a number"),
+            None => fail(&join(path, key), ConfigProblem::MustBeNumber),
         },
     }
 }
 
 fn strings(value: &Value, path: &str) -> Parsed<Vec<String>> {
     let Some(items) = value.as_array() else {
-        return fail(path, "must be an array of strings");
+        return fail(path, ConfigProblem::MustBeStrings);
     };
     items
         .iter()
         .map(|item| match item {
             Value::String(text) => Ok(text.clone()),
-            _ => fail(path, "must be an array of strings"),
+            _ => fail(path, ConfigProblem::MustBeStrings),
         })
         .collect()
 }
 
-fn option_list(map: &Map<String, Value>, path: &str) -> Parsed<Option<Vec<String>>> {
+/// Whether `tag` looks like a language tag (`en`, `de-AT`, `pt-BR`).
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let language = parts.next().unwrap_or_default();
+    (2..=3).contains(&language.len())
+        && language.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|part| {
+            (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+}
+
+fn texts_by_language(texts: &Map<String, Value>, path: &str) -> Parsed<Localized> {
+    let mut by_language = Vec::new();
+    for (tag, text) in texts {
+        if !is_language_tag(tag) {
+            return fail(
+                &join(path, tag),
+                ConfigProblem::NotALanguageTag(tag.clone()),
+            );
+        }
+        match text {
+            Value::String(text) => by_language.push((tag.clone(), text.clone())),
+            _ => return fail(&join(path, tag), ConfigProblem::MustBeString),
+        }
+    }
+    Ok(Localized::by_language(by_language))
+}
+
+/// A text for every language (`"Floor"`), or texts by language tag
+/// (`{"en": "Floor", "de": "Etage"}`).
+fn localized(map: &Map<String, Value>, path: &str, key: &str) -> Parsed<Option<Localized>> {
+    match map.get(key) {
+        None => Ok(None),
+        Some(Value::String(text)) => Ok(Some(Localized::plain(text.clone()))),
+        Some(Value::Object(texts)) => texts_by_language(texts, &join(path, key)).map(Some),
+        Some(_) => fail(&join(path, key), ConfigProblem::MustBeText),
+    }
+}
+
+/// A field's options: each a name (sent as it is), or `{"value": …,
+/// "label": …}` where the label may differ by language.
+type Options = (Vec<String>, Vec<(String, Localized)>);
+
+fn option_list(map: &Map<String, Value>, path: &str) -> Parsed<Option<Options>> {
     let Some(value) = map.get("options") else {
         return Ok(None);
     };
     let path = join(path, "options");
-    let options = strings(value, &path)?;
+    let Some(items) = value.as_array() else {
+        return fail(&path, ConfigProblem::MustBeStrings);
+    };
+    let mut options = Vec::new();
+    let mut labels = Vec::new();
+    for item in items {
+        match item {
+            Value::String(text) => options.push(text.clone()),
+            Value::Object(_) => {
+                let entry = object(item, &path, &["value", "label"])?;
+                let Some(value) = string(entry, &path, "value")? else {
+                    return fail(&join(&path, "value"), ConfigProblem::MustBeString);
+                };
+                if let Some(label) = localized(entry, &path, "label")? {
+                    labels.push((value.clone(), label));
+                }
+                options.push(value);
+            }
+            _ => return fail(&path, ConfigProblem::MustBeStrings),
+        }
+    }
     if options.is_empty() {
-        return fail(&path, "must list at least one option");
+        return fail(&path, ConfigProblem::NoOptions);
     }
     if let Some(blank) = options.iter().find(|option| option.trim().is_empty()) {
-        return fail(&path, format!("'{blank}' is blank"));
+        return fail(&path, ConfigProblem::BlankOption(blank.clone()));
     }
     for (index, option) in options.iter().enumerate() {
         if options.iter().skip(index + 1).any(|other| other == option) {
-            return fail(&path, format!("'{option}' is listed twice"));
+            return fail(&path, ConfigProblem::OptionTwice(option.clone()));
         }
     }
-    Ok(Some(options))
+    Ok(Some((options, labels)))
 }
 
 /// `5` for 5.0 and `110.1` for 110.1, as a person writes them. Whole
@@ -236,31 +396,26 @@ fn field_value(widget: &Widget, value: &Value, path: &str) -> Parsed<FieldValue>
         Widget::Text | Widget::LongText | Widget::Email | Widget::Select(_) | Widget::Radio(_) => {
             match value {
                 Value::String(text) => FieldValue::Text(text.clone()),
-                _ => return fail(path, "must be a string"),
+                _ => return fail(path, ConfigProblem::MustBeString),
             }
         }
         Widget::Number { .. } => match value.as_f64() {
             Some(number) => FieldValue::Text(plain_number(number)),
-            None => return fail(path, "must be a number"),
+            None => return fail(path, ConfigProblem::MustBeNumber),
         },
         Widget::EmailList | Widget::TagList | Widget::MultiSelect(_) | Widget::CheckboxGroup(_) => {
             FieldValue::List(strings(value, path)?)
         }
         Widget::Checkbox => match value {
             Value::Bool(flag) => FieldValue::Flag(*flag),
-            _ => return fail(path, "must be true or false"),
+            _ => return fail(path, ConfigProblem::MustBeBoolean),
         },
         Widget::DateTime => match value.as_f64() {
             Some(ms) => FieldValue::Instant(Some(ms)),
-            None => return fail(path, "must be a time in epoch milliseconds"),
+            None => return fail(path, ConfigProblem::MustBeTime),
         },
         Widget::Assets => FieldValue::Assets(assets(value, path)?),
-        Widget::Files => {
-            return fail(
-                path,
-                "attachments are uploaded by the user; they take no value here",
-            )
-        }
+        Widget::Files => return fail(path, ConfigProblem::NoValueForFiles),
     };
     let options = widget.options();
     if !options.is_empty() {
@@ -272,10 +427,10 @@ fn field_value(widget: &Widget, value: &Value, path: &str) -> Parsed<FieldValue>
         if let Some(stray) = chosen.into_iter().find(|item| !options.contains(item)) {
             return fail(
                 path,
-                format!(
-                    "'{stray}' is not one of its options ({})",
-                    options.join(", ")
-                ),
+                ConfigProblem::NotAnOption {
+                    value: stray.clone(),
+                    options: options.to_vec(),
+                },
             );
         }
     }
@@ -284,7 +439,7 @@ fn field_value(widget: &Widget, value: &Value, path: &str) -> Parsed<FieldValue>
 
 fn assets(value: &Value, path: &str) -> Parsed<Vec<AssetRow>> {
     let Some(items) = value.as_array() else {
-        return fail(path, "must be an array of {assetModel, assetId}");
+        return fail(path, ConfigProblem::MustBeAssets);
     };
     items
         .iter()
@@ -297,7 +452,7 @@ fn assets(value: &Value, path: &str) -> Parsed<Vec<AssetRow>> {
                     model,
                     id: id.to_string(),
                 }),
-                _ => fail(path, "each asset needs an assetModel and a numeric assetId"),
+                _ => fail(path, ConfigProblem::AssetNeedsModelAndId),
             }
         })
         .collect()
@@ -321,11 +476,14 @@ fn standard_field(
         Some(value) => object(value, &path, &FIELD_KEYS)?,
         None => &empty,
     };
-    let configured_options = option_list(map, &path)?;
+    let (configured_options, option_labels) = match option_list(map, &path)? {
+        Some((options, labels)) => (Some(options), labels),
+        None => (None, Vec::new()),
+    };
     if configured_options.is_some() && field.kind() != Kind::Choice {
         return fail(
             &join(&path, "options"),
-            "only fields with a list of names take options",
+            ConfigProblem::OnlyChoicesTakeOptions,
         );
     }
     let options = configured_options.unwrap_or_else(|| {
@@ -349,10 +507,7 @@ fn standard_field(
     };
     let required = boolean(map, &path, "required")?;
     if field.required_by_server() && required == Some(false) {
-        return fail(
-            &join(&path, "required"),
-            "the server always requires this field",
-        );
+        return fail(&join(&path, "required"), ConfigProblem::ServerRequires);
     }
     let default = match map.get("default") {
         Some(value) => field_value(&widget, value, &join(&path, "default"))?,
@@ -365,8 +520,9 @@ fn standard_field(
         } else {
             field.config_key().to_owned()
         },
-        label: string(map, &path, "label")?.unwrap_or_else(|| field.default_label().to_owned()),
-        help: string(map, &path, "help")?,
+        label: localized(map, &path, "label")?.map_or(Label::Standard(field), Label::Given),
+        help: localized(map, &path, "help")?,
+        option_labels,
         required: field.required_by_server() || required.unwrap_or(false),
         widget,
         default,
@@ -379,12 +535,7 @@ fn standard_field(
         let is_list = matches!(value, FieldValue::List(_));
         match explicitly_shown {
             Some(true) if is_list => spec.fields.push(spec_field.clone()),
-            Some(true) => {
-                return fail(
-                    &join(&path, "shown"),
-                    "a field with a preset is hidden; use default for a visible starting value",
-                )
-            }
+            Some(true) => return fail(&join(&path, "shown"), ConfigProblem::PresetIsHidden),
             _ => {}
         }
         spec.presets.push((spec_field, value));
@@ -394,16 +545,13 @@ fn standard_field(
     if shown {
         spec.fields.push(spec_field);
     } else if field.required_by_server() {
-        return fail(
-            &join(&path, "shown"),
-            "the server requires this field: hide it only together with a preset value",
-        );
+        return fail(&join(&path, "shown"), ConfigProblem::HideOnlyWithPreset);
     }
     Ok(())
 }
 
-const CUSTOM_KEYS: [&str; 9] = [
-    "name", "type", "options", "required", "min", "max", "help", "default", "preset",
+const CUSTOM_KEYS: [&str; 10] = [
+    "name", "type", "label", "options", "required", "min", "max", "help", "default", "preset",
 ];
 
 fn custom_field(index: usize, value: &Value, spec: &mut FormSpec) -> Parsed<()> {
@@ -411,7 +559,7 @@ fn custom_field(index: usize, value: &Value, spec: &mut FormSpec) -> Parsed<()> 
     let map = object(value, &path, &CUSTOM_KEYS)?;
     let name = string(map, &path, "name")?.unwrap_or_default();
     if name.trim().is_empty() {
-        return fail(&join(&path, "name"), "every custom field needs a name");
+        return fail(&join(&path, "name"), ConfigProblem::NameMissing);
     }
     let taken = spec
         .fields
@@ -421,40 +569,46 @@ fn custom_field(index: usize, value: &Value, spec: &mut FormSpec) -> Parsed<()> 
         .filter(|field| matches!(field.id, FieldId::Custom(_)))
         .any(|field| field.key == name)
     {
-        return fail(&join(&path, "name"), format!("'{name}' is used twice"));
+        return fail(&join(&path, "name"), ConfigProblem::NameTwice(name));
     }
     let type_name = string(map, &path, "type")?.unwrap_or_default();
     let Some(kind) = CustomType::from_name(&type_name) else {
         let names: Vec<&str> = CustomType::ALL.iter().map(|kind| kind.name()).collect();
         return fail(
             &join(&path, "type"),
-            format!("'{type_name}' is not one of {}", names.join(", ")),
+            ConfigProblem::NotOneOf {
+                value: type_name,
+                allowed: owned(&names),
+            },
         );
     };
-    let options = option_list(map, &path)?;
+    let (options, option_labels) = match option_list(map, &path)? {
+        Some((options, labels)) => (Some(options), labels),
+        None => (None, Vec::new()),
+    };
     let options = match (kind.has_options(), options) {
         (true, Some(options)) => options,
         (true, None) => {
             return fail(
                 &join(&path, "options"),
-                format!("a {type_name} field needs options"),
+                ConfigProblem::NeedsOptions(type_name),
             )
         }
         (false, Some(_)) => {
             return fail(
                 &join(&path, "options"),
-                format!("a {type_name} field takes no options"),
+                ConfigProblem::TakesNoOptions(type_name),
             )
         }
         (false, None) => Vec::new(),
     };
     let (min, max) = (number(map, &path, "min")?, number(map, &path, "max")?);
     if kind != CustomType::Number && (min.is_some() || max.is_some()) {
-        return fail(&path, "only number fields take min and max");
+        return fail(&path, ConfigProblem::OnlyNumbersTakeRange);
     }
     if let (Some(low), Some(high)) = (min, max) {
         if low > high {
-            return fail(&join(&path, "min"), "must not be greater than max");
+            return fail(&join(&path, "min"), ConfigProblem::MinAboveMax);
         }
     }
     let widget = match kind {
@@ -473,16 +627,15 @@ fn custom_field(index: usize, value: &Value, spec: &mut FormSpec) -> Parsed<()> 
     };
     let field = FieldSpec {
         id: FieldId::Custom(index),
+        label: Label::Given(
+            localized(map, &path, "label")?.unwrap_or_else(|| Localized::plain(name.clone())),
+        ),
         key: name,
-        label: String::new(),
-        help: string(map, &path, "help")?,
+        help: localized(map, &path, "help")?,
+        option_labels,
         required: boolean(map, &path, "required")?.unwrap_or(false),
         widget,
         default,
-    };
-    let field = FieldSpec {
-        label: field.key.clone(),
-        ..field
     };
     match map.get("preset") {
         Some(value) => {
@@ -508,7 +661,7 @@ fn whole_number(map: &Map<String, Value>, path: &str, key: &str) -> Parsed<Optio
         None => Ok(None),
         Some(value) => match value.as_u64() {
             Some(number) if number > 0 => Ok(Some(number)),
-            _ => fail(&join(path, key), "must be a whole number above 0"),
+            _ => fail(&join(path, key), ConfigProblem::MustBeWholeAboveZero),
         },
     }
 }
@@ -522,10 +675,7 @@ fn attachment_settings(value: Option<&Value>) -> Parsed<AttachmentSettings> {
     let map = object(value, path, &ATTACHMENT_KEYS)?;
     let upload_path = string(map, path, "uploadPath")?.unwrap_or(defaults.upload_path);
     if !upload_path.starts_with('/') {
-        return fail(
-            &join(path, "uploadPath"),
-            "must be a path on the server, starting with /",
-        );
+        return fail(&join(path, "uploadPath"), ConfigProblem::MustBePath);
     }
     let accept = match map.get("accept") {
         Some(value) => strings(value, &join(path, "accept"))?,
@@ -547,7 +697,7 @@ fn positive(map: &Map<String, Value>, path: &str, key: &str, default: f64) -> Pa
     match number(map, path, key)? {
         None => Ok(default),
         Some(value) if value > 0.0 => Ok(value),
-        Some(_) => fail(&join(path, key), "must be a number above 0"),
+        Some(_) => fail(&join(path, key), ConfigProblem::MustBeAboveZero),
     }
 }
 
@@ -566,14 +716,52 @@ fn client_reference(value: Option<&Value>) -> Parsed<ClientReference> {
             Ok(ClientReference::CustomField(name))
         }
         (None | Some(false), None) => Ok(ClientReference::Off),
-        _ => fail(
-            path,
-            "use either {\"tag\": true} or {\"customField\": \"<name>\"}",
-        ),
+        _ => fail(path, ConfigProblem::ClientReferenceShape),
     }
 }
 
-const TOP_KEYS: [&str; 13] = [
+/// `messages`: the deployment's own texts, by language, each a key of the
+/// catalogs (`"de": {"submit": "Anfrage senden"}`).
+fn messages(value: Option<&Value>) -> Parsed<Vec<(String, Catalog)>> {
+    let Some(value) = value else {
+        return Ok(Vec::new());
+    };
+    let Some(languages) = value.as_object() else {
+        return fail("messages", ConfigProblem::MustBeObject);
+    };
+    let english = Catalog::english();
+    let mut found = Vec::new();
+    for (tag, texts) in languages {
+        let path = join("messages", tag);
+        if !is_language_tag(tag) {
+            return fail(&path, ConfigProblem::NotALanguageTag(tag.clone()));
+        }
+        let Some(keys) = texts.as_object() else {
+            return fail(&path, ConfigProblem::MustBeObject);
+        };
+        for (key, text) in keys {
+            let path = join(&path, key);
+            match english.get(key) {
+                None => return fail(&path, ConfigProblem::UnknownMessage),
+                Some(Entry::Text(_)) if !text.is_string() => {
+                    return fail(&path, ConfigProblem::MustBeString)
+                }
+                Some(_) => {}
+            }
+        }
+        let catalog = Catalog::from_value(texts).map_err(|_| ConfigError {
+            path: path.clone(),
+            problem: ConfigProblem::MustBeText,
+        })?;
+        found.push((tag.clone(), catalog));
+    }
+    Ok(found)
+}
+
+const TOP_KEYS: [&str; 16] = [
+    "locale",
+    "theme",
+    "messages",
     "attachments",
     "requestTimeoutSeconds",
     "clientReference",
@@ -594,7 +782,10 @@ impl FormConfig {
     pub fn parse(json: &str) -> Result<Self, ConfigError> {
         let value: Value = serde_json::from_str(json).map_err(|error| ConfigError {
             path: String::new(),
-            message: format!("not valid JSON ({error})"),
+            problem: ConfigProblem::NotJson {
+                line: error.line(),
+                column: error.column(),
+            },
         })?;
         Self::from_value(&value)
     }
@@ -608,14 +799,17 @@ impl FormConfig {
             Some(other) => {
                 return fail(
                     "preset",
-                    format!("'{other}' is not one of requester, technician"),
+                    ConfigProblem::NotOneOf {
+                        value: other.to_owned(),
+                        allowed: owned(&["requester", "technician"]),
+                    },
                 )
             }
         };
         let group_key =
             string(map, "", "technicianGroupKey")?.unwrap_or_else(|| "groupName".to_owned());
         if group_key.trim().is_empty() {
-            return fail("technicianGroupKey", "must not be empty");
+            return fail("technicianGroupKey", ConfigProblem::MustNotBeEmpty);
         }
         let empty = Map::new();
         let fields = match map.get("fields") {
@@ -645,7 +839,7 @@ impl FormConfig {
         }
         if let Some(custom) = map.get("customFields") {
             let Some(items) = custom.as_array() else {
-                return fail("customFields", "must be an array");
+                return fail("customFields", ConfigProblem::MustBeArray);
             };
             for (index, item) in items.iter().enumerate() {
                 custom_field(index, item, &mut spec)?;
@@ -660,13 +854,38 @@ impl FormConfig {
             form_id: string(map, "", "formId")?.unwrap_or_else(|| String::from("default")),
             request_timeout_seconds: positive(map, "", "requestTimeoutSeconds", 30.0)?,
             draft_max_age_days: positive(map, "", "draftMaxAgeDays", 7.0)?,
+            locale: match string(map, "", "locale")? {
+                Some(tag) if !is_language_tag(&tag) => {
+                    return fail("locale", ConfigProblem::NotALanguageTag(tag))
+                }
+                tag => tag,
+            },
+            theme: match string(map, "", "theme")? {
+                None => Theme::Auto,
+                Some(name) => match Theme::from_name(&name) {
+                    Some(theme) => theme,
+                    None => {
+                        return fail(
+                            "theme",
+                            ConfigProblem::NotOneOf {
+                                value: name,
+                                allowed: owned(&Theme::NAMES),
+                            },
+                        )
+                    }
+                },
+            },
+            messages: messages(map.get("messages"))?,
             auth_scheme: match string(map, "", "authScheme")?.as_deref() {
                 None | Some("bearer") => AuthScheme::Bearer,
                 Some("apikey") => AuthScheme::Apikey,
                 Some(other) => {
                     return fail(
                         "authScheme",
-                        format!("'{other}' is not one of bearer, apikey"),
+                        ConfigProblem::NotOneOf {
+                            value: other.to_owned(),
+                            allowed: owned(&["bearer", "apikey"]),
+                        },
                     )
                 }
             },

@@ -285,7 +285,8 @@ mod tests {
     fn rejected(status: u16, retry_after: Option<u64>) -> ApiError {
         ApiError::Rejected {
             status,
-            message: format!("error {status}"),
+            status_text: String::new(),
+            message: Some(format!("error {status}")),
             retry_after,
         }
     }
@@ -449,7 +450,7 @@ mod tests {
     #[test]
     fn a_refused_sign_in_ends_the_delivery_for_a_new_one() {
         let (mut delivery, _) = locked(true);
-        let expired = ApiError::Unauthorized("expired".into());
+        let expired = ApiError::Unauthorized(Some("expired".into()));
         assert_eq!(
             delivery.on(Event::Checked(Err(expired.clone())), ON),
             Command::Finish(Outcome::Failed(expired.clone()))

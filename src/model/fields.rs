@@ -3,7 +3,7 @@
 //! `FieldSpec`s that the form renders, validates and sends.
 
 use super::request::Attachment;
-use crate::messages;
+use crate::i18n::Localized;
 
 /// The standard keys of a ServiceOps request, in display order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -121,31 +121,6 @@ impl Standard {
             | Standard::TechnicianGroup
             | Standard::Source
             | Standard::Status => Kind::Choice,
-        }
-    }
-
-    /// The visible label unless configuration renames it.
-    pub fn default_label(self) -> &'static str {
-        match self {
-            Standard::Subject => messages::LABEL_SUBJECT,
-            Standard::Description => messages::LABEL_DESCRIPTION,
-            Standard::RequesterEmail => messages::LABEL_REQUESTER_EMAIL,
-            Standard::CcEmails => messages::LABEL_CC_EMAILS,
-            Standard::Category => messages::LABEL_CATEGORY,
-            Standard::Impact => messages::LABEL_IMPACT,
-            Standard::Priority => messages::LABEL_PRIORITY,
-            Standard::Urgency => messages::LABEL_URGENCY,
-            Standard::Department => messages::LABEL_DEPARTMENT,
-            Standard::Location => messages::LABEL_LOCATION,
-            Standard::Tags => messages::LABEL_TAGS,
-            Standard::SupportLevel => messages::LABEL_SUPPORT_LEVEL,
-            Standard::Spam => messages::LABEL_SPAM,
-            Standard::AssigneeEmail => messages::LABEL_ASSIGNEE_EMAIL,
-            Standard::TechnicianGroup => messages::LABEL_TECHNICIAN_GROUP,
-            Standard::Source => messages::LABEL_SOURCE,
-            Standard::Status => messages::LABEL_STATUS,
-            Standard::LinkedAssets => messages::LABEL_LINKED_ASSETS,
-            Standard::Attachments => messages::LABEL_ATTACHMENTS,
         }
     }
 
@@ -301,14 +276,25 @@ impl Widget {
     }
 }
 
+/// A field's visible name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Label {
+    /// A standard field's name from the catalogs (`field.subject`).
+    Standard(Standard),
+    /// The configuration's (a custom field's name, or a relabelling).
+    Given(Localized),
+}
+
 /// One field as the form shows it, after configuration.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FieldSpec {
     pub id: FieldId,
     /// The JSON key: a standard wire key, or the custom field's name.
     pub key: String,
-    pub label: String,
-    pub help: Option<String>,
+    pub label: Label,
+    pub help: Option<Localized>,
+    /// How some options read (the wire value stays the option itself).
+    pub option_labels: Vec<(String, Localized)>,
     pub required: bool,
     pub widget: Widget,
     pub default: FieldValue,

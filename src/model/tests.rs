@@ -4,9 +4,10 @@ use serde_json::{json, Value};
 
 use super::config::FormConfig;
 use super::draft::{parse_number, Draft};
-use super::fields::{AssetRow, FieldId, FieldValue, Standard, Widget};
+use super::fields::{AssetRow, FieldId, FieldValue, Label, Standard, Widget};
 use super::request::Attachment;
 use super::validate::validate;
+use crate::i18n::Localized;
 
 const SEED_CUSTOM_FIELDS: &str = r#"[
     {"name": "New Dropdown", "type": "dropdown", "options": ["1", "2", "3"]},
@@ -180,11 +181,12 @@ fn empty_optional_fields_are_omitted_and_presets_always_sent() {
 #[test]
 fn the_requester_preset_shows_its_fields_in_order() {
     let config = config(&format!(r#"{{"customFields": {SEED_CUSTOM_FIELDS}}}"#));
-    let labels: Vec<&str> = config
+    let words = crate::i18n::Words::english();
+    let labels: Vec<String> = config
         .spec
         .fields
         .iter()
-        .map(|field| field.label.as_str())
+        .map(|field| words.label(&field.label))
         .collect();
     assert_eq!(
         labels,
@@ -219,8 +221,11 @@ fn fields_can_be_relabelled_hidden_required_and_given_options_and_defaults() {
               "priorityName": {"shown": true}}}"#,
     );
     let impact = config.spec.field(std_id(Standard::Impact)).unwrap();
-    assert_eq!(impact.label, "Who is affected?");
-    assert_eq!(impact.help.as_deref(), Some("Pick the widest"));
+    assert_eq!(
+        impact.label,
+        Label::Given(Localized::plain("Who is affected?"))
+    );
+    assert_eq!(impact.help, Some(Localized::plain("Pick the widest")));
     assert!(impact.required);
     assert_eq!(
         impact.widget,
@@ -241,7 +246,7 @@ fn bad_configurations_name_the_key() {
         (r#"{"clientId": 5}"#, "clientId: must be a string"),
         (
             r#"{"preset": "admin"}"#,
-            "preset: 'admin' is not one of requester, technician",
+            "preset: “admin” is not one of requester, technician",
         ),
         (
             r#"{"fields": {"colour": {}}}"#,
@@ -253,7 +258,7 @@ fn bad_configurations_name_the_key() {
         ),
         (
             r#"{"fields": {"priorityName": {"default": "Whenever"}}}"#,
-            "fields.priorityName.default: 'Whenever' is not one of its options",
+            "fields.priorityName.default: “Whenever” is not one of its options",
         ),
         (
             r#"{"fields": {"spam": {"default": "yes"}}}"#,
@@ -273,7 +278,7 @@ fn bad_configurations_name_the_key() {
         ),
         (
             r#"{"customFields": [{"name": "X", "type": "colour"}]}"#,
-            "customFields[0].type: 'colour' is not one of",
+            "customFields[0].type: “colour” is not one of",
         ),
         (
             r#"{"customFields": [{"name": "X", "type": "dropdown"}]}"#,
@@ -281,11 +286,11 @@ fn bad_configurations_name_the_key() {
         ),
         (
             r#"{"customFields": [{"name": "X", "type": "dropdown", "options": ["a"], "default": "b"}]}"#,
-            "customFields[0].default: 'b' is not one of its options",
+            "customFields[0].default: “b” is not one of its options",
         ),
         (
             r#"{"customFields": [{"name": "X", "type": "text"}, {"name": "X", "type": "text"}]}"#,
-            "customFields[1].name: 'X' is used twice",
+            "customFields[1].name: “X” is used twice",
         ),
         (
             r#"{"customFields": [{"type": "text"}]}"#,
@@ -302,7 +307,7 @@ fn bad_configurations_name_the_key() {
         ("[1]", "must be an object"),
         (
             r#"{"authScheme": "basic"}"#,
-            "authScheme: 'basic' is not one of bearer, apikey",
+            "authScheme: “basic” is not one of bearer, apikey",
         ),
         (
             r#"{"attachments": {"maxFiles": 0}}"#,
@@ -321,6 +326,30 @@ fn bad_configurations_name_the_key() {
             "fields.fileAttachments.default: attachments are uploaded",
         ),
         ("{", "not valid JSON"),
+        (
+            r#"{"locale": "german"}"#,
+            "locale: “german” is not a language tag",
+        ),
+        (
+            r#"{"theme": "blue"}"#,
+            "theme: “blue” is not one of auto, light, dark",
+        ),
+        (
+            r#"{"messages": {"de": {"sumbit": "Senden"}}}"#,
+            "messages.de.sumbit: no such text",
+        ),
+        (
+            r#"{"messages": {"de": {"submit": 5}}}"#,
+            "messages.de.submit: must be a string",
+        ),
+        (
+            r#"{"fields": {"subject": {"label": {"Deutsch": "Betreff"}}}}"#,
+            "fields.subject.label.Deutsch: “Deutsch” is not a language tag",
+        ),
+        (
+            r#"{"fields": {"subject": {"label": 7}}}"#,
+            "fields.subject.label: must be a string or an object of texts by language",
+        ),
     ];
     for (json, expected) in cases {
         let error = FormConfig::parse(json).unwrap_err().to_string();
@@ -341,9 +370,17 @@ fn server_url_defaults_to_the_page_origin() {
 }
 
 fn messages_for(config: &FormConfig, draft: &Draft) -> Vec<String> {
+    let words = crate::i18n::Words::english();
     validate(&config.spec, draft)
         .into_iter()
-        .map(|error| error.message)
+        .map(|error| {
+            let label = config
+                .spec
+                .field(error.field)
+                .map(|field| words.label(&field.label))
+                .unwrap_or_default();
+            words.problem(&label, &error.problem)
+        })
         .collect()
 }
 
@@ -387,7 +424,7 @@ fn email_syntax_for_requester_cc_and_assignee() {
         messages_for(&config, &draft),
         [
             "Requester email must be an email address, like name@example.com.",
-            "CC emails: 'not an email' is not an email address.",
+            "CC emails: “not an email” is not an email address.",
             "Assignee email must be an email address, like name@example.com.",
         ]
     );
@@ -491,16 +528,69 @@ fn the_shipped_configurations_are_valid() {
 }
 
 #[test]
-fn sizes_read_like_people_write_them() {
-    use crate::messages::{bytes, file_too_large};
-    assert_eq!(bytes(14), "14 bytes");
-    assert_eq!(bytes(1536), "1.5 KB");
-    assert_eq!(bytes(25 * 1024 * 1024), "25 MB");
-    assert_eq!(bytes(31 * 1024 * 1024 + 200_000), "31 MB");
-    assert_eq!(bytes(3 * 1024 * 1024 * 1024), "3 GB");
+fn refused_files_read_like_people_write_them() {
+    use super::attachments::Rejection;
+    use crate::i18n::{Intl, Plain, Words};
+    assert_eq!(Plain.bytes(14), "14 byte");
+    assert_eq!(Plain.bytes(1536), "1.5 KB");
+    assert_eq!(Plain.bytes(25 * 1024 * 1024), "25 MB");
+    assert_eq!(Plain.bytes(31 * 1024 * 1024 + 200_000), "31 MB");
+    assert_eq!(Plain.bytes(3 * 1024 * 1024 * 1024), "3 GB");
+    let words = Words::english();
     assert_eq!(
-        file_too_large("report.zip", 31 * 1024 * 1024, 25 * 1024 * 1024),
+        words.rejection(&Rejection::FileTooLarge {
+            name: "report.zip".into(),
+            size: 31 * 1024 * 1024,
+            limit: 25 * 1024 * 1024
+        }),
         "report.zip is 31 MB; the limit is 25 MB per file."
+    );
+    assert_eq!(
+        words.rejection(&Rejection::TooManyFiles { limit: 1 }),
+        "You can attach at most 1 file."
+    );
+    assert_eq!(
+        words.rejection(&Rejection::TooManyFiles { limit: 2 }),
+        "You can attach at most 2 files."
+    );
+}
+
+#[test]
+fn labels_help_and_option_names_may_differ_by_language() {
+    let config = config(
+        r#"{"customFields": [{"name": "Floor", "type": "dropdown",
+              "label": {"en": "Floor", "de": "Etage"},
+              "help": {"en": "Where you sit", "de": "Wo Sie sitzen"},
+              "options": [{"value": "G", "label": {"en": "Ground", "de": "Erdgeschoss"}}, "1"]}],
+            "locale": "de", "theme": "dark",
+            "messages": {"de": {"submit": "Anfrage senden"}}}"#,
+    );
+    let floor = config.spec.fields.last().unwrap();
+    let words = crate::i18n::Words::english();
+    let label = match &floor.label {
+        Label::Given(label) => label,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(label.pick("de"), "Etage");
+    assert_eq!(label.pick("en"), "Floor");
+    assert_eq!(words.option(floor, "G"), "Ground");
+    assert_eq!(words.option(floor, "1"), "1");
+    assert_eq!(
+        floor.widget.options(),
+        ["G", "1"],
+        "values are sent as they are"
+    );
+    assert_eq!(config.locale.as_deref(), Some("de"));
+    assert_eq!(config.theme, super::config::Theme::Dark);
+    assert_eq!(config.messages.len(), 1);
+    let priority = super::fields::FieldSpec {
+        option_labels: Vec::new(),
+        ..floor.clone()
+    };
+    assert_eq!(
+        words.option(&priority, "tier1"),
+        "Tier 1",
+        "seed values from the catalog"
     );
 }
 
@@ -594,7 +684,7 @@ fn errors_shown_after_a_failed_submit_include_a_failed_upload_and_the_servers_wo
     assert!(shown_errors(&config.spec, &draft, false, None, Some("a.png")).is_empty());
     let server = FieldError {
         field: std_id(Standard::Category),
-        message: "categoryName: no such category".into(),
+        problem: super::validate::Problem::Server("categoryName: no such category".into()),
     };
     let shown = shown_errors(&config.spec, &draft, true, Some(&server), Some("a.png"));
     let fields: Vec<FieldId> = shown.iter().map(|error| error.field).collect();
@@ -608,8 +698,10 @@ fn errors_shown_after_a_failed_submit_include_a_failed_upload_and_the_servers_wo
         ]
     );
     assert_eq!(
-        shown[3].message,
-        "a.png could not be uploaded: retry it or remove it before sending."
+        shown[3].problem,
+        super::validate::Problem::UploadFailed {
+            name: "a.png".into()
+        }
     );
     // Before any submit, the server's message stands alone.
     assert_eq!(

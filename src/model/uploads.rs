@@ -3,7 +3,7 @@
 //! side (`ui::uploads`) starts and aborts the XHRs and runs the timers each
 //! [`UploadCommand`] asks for, and reports back progress and answers.
 
-use super::attachments::{AttachmentSettings, Candidate};
+use super::attachments::{AttachmentSettings, Candidate, Rejection};
 use super::request::Attachment;
 use super::retry::Policy;
 use crate::api::wire::ApiError;
@@ -125,7 +125,7 @@ impl UploadQueue {
         &mut self,
         settings: &AttachmentSettings,
         file: Candidate,
-    ) -> Result<(u32, UploadCommand), String> {
+    ) -> Result<(u32, UploadCommand), Rejection> {
         let total = self.entries.iter().map(|entry| entry.size).sum();
         settings.check(self.entries.len(), total, &file)?;
         let key = self.push(file.name, file.size, UploadStatus::Uploading(0.0));
@@ -298,7 +298,8 @@ mod tests {
     fn server_error(status: u16) -> ApiError {
         ApiError::Rejected {
             status,
-            message: "no".into(),
+            status_text: String::new(),
+            message: Some("no".into()),
             retry_after: None,
         }
     }
@@ -381,7 +382,7 @@ mod tests {
     #[test]
     fn a_refused_token_pauses_until_resumed() {
         let (mut queue, key) = queue_with_one();
-        queue.finished(key, Err(ApiError::Unauthorized("x".into())), 0.0);
+        queue.finished(key, Err(ApiError::Unauthorized(None)), 0.0);
         assert_eq!(queue.entries()[0].status, UploadStatus::WaitingForSignIn);
         assert!(queue.in_flight());
         assert_eq!(queue.resume(), vec![UploadCommand::Start(key)]);

@@ -5,13 +5,42 @@
 use super::draft::{parse_number, Draft};
 use super::email::is_valid_email;
 use super::fields::{AssetRow, FieldId, FieldSpec, FieldValue, FormSpec, Standard, Widget};
-use crate::messages;
+
+/// What is wrong with a field's value (worded by `i18n::wording`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Problem {
+    Required,
+    InvalidEmail,
+    /// One entry of an email list is not an address.
+    InvalidEmailInList {
+        entry: String,
+    },
+    NotANumber,
+    TooSmall {
+        min: f64,
+    },
+    TooLarge {
+        max: f64,
+    },
+    NotAnOption,
+    /// An asset row (1-based) without a model or a whole-number id.
+    BadAssetRow {
+        row: usize,
+    },
+    /// A file could not be uploaded; sending waits until it is retried or
+    /// removed.
+    UploadFailed {
+        name: String,
+    },
+    /// The server's own message about this field, shown as it wrote it.
+    Server(String),
+}
 
 /// One problem with one field.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FieldError {
     pub field: FieldId,
-    pub message: String,
+    pub problem: Problem,
 }
 
 fn is_empty(value: &FieldValue) -> bool {
@@ -30,46 +59,43 @@ fn row_is_blank(row: &AssetRow) -> bool {
 }
 
 /// The problem with one field's value, if any.
-fn check(field: &FieldSpec, value: &FieldValue) -> Option<String> {
-    let label = field.label.as_str();
+fn check(field: &FieldSpec, value: &FieldValue) -> Option<Problem> {
     if is_empty(value) {
-        return field.required.then(|| messages::required(label));
+        return field.required.then_some(Problem::Required);
     }
     let options = field.widget.options();
     match (&field.widget, value) {
         (Widget::Email, FieldValue::Text(text)) if !is_valid_email(text.trim()) => {
-            Some(messages::invalid_email(label))
+            Some(Problem::InvalidEmail)
         }
         (Widget::EmailList, FieldValue::List(items)) => items
             .iter()
             .find(|item| !is_valid_email(item.trim()))
-            .map(|bad| messages::invalid_email_in_list(label, bad)),
+            .map(|bad| Problem::InvalidEmailInList { entry: bad.clone() }),
         (Widget::Number { min, max }, FieldValue::Text(text)) => match parse_number(text) {
-            None => Some(messages::not_a_number(label)),
-            Some(number) if min.is_some_and(|min| number < min) => {
-                Some(messages::too_small(label, min.unwrap_or_default()))
-            }
-            Some(number) if max.is_some_and(|max| number > max) => {
-                Some(messages::too_large(label, max.unwrap_or_default()))
-            }
-            Some(_) => None,
+            None => Some(Problem::NotANumber),
+            Some(number) => match (min, max) {
+                (Some(min), _) if number < *min => Some(Problem::TooSmall { min: *min }),
+                (_, Some(max)) if number > *max => Some(Problem::TooLarge { max: *max }),
+                _ => None,
+            },
         },
         (Widget::Select(_) | Widget::Radio(_), FieldValue::Text(text))
             if !options.contains(&text.trim().to_owned()) =>
         {
-            Some(messages::not_an_option(label))
+            Some(Problem::NotAnOption)
         }
         (Widget::MultiSelect(_) | Widget::CheckboxGroup(_), FieldValue::List(items))
             if items.iter().any(|item| !options.contains(item)) =>
         {
-            Some(messages::not_an_option(label))
+            Some(Problem::NotAnOption)
         }
         (Widget::Assets, FieldValue::Assets(rows)) => rows
             .iter()
             .enumerate()
             .filter(|(_, row)| !row_is_blank(row))
             .find(|(_, row)| row.model.trim().is_empty() || row.id.trim().parse::<u64>().is_err())
-            .map(|(index, _)| messages::bad_asset_row(label, index + 1)),
+            .map(|(index, _)| Problem::BadAssetRow { row: index + 1 }),
         _ => None,
     }
 }
@@ -80,9 +106,9 @@ pub fn validate(spec: &FormSpec, draft: &Draft) -> Vec<FieldError> {
         .iter()
         .filter_map(|field| {
             let value = draft.get(field.id).unwrap_or(&field.default);
-            check(field, value).map(|message| FieldError {
+            check(field, value).map(|problem| FieldError {
                 field: field.id,
-                message,
+                problem,
             })
         })
         .collect()
@@ -114,7 +140,9 @@ pub fn shown_errors(
         list.retain(|error| error.field != attachments);
         list.push(FieldError {
             field: attachments,
-            message: messages::upload_failed_blocks_submit(name),
+            problem: Problem::UploadFailed {
+                name: name.to_owned(),
+            },
         });
     }
     list

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::browser::dom::input_value;
 
-use crate::messages;
+use super::words::{t, FormWords};
 use crate::model::fields::AssetRow;
 
 #[component]
@@ -14,6 +14,7 @@ pub fn AssetsEditor(
     on_change: Callback<Vec<AssetRow>>,
     invalid: Signal<&'static str>,
 ) -> impl IntoView {
+    let words = FormWords::get();
     // Always at least one row to type into.
     let shown = move || {
         let mut list = rows.get();
@@ -57,22 +58,22 @@ pub fn AssetsEditor(
                     let asset_id = format!("{base}-id-{index}");
                     view! {
                         <div class="srf-asset-row">
-                            <label class="srf-sublabel" for=model_id.clone()>{messages::LABEL_ASSET_MODEL}</label>
+                            <label class="srf-sublabel" for=model_id.clone()>{t("assets.model")}</label>
                             <input class="srf-input" id=model_id type="text" placeholder="asset_hardware"
                                 aria-invalid=invalid prop:value=cell(index, |row| row.model.clone())
                                 on:input=move |ev| edit(index, |row, text| row.model = text, input_value(&ev)) />
-                            <label class="srf-sublabel" for=asset_id.clone()>{messages::LABEL_ASSET_ID}</label>
-                            <input class="srf-input" id=asset_id type="text" inputmode="numeric"
+                            <label class="srf-sublabel" for=asset_id.clone()>{t("assets.id")}</label>
+                            <input class="srf-input" id=asset_id type="text" inputmode="numeric" dir="ltr"
                                 aria-invalid=invalid prop:value=cell(index, |row| row.id.clone())
                                 on:input=move |ev| edit(index, |row, text| row.id = text, input_value(&ev)) />
                             <button type="button" class="srf-link-button" on:click=move |_| remove(index)>
-                                {messages::remove_asset_row(index + 1)}
+                                {move || words.with(|w| w.fill("assets.remove", &[("row", &w.intl().number((index + 1) as f64))]))}
                             </button>
                         </div>
                     }
                 }
             </For>
-            <button type="button" class="srf-button srf-button--secondary" on:click=add>{messages::ADD_ASSET}</button>
+            <button type="button" class="srf-button srf-button--secondary" on:click=add>{t("assets.add")}</button>
         </div>
     }
 }

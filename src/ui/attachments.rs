@@ -6,8 +6,10 @@ use leptos::prelude::*;
 
 use super::fields::FieldShell;
 use super::uploads::{files_of, Uploads};
+use super::words::{t, FormWords};
+use crate::api::wire::ApiError;
 use crate::browser::dom::event_origin;
-use crate::messages;
+use crate::model::attachments::Rejection;
 use crate::model::fields::FieldSpec;
 use crate::model::uploads::{UploadEntry, UploadStatus};
 
@@ -18,6 +20,7 @@ pub fn AttachmentsField(
     uploads: Uploads,
     error: Signal<Option<String>>,
 ) -> impl IntoView {
+    let words = FormWords::get();
     let dragging = RwSignal::new(false);
     let accept = uploads.settings().accept.join(",");
     let on_drop = move |ev: leptos::ev::DragEvent| {
@@ -39,8 +42,18 @@ pub fn AttachmentsField(
         }
     };
     let described = format!("{id}-hint");
+    let label = StoredValue::new(spec.label.clone());
+    let label = Signal::derive(move || label.with_value(|label| words.with(|w| w.label(label))));
+    let help = spec.help.clone().map(|help| {
+        let help = StoredValue::new(help);
+        Signal::derive(move || help.with_value(|help| words.with(|w| w.localized(help))))
+    });
+    let count = move || {
+        let files = uploads.queue.with(|queue| queue.entries().len());
+        (files > 0).then(|| words.with(|w| w.plural("files.count", files as f64, &[])))
+    };
     view! {
-        <FieldShell id=id.clone() label=spec.label required=spec.required help=spec.help group=false error>
+        <FieldShell id=id.clone() label required=spec.required help group=false error>
             <div
                 class="srf-dropzone"
                 class:srf-dropzone--over=move || dragging.get()
@@ -49,19 +62,22 @@ pub fn AttachmentsField(
                 on:dragleave=move |_| dragging.set(false)
                 on:drop=on_drop
             >
-                <p class="srf-hint" id=described.clone()>{messages::DROP_ZONE}</p>
+                <p class="srf-hint" id=described.clone()>{t("files.dropZone")}</p>
                 <input class="srf-file-input" type="file" multiple=true id=id.clone() name=id.clone()
                     accept=(!accept.is_empty()).then_some(accept)
                     aria-describedby=described on:change=on_pick />
             </div>
             <ul class="srf-rejections" role="alert">
-                {move || uploads.rejections.get().into_iter().map(|reason| view! { <li>{reason}</li> }).collect_view()}
+                {move || uploads.rejections.get().into_iter().map(|reason| {
+                    view! { <li>{words.with(|w| w.rejection(&reason))}</li> }
+                }).collect_view()}
             </ul>
             <ul class="srf-files">
                 <For each=move || uploads.queue.with(|queue| queue.entries().to_vec()) key=|entry| entry.key let:entry>
                     <FileRow entry uploads />
                 </For>
             </ul>
+            <p class="srf-files-count" aria-live="polite">{count}</p>
         </FieldShell>
     }
 }
@@ -71,14 +87,15 @@ pub fn AttachmentsField(
 #[derive(Clone, PartialEq)]
 enum Stage {
     Uploading,
-    Retrying(String),
+    Retrying(ApiError),
     Done,
     WaitingForSignIn,
-    Failed(String),
+    Failed(ApiError),
 }
 
 #[component]
 fn FileRow(entry: UploadEntry, uploads: Uploads) -> impl IntoView {
+    let words = FormWords::get();
     let UploadEntry {
         key,
         name,
@@ -98,8 +115,8 @@ fn FileRow(entry: UploadEntry, uploads: Uploads) -> impl IntoView {
     let stage = Memo::new(move |_| match status() {
         Some(UploadStatus::Uploading(_)) => Stage::Uploading,
         Some(UploadStatus::WaitingForSignIn) => Stage::WaitingForSignIn,
-        Some(UploadStatus::Retrying(reason)) => Stage::Retrying(reason.message()),
-        Some(UploadStatus::Failed(reason)) => Stage::Failed(reason.message()),
+        Some(UploadStatus::Retrying(reason)) => Stage::Retrying(reason),
+        Some(UploadStatus::Failed(reason)) => Stage::Failed(reason),
         Some(UploadStatus::Done(_)) | None => Stage::Done,
     });
     let percent = move || match status() {
@@ -107,44 +124,59 @@ fn FileRow(entry: UploadEntry, uploads: Uploads) -> impl IntoView {
         _ => 100.0,
     };
     let file_name = StoredValue::new(name.clone());
-    let button = move |text: &'static str, label: fn(&str) -> String, action: fn(&Uploads, u32)| {
-        let label = file_name.with_value(|name| label(name));
-        view! { <button type="button" class="srf-link-button" aria-label=label on:click=move |_| action(&uploads, key)>{text}</button> }
+    // Named with the file, so each button says whose it is.
+    let named = move |key: &'static str| {
+        move || file_name.with_value(|name| words.with(|w| w.fill(key, &[("name", name)])))
     };
-    let state = move || match stage.get() {
+    let button = move |text: &'static str, label: &'static str, action: fn(&Uploads, u32)| {
+        view! { <button type="button" class="srf-link-button" aria-label=named(label) on:click=move |_| action(&uploads, key)>{t(text)}</button> }
+    };
+    // Why it failed: the server's words (a 413 names the server's own
+    // limit); a 413 without any, in the form's words with the limit it knows.
+    let reason = move |error: &ApiError| {
+        words.with(|w| match (error.status(), error.server_message()) {
+            (Some(413), None) => w.rejection(&Rejection::OverLimit {
+                name: file_name.get_value(),
+                limit: uploads.settings().max_file_bytes,
+            }),
+            _ => w.api_error(error),
+        })
+    };
+    let state = move || {
+        match stage.get() {
         Stage::Uploading => view! {
-            <progress class="srf-progress" max="100" value=percent
-                aria-label=file_name.with_value(|name| messages::uploading(name))></progress>
-            <span class="srf-percent">{move || format!("{}%", percent())}</span>
-            {button(messages::CANCEL, messages::cancel_upload, Uploads::remove)}
+            <progress class="srf-progress" max="100" value=percent aria-label=named("files.uploading")></progress>
+            <span class="srf-percent">{move || words.with(|w| w.intl().number(percent())) + "%"}</span>
+            {button("files.cancel", "files.cancelLabel", Uploads::remove)}
         }
         .into_any(),
         Stage::Done => view! {
-            <span class="srf-file-done">{messages::UPLOADED}</span>
-            {button(messages::REMOVE, messages::remove_file, Uploads::remove)}
+            <span class="srf-file-done">{t("files.uploaded")}</span>
+            {button("files.remove", "files.removeLabel", Uploads::remove)}
         }
         .into_any(),
-        Stage::Retrying(reason) => view! {
-            <span class="srf-file-waiting">{messages::upload_retrying(&reason)}</span>
-            {button(messages::CANCEL, messages::cancel_upload, Uploads::remove)}
+        Stage::Retrying(error) => view! {
+            <span class="srf-file-waiting">{move || words.with(|w| w.fill("files.retrying", &[("reason", &reason(&error))]))}</span>
+            {button("files.cancel", "files.cancelLabel", Uploads::remove)}
         }
         .into_any(),
         Stage::WaitingForSignIn => view! {
-            <span class="srf-file-waiting">{messages::UPLOAD_WAITING_FOR_SIGN_IN}</span>
+            <span class="srf-file-waiting">{t("files.waitingForSignIn")}</span>
         }
         .into_any(),
-        Stage::Failed(reason) => view! {
-            <span class="srf-file-error" role="alert">{reason}</span>
-            {button(messages::RETRY, messages::retry_upload, Uploads::retry)}
-            {button(messages::REMOVE, messages::remove_file, Uploads::remove)}
+        Stage::Failed(error) => view! {
+            <span class="srf-file-error" role="alert">{move || reason(&error)}</span>
+            {button("files.retry", "files.retryLabel", Uploads::retry)}
+            {button("files.remove", "files.removeLabel", Uploads::remove)}
         }
         .into_any(),
+    }
     };
     view! {
         <li class="srf-file">
             {thumbnail.map(|url| view! { <img class="srf-thumbnail" src=url alt="" /> })}
             <span class="srf-file-name">{name}</span>
-            {(size > 0).then(|| view! { <span class="srf-file-size">{messages::bytes(size)}</span> })}
+            {(size > 0).then(|| view! { <span class="srf-file-size">{move || words.with(|w| w.intl().bytes(size))}</span> })}
             {state}
         </li>
     }

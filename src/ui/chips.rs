@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::browser::dom::input_value;
 
-use crate::messages;
+use super::words::{t, FormWords};
 use crate::model::chips::{entries, merged};
 use crate::model::email::is_valid_email;
 
@@ -20,6 +20,7 @@ pub fn ChipInput(
     invalid: Signal<&'static str>,
     described_by: Signal<Option<String>>,
 ) -> impl IntoView {
+    let words = FormWords::get();
     let pending = RwSignal::new(String::new());
     let commit = move |text: &str| {
         let new = entries(text, emails);
@@ -29,6 +30,9 @@ pub fn ChipInput(
         pending.set(String::new());
     };
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
+        // Enter while an input method is composing (Japanese, Chinese)
+        // picks a candidate; it must not add the half-written entry.
+        _ if ev.is_composing() => {}
         "Enter" | "," | ";" => {
             ev.prevent_default();
             commit(&pending.get_untracked());
@@ -66,7 +70,7 @@ pub fn ChipInput(
                         .into_iter()
                         .map(|item| {
                             let bad = emails && !is_valid_email(&item);
-                            let name = messages::remove_item(&item);
+                            let name = words.with(|w| w.fill("chips.remove", &[("item", &item)]));
                             let target = item.clone();
                             view! {
                                 <li class="srf-chip" class:srf-chip--invalid=bad>
@@ -85,7 +89,7 @@ pub fn ChipInput(
                 on:input=move |ev| pending.set(input_value(&ev))
                 on:keydown=on_keydown on:paste=on_paste
                 on:blur=move |_| commit(&pending.get_untracked()) />
-            <p class="srf-hint" id=format!("{id}-hint")>{messages::CHIP_HINT}</p>
+            <p class="srf-hint" id=format!("{id}-hint")>{t("chips.hint")}</p>
         </div>
     }
 }

@@ -2,12 +2,14 @@
 
 use leptos::prelude::*;
 
-use crate::messages;
+use super::words::FormWords;
+use crate::embed::Trouble;
 
 /// Shows why a configuration cannot be used, on the page and in the console.
 #[component]
-pub fn ConfigError(detail: String) -> impl IntoView {
-    let message = messages::bad_config(&detail);
+pub fn ConfigError(trouble: Trouble) -> impl IntoView {
+    let words = FormWords::get();
+    let message = words.with_untracked(|w| trouble.describe(w));
     web_sys::console::error_1(&message.clone().into());
     view! { <p class="srf-config-error" role="alert">{message}</p> }
 }

@@ -7,9 +7,9 @@ use wasm_bindgen::JsCast;
 
 use super::assets::AssetsEditor;
 use super::chips::ChipInput;
+use super::words::{t, FormWords};
 use crate::browser::dom::{event_origin, input_checked, input_value};
 use crate::browser::time::{datetime_local_to_ms, ms_to_datetime_local};
-use crate::messages;
 use crate::model::fields::{FieldSpec, FieldValue, Widget};
 
 fn error_id(id: &str) -> String {
@@ -58,15 +58,15 @@ fn invalid(error: Signal<Option<String>>) -> impl Fn() -> &'static str + Copy {
 #[component]
 pub(crate) fn FieldShell(
     id: String,
-    label: String,
+    label: Signal<String>,
     required: bool,
-    help: Option<String>,
+    help: Option<Signal<String>>,
     #[prop(optional)] group: bool,
     error: Signal<Option<String>>,
     children: Children,
 ) -> impl IntoView {
     let required_mark =
-        required.then(|| view! { <span class="srf-required">" " {messages::REQUIRED_MARK}</span> });
+        required.then(|| view! { <span class="srf-required">" " {t("requiredMark")}</span> });
     let help = help.map(|text| view! { <p class="srf-help" id=help_id(&id)>{text}</p> });
     let message = view! {
         <p class="srf-field-error" part="error" id=error_id(&id) hidden=move || error.with(Option::is_none)>
@@ -102,6 +102,7 @@ pub(crate) fn FieldShell(
 #[component]
 pub fn TextInput(
     id: String,
+    /// The catalog key of the label.
     label: &'static str,
     #[prop(optional)] required: bool,
     #[prop(default = "text")] kind: &'static str,
@@ -111,12 +112,13 @@ pub fn TextInput(
     error: Signal<Option<String>>,
 ) -> impl IntoView {
     view! {
-        <FieldShell id=id.clone() label=label.to_owned() required help=None error>
+        <FieldShell id=id.clone() label=Signal::derive(t(label)) required help=None error>
             <input
                 class="srf-input"
                 id=id.clone()
                 name=id.clone()
                 type=kind
+                dir=(kind == "email" || kind == "password").then_some("ltr")
                 autocomplete=autocomplete
                 aria-required=required.then_some("true")
                 aria-invalid=invalid(error)
@@ -163,13 +165,17 @@ pub fn FieldControl(
     on_change: Callback<FieldValue>,
     error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let FieldSpec {
-        label,
-        help,
-        required,
-        widget,
-        ..
-    } = spec;
+    let words = FormWords::get();
+    let spec = StoredValue::new(spec);
+    let label =
+        Signal::derive(move || spec.with_value(|spec| words.with(|w| w.label(&spec.label))));
+    let help = spec.with_value(|spec| spec.help.clone()).map(|help| {
+        let help = StoredValue::new(help);
+        Signal::derive(move || help.with_value(|help| words.with(|w| w.localized(help))))
+    });
+    let option_name =
+        move |value: String| move || spec.with_value(|spec| words.with(|w| w.option(spec, &value)));
+    let (required, widget) = spec.with_value(|spec| (spec.required, spec.widget.clone()));
     let has_help = help.is_some();
     let text = move || value.with(as_text);
     let set_text = move |ev: leptos::ev::Event| on_change.run(FieldValue::Text(input_value(&ev)));
@@ -181,13 +187,14 @@ pub fn FieldControl(
 
     let control = match widget {
         Widget::Text | Widget::Email | Widget::Number { .. } => {
-            let (kind, mode, autocomplete) = match widget {
-                Widget::Email => ("email", None, Some("email")),
-                Widget::Number { .. } => ("text", Some("decimal"), None),
-                _ => ("text", None, None),
+            // Addresses and numbers stay left to right in a right-to-left form.
+            let (kind, mode, autocomplete, dir) = match widget {
+                Widget::Email => ("email", None, Some("email"), Some("ltr")),
+                Widget::Number { .. } => ("text", Some("decimal"), None, Some("ltr")),
+                _ => ("text", None, None, None),
             };
             view! {
-                <input class="srf-input" id=id.clone() name=id.clone() type=kind inputmode=mode
+                <input class="srf-input" id=id.clone() name=id.clone() type=kind inputmode=mode dir=dir
                     autocomplete=autocomplete aria-required=aria_required aria-invalid=invalid(error)
                     aria-describedby=describe prop:value=text on:input=set_text />
             }
@@ -202,10 +209,10 @@ pub fn FieldControl(
         Widget::Select(options) => view! {
             <select class="srf-input srf-select" id=id.clone() name=id.clone() aria-required=aria_required
                 aria-invalid=invalid(error) aria-describedby=describe prop:value=text on:change=set_text>
-                <option value="">{messages::CHOOSE}</option>
+                <option value="">{t("choose")}</option>
                 {options.into_iter().map(|option| {
                     let (current, attribute) = (option.clone(), option.clone());
-                    view! { <option value=attribute prop:selected=move || text() == current>{option}</option> }
+                    view! { <option value=attribute prop:selected=move || text() == current>{option_name(option)}</option> }
                 }).collect_view()}
             </select>
         }
@@ -217,13 +224,15 @@ pub fn FieldControl(
                 {options.into_iter().map(|option| {
                     let (current, attribute) = (option.clone(), option.clone());
                     let chosen = move || value.with(|value| as_list(value).contains(&current));
-                    view! { <option value=attribute prop:selected=chosen>{option}</option> }
+                    view! { <option value=attribute prop:selected=chosen>{option_name(option)}</option> }
                 }).collect_view()}
             </select>
         }
         .into_any(),
         Widget::Radio(options) | Widget::CheckboxGroup(options) => {
             let name = id.clone();
+            // Each choice is described like a single input: help, error.
+            let describe = StoredValue::new(describe);
             options
                 .into_iter()
                 .enumerate()
@@ -257,8 +266,9 @@ pub fn FieldControl(
                         <label class="srf-option" for=label_for>
                             <input id=option_id type=if radio { "radio" } else { "checkbox" } name=name.clone()
                                 value=attribute aria-invalid=invalid(error) prop:checked=checked
+                                aria-describedby=move || describe.with_value(|describe| describe())
                                 on:change=on_toggle />
-                            <span>{option}</span>
+                            <span>{option_name(option)}</span>
                         </label>
                     }
                 })

@@ -13,9 +13,9 @@ use leptos::prelude::*;
 
 use super::request_form::RequestForm;
 use super::sign_in::SignIn;
+use super::words::{t, FormWords};
 use crate::api::wire::ApiError;
 use crate::browser::storage::{load_session, store_session, DraftStore, Place};
-use crate::messages;
 use crate::model::config::FormConfig;
 use crate::model::email::is_valid_email;
 use crate::model::request::CreatedRequest;
@@ -53,7 +53,8 @@ pub fn FormHost(
     // The person who last signed in here; kept while they sign in again
     // after their session expired, cleared when they sign out.
     let signed_in = RwSignal::new(session.with_untracked(|s| s.as_ref().map(|s| s.email.clone())));
-    let notice = RwSignal::new(None::<String>);
+    let notice = RwSignal::new(None::<&'static str>);
+    let words = FormWords::get();
 
     let host_token = move || token.get().filter(|token| !token.trim().is_empty());
     let scheme = config.auth_scheme;
@@ -95,7 +96,7 @@ pub fn FormHost(
     });
     let expire_session = move || {
         store_session(&server.get_untracked(), None);
-        notice.set(Some(messages::SESSION_EXPIRED.to_owned()));
+        notice.set(Some("signIn.expired"));
         session.set(None);
     };
     let sign_out = {
@@ -124,7 +125,7 @@ pub fn FormHost(
             }
             _ => {
                 if let Some(failed) = events.failed {
-                    failed.run((status, error.message()));
+                    failed.run((status, words.with_untracked(|w| w.api_error(&error))));
                 }
             }
         }
@@ -150,7 +151,7 @@ pub fn FormHost(
                 <div class="srf-account" hidden=move || host_token().is_some()>
                     <span class="srf-account-email">{signed_in_as}</span>
                     <button class="srf-link-button" type="button" on:click=sign_out.clone()>
-                        {messages::SIGN_OUT}
+                        {t("signOut")}
                     </button>
                 </div>
                 <RequestForm

@@ -18,8 +18,10 @@ mod status;
 mod tasks;
 mod ticket_card;
 mod uploads;
+mod words;
 
 pub use config_error::ConfigError;
 pub use handover::Handover;
 pub use host::{FormHost, HostEvents};
 pub use request_form::RequestForm;
+pub use words::{t, FormWords};

@@ -15,17 +15,24 @@ use super::status::{DeliveryStatus, ErrorSummary};
 use super::tasks::Tasks;
 use super::ticket_card::{Downloads, TicketCard};
 use super::uploads::{files_of, pasted_screenshot, UploadContext, Uploads};
+use super::words::{t, FormWords};
 use crate::api::wire::ApiError;
 use crate::browser::dom::{new_reference, unique_prefix};
 use crate::browser::storage::DraftStore;
-use crate::messages;
 use crate::model::attachments::AttachmentSettings;
 use crate::model::config::FormConfig;
 use crate::model::delivery::{Outcome, Stage};
 use crate::model::draft::Draft;
 use crate::model::fields::{FieldId, FieldSpec, FieldValue, FormSpec, Standard, Widget};
 use crate::model::request::CreatedRequest;
-use crate::model::validate::{shown_errors, validate, FieldError};
+use crate::model::validate::{shown_errors, validate, FieldError, Problem};
+
+/// What the last send came to, when the form says it above the button.
+#[derive(Clone, Debug, PartialEq)]
+enum Note {
+    Stopped,
+    Failed(ApiError),
+}
 
 const ATTACHMENTS: FieldId = FieldId::Standard(Standard::Attachments);
 
@@ -108,7 +115,9 @@ pub fn RequestForm(
     let attempted = RwSignal::new(false);
     // A server message about one field, shown next to it until it changes.
     let server_field_error = RwSignal::new(None::<FieldError>);
-    let server_error = RwSignal::new(None::<String>);
+    // What the last send came to, when it says something on its own.
+    let server_error = RwSignal::new(None::<Note>);
+    let words = FormWords::get();
     let created = RwSignal::new(None::<CreatedRequest>);
     // Submit was pressed while files were still uploading.
     let waiting_for_uploads = RwSignal::new(false);
@@ -128,7 +137,7 @@ pub fn RequestForm(
         }),
         on_unauthorized: Callback::new(move |()| {
             if let Some(callback) = on_failed {
-                callback.run(ApiError::Unauthorized(messages::SESSION_EXPIRED.to_owned()));
+                callback.run(ApiError::Unauthorized(None));
             }
         }),
     });
@@ -147,6 +156,24 @@ pub fn RequestForm(
                         server.as_ref(),
                         failed.as_deref(),
                     )
+                })
+            })
+        })
+    });
+    // Each problem in words, with its field's label in the form's language.
+    let worded = Memo::new(move |_| {
+        errors.with(|list| {
+            words.with(|w| {
+                spec.with_value(|spec| {
+                    list.iter()
+                        .map(|error| {
+                            let label = spec
+                                .field(error.field)
+                                .map(|field| w.label(&field.label))
+                                .unwrap_or_default();
+                            (error.field, w.problem(&label, &error.problem))
+                        })
+                        .collect::<Vec<_>>()
                 })
             })
         })
@@ -177,12 +204,17 @@ pub fn RequestForm(
             }
             created.set(Some(ticket));
         }
-        Outcome::Stopped => server_error.set(Some(messages::SENDING_CANCELLED.to_owned())),
+        Outcome::Stopped => server_error.set(Some(Note::Stopped)),
         Outcome::Failed(error) => {
-            let message = error.message();
-            match spec.with_value(|spec| spec.field_for_message(&message)) {
-                Some(field) => server_field_error.set(Some(FieldError { field, message })),
-                None => server_error.set(Some(message)),
+            let field = error
+                .server_message()
+                .and_then(|message| spec.with_value(|spec| spec.field_for_message(message)));
+            match (field, error.server_message()) {
+                (Some(field), Some(message)) => server_field_error.set(Some(FieldError {
+                    field,
+                    problem: Problem::Server(message.to_owned()),
+                })),
+                _ => server_error.set(Some(Note::Failed(error.clone()))),
             }
             if matches!(error, ApiError::Unauthorized(_)) {
                 resume_after_sign_in.set(true);
@@ -321,10 +353,10 @@ pub fn RequestForm(
                     }
                 });
                 let error = Signal::derive(move || {
-                    errors.with(|list| {
+                    worded.with(|list| {
                         list.iter()
-                            .find(|error| error.field == id)
-                            .map(|error| error.message.clone())
+                            .find(|(field, _)| *field == id)
+                            .map(|(_, message)| message.clone())
                     })
                 });
                 if field.widget == Widget::Files {
@@ -346,32 +378,39 @@ pub fn RequestForm(
                             upload_path: uploads.settings().upload_path,
                             authorization,
                         };
-                        view! { <TicketCard ticket spec=spec.get_value() downloads on_another=submit_another /> }
+                        let id_prefix = prefix.get_value();
+                        view! { <TicketCard ticket spec=spec.get_value() downloads id_prefix on_another=submit_another /> }
                     })
                 }
             >
                 <form class="srf-form" part="form" novalidate=true node_ref=form_ref on:submit=on_submit on:paste=on_paste>
-                    <h2 class="srf-title">{messages::TITLE}</h2>
+                    <h2 class="srf-title">{t("title")}</h2>
                     <RestoreOffer kept />
-                    <ErrorSummary errors=errors.into() on_pick=Callback::new(focus) />
+                    <ErrorSummary errors=worded.into() on_pick=Callback::new(focus) />
                     // Read-only while sending: what is sent is what is shown,
                     // and nothing typed meanwhile can be lost on success.
                     <fieldset class="srf-fields" disabled=sending aria-busy=move || sending.get().then_some("true")>
                         {controls()}
                     </fieldset>
-                    <p class="srf-server-error" role="alert">{move || server_error.get()}</p>
+                    <p class="srf-server-error" role="alert">
+                        {move || server_error.with(|note| note.as_ref().map(|note| words.with(|w| match note {
+                            Note::Stopped => w.text("delivery.stopped"),
+                            Note::Failed(error) => w.api_error(error),
+                        })))}
+                    </p>
                     <DeliveryStatus progress />
                     <div class="srf-actions">
                         <button class="srf-button srf-submit" part="submit" type="submit"
                             disabled=move || sending.get() || waiting_for_uploads.get()>
                             {move || {
-                                if sending.get() {
-                                    messages::SENDING
+                                let key = if sending.get() {
+                                    "sending"
                                 } else if waiting_for_uploads.get() {
-                                    messages::WAITING_FOR_UPLOADS
+                                    "waitingForUploads"
                                 } else {
-                                    messages::SUBMIT
-                                }
+                                    "submit"
+                                };
+                                words.with(|w| w.text(key))
                             }}
                         </button>
                     </div>

@@ -6,9 +6,9 @@
 use leptos::prelude::*;
 
 use super::uploads::Uploads;
+use super::words::{t, FormWords};
 use crate::browser::storage::DraftStore;
-use crate::browser::time::{now_ms, saved_time};
-use crate::messages;
+use crate::browser::time::now_ms;
 use crate::model::draft::Draft;
 use crate::model::fields::{FieldId, FieldValue, FormSpec, Standard};
 use crate::model::saved_draft::{self, SavedDraft};
@@ -97,14 +97,15 @@ impl KeptDraft {
 /// "Restore your draft from 10:42?" with Restore and Discard.
 #[component]
 pub fn RestoreOffer(kept: KeptDraft) -> impl IntoView {
+    let words = FormWords::get();
     move || {
         kept.offered.get().map(|saved| {
             view! {
-                <div class="srf-restore" role="region" aria-label=messages::SAVED_DRAFT>
-                    <p class="srf-restore-text">{messages::restore_draft(&saved_time(saved.saved_at))}</p>
-                    <button class="srf-button" type="button" on:click=move |_| kept.restore.run(())>{messages::RESTORE}</button>
+                <div class="srf-restore" role="region" aria-label=t("draft.region")>
+                    <p class="srf-restore-text">{move || words.with(|w| w.fill("draft.offer", &[("time", &w.intl().recent(saved.saved_at))]))}</p>
+                    <button class="srf-button" type="button" on:click=move |_| kept.restore.run(())>{t("draft.restore")}</button>
                     <button class="srf-button srf-button--secondary" type="button" on:click=move |_| kept.discard.run(())>
-                        {messages::DISCARD}
+                        {t("draft.discard")}
                     </button>
                 </div>
             }

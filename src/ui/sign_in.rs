@@ -5,20 +5,23 @@ use leptos::prelude::*;
 use super::fields::TextInput;
 use super::handover::Handover;
 use super::tasks::Tasks;
+use super::words::{t, FormWords};
 use crate::api::http;
+use crate::api::wire::ApiError;
 use crate::browser::dom::unique_prefix;
 use crate::browser::time::now_ms;
-use crate::messages;
 use crate::model::config::FormConfig;
 use crate::model::email::is_valid_email;
 use crate::model::session::Session;
+use crate::model::validate::Problem;
 
 #[component]
 pub fn SignIn(
     config: FormConfig,
     server: String,
-    /// Shown above the fields, e.g. why the user has to sign in again.
-    notice: Signal<Option<String>>,
+    /// Shown above the fields, e.g. why the user has to sign in again (a
+    /// catalog key).
+    notice: Signal<Option<&'static str>>,
     on_signed_in: Callback<Session>,
 ) -> impl IntoView {
     // Taking over from the first screen: its ids, and what was typed there.
@@ -27,19 +30,20 @@ pub fn SignIn(
         .as_ref()
         .map_or_else(unique_prefix, |(prefix, _)| prefix.clone());
     let handed = handed.map(|(_, adopted)| adopted).unwrap_or_default();
+    let words = FormWords::get();
     let email = RwSignal::new(handed.email);
     let password = RwSignal::new(handed.password);
     let attempted = RwSignal::new(false);
-    let failure = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<ApiError>);
 
     let email_error = Signal::derive(move || {
         let text = email.get();
         (attempted.get() && !is_valid_email(text.trim()))
-            .then(|| messages::invalid_email(messages::LABEL_SIGN_IN_EMAIL))
+            .then(|| words.with(|w| w.problem(&w.text("signIn.email"), &Problem::InvalidEmail)))
     });
     let password_error = Signal::derive(move || {
         (attempted.get() && password.with(String::is_empty))
-            .then(|| messages::ENTER_PASSWORD.to_owned())
+            .then(|| words.with(|w| w.text("signIn.enterPassword")))
     });
 
     let tasks = Tasks::new();
@@ -70,7 +74,7 @@ pub fn SignIn(
                         grant.expires_in,
                     ));
                 }
-                Err(error) => failure.set(Some(error.message())),
+                Err(error) => failure.set(Some(error)),
             }
             busy.set(false);
         });
@@ -98,13 +102,13 @@ pub fn SignIn(
 
     view! {
         <form class="srf-form srf-sign-in" part="sign-in" novalidate=true on:submit=on_submit>
-            <h2 class="srf-title">{messages::SIGN_IN_TITLE}</h2>
+            <h2 class="srf-title">{t("signIn.title")}</h2>
             <p class="srf-notice" role="status" hidden=move || notice.with(Option::is_none)>
-                {move || notice.get()}
+                {move || notice.get().map(|key| words.with(|w| w.text(key)))}
             </p>
             <TextInput
                 id=format!("{prefix}-email")
-                label=messages::LABEL_SIGN_IN_EMAIL
+                label="signIn.email"
                 required=true
                 kind="email"
                 autocomplete="username"
@@ -114,7 +118,7 @@ pub fn SignIn(
             />
             <TextInput
                 id=format!("{prefix}-password")
-                label=messages::LABEL_PASSWORD
+                label="signIn.password"
                 required=true
                 kind="password"
                 autocomplete="current-password"
@@ -122,10 +126,12 @@ pub fn SignIn(
                 on_input=Callback::new(move |value| password.set(value))
                 error=password_error
             />
-            <p class="srf-server-error" role="alert">{move || failure.get()}</p>
+            <p class="srf-server-error" role="alert">
+                {move || failure.with(|error| error.as_ref().map(|error| words.with(|w| w.api_error(error))))}
+            </p>
             <div class="srf-actions">
                 <button class="srf-button srf-submit" part="submit" type="submit" disabled=move || busy.get()>
-                    {move || if busy.get() { messages::SIGNING_IN } else { messages::SIGN_IN }}
+                    {move || words.with(|w| w.text(if busy.get() { "signIn.busy" } else { "signIn.submit" }))}
                 </button>
             </div>
         </form>

@@ -4,37 +4,61 @@
 use leptos::prelude::*;
 
 use super::delivery::{Choice, Progress};
-use crate::messages;
+use super::words::{t, FormWords};
 use crate::model::delivery::Stage;
 use crate::model::fields::FieldId;
-use crate::model::validate::FieldError;
 
-/// Where a request in flight stands, with a way to stop waiting.
+/// Where a request in flight stands, with a way to stop waiting. The
+/// retry countdown ticks each second on screen, but its live region speaks
+/// at most every 5 seconds: a screen reader is not interrupted each second.
 #[component]
 pub fn DeliveryStatus(progress: Progress) -> impl IntoView {
-    let text = move || match progress.stage.get() {
-        Stage::Idle | Stage::Sending => None,
-        Stage::OtherTab => Some(messages::SENDING_IN_OTHER_TAB.to_owned()),
-        Stage::Checking => Some(messages::CHECKING.to_owned()),
-        Stage::Offline => Some(messages::OFFLINE_QUEUED.to_owned()),
-        Stage::CannotCheck => Some(messages::CANNOT_CHECK.to_owned()),
+    let words = FormWords::get();
+    let seconds_left = move || match progress.stage.get() {
         Stage::Retrying { until_ms } => {
-            let seconds = ((until_ms - progress.now.get()) / 1000.0).ceil().max(1.0);
-            Some(messages::retrying_in(seconds as u64))
+            Some(((until_ms - progress.now.get()) / 1000.0).ceil().max(1.0))
         }
+        _ => None,
     };
+    // The countdown in 5-second steps, from the wait's first second.
+    let first = StoredValue::new((0.0, 0.0));
+    let announced = Memo::new(move |_| {
+        let Stage::Retrying { until_ms } = progress.stage.get() else {
+            return None;
+        };
+        let left = seconds_left()?;
+        if first.get_value().0 != until_ms {
+            first.set_value((until_ms, left));
+        }
+        Some(((left / 5.0).ceil() * 5.0).min(first.get_value().1))
+    });
+    let said = move |seconds: Option<f64>| {
+        words.with(|w| match progress.stage.get() {
+            Stage::Idle | Stage::Sending => None,
+            Stage::OtherTab => Some(w.text("delivery.otherTab")),
+            Stage::Checking => Some(w.text("delivery.checking")),
+            Stage::Offline => Some(w.text("delivery.offline")),
+            Stage::CannotCheck => Some(w.text("delivery.cannotCheck")),
+            Stage::Retrying { .. } => {
+                Some(w.plural("delivery.retryingIn", seconds.unwrap_or(1.0), &[]))
+            }
+        })
+    };
+    let shown = move || said(seconds_left());
+    let spoken = move || said(announced.get());
     let can_stop = move || progress.stage.with(Stage::can_stop);
     let asks = move || progress.stage.with(|stage| *stage == Stage::CannotCheck);
     view! {
-        <div class="srf-delivery" role="status" hidden=move || text().is_none()>
-            <span>{text}</span>
+        <div class="srf-delivery" hidden=move || shown().is_none()>
+            <span class="srf-delivery-text" aria-hidden="true">{shown}</span>
+            <span class="srf-visually-hidden" role="status">{spoken}</span>
             <button type="button" class="srf-link-button" hidden=move || !asks()
                 on:click=move |_| progress.choose(Choice::SendAnyway)>
-                {messages::SEND_ANYWAY}
+                {t("delivery.sendAnyway")}
             </button>
             <button type="button" class="srf-link-button" hidden=move || !can_stop()
                 on:click=move |_| progress.choose(Choice::Stop)>
-                {messages::CANCEL_SENDING}
+                {t("delivery.stop")}
             </button>
         </div>
     }
@@ -42,17 +66,20 @@ pub fn DeliveryStatus(progress: Progress) -> impl IntoView {
 
 /// The list of problems after a failed submit; each links to its field.
 #[component]
-pub fn ErrorSummary(errors: Signal<Vec<FieldError>>, on_pick: Callback<FieldId>) -> impl IntoView {
+pub fn ErrorSummary(
+    /// Each problem, worded, with its field.
+    errors: Signal<Vec<(FieldId, String)>>,
+    on_pick: Callback<FieldId>,
+) -> impl IntoView {
     view! {
         <div class="srf-summary" part="summary" role="alert" hidden=move || errors.with(Vec::is_empty)>
-            <p class="srf-summary-title">{messages::ERROR_SUMMARY}</p>
+            <p class="srf-summary-title">{t("errorSummary")}</p>
             <ul>
                 {move || {
                     errors
                         .get()
                         .into_iter()
-                        .map(|error| {
-                            let field = error.field;
+                        .map(|(field, message)| {
                             view! {
                                 <li>
                                     <a
@@ -62,7 +89,7 @@ pub fn ErrorSummary(errors: Signal<Vec<FieldError>>, on_pick: Callback<FieldId>)
                                             on_pick.run(field);
                                         }
                                     >
-                                        {error.message}
+                                        {message}
                                     </a>
                                 </li>
                             }

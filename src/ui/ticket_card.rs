@@ -1,14 +1,16 @@
 //! The created ticket, as the requester needs to see it: its number first,
-//! then every configured field the server stored, as text (never HTML).
+//! then every configured field the server stored, as text (never HTML), in
+//! the form's language. When it appears, focus moves to its heading and the
+//! number is announced.
 
 use leptos::prelude::*;
 use serde_json::Value;
 
 use super::tasks::Tasks;
+use super::words::{t, FormWords};
 use crate::api::http;
-use crate::browser::time::local_time;
 use crate::browser::time::sleep;
-use crate::messages;
+use crate::i18n::Words;
 use crate::model::fields::{FieldId, FieldSpec, FormSpec, Standard, Widget};
 use crate::model::request::CreatedRequest;
 
@@ -36,9 +38,9 @@ fn files(value: &Value) -> Vec<(String, String)> {
         .collect()
 }
 
-fn chip_text(item: &Value) -> Option<String> {
+fn chip_text(item: &Value, field: &FieldSpec, words: &Words) -> Option<String> {
     match item {
-        Value::String(text) if !text.trim().is_empty() => Some(text.clone()),
+        Value::String(text) if !text.trim().is_empty() => Some(words.option(field, text)),
         Value::Object(map) if map.contains_key("realName") => map
             .get("realName")
             .and_then(Value::as_str)
@@ -54,27 +56,30 @@ fn chip_text(item: &Value) -> Option<String> {
                 .unwrap_or_default();
             Some(format!("{model} #{id}"))
         }
-        Value::Number(number) => Some(number.to_string()),
+        Value::Number(number) => number.as_f64().map(|n| words.intl().number(n)),
         _ => None,
     }
 }
 
-fn shown(widget: &Widget, value: &Value) -> Option<Shown> {
-    if *widget == Widget::Files {
+fn shown(field: &FieldSpec, value: &Value, words: &Words) -> Option<Shown> {
+    if field.widget == Widget::Files {
         let list = files(value);
         return (!list.is_empty()).then_some(Shown::Files(list));
     }
     match value {
-        Value::String(text) if !text.trim().is_empty() => Some(Shown::Text(text.clone())),
-        Value::Bool(flag) => Some(Shown::Text(
-            if *flag { messages::YES } else { messages::NO }.to_owned(),
-        )),
-        Value::Number(number) => match (widget, number.as_f64()) {
-            (Widget::DateTime, Some(ms)) => Some(Shown::Text(local_time(ms))),
-            _ => Some(Shown::Text(number.to_string())),
-        },
+        Value::String(text) if !text.trim().is_empty() => {
+            Some(Shown::Text(words.option(field, text)))
+        }
+        Value::Bool(flag) => Some(Shown::Text(words.text(if *flag { "yes" } else { "no" }))),
+        Value::Number(number) => number.as_f64().map(|number| match field.widget {
+            Widget::DateTime => Shown::Text(words.intl().date_time(number)),
+            _ => Shown::Text(words.intl().number(number)),
+        }),
         Value::Array(items) => {
-            let chips: Vec<String> = items.iter().filter_map(chip_text).collect();
+            let chips: Vec<String> = items
+                .iter()
+                .filter_map(|item| chip_text(item, field, words))
+                .collect();
             (!chips.is_empty()).then_some(Shown::Chips(chips))
         }
         _ => None,
@@ -87,6 +92,52 @@ fn stored<'a>(raw: &'a Value, field: &FieldSpec) -> Option<&'a Value> {
         FieldId::Custom(_) => raw.get("customField")?.get(&field.key),
         FieldId::Standard(_) => raw.get(&field.key),
     }
+}
+
+/// The card's rows: status, priority and creation time first, then every
+/// configured field the server stored.
+fn rows(ticket: &CreatedRequest, spec: &FormSpec, words: &Words) -> Vec<(String, Shown)> {
+    let status_field = FieldId::Standard(Standard::Status);
+    let priority_field = FieldId::Standard(Standard::Priority);
+    let field_of = |id| {
+        spec.fields
+            .iter()
+            .chain(spec.presets.iter().map(|(field, _)| field))
+            .find(|field| field.id == id)
+    };
+    let named = |id, value: &Option<String>| {
+        value.as_ref().map(|value| match field_of(id) {
+            Some(field) => words.option(field, value),
+            None => words.value_name(value),
+        })
+    };
+    let mut rows: Vec<(String, Option<Shown>)> = vec![
+        (
+            words.text("card.status"),
+            named(status_field, &ticket.status).map(Shown::Text),
+        ),
+        (
+            words.text("card.priority"),
+            named(priority_field, &ticket.priority).map(Shown::Text),
+        ),
+        (
+            words.text("card.createdAt"),
+            ticket
+                .created_time
+                .map(|ms| Shown::Text(words.intl().date_time(ms))),
+        ),
+    ];
+    let configured = spec
+        .fields
+        .iter()
+        .chain(spec.presets.iter().map(|(field, _)| field));
+    for field in configured.filter(|field| field.id != status_field && field.id != priority_field) {
+        let value = stored(&ticket.raw, field).and_then(|value| shown(field, value, words));
+        rows.push((words.label(&field.label), value));
+    }
+    rows.into_iter()
+        .filter_map(|(label, value)| value.map(|value| (label, value)))
+        .collect()
 }
 
 /// How long a downloaded file's object URL is kept: revoking it at once
@@ -106,8 +157,11 @@ pub fn TicketCard(
     ticket: CreatedRequest,
     spec: FormSpec,
     downloads: Downloads,
+    /// Makes the card's ids unique on the page (the form's id prefix).
+    id_prefix: String,
     on_another: Callback<()>,
 ) -> impl IntoView {
+    let words = FormWords::get();
     let failure = RwSignal::new(None::<String>);
     let downloads = StoredValue::new(downloads);
     let tasks = Tasks::new();
@@ -130,82 +184,85 @@ pub fn TicketCard(
                     sleep(KEEP_DOWNLOAD_URL_MS).await;
                     drop(url);
                 }
-                Err(error) => failure.set(Some(error.message())),
+                Err(error) => {
+                    let reason = words.with_untracked(|w| w.api_error(&error));
+                    let said = words.with_untracked(|w| {
+                        w.fill(
+                            "card.downloadFailed",
+                            &[("name", &name), ("reason", &reason)],
+                        )
+                    });
+                    failure.set(Some(said));
+                }
             }
         });
     };
-    let mut rows = vec![
-        (
-            messages::CARD_STATUS.to_owned(),
-            ticket.status.clone().map(Shown::Text),
-        ),
-        (
-            messages::CARD_PRIORITY.to_owned(),
-            ticket.priority.clone().map(Shown::Text),
-        ),
-        (
-            messages::CARD_CREATED.to_owned(),
-            ticket.created_time.map(|ms| Shown::Text(local_time(ms))),
-        ),
-    ];
-    let already_shown = [
-        FieldId::Standard(Standard::Status),
-        FieldId::Standard(Standard::Priority),
-    ];
-    let configured = spec
-        .fields
-        .iter()
-        .chain(spec.presets.iter().map(|(field, _)| field));
-    for field in configured.filter(|field| !already_shown.contains(&field.id)) {
-        let value = stored(&ticket.raw, field).and_then(|value| shown(&field.widget, value));
-        rows.push((field.label.clone(), value));
-    }
+    let (title_id, number_id) = (
+        format!("{id_prefix}-ticket-title"),
+        format!("{id_prefix}-ticket-number"),
+    );
+    let heading = NodeRef::<leptos::html::H2>::new();
+    // Sync with the outside world: focus goes to the result, whose heading
+    // says what happened and whose number follows it.
+    Effect::new(move |_| {
+        if let Some(heading) = heading.get() {
+            let _ = heading.focus();
+        }
+    });
+    let number = ticket.number.clone();
+    let announcement = move || words.with(|w| w.fill("card.created", &[("number", &number)]));
+    let ticket = StoredValue::new(ticket);
+    let spec = StoredValue::new(spec);
+    let fields = move || {
+        let rows = words
+            .with(|w| ticket.with_value(|ticket| spec.with_value(|spec| rows(ticket, spec, w))));
+        rows.into_iter()
+            .map(|(label, value)| {
+                let value = match value {
+                    Shown::Text(text) => view! { <span>{text}</span> }.into_any(),
+                    Shown::Files(items) => view! {
+                        <ul class="srf-chip-list">
+                            {items.into_iter().map(|(reference, name)| {
+                                let label = name.clone();
+                                view! {
+                                    <li class="srf-chip">
+                                        <button type="button" class="srf-link-button"
+                                            on:click=move |_| download(reference.clone(), name.clone())>
+                                            {label}
+                                        </button>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }
+                    .into_any(),
+                    Shown::Chips(items) => view! {
+                        <ul class="srf-chip-list">
+                            {items.into_iter().map(|item| view! { <li class="srf-chip">{item}</li> }).collect_view()}
+                        </ul>
+                    }
+                    .into_any(),
+                };
+                view! {
+                    <div class="srf-ticket-row">
+                        <dt>{label}</dt>
+                        <dd>{value}</dd>
+                    </div>
+                }
+            })
+            .collect_view()
+    };
     view! {
-        <section class="srf-ticket" part="ticket" aria-labelledby="srf-ticket-title">
-            <h2 class="srf-title" id="srf-ticket-title">{messages::CREATED_TITLE}</h2>
-            <p class="srf-ticket-number">{ticket.number.clone()}</p>
-            <dl class="srf-ticket-fields">
-                {rows
-                    .into_iter()
-                    .filter_map(|(label, value)| value.map(|value| (label, value)))
-                    .map(|(label, value)| {
-                        let value = match value {
-                            Shown::Text(text) => view! { <span>{text}</span> }.into_any(),
-                            Shown::Files(items) => view! {
-                                <ul class="srf-chip-list">
-                                    {items.into_iter().map(|(reference, name)| {
-                                        let label = name.clone();
-                                        view! {
-                                            <li class="srf-chip">
-                                                <button type="button" class="srf-link-button"
-                                                    on:click=move |_| download(reference.clone(), name.clone())>
-                                                    {label}
-                                                </button>
-                                            </li>
-                                        }
-                                    }).collect_view()}
-                                </ul>
-                            }
-                            .into_any(),
-                            Shown::Chips(items) => view! {
-                                <ul class="srf-chip-list">
-                                    {items.into_iter().map(|item| view! { <li class="srf-chip">{item}</li> }).collect_view()}
-                                </ul>
-                            }
-                            .into_any(),
-                        };
-                        view! {
-                            <div class="srf-ticket-row">
-                                <dt>{label}</dt>
-                                <dd>{value}</dd>
-                            </div>
-                        }
-                    })
-                    .collect_view()}
-            </dl>
+        <section class="srf-ticket" part="ticket" aria-labelledby=title_id.clone()>
+            <h2 class="srf-title" id=title_id.clone() tabindex="-1" aria-describedby=number_id.clone() node_ref=heading>
+                {t("card.title")}
+            </h2>
+            <p class="srf-ticket-number" id=number_id>{ticket.with_value(|ticket| ticket.number.clone())}</p>
+            <p class="srf-visually-hidden" role="status">{announcement}</p>
+            <dl class="srf-ticket-fields">{fields}</dl>
             <p class="srf-server-error" role="alert">{move || failure.get()}</p>
             <button class="srf-button" type="button" on:click=move |_| on_another.run(())>
-                {messages::SUBMIT_ANOTHER}
+                {t("submitAnother")}
             </button>
         </section>
     }

@@ -16,7 +16,7 @@ use crate::api::upload::{self, Upload};
 use crate::api::wire::ApiError;
 use crate::browser::dom::ObjectUrl;
 use crate::browser::time::{random, Timeout};
-use crate::model::attachments::{screenshot_name, AttachmentSettings, Candidate};
+use crate::model::attachments::{screenshot_name, AttachmentSettings, Candidate, Rejection};
 use crate::model::draft::Draft;
 use crate::model::fields::{FieldId, FieldValue, Standard};
 use crate::model::request::Attachment;
@@ -52,7 +52,7 @@ type Shared = SendWrapper<Rc<RefCell<Held>>>;
 pub struct Uploads {
     pub queue: RwSignal<UploadQueue>,
     /// Files refused before upload, with the reason (limits, types).
-    pub rejections: RwSignal<Vec<String>>,
+    pub rejections: RwSignal<Vec<Rejection>>,
     held: StoredValue<Shared>,
     context: StoredValue<UploadContext, LocalStorage>,
 }

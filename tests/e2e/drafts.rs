@@ -71,10 +71,12 @@ async fn a_draft_with_an_upload_survives_a_reload_and_is_cleared_on_success() {
 
     reload(&portal).await;
     let offer = offer_text(&portal).await;
+    // The time as the browser's language writes it (10:42, or 10:42 AM).
     let time = portal
         .browser
         .execute(
-            "const d = new Date(); return `${String(d.getHours()).padStart(2, '0')}:`",
+            "return new Intl.DateTimeFormat(navigator.language, {hour: 'numeric', minute: '2-digit'})
+                .formatToParts(new Date()).find(p => p.type === 'hour').value + ':'",
             vec![],
         )
         .await

@@ -43,7 +43,7 @@ async fn a_technician_fills_every_field_and_the_server_receives_exactly_that() {
     select(&portal, "Location", "Berlin").await;
     portal.type_keys("Tags", "dock\u{E007}").await;
     portal.paste("Tags", "monitor, usb-c; dock").await;
-    select(&portal, "Support level", "tier2").await;
+    select(&portal, "Support level", "Tier 2").await;
     portal.field("Spam").await.click().await.unwrap();
     portal.fill("Assignee email", "tech@example.com").await;
     select(&portal, "Technician group", "Network Team").await;
@@ -190,7 +190,7 @@ async fn email_syntax_is_checked_for_requester_cc_and_assignee() {
     );
     assert_eq!(
         portal.field_error("CC emails").await.as_deref(),
-        Some("CC emails: 'not-an-email' is not an email address.")
+        Some("CC emails: “not-an-email” is not an email address.")
     );
     assert_eq!(
         portal.field_error("Assignee email").await.as_deref(),
@@ -343,7 +343,7 @@ async fn a_bad_configuration_is_reported_with_its_key_and_nothing_breaks() {
         .wait_for_text(".srf-config-error", |t| !t.is_empty())
         .await;
     assert!(
-        shown.contains("fields.priorityName.default: 'Whenever' is not one of its options"),
+        shown.contains("fields.priorityName.default: “Whenever” is not one of its options"),
         "{shown}"
     );
     portal.close().await;

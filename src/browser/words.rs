@@ -1,0 +1,166 @@
+//! Which language a form speaks, and its catalog: the form's `locale`
+//! (attribute, `mount()` or configuration), else the browser's languages,
+//! negotiated with the shipped catalogs and any an administrator dropped
+//! into `locales/`; catalogs are fetched only when used, once per page.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use futures::future::join_all;
+
+use super::intl::JsIntl;
+use crate::api::http;
+use crate::i18n::{self, Catalog, CatalogProblem, Words};
+use crate::model::config::{is_language_tag, ConfigError, ConfigProblem};
+
+thread_local! {
+    /// Where the bundle is (its folder's URL, ending in `/`).
+    static BASE: RefCell<String> = const { RefCell::new(String::new()) };
+    /// Catalogs fetched so far, by URL (or why they could not be used).
+    static FETCHED: RefCell<HashMap<String, Option<Rc<Catalog>>>> = RefCell::new(HashMap::new());
+}
+
+/// Called once by the loader with the bundle's folder.
+pub fn set_base(url: &str) {
+    BASE.with(|base| *base.borrow_mut() = url.to_owned());
+}
+
+/// A file of the bundle.
+pub fn bundle_file(name: &str) -> String {
+    BASE.with(|base| format!("{}{name}", base.borrow()))
+}
+
+/// The languages the browser says its user reads, in order.
+pub fn browser_languages() -> Vec<String> {
+    let Some(navigator) = web_sys::window().map(|window| window.navigator()) else {
+        return Vec::new();
+    };
+    let listed: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|tag| tag.as_string())
+        .collect();
+    if listed.is_empty() {
+        navigator.language().into_iter().collect()
+    } else {
+        listed
+    }
+}
+
+/// The languages wanted: `explicit` (the form's `locale`), else the
+/// browser's.
+pub fn wanted(explicit: Option<&str>) -> Vec<String> {
+    match explicit.map(str::trim).filter(|tag| !tag.is_empty()) {
+        Some(tag) => vec![tag.to_owned()],
+        None => browser_languages(),
+    }
+}
+
+/// A malformed catalog, reported like a bad configuration.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BadCatalog {
+    pub file: String,
+    pub problem: CatalogProblem,
+}
+
+impl BadCatalog {
+    /// The problem as a configuration mistake (its path in the file).
+    pub fn as_config_error(&self) -> ConfigError {
+        let (path, problem) = match &self.problem {
+            CatalogProblem::NotJson { line, column } => (
+                String::new(),
+                ConfigProblem::NotJson {
+                    line: *line,
+                    column: *column,
+                },
+            ),
+            CatalogProblem::NotAnObject => (String::new(), ConfigProblem::MustBeObject),
+            CatalogProblem::BadEntry(key) | CatalogProblem::NoOtherForm(key) => {
+                (key.clone(), ConfigProblem::MustBeText)
+            }
+        };
+        ConfigError { path, problem }
+    }
+}
+
+/// The catalog at `locales/<tag>.json`: `Ok(None)` if there is none.
+async fn fetch(tag: &str) -> Result<Option<Rc<Catalog>>, BadCatalog> {
+    let url = bundle_file(&format!("locales/{tag}.json"));
+    if let Some(known) = FETCHED.with(|fetched| fetched.borrow().get(&url).cloned()) {
+        return Ok(known);
+    }
+    let catalog = match http::fetch_text(&url).await {
+        Ok(text) => match Catalog::parse(&text) {
+            Ok(catalog) => Some(Rc::new(catalog)),
+            Err(problem) => {
+                return Err(BadCatalog {
+                    file: format!("locales/{tag}.json"),
+                    problem,
+                })
+            }
+        },
+        Err(_) => None,
+    };
+    FETCHED.with(|fetched| fetched.borrow_mut().insert(url, catalog.clone()));
+    Ok(catalog)
+}
+
+/// The words for someone who wants `wanted`, with the deployment's own
+/// texts (`messages` in the configuration) on top.
+pub async fn load(wanted: &[String], overrides: &[(String, Catalog)]) -> Result<Words, BadCatalog> {
+    let wanted: Vec<String> = wanted
+        .iter()
+        .filter(|tag| is_language_tag(tag))
+        .cloned()
+        .collect();
+    // Languages that do not ship may have been dropped in by an admin:
+    // ask for them all at once.
+    let probes = i18n::candidates_to_probe(&wanted);
+    let probed = join_all(probes.iter().map(|tag| fetch(tag))).await;
+    let mut available: Vec<String> = i18n::SHIPPED.iter().map(|tag| (*tag).to_owned()).collect();
+    for (tag, found) in probes.iter().zip(probed) {
+        if found?.is_some() {
+            available.push(tag.clone());
+        }
+    }
+    let chosen = i18n::negotiate(&wanted, &available).unwrap_or_else(|| "en".to_owned());
+    let catalog = if chosen == "en" {
+        None
+    } else {
+        fetch(&chosen).await?
+    };
+    // Numbers and dates as the person's own variant writes them (de-AT).
+    let intl_tag = wanted
+        .iter()
+        .find(|tag| {
+            tag.split('-').next().unwrap_or_default()
+                == chosen.split('-').next().unwrap_or_default()
+        })
+        .cloned()
+        .unwrap_or_else(|| chosen.clone());
+    let texts_for = |tag: &str| {
+        overrides
+            .iter()
+            .find(|(lang, _)| lang.eq_ignore_ascii_case(tag))
+            .or_else(|| {
+                let language = tag.split('-').next().unwrap_or_default();
+                overrides
+                    .iter()
+                    .find(|(lang, _)| lang.eq_ignore_ascii_case(language))
+            })
+            .map(|(_, catalog)| Rc::new(catalog.clone()))
+    };
+    let (own, english_own) = if chosen == "en" {
+        (None, texts_for("en"))
+    } else {
+        (texts_for(&chosen), texts_for("en"))
+    };
+    Ok(Words::new(
+        &chosen,
+        own,
+        catalog,
+        english_own,
+        Rc::new(JsIntl::new(&intl_tag)),
+    ))
+}
