@@ -10,6 +10,7 @@ mod embed;
 mod fields;
 mod first_screen;
 mod harness;
+mod languages;
 mod lifecycle;
 mod portal;
 mod resilience;
