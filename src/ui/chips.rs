@@ -49,7 +49,7 @@ pub fn ChipInput(
     let on_paste = move |ev: leptos::ev::ClipboardEvent| {
         let text = ev
             .clipboard_data()
-            .and_then(|data| data.get_data("text").ok())
+            .and_then(|data| data.get_data("text/plain").ok())
             .unwrap_or_default();
         if entries(&text, emails).len() > 1 || text.contains([',', ';', '\n']) {
             ev.prevent_default();

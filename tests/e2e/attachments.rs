@@ -153,8 +153,7 @@ async fn files_dropped_on_the_drop_zone_are_uploaded() {
         .await
         .unwrap();
     let over = portal
-        .browser
-        .execute(
+        .run(
             "const zone = document.querySelector('.srf-dropzone');
              const data = new DataTransfer(); data.items.add(window.__file);
              zone.dispatchEvent(new DragEvent('dragenter', {dataTransfer: data, bubbles: true, cancelable: true}));
@@ -165,8 +164,7 @@ async fn files_dropped_on_the_drop_zone_are_uploaded() {
              return over;",
             vec![],
         )
-        .await
-        .unwrap();
+        .await;
     assert_eq!(over, json!(true), "the drop zone shows the drag-over state");
     portal
         .wait_for_files("the dropped file uploaded", |rows| {
@@ -179,21 +177,18 @@ async fn files_dropped_on_the_drop_zone_are_uploaded() {
 #[tokio::test]
 async fn a_pasted_screenshot_is_named_by_local_time_and_uploaded() {
     let portal = signed_in(sandbox::Options::default()).await;
+    let subject = portal.field("Subject").await;
     portal
-        .browser
-        .execute(
-            MAKE_FILE,
-            vec![json!("image.png"), json!("image/png"), json!(3000)],
+        .dispatch_paste(
+            &subject,
+            "const bytes = new Uint8Array(3000); for (let i = 0; i < bytes.length; i++) bytes[i] = i % 251;
+             data.items.add(new File([bytes], 'image.png', {type: 'image/png'}));",
         )
-        .await
-        .unwrap();
+        .await;
     let expected_prefix = portal
         .browser
         .execute(
-            "const subject = document.querySelector('form.srf-form input');
-             const data = new DataTransfer(); data.items.add(window.__file);
-             subject.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true}));
-             const d = new Date(), p = n => String(n).padStart(2, '0');
+            "const d = new Date(), p = n => String(n).padStart(2, '0');
              return `screenshot-${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}-`;",
             vec![],
         )

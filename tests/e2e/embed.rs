@@ -148,17 +148,15 @@ async fn a_desk_that_does_not_allow_the_site_is_named_in_the_message() {
 async fn mount_renders_a_form_and_unmount_removes_it() {
     let page = Portal::open_at(sandbox::Options::default(), INTRANET).await;
     let token = token_for(&page.base).await;
-    page.browser
-        .execute(
-            "const [token] = arguments;
-             const { mount } = await import('../support-request-form.js');
-             const target = document.createElement('div'); target.id = 'mounted'; document.body.append(target);
-             window.handle = mount(target, {clientId: 'support-portal', preset: 'requester'});
-             window.handle.setToken(token);",
-            vec![json!(token)],
-        )
-        .await
-        .unwrap();
+    page.page_mount().await;
+    page.run(
+        "const [token] = arguments;
+         const target = document.createElement('div'); target.id = 'mounted'; document.body.append(target);
+         window.handle = window.__mount(target, {clientId: 'support-portal', preset: 'requester'});
+         window.handle.setToken(token);",
+        vec![json!(token)],
+    )
+    .await;
     let form = page.shadow_form("#mounted").await;
     form.fill("Subject", "Mounted by script").await;
     form.fill("Requester email", "demo@example.com").await;
@@ -225,22 +223,19 @@ async fn two_forms_on_one_page_work_independently() {
 async fn a_refused_token_is_refreshed_through_token_provider_and_the_submit_resumes() {
     let page = Portal::open_at(sandbox::Options::default(), INTRANET).await;
     page.browser.execute(LISTEN, vec![]).await.unwrap();
-    page.browser
-        .execute(
-            "const form = document.getElementById('help-form');
-             window.providerCalls = 0;
-             form.tokenProvider = async () => {
-               window.providerCalls++;
-               const answer = await fetch('/api/oauth/token', {method: 'POST',
-                 headers: {Authorization: 'Basic ' + btoa('support-portal:portal-secret')},
-                 body: new URLSearchParams({grant_type: 'password', username: 'demo@example.com', password: 'demo'})});
-               return (await answer.json()).access_token;
-             };
-             form.setAttribute('token', 'stale-token');",
-            vec![],
-        )
-        .await
-        .unwrap();
+    page.page_script(
+        "const form = document.getElementById('help-form');
+         window.providerCalls = 0;
+         form.tokenProvider = async () => {
+           window.providerCalls++;
+           const answer = await fetch('/api/oauth/token', {method: 'POST',
+             headers: {Authorization: 'Basic ' + btoa('support-portal:portal-secret')},
+             body: new URLSearchParams({grant_type: 'password', username: 'demo@example.com', password: 'demo'})});
+           return (await answer.json()).access_token;
+         };
+         form.setAttribute('token', 'stale-token');",
+    )
+    .await;
     let form = page.shadow_form("#help-form").await;
     form.fill("Subject", "Needs a fresh token").await;
     form.fill("Requester email", "demo@example.com").await;

@@ -66,30 +66,116 @@ fn dist() -> PathBuf {
     dist
 }
 
-async fn free_port() -> u16 {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    listener.local_addr().unwrap().port()
+/// The browser engine the tests drive: `SRF_BROWSER=firefox` for Firefox
+/// (geckodriver), Chromium (chromedriver) otherwise. The tests are the
+/// same; where WebDriver differs between them, this harness hides it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Chromium,
+    Firefox,
+}
+
+pub fn engine() -> Engine {
+    match std::env::var("SRF_BROWSER").as_deref() {
+        Ok("firefox") => Engine::Firefox,
+        _ => Engine::Chromium,
+    }
+}
+
+/// The first program of `names` found on PATH.
+fn on_path(names: &[&str]) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .flat_map(|dir| names.iter().map(move |name| dir.join(name)))
+        .find(|candidate| candidate.is_file())
+}
+
+/// Starts the engine's WebDriver server on a port the system picks (no
+/// race with another test for a free port) and returns it with the port
+/// it reports.
+fn start_driver() -> (Driver, u16) {
+    use std::io::BufRead;
+    use std::os::unix::process::CommandExt;
+    let mut command = match engine() {
+        Engine::Chromium => {
+            let mut command = std::process::Command::new("chromedriver");
+            command.arg("--port=0");
+            command
+        }
+        Engine::Firefox => {
+            let mut command = std::process::Command::new("geckodriver");
+            command.args(["--port", "0", "--websocket-port", "0"]);
+            command
+        }
+    };
+    let mut child = command
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .process_group(0)
+        .spawn()
+        .expect("the WebDriver server is on PATH (cargo xtask setup installs it)");
+    let stdout = child.stdout.take().expect("piped");
+    let (found, port) = std::sync::mpsc::channel();
+    // Keeps reading the driver's log, so it never blocks on a full pipe.
+    std::thread::spawn(move || {
+        let mut found = Some(found);
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            // "...started successfully on port 41235." / "Listening on 127.0.0.1:36851"
+            let reported = line
+                .split_once("on port ")
+                .map(|(_, rest)| rest.trim_end_matches('.'))
+                .or_else(|| {
+                    line.split_once("Listening on 127.0.0.1:")
+                        .map(|(_, rest)| rest)
+                })
+                .and_then(|port| port.trim().parse::<u16>().ok())
+                // "Starting ChromeDriver ... on port 0" comes first.
+                .filter(|port| *port != 0);
+            if let (Some(port), Some(sender)) = (reported, found.as_ref()) {
+                let _ = sender.send(port);
+                found = None;
+            }
+        }
+    });
+    let port = port
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the WebDriver server reports its port");
+    (Driver(child), port)
 }
 
 /// A fresh headless browser (a new profile: nothing cached or stored).
 pub async fn start_browser() -> (Client, Driver) {
-    use std::os::unix::process::CommandExt;
-    let port = free_port().await;
-    let driver = std::process::Command::new("chromedriver")
-        .arg(format!("--port={port}"))
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .process_group(0)
-        .spawn()
-        .map(Driver)
-        .expect("chromedriver is on PATH (cargo xtask setup installs it)");
-    let capabilities = json!({
-        "goog:chromeOptions": {
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--disable-background-networking", "--disable-component-update",
-                     "--no-first-run", "--disable-sync", "--window-size=1200,1000"]
+    let (driver, port) = start_driver();
+    let capabilities = match engine() {
+        Engine::Chromium => json!({
+            "goog:chromeOptions": {
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                         "--disable-background-networking", "--disable-component-update",
+                         "--no-first-run", "--disable-sync", "--window-size=1200,1000"]
+            }
+        }),
+        Engine::Firefox => {
+            let binary = on_path(&["firefox-esr", "firefox"])
+                .expect("Firefox is on PATH (cargo xtask setup installs it)");
+            json!({
+                "browserName": "firefox",
+                "moz:firefoxOptions": {
+                    "binary": binary,
+                    "args": ["-headless", "--width=1200", "--height=1000"],
+                    "prefs": {
+                        "app.update.auto": false,
+                        "browser.shell.checkDefaultBrowser": false,
+                        "datareporting.policy.dataSubmissionEnabled": false,
+                        "network.captive-portal-service.enabled": false,
+                        "network.connectivity-service.enabled": false
+                    }
+                }
+            })
         }
-    });
+    };
     let Value::Object(capabilities) = capabilities else {
         unreachable!()
     };
@@ -106,7 +192,7 @@ pub async fn start_browser() -> (Client, Driver) {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    panic!("chromedriver did not start: {last_error}");
+    panic!("the browser did not start: {last_error}");
 }
 
 impl Portal {
@@ -487,16 +573,57 @@ impl Portal {
     /// `paste` event carrying a `DataTransfer`).
     pub async fn paste(&self, label: &str, text: &str) {
         let field = self.field(label).await;
-        let script = "const [field, text] = arguments; field.focus();
-            const data = new DataTransfer(); data.setData('text/plain', text);
-            field.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true}));";
+        self.in_page(&field, "target.focus();").await;
+        self.dispatch_paste(
+            &field,
+            &format!("data.setData('text/plain', {});", json!(text)),
+        )
+        .await;
+    }
+
+    /// Dispatches a paste on `element` whose clipboard `fill` fills
+    /// (`data`, a DataTransfer). Firefox ignores the `clipboardData` given
+    /// to the constructor but gives the event its own writable one, while
+    /// Chromium uses the given one: filling `event.clipboardData` works in
+    /// both.
+    pub async fn dispatch_paste(&self, element: &Element, fill: &str) {
+        self.in_page(
+            element,
+            &format!(
+                "const event = new ClipboardEvent('paste', {{clipboardData: new DataTransfer(), bubbles: true, cancelable: true}});
+                 const data = event.clipboardData;
+                 {fill}
+                 target.dispatchEvent(event);"
+            ),
+        )
+        .await;
+    }
+
+    /// Runs `code` in the page's realm with `target` bound to `element`:
+    /// events made there carry what a real one would (in Firefox an event
+    /// made by a WebDriver script keeps its data in the script's sandbox).
+    pub async fn in_page(&self, element: &Element, code: &str) {
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let mark = NEXT
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            .to_string();
         self.browser
             .execute(
-                script,
-                vec![serde_json::to_value(&field).unwrap(), json!(text)],
+                "arguments[0].setAttribute('data-srf-target', arguments[1])",
+                vec![serde_json::to_value(element).unwrap(), json!(mark)],
             )
             .await
             .unwrap();
+        self.page_script(&format!(
+            "(() => {{
+                const find = root => root.querySelector('[data-srf-target=\"{mark}\"]')
+                    || [...root.querySelectorAll('*')].map(e => e.shadowRoot && find(e.shadowRoot)).find(Boolean);
+                const target = find(document);
+                target.removeAttribute('data-srf-target');
+                {code}
+            }})();"
+        ))
+        .await;
     }
 
     /// The visible labels (and group legends) of the form, in order.
@@ -735,4 +862,67 @@ pub async fn cdp(browser: &Client, command: &str, params: Value) -> Value {
         })
         .await
         .unwrap_or_else(|error| panic!("CDP {command}: {error}"))
+}
+
+/// Runs `script` (a function body that may `await` and `return`) in the
+/// page and gives back what it returns. Chromedriver lets a plain script
+/// `await`; geckodriver does not: an async script with a callback works in
+/// both.
+pub async fn run(browser: &Client, script: &str, args: Vec<Value>) -> Value {
+    let wrapped = format!(
+        "const __done = arguments[arguments.length - 1];
+         (async () => {{ {script} }}).apply(null, Array.prototype.slice.call(arguments, 0, -1))
+             .then(value => __done({{ok: value === undefined ? null : value}}),
+                   error => __done({{error: String(error && error.stack || error)}}));"
+    );
+    let answer = browser.execute_async(&wrapped, args).await.unwrap();
+    match answer.get("error") {
+        Some(error) => panic!("the page script failed: {error}"),
+        None => answer.get("ok").cloned().unwrap_or(Value::Null),
+    }
+}
+
+impl Portal {
+    /// [`run`] in this page.
+    pub async fn run(&self, script: &str, args: Vec<Value>) -> Value {
+        run(&self.browser, script, args).await
+    }
+}
+
+impl Portal {
+    /// The module's `mount`, as the page's own scripts see it: imported by
+    /// a module script of the page. (A WebDriver script's own `import()`
+    /// gets a second copy of the module in Firefox, whose scripts run in a
+    /// sandbox with a module map of its own.)
+    pub async fn page_mount(&self) {
+        self.run(
+            "if (window.__mount) return;
+             await new Promise((resolve, reject) => {
+                 const script = document.createElement('script');
+                 script.type = 'module';
+                 script.textContent = \"import { mount } from '../support-request-form.js'; window.__mount = mount;\";
+                 script.onerror = reject;
+                 document.head.append(script);
+                 const check = () => window.__mount ? resolve() : setTimeout(check, 10);
+                 check();
+             });",
+            vec![],
+        )
+        .await;
+    }
+}
+
+impl Portal {
+    /// Runs `code` as one of the page's own scripts (a `<script>` element),
+    /// in the page's realm: functions it hands to the form behave as a host
+    /// page's do. (WebDriver scripts run in a sandbox in Firefox.)
+    pub async fn page_script(&self, code: &str) {
+        self.run(
+            "const script = document.createElement('script');
+             script.textContent = arguments[0];
+             document.head.append(script);",
+            vec![Value::String(code.to_owned())],
+        )
+        .await;
+    }
 }

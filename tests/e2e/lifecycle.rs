@@ -179,24 +179,20 @@ async fn unmounting_a_mounted_form_in_any_state_raises_no_error_and_lets_go_of_e
     let page = page().await;
     let token = token_for(&page.base).await;
     for state in STATES {
-        page.browser
-            .execute_async(
-                "const [config, token, done] = arguments;
-                 const host = document.createElement('div');
-                 host.id = 'lifecycle';
-                 document.querySelector('main').append(host);
-                 import('../support-request-form.js').then(module => {
-                     window.__handle = module.mount(host, config);
-                     window.__handle.setToken(token);
-                     done();
-                 });",
-                vec![
-                    json!({"serverUrl": page.base, "formId": state, "clientReference": {"tag": true}}),
-                    json!(token),
-                ],
-            )
-            .await
-            .unwrap();
+        page.page_mount().await;
+        page.run(
+            "const [config, token] = arguments;
+             const host = document.createElement('div');
+             host.id = 'lifecycle';
+             document.querySelector('main').append(host);
+             window.__handle = window.__mount(host, config);
+             window.__handle.setToken(token);",
+            vec![
+                json!({"serverUrl": page.base, "formId": state, "clientReference": {"tag": true}}),
+                json!(token),
+            ],
+        )
+        .await;
         let form = page.shadow_form("#lifecycle").await;
         bring_to(&page, &form, state).await;
         page.browser

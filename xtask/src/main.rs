@@ -7,14 +7,16 @@ mod bench;
 mod bundle;
 mod setup;
 mod size;
+mod suite;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 const USAGE: &str = "usage: cargo xtask <command>
-  setup                      install what is missing (wasm32 target, wasm-bindgen, trunk, wasm-opt, Chromium)
+  setup                      install what is missing (wasm32 target, wasm-bindgen, trunk, wasm-opt, Chromium, Firefox)
   demo [--port N] [--data F] build the portal and serve it with the sandbox on http://127.0.0.1:8080
-  test                       format, lints, unit, browser and end-to-end tests, then the size report
+  test [--browser NAME]      format, lints, unit, browser and end-to-end tests in Chromium and Firefox
+                             (or only NAME: chromium or firefox; also SRF_BROWSERS=a,b), then the size report
   dist                       build the release bundle into dist/
   size                       print raw, gzip and brotli sizes of dist/
   soak                       200 submissions with attachments under seeded random faults (minutes)
@@ -78,7 +80,7 @@ fn cargo_home() -> Option<PathBuf> {
     std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo"))
 }
 
-fn dist() -> Outcome {
+pub fn dist() -> Outcome {
     bundle::dist()
 }
 
@@ -123,115 +125,6 @@ fn demo(args: &[String]) -> Outcome {
     )
 }
 
-fn test() -> Outcome {
-    setup::ensure()?;
-    run("cargo", &["fmt", "--all", "--check"])?;
-    run(
-        "cargo",
-        &[
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--locked",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    )?;
-    run(
-        "cargo",
-        &[
-            "clippy",
-            "--package",
-            "support-request-form",
-            "--all-targets",
-            "--locked",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    )?;
-    dist()?;
-    // Unit, sandbox API and end-to-end tests (the last against dist/).
-    let mut native = command("cargo", &["test", "--workspace", "--locked"]);
-    native.env("SRF_DIST", root().join("dist"));
-    run_with(native)?;
-    // Component tests in headless Chromium, with a sandbox for the upload
-    // test (its URL is compiled into the test).
-    let sandbox = BackgroundSandbox::start()?;
-    let mut browser = command(
-        "cargo",
-        &[
-            "test",
-            "--package",
-            "support-request-form",
-            "--locked",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--test",
-            "browser",
-        ],
-    );
-    browser.env("SRF_SANDBOX_URL", &sandbox.url);
-    run_with(browser)?;
-    drop(sandbox);
-    size::report(&root().join("dist"))?;
-    size::check_budget(&root().join("dist"))
-}
-
-/// A sandbox process for the browser tests, stopped when dropped.
-struct BackgroundSandbox {
-    child: std::process::Child,
-    url: String,
-}
-
-impl BackgroundSandbox {
-    fn start() -> Result<Self, Failure> {
-        use std::io::BufRead;
-        run(
-            "cargo",
-            &["build", "--quiet", "--package", "sandbox", "--locked"],
-        )?;
-        let binary = root().join("target/debug/sandbox");
-        let mut child = Command::new(&binary)
-            .args([
-                "--port",
-                "0",
-                "--memory",
-                "--allow-origin",
-                "*",
-                "--max-upload-bytes",
-                "209715200",
-            ])
-            .stdout(std::process::Stdio::piped())
-            .spawn()
-            .map_err(|error| Failure(format!("cannot start {}: {error}", binary.display())))?;
-        let mut line = String::new();
-        if let Some(stdout) = child.stdout.take() {
-            let _ = std::io::BufReader::new(stdout).read_line(&mut line);
-        }
-        match line.trim().strip_prefix("sandbox: listening on ") {
-            Some(url) => Ok(Self {
-                url: url.to_owned(),
-                child,
-            }),
-            None => {
-                let _ = child.kill();
-                Err(Failure(format!("the sandbox did not start: {line}")))
-            }
-        }
-    }
-}
-
-impl Drop for BackgroundSandbox {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 /// 200 submissions under seeded random faults (see tests/soak).
 fn soak() -> Outcome {
     setup::ensure()?;
@@ -249,7 +142,7 @@ fn main() -> ExitCode {
     let outcome = match args.first().map(String::as_str) {
         Some("setup") => setup::ensure(),
         Some("demo") => demo(&args),
-        Some("test") => test(),
+        Some("test") => suite::test(&args),
         Some("dist") => setup::ensure().and_then(|()| dist()),
         Some("size") => size::report(&root().join("dist")),
         Some("soak") => soak(),
