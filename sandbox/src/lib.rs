@@ -10,6 +10,7 @@
 mod answer;
 mod auth;
 mod catalog;
+mod conversations;
 mod faults;
 mod files;
 mod requests;
@@ -193,6 +194,14 @@ fn build(options: Options) -> Result<(Router, Arc<AppState>), StoreError> {
         .route("/api/v1/request/{id}", get(requests::read))
         .route("/api/v1/request/search/byqual", post(requests::search))
         .route(
+            "/api/v1/request/{id}/conversation",
+            post(conversations::create),
+        )
+        .route(
+            "/api/v1/request/{id}/conversation/search/byqual",
+            post(conversations::search),
+        )
+        .route(
             "/api/oprfile",
             post(files::upload).layer(DefaultBodyLimit::disable()),
         )
@@ -288,6 +297,35 @@ impl Running {
     /// Every stored ticket, oldest first.
     pub fn tickets(&self) -> Vec<serde_json::Value> {
         self.state.store.tickets().unwrap_or_default()
+    }
+
+    /// The conversations of ticket `id` as stored, oldest first.
+    pub fn comments(&self, id: i64) -> Vec<serde_json::Value> {
+        self.state
+            .store
+            .conversations(id, false)
+            .unwrap_or_default()
+    }
+
+    /// The bodies of the conversation calls on ticket `id` the server
+    /// accepted, oldest first, exactly as they arrived.
+    pub fn received_comments(&self, id: i64) -> Vec<serde_json::Value> {
+        self.state.store.conversations(id, true).unwrap_or_default()
+    }
+
+    /// Stores a ticket as if `requester` had sent `{"subject": subject}`
+    /// (tests that need many tickets, or someone else's).
+    pub fn add_ticket(&self, requester: &str, subject: &str) -> serde_json::Value {
+        let body = serde_json::json!({"subject": subject, "requesterEmail": requester});
+        let fields = match &body {
+            serde_json::Value::Object(fields) => fields.clone(),
+            _ => serde_json::Map::new(),
+        };
+        let fields = requests::with_server_defaults(fields, &self.state.catalog);
+        self.state
+            .store
+            .create_ticket(body.to_string().as_bytes(), fields, requester)
+            .unwrap_or_default()
     }
 
     /// The bodies of the create calls the server accepted, oldest first,

@@ -1,11 +1,12 @@
-//! `POST /api/v1/request` and `GET /api/v1/request/{id}`, validating like a
-//! strict ServiceOps server: every failure is a 400 whose `userMessage`
-//! starts with the key it concerns.
+//! `POST /api/v1/request`, `GET /api/v1/request/{id}` and the search,
+//! validating like a strict ServiceOps server: every failure is a 400 whose
+//! `userMessage` starts with the key it concerns. A requester sees only the
+//! tickets they are the requester of or created; technicians see all.
 
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -285,7 +286,10 @@ fn validate(
 }
 
 /// What a real server adds to what it was sent.
-fn with_server_defaults(mut fields: Map<String, Value>, catalog: &Catalog) -> Map<String, Value> {
+pub(crate) fn with_server_defaults(
+    mut fields: Map<String, Value>,
+    catalog: &Catalog,
+) -> Map<String, Value> {
     let requester = fields
         .get("requesterEmail")
         .and_then(Value::as_str)
@@ -308,7 +312,7 @@ fn with_server_defaults(mut fields: Map<String, Value>, catalog: &Catalog) -> Ma
     fields
 }
 
-fn is_json(headers: &HeaderMap) -> bool {
+pub(crate) fn is_json(headers: &HeaderMap) -> bool {
     headers
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
@@ -316,7 +320,15 @@ fn is_json(headers: &HeaderMap) -> bool {
         .is_some_and(|media| media.trim().eq_ignore_ascii_case("application/json"))
 }
 
-fn storage_failure(error: impl ToString) -> Response {
+pub(crate) fn not_json() -> Response {
+    rejected(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported_media_type",
+        "Content-Type must be application/json.",
+    )
+}
+
+pub(crate) fn storage_failure(error: impl ToString) -> Response {
     rejected(
         StatusCode::INTERNAL_SERVER_ERROR,
         "storage",
@@ -330,15 +342,12 @@ pub async fn create(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    if let Err(response) = authorize(&state, &headers) {
-        return response;
-    }
+    let user = match authorize(&state, &headers) {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
     if !is_json(&headers) {
-        return rejected(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
-            "Content-Type must be application/json.",
-        );
+        return not_json();
     }
     let fault = state.faults.take("create").await;
     if let Some(fault) = fault.clone().filter(|fault| !fault.after_handling) {
@@ -349,14 +358,46 @@ pub async fn create(
         Ok(fields) => fields,
         Err((code, message)) => return bad_request(code, message),
     };
-    let created = state
-        .store
-        .create_ticket(&body, with_server_defaults(fields, &state.catalog));
+    let created =
+        state
+            .store
+            .create_ticket(&body, with_server_defaults(fields, &state.catalog), &user);
     match (created, fault) {
         // The ticket exists, but the answer is lost or broken.
         (Ok(_), Some(fault)) => crate::faults::answer(fault).await,
         (Ok(ticket), None) => Json(ticket).into_response(),
         (Err(error), _) => storage_failure(error),
+    }
+}
+
+/// Whether `user` may see (and comment on) a ticket `creator` created.
+pub(crate) fn can_see(state: &AppState, user: &str, ticket: &Value, creator: &str) -> bool {
+    let is = |email: &str| email.eq_ignore_ascii_case(user);
+    state.catalog.user(user).is_some_and(|user| user.technician)
+        || ticket["requesterEmail"].as_str().is_some_and(is)
+        || is(creator)
+}
+
+/// The ticket `id` names, if `user` may see it; else the 404 or 403 to
+/// answer.
+pub(crate) fn visible_ticket(state: &AppState, user: &str, id: &str) -> Result<Value, Response> {
+    let not_found = || {
+        rejected(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            format!("id: no request with id '{id}'."),
+        )
+    };
+    let number = id.parse::<i64>().map_err(|_| not_found())?;
+    match state.store.ticket(number) {
+        Ok(Some((ticket, creator))) if can_see(state, user, &ticket, &creator) => Ok(ticket),
+        Ok(Some(_)) => Err(rejected(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            format!("id: request '{id}' belongs to another requester."),
+        )),
+        Ok(None) => Err(not_found()),
+        Err(error) => Err(storage_failure(error)),
     }
 }
 
@@ -366,26 +407,16 @@ pub async fn read(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Response {
-    if let Err(response) = authorize(&state, &headers) {
-        return response;
-    }
+    let user = match authorize(&state, &headers) {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
     if let Some(fault) = state.faults.take("read").await {
         return crate::faults::answer(fault).await;
     }
-    let not_found = || {
-        rejected(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            format!("id: no request with id '{id}'."),
-        )
-    };
-    let Ok(number) = id.parse::<i64>() else {
-        return not_found();
-    };
-    match state.store.ticket(number) {
-        Ok(Some(ticket)) => Json(ticket).into_response(),
-        Ok(None) => not_found(),
-        Err(error) => storage_failure(error),
+    match visible_ticket(&state, &user, &id) {
+        Ok(ticket) => Json(ticket).into_response(),
+        Err(response) => response,
     }
 }
 
@@ -417,23 +448,72 @@ fn matches(ticket: &Value, key: &str, value: &str) -> bool {
     }
     match key.strip_prefix("request.customField.") {
         Some(name) => ticket["customField"][name] == value,
+        // Addresses are compared as mail servers do: case aside.
+        None if key.ends_with("Email") => ticket[key.trim_start_matches("request.")]
+            .as_str()
+            .is_some_and(|stored| stored.eq_ignore_ascii_case(value)),
         None => ticket[key.trim_start_matches("request.")] == value,
     }
 }
 
-/// `POST /api/v1/request/search/byqual`: the tickets matching every
-/// qualification (tags, custom fields and plain keys, by equality).
+/// Paging and order of a search: `offset` (from 0), `size` (1–100, 10 by
+/// default) and `sort_by` (`createdTime` or `id`, newest first).
+#[derive(serde::Deserialize)]
+pub struct Paging {
+    offset: Option<String>,
+    size: Option<String>,
+    sort_by: Option<String>,
+}
+
+impl Paging {
+    fn read(&self) -> Result<(usize, usize), Invalid> {
+        let number = |name: &'static str, text: &Option<String>, default: usize| match text {
+            None => Ok(default),
+            Some(text) => text.parse::<usize>().map_err(|_| {
+                (
+                    "invalid_value",
+                    format!("{name}: '{text}' is not a whole number."),
+                )
+            }),
+        };
+        let offset = number("offset", &self.offset, 0)?;
+        let size = number("size", &self.size, 10)?;
+        if !(1..=100).contains(&size) {
+            return Err((
+                "invalid_value",
+                format!("size: {size} is not between 1 and 100."),
+            ));
+        }
+        match self.sort_by.as_deref() {
+            None | Some("createdTime" | "id") => Ok((offset, size)),
+            Some(other) => Err((
+                "invalid_value",
+                format!("sort_by: '{other}' is not one of createdTime, id."),
+            )),
+        }
+    }
+}
+
+/// `POST /api/v1/request/search/byqual`: the tickets the caller may see
+/// that match every qualification (tags, custom fields and plain keys, by
+/// equality), newest first, one page of them, with the total count.
 pub async fn search(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
+    Query(paging): Query<Paging>,
     body: Bytes,
 ) -> Response {
-    if let Err(response) = authorize(&state, &headers) {
-        return response;
-    }
+    let user = match authorize(&state, &headers) {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
     if let Some(fault) = state.faults.take("search").await {
         return crate::faults::answer(fault).await;
     }
+    let (offset, size) = match paging.read() {
+        Ok(paging) => paging,
+        Err((code, message)) => return bad_request(code, message),
+    };
     let Ok(search) = serde_json::from_slice::<Value>(&body) else {
         return bad_request("invalid_json", "The search body is not valid JSON.");
     };
@@ -444,18 +524,23 @@ pub async fn search(
             "qualDetails: no qualification to search by.",
         );
     }
-    match state.store.tickets() {
+    match state.store.tickets_with_creators() {
         Ok(tickets) => {
+            // Ids grow with creation time: newest first.
             let found: Vec<Value> = tickets
                 .into_iter()
+                .rev()
+                .filter(|(ticket, creator)| can_see(&state, &user, ticket, creator))
+                .map(|(ticket, _)| ticket)
                 .filter(|ticket| {
                     wanted
                         .iter()
                         .all(|(key, value)| matches(ticket, key, value))
                 })
                 .collect();
-            Json(serde_json::json!({"totalCount": found.len(), "objectList": found}))
-                .into_response()
+            let total = found.len();
+            let page: Vec<Value> = found.into_iter().skip(offset).take(size).collect();
+            Json(serde_json::json!({"totalCount": total, "objectList": page})).into_response()
         }
         Err(error) => storage_failure(error),
     }

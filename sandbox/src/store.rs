@@ -1,5 +1,6 @@
-//! SQLite storage: tokens and tickets. Tickets are kept as the JSON the
-//! server answered, so a read returns exactly what was stored.
+//! SQLite storage: tokens, tickets, their conversations and uploads.
+//! Tickets and conversations are kept as the JSON the server answered, so
+//! a read returns exactly what was stored.
 
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
@@ -48,7 +49,76 @@ CREATE TABLE IF NOT EXISTS tickets (
 CREATE TABLE IF NOT EXISTS uploads (
   reference TEXT PRIMARY KEY, real_name TEXT NOT NULL, owner TEXT NOT NULL, size INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS conversations (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, request_id INTEGER NOT NULL, body TEXT NOT NULL,
+  received TEXT NOT NULL);
 ";
+
+/// Columns added after the first release: added to older data files.
+const ADDED_COLUMNS: [(&str, &str); 2] = [
+    // Who created the ticket (a requester may name someone else).
+    ("tickets", "creator TEXT NOT NULL DEFAULT ''"),
+    // A ticket or a conversation that references the file.
+    ("uploads", "used_by TEXT"),
+];
+
+fn parse(text: &str) -> Result<Value, StoreError> {
+    serde_json::from_str(text).map_err(|error| StoreError(error.to_string()))
+}
+
+/// Notes that `user` (a ticket or conversation) references the files in
+/// `fields`' `fileAttachments`.
+fn mark_used(
+    transaction: &rusqlite::Transaction<'_>,
+    fields: &Map<String, Value>,
+    user: &str,
+) -> Result<(), StoreError> {
+    let references = fields
+        .get("fileAttachments")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|file| file.get("refFileName").and_then(Value::as_str));
+    for reference in references {
+        transaction.execute(
+            "UPDATE uploads SET used_by = ?1 WHERE reference = ?2 AND used_by IS NULL",
+            params![user, reference],
+        )?;
+    }
+    Ok(())
+}
+
+/// A time as the API formats it in conversations (UTC): `Nov 29, 2026 04:12 PM`.
+pub fn formatted_time(ms: i64) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let seconds = ms.div_euclid(1000);
+    let (days, of_day) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    let (hour, minute) = (of_day / 3600, of_day % 3600 / 60);
+    let (hour12, half) = match hour {
+        0 => (12, "AM"),
+        1..=11 => (hour, "AM"),
+        12 => (12, "PM"),
+        _ => (hour - 12, "PM"),
+    };
+    let name = MONTHS
+        .get(usize::try_from(month - 1).unwrap_or(0))
+        .copied()
+        .unwrap_or("Jan");
+    format!("{name} {day:02}, {year} {hour12:02}:{minute:02} {half}")
+}
 
 /// The sandbox's data.
 pub struct Store {
@@ -68,6 +138,17 @@ impl Store {
 
     fn with(connection: Connection) -> Result<Self, StoreError> {
         connection.execute_batch(SCHEMA)?;
+        for (table, column) in ADDED_COLUMNS {
+            let name = column.split(' ').next().unwrap_or_default();
+            let present: i64 = connection.query_row(
+                &format!("SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = ?1"),
+                params![name],
+                |row| row.get(0),
+            )?;
+            if present == 0 {
+                connection.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {column}"))?;
+            }
+        }
         Ok(Self {
             connection: Mutex::new(connection),
         })
@@ -118,12 +199,13 @@ impl Store {
             .optional()?)
     }
 
-    /// Stores a new ticket: gives it an id, a number and times, and returns
-    /// it as it is stored.
+    /// Stores a new ticket that `creator` sent: gives it an id, a number
+    /// and times, marks its files used, and returns it as it is stored.
     pub fn create_ticket(
         &self,
         received: &[u8],
         mut fields: Map<String, Value>,
+        creator: &str,
     ) -> Result<Value, StoreError> {
         let mut connection = self.lock();
         let transaction = connection.transaction()?;
@@ -133,10 +215,11 @@ impl Store {
             |row| row.get(0),
         )?;
         transaction.execute(
-            "INSERT INTO tickets (body, received) VALUES ('{}', ?1)",
-            params![String::from_utf8_lossy(received)],
+            "INSERT INTO tickets (body, received, creator) VALUES ('{}', ?1, ?2)",
+            params![String::from_utf8_lossy(received), creator],
         )?;
         let id = transaction.last_insert_rowid();
+        mark_used(&transaction, &fields, &format!("request {id}"))?;
         let now = now_ms();
         fields.insert("id".into(), Value::from(id));
         fields.insert("name".into(), Value::from(format!("INC-{number}")));
@@ -151,18 +234,72 @@ impl Store {
         Ok(ticket)
     }
 
-    /// A stored ticket by id.
-    pub fn ticket(&self, id: i64) -> Result<Option<Value>, StoreError> {
-        let body: Option<String> = self
+    /// A stored ticket by id, with who created it.
+    pub fn ticket(&self, id: i64) -> Result<Option<(Value, String)>, StoreError> {
+        let row: Option<(String, String)> = self
             .lock()
             .query_row(
-                "SELECT body FROM tickets WHERE id = ?1",
+                "SELECT body, creator FROM tickets WHERE id = ?1",
                 params![id],
-                |row| row.get(0),
+                |row| Ok((row.get(0)?, row.get(1)?)),
             )
             .optional()?;
-        body.map(|text| serde_json::from_str(&text).map_err(|error| StoreError(error.to_string())))
+        row.map(|(text, creator)| Ok((parse(&text)?, creator)))
             .transpose()
+    }
+
+    /// Every ticket with who created it, oldest first.
+    pub fn tickets_with_creators(&self) -> Result<Vec<(Value, String)>, StoreError> {
+        let connection = self.lock();
+        let mut statement = connection.prepare("SELECT body, creator FROM tickets ORDER BY id")?;
+        let rows = statement
+            .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.into_iter()
+            .map(|(text, creator)| Ok((parse(&text)?, creator)))
+            .collect()
+    }
+
+    /// Stores a conversation on ticket `request_id`: gives it an id and a
+    /// time, marks its files used, and returns it as it is stored.
+    pub fn add_conversation(
+        &self,
+        request_id: i64,
+        received: &[u8],
+        mut fields: Map<String, Value>,
+    ) -> Result<Value, StoreError> {
+        let mut connection = self.lock();
+        let transaction = connection.transaction()?;
+        transaction.execute(
+            "INSERT INTO conversations (request_id, body, received) VALUES (?1, '{}', ?2)",
+            params![request_id, String::from_utf8_lossy(received)],
+        )?;
+        let id = transaction.last_insert_rowid();
+        mark_used(&transaction, &fields, &format!("conversation {id}"))?;
+        fields.insert("id".into(), Value::from(id));
+        fields.insert("requestId".into(), Value::from(request_id));
+        fields.insert("createdTime".into(), Value::from(formatted_time(now_ms())));
+        let conversation = Value::Object(fields);
+        transaction.execute(
+            "UPDATE conversations SET body = ?1 WHERE id = ?2",
+            params![conversation.to_string(), id],
+        )?;
+        transaction.commit()?;
+        Ok(conversation)
+    }
+
+    /// The conversations of a ticket (`received`: the bodies as they
+    /// arrived, else as stored), oldest first.
+    pub fn conversations(&self, request_id: i64, received: bool) -> Result<Vec<Value>, StoreError> {
+        let column = if received { "received" } else { "body" };
+        let connection = self.lock();
+        let mut statement = connection.prepare(&format!(
+            "SELECT {column} FROM conversations WHERE request_id = ?1 ORDER BY id"
+        ))?;
+        let texts = statement
+            .query_map(params![request_id], |row| row.get::<_, String>(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        texts.iter().map(|text| parse(text)).collect()
     }
 
     /// Remembers an uploaded file.
@@ -178,6 +315,19 @@ impl Store {
             params![reference, real_name, owner, size as i64],
         )?;
         Ok(())
+    }
+
+    /// What already references an uploaded file, if anything.
+    pub fn upload_used_by(&self, reference: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .lock()
+            .query_row(
+                "SELECT used_by FROM uploads WHERE reference = ?1",
+                params![reference],
+                |row| row.get(0),
+            )
+            .optional()?
+            .flatten())
     }
 
     /// The original name of an uploaded file, if this server issued it.
@@ -221,5 +371,17 @@ impl Store {
         Ok(self
             .lock()
             .query_row("SELECT COUNT(*) FROM tickets", [], |row| row.get(0))?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::formatted_time;
+
+    #[test]
+    fn conversation_times_are_formatted_like_the_api() {
+        assert_eq!(formatted_time(0), "Jan 01, 1970 12:00 AM");
+        assert_eq!(formatted_time(1_756_304_677_751), "Aug 27, 2025 02:24 PM");
+        assert_eq!(formatted_time(1_709_210_096_000), "Feb 29, 2024 12:34 PM");
     }
 }

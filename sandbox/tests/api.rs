@@ -630,3 +630,221 @@ async fn the_fault_control_route_scripts_answers_and_is_off_by_default() {
         "INC-1001 was created behind the 504"
     );
 }
+
+async fn token_of(base: &str, user: &str, password: &str) -> String {
+    let answer: Value = grant(base, CLIENT, user, password)
+        .await
+        .json()
+        .await
+        .unwrap();
+    format!("Bearer {}", answer["access_token"].as_str().unwrap())
+}
+
+async fn post(base: &str, path: &str, bearer: &str, body: Value) -> (StatusCode, Value) {
+    let response = Client::new()
+        .post(format!("{base}{path}"))
+        .header("Authorization", bearer)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    (
+        response.status(),
+        response.json().await.unwrap_or(Value::Null),
+    )
+}
+
+fn by_requester(email: &str) -> Value {
+    json!({"qualDetails": {"type": "FlatQualificationRest", "quals": [
+        {"type": "RelationalQualificationRest",
+         "leftOperand": {"type": "PropertyOperandRest", "key": "request.requesterEmail"},
+         "operator": "Equal",
+         "rightOperand": {"type": "ValueOperandRest", "value": {"type": "StringValueRest", "value": email}}}]}})
+}
+
+#[tokio::test]
+async fn a_requester_comments_with_files_and_reads_the_conversation_back() {
+    let running = sandbox::spawn(Options::default()).await.unwrap();
+    let base = running.base.clone();
+    let bearer = token_of(&base, "demo@example.com", "demo").await;
+    let ticket = running.add_ticket("demo@example.com", "Printer jam");
+    let id = ticket["id"].as_i64().unwrap();
+    let path = format!("/api/v1/request/{id}/conversation");
+    let reference = upload(&base, Some(&bearer), "photo.png", vec![1, 2, 3])
+        .await
+        .json::<Value>()
+        .await
+        .unwrap()["refFileName"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let comment = json!({"conversationType": "requestor_to_technician", "conversationState": "published",
+        "details": "a &amp; b<br>&lt;img&gt;", "fileAttachments": [{"refFileName": reference, "realName": "photo.png"}]});
+    let (status, stored) = post(&base, &path, &bearer, comment.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{stored}");
+    assert!(stored["id"].as_i64().is_some());
+    assert_eq!(stored["details"], comment["details"]);
+    // Times in conversations are formatted text, not epoch milliseconds.
+    assert!(stored["createdTime"]
+        .as_str()
+        .is_some_and(|time| time.contains(", 20")));
+
+    // The same file cannot be attached twice.
+    let (status, again) = post(&base, &path, &bearer, comment.clone()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(again["userMessage"]
+        .as_str()
+        .unwrap()
+        .starts_with("fileAttachments:"));
+
+    let (status, found) = post(&base, &format!("{path}/search/byqual"), &bearer, json!({})).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(found["totalCount"], 1);
+    assert_eq!(found["objectList"][0], stored);
+    assert_eq!(running.received_comments(id), [comment]);
+}
+
+#[tokio::test]
+async fn a_comment_is_checked_strictly() {
+    let running = sandbox::spawn(Options::default()).await.unwrap();
+    let base = running.base.clone();
+    let bearer = token_of(&base, "demo@example.com", "demo").await;
+    let id = running.add_ticket("demo@example.com", "x")["id"]
+        .as_i64()
+        .unwrap();
+    let path = format!("/api/v1/request/{id}/conversation");
+    let good = json!({"conversationType": "requestor_to_technician", "conversationState": "published", "details": "Hello"});
+    let cases = [
+        (
+            json!({"conversationState": "published", "details": "x"}),
+            "conversationType:",
+        ),
+        (
+            json!({"conversationType": "note", "details": "x"}),
+            "conversationType:",
+        ),
+        (
+            json!({"conversationType": "requestor_to_technician"}),
+            "details:",
+        ),
+        (
+            json!({"conversationType": "requestor_to_technician", "details": "<p> </p>"}),
+            "details:",
+        ),
+        (
+            json!({"conversationType": "requestor_to_technician", "details": 7}),
+            "details:",
+        ),
+        (
+            json!({"conversationType": "requestor_to_technician", "details": "x", "conversationState": "draft"}),
+            "conversationState:",
+        ),
+        (
+            json!({"conversationType": "requestor_to_technician", "details": "x", "colour": "red"}),
+            "colour:",
+        ),
+        (
+            json!({"conversationType": "requestor_to_technician", "details": "x",
+                "fileAttachments": [{"refFileName": "never-issued"}]}),
+            "fileAttachments:",
+        ),
+    ];
+    for (body, key) in cases {
+        let (status, answer) = post(&base, &path, &bearer, body.clone()).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+        assert!(
+            answer["userMessage"].as_str().unwrap().starts_with(key),
+            "{body}: {answer}"
+        );
+    }
+    assert_eq!(post(&base, &path, &bearer, good).await.0, StatusCode::OK);
+    assert_eq!(running.comments(id).len(), 1);
+}
+
+#[tokio::test]
+async fn another_requesters_ticket_cannot_be_read_commented_or_found() {
+    let running = sandbox::spawn(Options::default()).await.unwrap();
+    let base = running.base.clone();
+    let theirs = running.add_ticket("pat@example.com", "Pat's laptop")["id"]
+        .as_i64()
+        .unwrap();
+    let demo = token_of(&base, "demo@example.com", "demo").await;
+    let read = Client::new()
+        .get(format!("{base}/api/v1/request/{theirs}"))
+        .header("Authorization", &demo)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(read.status(), StatusCode::FORBIDDEN);
+    let comment = json!({"conversationType": "requestor_to_technician", "details": "mine now"});
+    let path = format!("/api/v1/request/{theirs}/conversation");
+    assert_eq!(
+        post(&base, &path, &demo, comment.clone()).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        post(&base, &format!("{path}/search/byqual"), &demo, json!({}))
+            .await
+            .0,
+        StatusCode::FORBIDDEN
+    );
+    let (_, found) = post(
+        &base,
+        "/api/v1/request/search/byqual",
+        &demo,
+        by_requester("pat@example.com"),
+    )
+    .await;
+    assert_eq!(found["totalCount"], 0);
+    assert!(running.comments(theirs).is_empty());
+
+    // Pat and technicians may.
+    for (user, password) in [("pat@example.com", "pat"), ("tech@example.com", "tech")] {
+        let bearer = token_of(&base, user, password).await;
+        assert_eq!(
+            post(&base, &path, &bearer, comment.clone()).await.0,
+            StatusCode::OK
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_requesters_search_pages_newest_first_with_the_total() {
+    let running = sandbox::spawn(Options::default()).await.unwrap();
+    let base = running.base.clone();
+    for n in 1..=23 {
+        running.add_ticket("demo@example.com", &format!("Ticket {n}"));
+        running.add_ticket("pat@example.com", &format!("Pat {n}"));
+    }
+    let bearer = token_of(&base, "demo@example.com", "demo").await;
+    let mut subjects = Vec::new();
+    for offset in [0, 10, 20] {
+        let path =
+            format!("/api/v1/request/search/byqual?offset={offset}&size=10&sort_by=createdTime");
+        let (status, page) = post(&base, &path, &bearer, by_requester("Demo@Example.com")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(page["totalCount"], 23);
+        let list = page["objectList"].as_array().unwrap();
+        assert_eq!(list.len(), if offset == 20 { 3 } else { 10 });
+        subjects.extend(
+            list.iter()
+                .map(|ticket| ticket["subject"].as_str().unwrap().to_owned()),
+        );
+    }
+    let expected: Vec<String> = (1..=23).rev().map(|n| format!("Ticket {n}")).collect();
+    assert_eq!(subjects, expected);
+    let bad = "/api/v1/request/search/byqual?offset=0&size=500";
+    assert_eq!(
+        post(&base, bad, &bearer, by_requester("demo@example.com"))
+            .await
+            .0,
+        StatusCode::BAD_REQUEST
+    );
+    let bad = "/api/v1/request/search/byqual?sort_by=colour";
+    assert_eq!(
+        post(&base, bad, &bearer, by_requester("demo@example.com"))
+            .await
+            .0,
+        StatusCode::BAD_REQUEST
+    );
+}
