@@ -93,6 +93,9 @@ fn events(host: HtmlElement, inputs: Inputs, words: RwSignal<Words, LocalStorage
                 host.with_value(|host| failed(host, status, &message));
             },
         )),
+        comment_added: Some(Callback::new(move |detail: Value| {
+            host.with_value(|host| dispatch(host, "comment-added", &detail));
+        })),
         refresh_token: Some(Callback::new(move |()| {
             let Some(provider) = inputs.token_provider.get_value() else {
                 host.with_value(|host| failed(host, Some(401), &refused()));

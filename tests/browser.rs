@@ -318,3 +318,95 @@ fn a_panic_is_reported_in_the_console_with_its_message_and_location() {
         "{thrown:?}"
     );
 }
+
+/// Waits (up to 10 s) until `ready` holds, giving the page a turn between
+/// looks.
+async fn until(what: &str, ready: impl Fn() -> bool) {
+    for _ in 0..200 {
+        if ready() {
+            return;
+        }
+        let turn = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50);
+        });
+        wasm_bindgen_futures::JsFuture::from(turn).await.unwrap();
+    }
+    panic!("never {what}");
+}
+
+/// The created ticket's card against a real sandbox: Copy, the desk link
+/// from the template, and a labelled comment that says when it is empty.
+#[wasm_bindgen_test]
+async fn the_ticket_card_offers_copy_a_desk_link_and_a_comment_that_must_not_be_empty() {
+    use support_request_form::api::http;
+    use support_request_form::model::ticket_url::TicketUrl;
+
+    let Some(base) = option_env!("SRF_SANDBOX_URL") else {
+        panic!("cargo xtask test sets SRF_SANDBOX_URL to a running sandbox; run the browser tests through it");
+    };
+    let grant = http::password_grant(
+        base,
+        "support-portal",
+        "portal-secret",
+        "demo@example.com",
+        "demo",
+    )
+    .await
+    .expect("the sandbox grants a token");
+    let root = container();
+    let authorization = format!("Bearer {}", grant.access_token);
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <RequestForm server=base authorization=Signal::stored(authorization.clone())
+                ticket_url=TicketUrl::parse("/desk/{id}") />
+        }
+    });
+    leptos::task::tick().await;
+    type_into(&control(&root, "Subject"), "From a component test");
+    type_into(&control(&root, "Requester email"), "demo@example.com");
+    submit_button(&root).click();
+    until("showed the ticket", || {
+        root.query_selector(".srf-ticket-number").unwrap().is_some()
+    })
+    .await;
+
+    let link = root.query_selector(".srf-ticket a").unwrap().unwrap();
+    let href = link.get_attribute("href").unwrap();
+    assert!(
+        href.starts_with("/desk/") && href.len() > "/desk/".len(),
+        "{href}"
+    );
+    let buttons = root.query_selector_all(".srf-ticket button").unwrap();
+    let texts: Vec<String> = (0..buttons.length())
+        .map(|index| {
+            buttons
+                .item(index)
+                .unwrap()
+                .text_content()
+                .unwrap_or_default()
+        })
+        .collect();
+    assert!(texts.iter().any(|text| text == "Copy number"), "{texts:?}");
+
+    let comment = control(&root, "Comment");
+    assert_eq!(comment.tag_name(), "TEXTAREA");
+    let add = (0..buttons.length())
+        .map(|index| buttons.item(index).unwrap().unchecked_into::<HtmlElement>())
+        .find(|button| button.text_content().unwrap_or_default() == "Add to the request")
+        .expect("an Add to the request button");
+    add.click();
+    leptos::task::tick().await;
+    assert_eq!(
+        visible_errors(&root),
+        vec!["Write a comment or add a file first."]
+    );
+    assert_eq!(
+        comment.get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+
+    drop(handle);
+    root.remove();
+}

@@ -328,6 +328,12 @@ impl Running {
             .unwrap_or_default()
     }
 
+    /// Moves ticket `id` to another requester (who then alone may see it,
+    /// with technicians).
+    pub fn reassign(&self, id: i64, email: &str) {
+        let _ = self.state.store.reassign(id, email);
+    }
+
     /// The bodies of the create calls the server accepted, oldest first,
     /// exactly as they arrived.
     pub fn received(&self) -> Vec<serde_json::Value> {

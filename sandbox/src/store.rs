@@ -248,6 +248,22 @@ impl Store {
             .transpose()
     }
 
+    /// Makes `email` the requester and creator of ticket `id` (as if a
+    /// technician had moved it to them).
+    pub fn reassign(&self, id: i64, email: &str) -> Result<(), StoreError> {
+        let Some((mut ticket, _)) = self.ticket(id)? else {
+            return Ok(());
+        };
+        if let Some(fields) = ticket.as_object_mut() {
+            fields.insert("requesterEmail".into(), Value::from(email));
+        }
+        self.lock().execute(
+            "UPDATE tickets SET body = ?1, creator = ?2 WHERE id = ?3",
+            params![ticket.to_string(), email, id],
+        )?;
+        Ok(())
+    }
+
     /// Every ticket with who created it, oldest first.
     pub fn tickets_with_creators(&self) -> Result<Vec<(Value, String)>, StoreError> {
         let connection = self.lock();

@@ -7,6 +7,8 @@ use web_sys::UrlSearchParams;
 use super::wire::{self, ApiError, TokenGrant};
 use crate::browser::dom::ObjectUrl;
 use crate::browser::time::Timeout;
+use crate::model::comment::{Comment, NewComment};
+use crate::model::my_requests::{self, Page};
 use crate::model::request::{CreatedRequest, NewRequest};
 
 /// Why a request to `base` got no answer. A timeout is a timeout. Otherwise,
@@ -138,31 +140,39 @@ fn with_auth(builder: RequestBuilder, authorization: &str) -> RequestBuilder {
     builder.header("Authorization", authorization)
 }
 
+/// Sends `body` as JSON to `url` with the credentials; after `timeout_ms`
+/// the call is abandoned as unanswered.
+async fn post_json(
+    base: &str,
+    url: &str,
+    authorization: &str,
+    body: String,
+    timeout_ms: f64,
+) -> Result<Answer, ApiError> {
+    let deadline = Deadline::new(timeout_ms);
+    let signal = deadline.as_ref().map(Deadline::signal);
+    let builder = with_auth(Request::post(url), authorization)
+        .header("Content-Type", "application/json")
+        .abort_signal(signal.as_ref());
+    exchange(base, builder.body(body), deadline.as_ref()).await
+}
+
 /// `POST {base}/api/v1/request`. `authorization` is the whole header value
-/// (`Bearer …` or `Apikey …`); after `timeout_ms` the call is abandoned as
-/// unanswered.
+/// (`Bearer …` or `Apikey …`).
 pub async fn create_request(
     base: &str,
     authorization: &str,
     request: &NewRequest,
     timeout_ms: f64,
 ) -> Result<CreatedRequest, ApiError> {
-    let deadline = Deadline::new(timeout_ms);
-    let signal = deadline.as_ref().map(Deadline::signal);
-    let builder = with_auth(
-        Request::post(&format!("{base}/api/v1/request")),
-        authorization,
-    )
-    .header("Content-Type", "application/json")
-    .abort_signal(signal.as_ref());
-    let answer = exchange(base, builder.body(request.to_json()), deadline.as_ref()).await?;
+    let url = format!("{base}/api/v1/request");
+    let answer = post_json(base, &url, authorization, request.to_json(), timeout_ms).await?;
     wire::created_from_answer(answer.status, &answer.status_text, &answer.body)
         .map_err(|error| error.with_retry_after(answer.retry_after))
 }
 
 /// Finds the ticket that carries a client reference
-/// (`POST {base}/api/v1/request/search/byqual`), if the server has it; an
-/// unanswered search is given up after `timeout_ms`.
+/// (`POST {base}/api/v1/request/search/byqual`), if the server has it.
 pub async fn find_request(
     base: &str,
     authorization: &str,
@@ -170,13 +180,71 @@ pub async fn find_request(
     timeout_ms: f64,
 ) -> Result<Option<CreatedRequest>, ApiError> {
     let url = format!("{base}/api/v1/request/search/byqual?offset=0&size=1");
+    let answer = post_json(base, &url, authorization, search.to_string(), timeout_ms).await?;
+    wire::found_from_answer(answer.status, &answer.status_text, &answer.body)
+}
+
+/// One page of the requester's own requests, newest first
+/// (`POST {base}/api/v1/request/search/byqual?offset=…&size=10&sort_by=createdTime`).
+pub async fn my_requests(
+    base: &str,
+    authorization: &str,
+    search: &serde_json::Value,
+    offset: usize,
+    timeout_ms: f64,
+) -> Result<Page, ApiError> {
+    let url = format!(
+        "{base}/api/v1/request/search/byqual?{}",
+        my_requests::page_query(offset)
+    );
+    let answer = post_json(base, &url, authorization, search.to_string(), timeout_ms).await?;
+    wire::page_from_answer(answer.status, &answer.status_text, &answer.body)
+}
+
+/// `GET {base}/api/v1/request/{id}`.
+pub async fn read_request(
+    base: &str,
+    authorization: &str,
+    id: i64,
+    timeout_ms: f64,
+) -> Result<CreatedRequest, ApiError> {
     let deadline = Deadline::new(timeout_ms);
     let signal = deadline.as_ref().map(Deadline::signal);
-    let builder = with_auth(Request::post(&url), authorization)
-        .header("Content-Type", "application/json")
-        .abort_signal(signal.as_ref());
-    let answer = exchange(base, builder.body(search.to_string()), deadline.as_ref()).await?;
-    wire::found_from_answer(answer.status, &answer.status_text, &answer.body)
+    let builder = with_auth(
+        Request::get(&format!("{base}/api/v1/request/{id}")),
+        authorization,
+    )
+    .abort_signal(signal.as_ref());
+    let answer = exchange(base, builder.build(), deadline.as_ref()).await?;
+    wire::created_from_answer(answer.status, &answer.status_text, &answer.body)
+}
+
+/// Adds a requester's comment to ticket `id`
+/// (`POST {base}/api/v1/request/{id}/conversation`).
+pub async fn add_comment(
+    base: &str,
+    authorization: &str,
+    id: i64,
+    comment: &NewComment,
+    timeout_ms: f64,
+) -> Result<Comment, ApiError> {
+    let url = format!("{base}/api/v1/request/{id}/conversation");
+    let answer = post_json(base, &url, authorization, comment.to_json(), timeout_ms).await?;
+    wire::comment_from_answer(answer.status, &answer.status_text, &answer.body)
+        .map_err(|error| error.with_retry_after(answer.retry_after))
+}
+
+/// The comments on ticket `id`
+/// (`POST {base}/api/v1/request/{id}/conversation/search/byqual`).
+pub async fn comments(
+    base: &str,
+    authorization: &str,
+    id: i64,
+    timeout_ms: f64,
+) -> Result<Vec<Comment>, ApiError> {
+    let url = format!("{base}/api/v1/request/{id}/conversation/search/byqual");
+    let answer = post_json(base, &url, authorization, "{}".to_owned(), timeout_ms).await?;
+    wire::comments_from_answer(answer.status, &answer.status_text, &answer.body)
 }
 
 /// The OAuth password grant: `POST {base}/api/oauth/token`.

@@ -3,6 +3,8 @@
 
 use serde_json::Value;
 
+use crate::model::comment::Comment;
+use crate::model::my_requests::Page;
 use crate::model::request::{Attachment, CreatedRequest};
 
 /// Why a call to the service desk did not give the expected result
@@ -163,6 +165,26 @@ pub fn uploaded_from_answer(
     })
 }
 
+/// The `objectList` of a 2xx search answer, with its `totalCount`.
+fn object_list(
+    status: u16,
+    status_text: &str,
+    body: &str,
+) -> Result<(Vec<Value>, Option<usize>), ApiError> {
+    if !(200..300).contains(&status) {
+        return Err(error_from_answer(status, status_text, body));
+    }
+    let mut value: Value = serde_json::from_str(body).map_err(|_| ApiError::Unreadable)?;
+    let total = value
+        .get("totalCount")
+        .and_then(Value::as_u64)
+        .and_then(|total| usize::try_from(total).ok());
+    match value.get_mut("objectList").map(Value::take) {
+        Some(Value::Array(items)) => Ok((items, total)),
+        _ => Err(ApiError::Unreadable),
+    }
+}
+
 /// The answer to a search for the ticket carrying a client reference:
 /// `Some` ticket if the server has it.
 pub fn found_from_answer(
@@ -170,21 +192,54 @@ pub fn found_from_answer(
     status_text: &str,
     body: &str,
 ) -> Result<Option<CreatedRequest>, ApiError> {
+    let (items, _) = object_list(status, status_text, body)?;
+    match items.into_iter().next() {
+        None => Ok(None),
+        Some(ticket) => CreatedRequest::from_value(ticket)
+            .map(Some)
+            .map_err(|_| ApiError::Unreadable),
+    }
+}
+
+/// One page of the requester's requests (entries that are not tickets
+/// are left out).
+pub fn page_from_answer(status: u16, status_text: &str, body: &str) -> Result<Page, ApiError> {
+    let (items, total) = object_list(status, status_text, body)?;
+    Ok(Page {
+        items: items
+            .into_iter()
+            .filter_map(|item| CreatedRequest::from_value(item).ok())
+            .collect(),
+        total,
+    })
+}
+
+/// The answer to adding a comment: the stored conversation.
+pub fn comment_from_answer(
+    status: u16,
+    status_text: &str,
+    body: &str,
+) -> Result<Comment, ApiError> {
     if !(200..300).contains(&status) {
         return Err(error_from_answer(status, status_text, body));
     }
     let value: Value = serde_json::from_str(body).map_err(|_| ApiError::Unreadable)?;
-    let first = value
-        .get("objectList")
-        .and_then(Value::as_array)
-        .ok_or(ApiError::Unreadable)?
-        .first();
-    match first {
-        None => Ok(None),
-        Some(ticket) => CreatedRequest::from_value(ticket.clone())
-            .map(Some)
-            .map_err(|_| ApiError::Unreadable),
-    }
+    // Some servers wrap the object (`{"conversation": {...}}`).
+    let conversation = match value.get("conversation") {
+        Some(inner) if inner.is_object() => inner.clone(),
+        _ => value,
+    };
+    Comment::from_value(conversation).ok_or(ApiError::Unreadable)
+}
+
+/// The answer to a conversation search: the comments, oldest first.
+pub fn comments_from_answer(
+    status: u16,
+    status_text: &str,
+    body: &str,
+) -> Result<Vec<Comment>, ApiError> {
+    let (items, _) = object_list(status, status_text, body)?;
+    Ok(items.into_iter().filter_map(Comment::from_value).collect())
 }
 
 /// A granted access token.
@@ -254,6 +309,62 @@ mod tests {
             words.api_error(&error_from_answer(500, "", "{}")),
             "The service desk answered with error 500."
         );
+    }
+
+    #[test]
+    fn a_search_page_reads_tickets_and_the_total_and_skips_the_rest() {
+        let body = r#"{"totalCount": 23, "objectList": [{"id": 3, "name": "INC-3"}, "junk", {"subject": "no number"}]}"#;
+        let page = page_from_answer(200, "OK", body).unwrap();
+        assert_eq!(page.total, Some(23));
+        assert_eq!(page.items.len(), 1);
+        assert_eq!(
+            page_from_answer(200, "OK", r#"{"objectList": []}"#)
+                .unwrap()
+                .total,
+            None
+        );
+        assert_eq!(
+            page_from_answer(200, "OK", r#"{"list": []}"#),
+            Err(ApiError::Unreadable)
+        );
+        assert_eq!(
+            page_from_answer(200, "OK", "<html>"),
+            Err(ApiError::Unreadable)
+        );
+        assert_eq!(
+            page_from_answer(403, "Forbidden", r#"{"userMessage": "no"}"#).map(|_| ()),
+            Err(ApiError::Rejected {
+                status: 403,
+                status_text: "Forbidden".into(),
+                message: Some("no".into()),
+                retry_after: None
+            })
+        );
+    }
+
+    #[test]
+    fn an_added_comment_is_read_plain_or_wrapped() {
+        let plain = comment_from_answer(200, "OK", r#"{"id": 4, "details": "a &amp; b"}"#).unwrap();
+        assert_eq!((plain.id, plain.text.as_str()), (Some(4), "a & b"));
+        let wrapped =
+            comment_from_answer(200, "OK", r#"{"conversation": {"id": 5, "details": "x"}}"#)
+                .unwrap();
+        assert_eq!(wrapped.id, Some(5));
+        assert_eq!(
+            comment_from_answer(200, "OK", "[]"),
+            Err(ApiError::Unreadable)
+        );
+        assert_eq!(
+            comment_from_answer(200, "OK", ""),
+            Err(ApiError::Unreadable)
+        );
+        let comments = comments_from_answer(
+            200,
+            "OK",
+            r#"{"objectList": [{"id": 1, "details": "one"}, 7], "totalCount": 2}"#,
+        )
+        .unwrap();
+        assert_eq!(comments.len(), 1);
     }
 
     #[test]

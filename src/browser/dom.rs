@@ -74,3 +74,39 @@ impl Drop for ObjectUrl {
         let _ = web_sys::Url::revoke_object_url(&self.0);
     }
 }
+
+/// Focuses the element matching `selector` inside `root`; searching inside
+/// the form (not the document) keeps it right inside a shadow root and with
+/// several forms on a page.
+pub fn focus_in(root: Option<web_sys::Element>, selector: &str) {
+    let target = root
+        .and_then(|root| root.query_selector(selector).ok().flatten())
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = target {
+        let _ = element.focus();
+    }
+}
+
+/// Writes `text` to the clipboard with the Clipboard API; false where the
+/// page may not (no secure context, refused by the user or browser).
+pub async fn copy_text(text: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let clipboard = js_sys::Reflect::get(&window.navigator(), &JsValue::from_str("clipboard"))
+        .ok()
+        .filter(|clipboard| clipboard.is_object());
+    let Some(clipboard) = clipboard else {
+        return false;
+    };
+    let write = js_sys::Reflect::get(&clipboard, &JsValue::from_str("writeText"))
+        .ok()
+        .and_then(|write| write.dyn_into::<js_sys::Function>().ok());
+    let promise = write
+        .and_then(|write| write.call1(&clipboard, &JsValue::from_str(text)).ok())
+        .and_then(|promise| promise.dyn_into::<js_sys::Promise>().ok());
+    match promise {
+        Some(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
+        None => false,
+    }
+}

@@ -105,10 +105,41 @@ impl DraftStore {
         write(local_storage(), &self.place.key("draft"), None);
     }
 
-    /// Forgets everything kept for this place (signing out).
+    /// Where the unsent comment on ticket `id` is kept, beside this draft.
+    pub fn for_comment(&self, id: i64) -> Self {
+        Self {
+            place: Place {
+                form_id: format!("{}/comment/{id}", self.place.form_id),
+                ..self.place.clone()
+            },
+            max_age_ms: self.max_age_ms,
+        }
+    }
+
+    /// Forgets everything kept for this place's person (signing out): the
+    /// draft, the record of sent drafts, unsent comments.
     pub fn forget_all(&self) {
-        self.clear();
-        write(local_storage(), &self.place.key("sent"), None);
+        let Some(storage) = local_storage() else {
+            return;
+        };
+        let Place {
+            server,
+            form_id,
+            user,
+        } = &self.place;
+        let within = format!(":{server}:{form_id}");
+        let person = user.as_ref().map(|user| format!(":{user}"));
+        let keys: Vec<String> = (0..storage.length().unwrap_or(0))
+            .filter_map(|index| storage.key(index).ok().flatten())
+            .filter(|key| {
+                key.starts_with("srf.")
+                    && key.contains(&within)
+                    && person.as_ref().is_none_or(|person| key.ends_with(person))
+            })
+            .collect();
+        for key in keys {
+            let _ = storage.remove_item(&key);
+        }
     }
 
     /// Notes that the draft `draft_id` became `ticket` and drops the saved

@@ -20,6 +20,7 @@ impl Words {
         match label {
             Label::Standard(field) => self.text(&standard_key(*field)),
             Label::Given(text) => self.localized(text),
+            Label::Worded(key) => self.text(key),
         }
     }
 
@@ -106,6 +107,15 @@ impl Words {
                     ("limit", &size(*limit)),
                 ],
             ),
+        }
+    }
+
+    /// Why reading or adding to a ticket failed: a 403 means the ticket is
+    /// someone else's, said in plain words whatever the server's.
+    pub fn follow_up_error(&self, error: &ApiError) -> String {
+        match error.status() {
+            Some(403) => self.text("error.forbidden"),
+            _ => self.api_error(error),
         }
     }
 
@@ -196,6 +206,9 @@ impl Words {
             P::OnlyNumbersTakeRange => self.text("config.onlyNumbersTakeRange"),
             P::MinAboveMax => self.text("config.minAboveMax"),
             P::MustBePath => self.text("config.mustBePath"),
+            P::NotATicketUrl => {
+                self.fill("config.ticketUrl", &[("id", "{id}"), ("name", "{name}")])
+            }
             P::MustBeWholeAboveZero => self.text("config.mustBeWholeAboveZero"),
             P::MustBeAboveZero => self.text("config.mustBeAboveZero"),
             P::MustNotBeEmpty => self.text("config.mustNotBeEmpty"),

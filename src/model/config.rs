@@ -10,6 +10,8 @@ use super::fields::{
     AssetRow, ClientReference, CustomType, FieldId, FieldSpec, FieldValue, FormSpec, Kind, Label,
     Standard, Widget,
 };
+use super::my_requests::REQUESTER_KEY;
+use super::ticket_url::TicketUrl;
 use crate::i18n::{Catalog, Entry, Localized};
 
 /// Which standard fields are shown before `fields` adjusts them.
@@ -94,6 +96,13 @@ pub struct FormConfig {
     pub theme: Theme,
     /// The deployment's own texts, by language: they win over the catalogs.
     pub messages: Vec<(String, Catalog)>,
+    /// Where a ticket opens in the service desk's web app, if configured.
+    pub ticket_url: Option<TicketUrl>,
+    /// "My recent requests": `None` leaves it to the mode (on with
+    /// password sign-in, off with a host token).
+    pub my_requests: Option<bool>,
+    /// The search property holding the requester's email.
+    pub requester_key: String,
 }
 
 /// The color scheme.
@@ -148,6 +157,9 @@ impl Default for FormConfig {
             locale: None,
             theme: Theme::Auto,
             messages: Vec::new(),
+            ticket_url: None,
+            my_requests: None,
+            requester_key: REQUESTER_KEY.to_owned(),
         })
     }
 }
@@ -195,6 +207,9 @@ pub enum ConfigProblem {
     OnlyNumbersTakeRange,
     MinAboveMax,
     MustBePath,
+    /// `ticketUrl` is not an http(s) address or path naming `{id}` or
+    /// `{name}`.
+    NotATicketUrl,
     MustBeWholeAboveZero,
     MustBeAboveZero,
     MustNotBeEmpty,
@@ -758,8 +773,29 @@ fn messages(value: Option<&Value>) -> Parsed<Vec<(String, Catalog)>> {
     Ok(found)
 }
 
-const TOP_KEYS: [&str; 16] = [
+/// `myRequests`: `true`, `false`, or `{"requesterKey": "…"}` (on, with
+/// the search property holding the requester's email).
+fn my_requests(value: Option<&Value>) -> Parsed<(Option<bool>, String)> {
+    let default_key = || REQUESTER_KEY.to_owned();
+    match value {
+        None => Ok((None, default_key())),
+        Some(Value::Bool(on)) => Ok((Some(*on), default_key())),
+        Some(value @ Value::Object(_)) => {
+            let map = object(value, "myRequests", &["requesterKey"])?;
+            let key = string(map, "myRequests", "requesterKey")?.unwrap_or_else(default_key);
+            if key.trim().is_empty() {
+                return fail("myRequests.requesterKey", ConfigProblem::MustNotBeEmpty);
+            }
+            Ok((Some(true), key))
+        }
+        Some(_) => fail("myRequests", ConfigProblem::MustBeBoolean),
+    }
+}
+
+const TOP_KEYS: [&str; 18] = [
     "locale",
+    "ticketUrl",
+    "myRequests",
     "theme",
     "messages",
     "attachments",
@@ -845,6 +881,7 @@ impl FormConfig {
                 custom_field(index, item, &mut spec)?;
             }
         }
+        let listing = my_requests(map.get("myRequests"))?;
         Ok(Self {
             server_url: string(map, "", "serverUrl")?.unwrap_or_default(),
             client_id: string(map, "", "clientId")?.unwrap_or_default(),
@@ -876,6 +913,15 @@ impl FormConfig {
                 },
             },
             messages: messages(map.get("messages"))?,
+            ticket_url: match string(map, "", "ticketUrl")? {
+                None => None,
+                Some(template) => match TicketUrl::parse(&template) {
+                    Some(url) => Some(url),
+                    None => return fail("ticketUrl", ConfigProblem::NotATicketUrl),
+                },
+            },
+            my_requests: listing.0,
+            requester_key: listing.1,
             auth_scheme: match string(map, "", "authScheme")?.as_deref() {
                 None | Some("bearer") => AuthScheme::Bearer,
                 Some("apikey") => AuthScheme::Apikey,

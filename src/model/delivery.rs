@@ -13,6 +13,8 @@
 //! look-up the server refuses (400, 403, 404) is put to the user: send
 //! anyway, or stop. Every waiting stage can be stopped.
 
+use std::marker::PhantomData;
+
 use super::request::CreatedRequest;
 use super::retry::{Failure, Next, Policy};
 use crate::api::wire::ApiError;
@@ -45,9 +47,10 @@ impl Stage {
     }
 }
 
-/// What the browser side is asked to do next.
+/// What the browser side is asked to do next. `T` is what a successful
+/// send gives: the created ticket, or an added comment.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Command {
+pub enum Command<T = CreatedRequest> {
     /// Take the cross-tab send lock if it is free, without waiting; answer
     /// [`Event::Locked`] or [`Event::LockBusy`].
     TryLock,
@@ -64,13 +67,13 @@ pub enum Command {
     /// Wait for the user: [`Event::SendAnyway`] or [`Event::Stop`].
     AskUser,
     /// Done: release the lock and report.
-    Finish(Outcome),
+    Finish(Outcome<T>),
 }
 
 /// How a delivery ended.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Outcome {
-    Created(CreatedRequest),
+pub enum Outcome<T = CreatedRequest> {
+    Created(T),
     Failed(ApiError),
     /// The user stopped it; nothing more is sent.
     Stopped,
@@ -78,16 +81,16 @@ pub enum Outcome {
 
 /// What happened.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Event {
-    /// The lock is this tab's. `sent` is the ticket another tab already
-    /// created from this very draft, if it did.
+pub enum Event<T = CreatedRequest> {
+    /// The lock is this tab's. `sent` is what another tab already
+    /// delivered of this very draft, if it did.
     Locked {
-        sent: Option<CreatedRequest>,
+        sent: Option<T>,
     },
     LockBusy,
     Online,
-    Checked(Result<Option<CreatedRequest>, ApiError>),
-    Sent(Result<CreatedRequest, ApiError>),
+    Checked(Result<Option<T>, ApiError>),
+    Sent(Result<T, ApiError>),
     Waited,
     SendAnyway,
     /// The user pressed "Stop sending" (never fed while [`Stage::Sending`]).
@@ -103,9 +106,9 @@ pub struct Env {
     pub online: bool,
 }
 
-/// One request's delivery.
+/// One delivery of a `T` (a ticket, a comment).
 #[derive(Clone, Debug, PartialEq)]
-pub struct Delivery {
+pub struct Delivery<T = CreatedRequest> {
     policy: Policy,
     /// A client reference lets the form look the ticket up.
     can_check: bool,
@@ -117,6 +120,7 @@ pub struct Delivery {
     sends: u32,
     failed_checks: u32,
     stage: Stage,
+    delivers: PhantomData<fn() -> T>,
 }
 
 /// Look-ups the server refuses for good: it will not tell.
@@ -130,8 +134,9 @@ fn refused_look_up(error: &ApiError) -> bool {
     )
 }
 
-impl Delivery {
-    /// A delivery; `can_check` when the request carries a client reference.
+impl<T> Delivery<T> {
+    /// A delivery; `can_check` when what is sent can be looked up (a
+    /// request with a client reference).
     pub fn new(can_check: bool) -> Self {
         Self {
             policy: Policy::default(),
@@ -143,6 +148,7 @@ impl Delivery {
             sends: 0,
             failed_checks: 0,
             stage: Stage::Idle,
+            delivers: PhantomData,
         }
     }
 
@@ -151,17 +157,17 @@ impl Delivery {
     }
 
     /// The first command.
-    pub fn start(&mut self) -> Command {
+    pub fn start(&mut self) -> Command<T> {
         self.stage = Stage::Sending;
         Command::TryLock
     }
 
-    fn finish(&mut self, outcome: Outcome) -> Command {
+    fn finish(&mut self, outcome: Outcome<T>) -> Command<T> {
         self.stage = Stage::Idle;
         Command::Finish(outcome)
     }
 
-    fn wait(&mut self, ms: f64, env: Env) -> Command {
+    fn wait(&mut self, ms: f64, env: Env) -> Command<T> {
         self.stage = Stage::Retrying {
             until_ms: env.now_ms + ms,
         };
@@ -169,7 +175,7 @@ impl Delivery {
     }
 
     /// Look, send, or wait for the network, whichever is due.
-    fn proceed(&mut self, env: Env) -> Command {
+    fn proceed(&mut self, env: Env) -> Command<T> {
         if !env.online {
             self.stage = Stage::Offline;
             Command::WaitOnline
@@ -184,7 +190,7 @@ impl Delivery {
     }
 
     /// What to do after `event`.
-    pub fn on(&mut self, event: Event, env: Env) -> Command {
+    pub fn on(&mut self, event: Event<T>, env: Env) -> Command<T> {
         match event {
             Event::Locked { sent: Some(ticket) } => self.finish(Outcome::Created(ticket)),
             Event::Locked { sent: None } | Event::Online | Event::Waited => self.proceed(env),
@@ -207,7 +213,7 @@ impl Delivery {
         }
     }
 
-    fn checked(&mut self, answer: Result<Option<CreatedRequest>, ApiError>, env: Env) -> Command {
+    fn checked(&mut self, answer: Result<Option<T>, ApiError>, env: Env) -> Command<T> {
         match answer {
             Ok(Some(ticket)) => self.finish(Outcome::Created(ticket)),
             Ok(None) => {
@@ -243,7 +249,7 @@ impl Delivery {
         }
     }
 
-    fn send_failed(&mut self, error: ApiError, env: Env) -> Command {
+    fn send_failed(&mut self, error: ApiError, env: Env) -> Command<T> {
         let Some(failure) = error.as_failure() else {
             return self.finish(Outcome::Failed(error));
         };
@@ -267,6 +273,8 @@ impl Delivery {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    type Delivery = super::Delivery<CreatedRequest>;
 
     const ON: Env = Env {
         now_ms: 1000.0,

@@ -283,6 +283,9 @@ pub enum Label {
     Standard(Standard),
     /// The configuration's (a custom field's name, or a relabelling).
     Given(Localized),
+    /// A text of the catalogs by its key (the form's own fields, such as
+    /// a comment).
+    Worded(&'static str),
 }
 
 /// One field as the form shows it, after configuration.

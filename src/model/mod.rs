@@ -3,16 +3,19 @@
 
 pub mod attachments;
 pub mod chips;
+pub mod comment;
 pub mod config;
 pub mod delivery;
 pub mod draft;
 pub mod email;
 pub mod fields;
+pub mod my_requests;
 pub mod request;
 pub mod retry;
 pub mod saved_draft;
 pub mod send_lock;
 pub mod session;
+pub mod ticket_url;
 pub mod uploads;
 pub mod validate;
 

@@ -1,14 +1,14 @@
-//! Drives the delivery state machine (`model::delivery`): takes the
-//! cross-tab send lock, looks tickets up, sends, waits, and listens for the
-//! user's "Stop sending" / "Send anyway". It runs as a task of the form
-//! (`Tasks`): when the form goes, it is dropped where it waits, its timers
-//! and look-ups with it. The create call alone runs on its own once on the
-//! wire: it is allowed to finish, and its outcome still updates the saved
-//! draft (and the lock is held until then).
+//! Drives the delivery state machine (`model::delivery`) for a request or
+//! a comment: takes the cross-tab send lock, looks up, sends, waits, and
+//! listens for the user's "Stop sending" / "Send anyway". It runs as a
+//! task of the form (`Tasks`): when the form goes, it is dropped where it
+//! waits, its timers and look-ups with it. The call itself alone runs on
+//! its own once on the wire: it is allowed to finish, and its outcome
+//! still updates the saved draft (and the lock is held until then).
 
 use futures::channel::{mpsc, oneshot};
-use futures::future::{select, Either};
-use futures::StreamExt;
+use futures::future::{select, Either, LocalBoxFuture};
+use futures::{FutureExt, StreamExt};
 use leptos::prelude::*;
 use serde_json::Value;
 
@@ -20,10 +20,29 @@ use crate::browser::time::{now_ms, online, random, sleep};
 use crate::model::delivery::{Command, Delivery, Env, Event, Outcome, Stage};
 use crate::model::request::{CreatedRequest, NewRequest};
 
-/// One request to deliver.
-pub struct Job {
-    pub server: String,
+/// Sends once with the given credentials; once started the future runs on
+/// its own (see the module comment).
+pub type SendCall<T> = Box<dyn Fn(String) -> LocalBoxFuture<'static, Result<T, ApiError>>>;
+
+/// Looks up whether an earlier attempt arrived.
+pub type LookUp<T> = Box<dyn Fn(String) -> LocalBoxFuture<'static, Result<Option<T>, ApiError>>>;
+
+/// One thing to deliver: a request, a comment.
+pub struct Job<T> {
     /// Read at every attempt: a refreshed token is used at once.
+    pub authorization: Signal<String>,
+    /// The cross-tab send lock's name.
+    pub lock_name: String,
+    pub send: SendCall<T>,
+    /// How to look it up after an ambiguous failure, if it can be.
+    pub check: Option<LookUp<T>>,
+    /// What another tab already delivered of this very draft, if it did.
+    pub sent_elsewhere: Box<dyn Fn() -> Option<T>>,
+}
+
+/// The create call of one request.
+pub struct CreateCall {
+    pub server: String,
     pub authorization: Signal<String>,
     pub request: NewRequest,
     /// The search that finds this request's ticket (client reference), if
@@ -36,6 +55,60 @@ pub struct Job {
     /// The cross-tab send lock's name (per server, form and user).
     pub lock_name: String,
     pub timeout_ms: f64,
+}
+
+impl CreateCall {
+    pub fn into_job(self) -> Job<CreatedRequest> {
+        let CreateCall {
+            server,
+            authorization,
+            request,
+            search,
+            draft_id,
+            store,
+            lock_name,
+            timeout_ms,
+        } = self;
+        let send = {
+            let (server, store, draft_id) = (server.clone(), store.clone(), draft_id.clone());
+            Box::new(move |authorization: String| {
+                let (server, request, store, draft_id) = (
+                    server.clone(),
+                    request.clone(),
+                    store.clone(),
+                    draft_id.clone(),
+                );
+                async move {
+                    let result =
+                        http::create_request(&server, &authorization, &request, timeout_ms).await;
+                    if let (Ok(ticket), Some(store)) = (&result, &store) {
+                        store.record_sent(&draft_id, ticket);
+                    }
+                    result
+                }
+                .boxed_local()
+            }) as SendCall<CreatedRequest>
+        };
+        let check = search.map(|search| {
+            let server = server.clone();
+            Box::new(move |authorization: String| {
+                let (server, search) = (server.clone(), search.clone());
+                async move { http::find_request(&server, &authorization, &search, timeout_ms).await }
+                    .boxed_local()
+            }) as LookUp<CreatedRequest>
+        });
+        Job {
+            authorization,
+            lock_name,
+            send,
+            check,
+            sent_elsewhere: Box::new(move || {
+                store
+                    .as_ref()
+                    .and_then(|store| store.sent_ticket(&draft_id))
+            }),
+        }
+    }
 }
 
 /// What the user can say while a request is on its way.
@@ -79,7 +152,7 @@ fn env() -> Env {
     }
 }
 
-impl From<Choice> for Event {
+impl<T> From<Choice> for Event<T> {
     fn from(choice: Choice) -> Self {
         match choice {
             Choice::Stop => Event::Stop,
@@ -119,38 +192,29 @@ async fn count_down(ms: f64, now: RwSignal<f64>) {
     }
 }
 
-/// Sends the create call on its own (see the module comment) and hands
-/// back the answer and the lock.
-async fn send_on_the_wire(
-    job: &Job,
+/// Sends once, on its own (see the module comment), and hands back the
+/// answer and the lock.
+async fn send_on_the_wire<T: 'static>(
+    job: &Job<T>,
     held: Option<Held>,
-) -> (Result<CreatedRequest, ApiError>, Option<Held>) {
+) -> (Result<T, ApiError>, Option<Held>) {
     let (answer, answered) = oneshot::channel();
-    let (server, request, timeout_ms) = (job.server.clone(), job.request.clone(), job.timeout_ms);
     let authorization = job.authorization.try_get_untracked().unwrap_or_default();
-    let (store, draft_id) = (job.store.clone(), job.draft_id.clone());
+    let sending = (job.send)(authorization);
     wasm_bindgen_futures::spawn_local(async move {
-        let result = http::create_request(&server, &authorization, &request, timeout_ms).await;
-        if let (Ok(ticket), Some(store)) = (&result, &store) {
-            store.record_sent(&draft_id, ticket);
-        }
+        let result = sending.await;
         // With the form gone nobody listens: the lock is released here.
         let _ = answer.send((result, held));
     });
     answered.await.unwrap_or((Err(ApiError::Network), None))
 }
 
-/// Sends `job` until it is created, fails for good, or the user stops.
-pub async fn deliver(job: Job, progress: Progress) -> Outcome {
+/// Delivers `job` until it arrives, fails for good, or the user stops.
+pub async fn deliver<T: 'static>(job: Job<T>, progress: Progress) -> Outcome<T> {
     let (sender, mut choices) = mpsc::unbounded();
     progress.choices.set_value(Some(sender));
-    let mut machine = Delivery::new(job.search.is_some());
+    let mut machine = Delivery::<T>::new(job.check.is_some());
     let mut held: Option<Held> = None;
-    let sent_elsewhere = || {
-        job.store
-            .as_ref()
-            .and_then(|store| store.sent_ticket(&job.draft_id))
-    };
     let mut command = machine.start();
     loop {
         progress.stage.set(machine.stage().clone());
@@ -159,7 +223,7 @@ pub async fn deliver(job: Job, progress: Progress) -> Outcome {
                 Some(lock) => {
                     held = Some(lock);
                     Event::Locked {
-                        sent: sent_elsewhere(),
+                        sent: (job.sent_elsewhere)(),
                     }
                 }
                 None => Event::LockBusy,
@@ -169,7 +233,7 @@ pub async fn deliver(job: Job, progress: Progress) -> Outcome {
                     Ok(lock) => {
                         held = lock;
                         Event::Locked {
-                            sent: sent_elsewhere(),
+                            sent: (job.sent_elsewhere)(),
                         }
                     }
                     Err(choice) => choice.into(),
@@ -181,8 +245,10 @@ pub async fn deliver(job: Job, progress: Progress) -> Outcome {
             },
             Command::Check => {
                 let authorization = job.authorization.try_get_untracked().unwrap_or_default();
-                let search = job.search.clone().unwrap_or_default();
-                let look = http::find_request(&job.server, &authorization, &search, job.timeout_ms);
+                let look = match &job.check {
+                    Some(check) => check(authorization),
+                    None => async { Ok(None) }.boxed_local(),
+                };
                 match or_choice(look, &mut choices).await {
                     Ok(answer) => Event::Checked(answer),
                     Err(choice) => choice.into(),

@@ -11,10 +11,13 @@
 
 use leptos::prelude::*;
 
+use super::my_requests::MyRequests;
 use super::request_form::RequestForm;
 use super::sign_in::SignIn;
+use super::ticket_card::Desk;
 use super::words::{t, FormWords};
 use crate::api::wire::ApiError;
+use crate::browser::dom::unique_prefix;
 use crate::browser::storage::{load_session, store_session, DraftStore, Place};
 use crate::model::config::FormConfig;
 use crate::model::email::is_valid_email;
@@ -31,6 +34,9 @@ pub struct HostEvents {
     /// The host's token was refused: ask the host for a fresh one. When
     /// absent, a refused host token is reported through `failed`.
     pub refresh_token: Option<Callback<()>>,
+    /// A comment was added to a ticket: the server's answer with
+    /// `requestId`.
+    pub comment_added: Option<Callback<serde_json::Value>>,
 }
 
 /// The form for one server, with sign-in when no token is given.
@@ -142,10 +148,34 @@ pub fn FormHost(
             })
         }
     };
+    // Bumped on every ticket created here: "My recent requests" reloads.
+    let created_here = RwSignal::new(0u32);
     let form = move || {
         let user = person.get()?;
         let requester = user.clone().filter(|user| is_valid_email(user));
         let store = DraftStore::new(place(user), config.draft_max_age_days);
+        // Listed with password sign-in unless switched off; with a host
+        // token only when switched on and the host names the user's email.
+        // Untracked: a new token must not rebuild the form (`person`
+        // already changes with the mode).
+        let with_host_token = untrack(host_token).is_some();
+        let listed = config.my_requests.unwrap_or(!with_host_token);
+        let my_requests = requester.clone().filter(|_| listed).map(|email| {
+            let desk = Desk {
+                server: server.get_untracked(),
+                authorization,
+                attachments: config.attachments.clone(),
+                ticket_url: config.ticket_url.clone(),
+                store: Some(store.clone()),
+                timeout_ms: config.request_timeout_seconds * 1000.0,
+                on_comment_added: events.comment_added,
+                on_failed: Some(on_failed),
+            };
+            view! {
+                <MyRequests desk email requester_key=config.requester_key.clone()
+                    spec=config.spec.clone() id_prefix=unique_prefix() refresh=created_here />
+            }
+        });
         Some(view! {
             <div hidden=needs_sign_in>
                 <div class="srf-account" hidden=move || host_token().is_some()>
@@ -162,13 +192,17 @@ pub fn FormHost(
                     requester
                     request_timeout_ms=config.request_timeout_seconds * 1000.0
                     draft_store=store
+                    ticket_url=config.ticket_url.clone()
                     on_failed
+                    on_comment_added=events.comment_added
                     on_created=Callback::new(move |ticket| {
+                        created_here.update(|count| *count += 1);
                         if let Some(created) = events.created {
                             created.run(ticket);
                         }
                     })
                 />
+                {my_requests}
             </div>
         })
     };

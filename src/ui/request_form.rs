@@ -4,20 +4,20 @@
 //! delivery status and the ticket card only show that state.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+use serde_json::Value;
 
 use super::attachments::AttachmentsField;
-use super::delivery::{deliver, Job, Progress};
+use super::delivery::{deliver, CreateCall, Progress};
 use super::fields::FieldControl;
 use super::handover::Handover;
 use super::saved_draft::{KeptDraft, RestoreOffer};
 use super::status::{DeliveryStatus, ErrorSummary};
 use super::tasks::Tasks;
-use super::ticket_card::{Downloads, TicketCard};
+use super::ticket_card::{Desk, TicketCard};
 use super::uploads::{files_of, pasted_screenshot, UploadContext, Uploads};
 use super::words::{t, FormWords};
 use crate::api::wire::ApiError;
-use crate::browser::dom::{new_reference, unique_prefix};
+use crate::browser::dom::{focus_in, new_reference, unique_prefix};
 use crate::browser::storage::DraftStore;
 use crate::model::attachments::AttachmentSettings;
 use crate::model::config::FormConfig;
@@ -25,6 +25,7 @@ use crate::model::delivery::{Outcome, Stage};
 use crate::model::draft::Draft;
 use crate::model::fields::{FieldId, FieldSpec, FieldValue, FormSpec, Standard, Widget};
 use crate::model::request::CreatedRequest;
+use crate::model::ticket_url::TicketUrl;
 use crate::model::validate::{shown_errors, validate, FieldError, Problem};
 
 /// What the last send came to, when the form says it above the button.
@@ -83,8 +84,18 @@ pub fn RequestForm(
     /// Called with the ticket once the server has created it.
     #[prop(optional, into)]
     on_created: Option<Callback<CreatedRequest>>,
+    /// Where a ticket opens in the service desk's web app (the card links
+    /// to it); none: no link.
+    #[prop(optional_no_strip)]
+    ticket_url: Option<TicketUrl>,
+    /// Called when a comment was added to the ticket, with the server's
+    /// answer and `requestId`.
+    #[prop(optional_no_strip)]
+    on_comment_added: Option<Callback<Value>>,
 ) -> impl IntoView {
     let spec = StoredValue::new(spec.unwrap_or_else(|| FormConfig::default().spec));
+    let timeout_ms = request_timeout_ms.unwrap_or(30_000.0);
+    let ticket_url = StoredValue::new(ticket_url);
     let requester = StoredValue::new(requester);
     let draft = draft.unwrap_or_else(|| {
         RwSignal::new(spec.with_value(|spec| {
@@ -232,7 +243,7 @@ pub fn RequestForm(
         let draft_id = draft_id.unwrap_or_default();
         let store = kept.store();
         let server = server.get_value();
-        let job = Job {
+        let job = CreateCall {
             lock_name: store.as_ref().map_or_else(
                 || format!("srf.send:{server}"),
                 |store| store.place().lock_name(),
@@ -243,8 +254,9 @@ pub fn RequestForm(
             request,
             draft_id,
             store,
-            timeout_ms: request_timeout_ms.unwrap_or(30_000.0),
-        };
+            timeout_ms,
+        }
+        .into_job();
         // Busy from this moment: a second click finds the form sending.
         progress.stage.set(Stage::Sending);
         tasks.spawn(async move { finish(deliver(job, progress).await) });
@@ -253,7 +265,7 @@ pub fn RequestForm(
     let focus = move |field: FieldId| {
         let target = spec.with_value(|spec| spec.field(field).map(dom_id));
         if let Some(id) = target {
-            focus_in(form_ref, &format!("#{id}"));
+            focus_in(form_ref.get_untracked().map(Into::into), &format!("#{id}"));
         }
     };
     // Sends once every upload has finished; a failed one blocks sending.
@@ -373,13 +385,18 @@ pub fn RequestForm(
                 when=move || created.with(Option::is_none)
                 fallback=move || {
                     created.get().map(|ticket| {
-                        let downloads = Downloads {
+                        let desk = Desk {
                             server: server.get_value(),
-                            upload_path: uploads.settings().upload_path,
                             authorization,
+                            attachments: uploads.settings(),
+                            ticket_url: ticket_url.get_value(),
+                            store: kept.store(),
+                            timeout_ms,
+                            on_comment_added,
+                            on_failed,
                         };
                         let id_prefix = prefix.get_value();
-                        view! { <TicketCard ticket spec=spec.get_value() downloads id_prefix on_another=submit_another /> }
+                        view! { <TicketCard ticket spec=spec.get_value() desk id_prefix fresh=true on_another=submit_another /> }
                     })
                 }
             >
@@ -417,18 +434,5 @@ pub fn RequestForm(
                 </form>
             </Show>
         </div>
-    }
-}
-
-/// Focuses the element matching `selector` inside `form`; searching inside
-/// the form (not the document) keeps it right inside a shadow root and with
-/// several forms on a page.
-fn focus_in(form: NodeRef<leptos::html::Form>, selector: &str) {
-    let target = form
-        .get_untracked()
-        .and_then(|form| form.query_selector(selector).ok().flatten())
-        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(element) = target {
-        let _ = element.focus();
     }
 }

@@ -8,12 +8,23 @@ use super::words::{t, FormWords};
 use crate::model::delivery::Stage;
 use crate::model::fields::FieldId;
 
-/// Where a request in flight stands, with a way to stop waiting. The
-/// retry countdown ticks each second on screen, but its live region speaks
-/// at most every 5 seconds: a screen reader is not interrupted each second.
+/// Where a request (or a comment) in flight stands, with a way to stop
+/// waiting. The retry countdown ticks each second on screen, but its live
+/// region speaks at most every 5 seconds: a screen reader is not
+/// interrupted each second.
 #[component]
-pub fn DeliveryStatus(progress: Progress) -> impl IntoView {
+pub fn DeliveryStatus(
+    progress: Progress,
+    /// Words it as a comment being added rather than a request sent.
+    #[prop(optional)]
+    comment: bool,
+) -> impl IntoView {
     let words = FormWords::get();
+    let (other_tab, offline) = if comment {
+        ("followUp.otherTab", "followUp.offline")
+    } else {
+        ("delivery.otherTab", "delivery.offline")
+    };
     let seconds_left = move || match progress.stage.get() {
         Stage::Retrying { until_ms } => {
             Some(((until_ms - progress.now.get()) / 1000.0).ceil().max(1.0))
@@ -35,9 +46,9 @@ pub fn DeliveryStatus(progress: Progress) -> impl IntoView {
     let said = move |seconds: Option<f64>| {
         words.with(|w| match progress.stage.get() {
             Stage::Idle | Stage::Sending => None,
-            Stage::OtherTab => Some(w.text("delivery.otherTab")),
+            Stage::OtherTab => Some(w.text(other_tab)),
             Stage::Checking => Some(w.text("delivery.checking")),
-            Stage::Offline => Some(w.text("delivery.offline")),
+            Stage::Offline => Some(w.text(offline)),
             Stage::CannotCheck => Some(w.text("delivery.cannotCheck")),
             Stage::Retrying { .. } => {
                 Some(w.plural("delivery.retryingIn", seconds.unwrap_or(1.0), &[]))

@@ -1,28 +1,35 @@
-//! The created ticket, as the requester needs to see it: its number first,
-//! then every configured field the server stored, as text (never HTML), in
-//! the form's language. When it appears, focus moves to its heading and the
-//! number is announced.
+//! A ticket, as the requester needs to see it: its number first (to copy,
+//! and a link into the service desk when one is configured), then every
+//! configured field the server stored, as text (never HTML), in the form's
+//! language, then its comments and a way to add one. When it appears,
+//! focus moves to its heading; a just-created ticket's number is announced.
 
 use leptos::prelude::*;
 use serde_json::Value;
 
+use super::follow_up::FollowUp;
 use super::tasks::Tasks;
 use super::words::{t, FormWords};
 use crate::api::http;
+use crate::api::wire::ApiError;
+use crate::browser::dom::copy_text;
+use crate::browser::storage::DraftStore;
 use crate::browser::time::sleep;
 use crate::i18n::Words;
+use crate::model::attachments::AttachmentSettings;
 use crate::model::fields::{FieldId, FieldSpec, FormSpec, Standard, Widget};
-use crate::model::request::CreatedRequest;
+use crate::model::request::{Attachment, CreatedRequest};
+use crate::model::ticket_url::TicketUrl;
 
 /// How one stored value is shown.
 enum Shown {
     Text(String),
     Chips(Vec<String>),
-    /// Attachments: `(refFileName, realName)`, each a download button.
-    Files(Vec<(String, String)>),
+    /// Attachments, each a download button.
+    Files(Vec<Attachment>),
 }
 
-fn files(value: &Value) -> Vec<(String, String)> {
+fn files(value: &Value) -> Vec<Attachment> {
     value
         .as_array()
         .into_iter()
@@ -33,7 +40,10 @@ fn files(value: &Value) -> Vec<(String, String)> {
                 .get("realName")
                 .and_then(Value::as_str)
                 .unwrap_or(reference);
-            Some((reference.to_owned(), name.to_owned()))
+            Some(Attachment {
+                ref_file_name: reference.to_owned(),
+                real_name: name.to_owned(),
+            })
         })
         .collect()
 }
@@ -144,38 +154,54 @@ fn rows(ticket: &CreatedRequest, spec: &FormSpec, words: &Words) -> Vec<(String,
 /// cancels the download in some browsers, and no event says it started.
 const KEEP_DOWNLOAD_URL_MS: f64 = 60_000.0;
 
-/// Where attachments are downloaded from, with which credentials.
+/// What a ticket card needs from the form around it: where the service
+/// desk is, with which credentials, and whom to tell.
 #[derive(Clone)]
-pub struct Downloads {
+pub struct Desk {
     pub server: String,
-    pub upload_path: String,
     pub authorization: Signal<String>,
+    /// Upload path and limits (comments take files too).
+    pub attachments: AttachmentSettings,
+    pub ticket_url: Option<TicketUrl>,
+    /// Where the form keeps its draft; unsent comments are kept beside it.
+    pub store: Option<DraftStore>,
+    /// An unanswered call is given up after this long.
+    pub timeout_ms: f64,
+    /// A comment was added: the server's answer with `requestId`.
+    pub on_comment_added: Option<Callback<Value>>,
+    /// A call failed (a 401 pauses until new credentials come).
+    pub on_failed: Option<Callback<ApiError>>,
 }
 
+/// Files stored with a ticket or a comment, each a button that downloads
+/// it with the user's credentials.
 #[component]
-pub fn TicketCard(
-    ticket: CreatedRequest,
-    spec: FormSpec,
-    downloads: Downloads,
-    /// Makes the card's ids unique on the page (the form's id prefix).
-    id_prefix: String,
-    on_another: Callback<()>,
-) -> impl IntoView {
+pub fn FileLinks(files: Vec<Attachment>, desk: Desk) -> impl IntoView {
     let words = FormWords::get();
     let failure = RwSignal::new(None::<String>);
-    let downloads = StoredValue::new(downloads);
     let tasks = Tasks::new();
-    let download = move |reference: String, name: String| {
-        let Downloads {
+    let desk = StoredValue::new(desk);
+    let download = move |file: Attachment| {
+        let Desk {
             server,
-            upload_path,
+            attachments,
             authorization,
-        } = downloads.get_value();
+            ..
+        } = desk.get_value();
         let authorization = authorization.get_untracked();
         tasks.spawn(async move {
-            let result =
-                http::download_attachment(&server, &upload_path, &authorization, &reference, &name)
-                    .await;
+            let Attachment {
+                ref_file_name,
+                real_name,
+            } = file;
+            let result = http::download_attachment(
+                &server,
+                &attachments.upload_path,
+                &authorization,
+                &ref_file_name,
+                &real_name,
+            )
+            .await;
             match result {
                 Ok(url) => {
                     failure.set(None);
@@ -185,11 +211,11 @@ pub fn TicketCard(
                     drop(url);
                 }
                 Err(error) => {
-                    let reason = words.with_untracked(|w| w.api_error(&error));
                     let said = words.with_untracked(|w| {
+                        let reason = w.follow_up_error(&error);
                         w.fill(
                             "card.downloadFailed",
-                            &[("name", &name), ("reason", &reason)],
+                            &[("name", &real_name), ("reason", &reason)],
                         )
                     });
                     failure.set(Some(said));
@@ -197,6 +223,41 @@ pub fn TicketCard(
             }
         });
     };
+    (!files.is_empty()).then(|| {
+        view! {
+            <ul class="srf-chip-list">
+                {files.into_iter().map(|file| {
+                    let label = file.real_name.clone();
+                    view! {
+                        <li class="srf-chip">
+                            <button type="button" class="srf-link-button" on:click=move |_| download(file.clone())>
+                                {label}
+                            </button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <p class="srf-server-error" role="alert">{move || failure.get()}</p>
+        }
+    })
+}
+
+#[component]
+pub fn TicketCard(
+    ticket: CreatedRequest,
+    spec: FormSpec,
+    desk: Desk,
+    /// Makes the card's ids unique on the page (the form's id prefix).
+    id_prefix: String,
+    /// Just created (its heading says so, and its number is announced);
+    /// else a ticket opened again (its subject is the heading).
+    fresh: bool,
+    /// "Submit another request", on a just-created ticket.
+    #[prop(optional)]
+    on_another: Option<Callback<()>>,
+) -> impl IntoView {
+    let words = FormWords::get();
+    let tasks = Tasks::new();
     let (title_id, number_id) = (
         format!("{id_prefix}-ticket-title"),
         format!("{id_prefix}-ticket-number"),
@@ -210,9 +271,39 @@ pub fn TicketCard(
         }
     });
     let number = ticket.number.clone();
-    let announcement = move || words.with(|w| w.fill("card.created", &[("number", &number)]));
+    let announcement = {
+        let number = number.clone();
+        move || words.with(|w| w.fill("card.created", &[("number", &number)]))
+    };
+    let copied = RwSignal::new(None::<String>);
+    let copy = {
+        let number = number.clone();
+        move |_| {
+            let number = number.clone();
+            copied.set(None);
+            tasks.spawn(async move {
+                if copy_text(&number).await {
+                    // Said again on every copy: the polite status changes.
+                    copied.set(Some(number));
+                }
+            });
+        }
+    };
+    let link = desk
+        .ticket_url
+        .as_ref()
+        .and_then(|url| url.for_ticket(ticket.id, &ticket.number));
+    let title = if fresh || ticket.subject.is_empty() {
+        None
+    } else {
+        Some(ticket.subject.clone())
+    };
+    let follow_up = ticket.id.map(|ticket_id| {
+        view! { <FollowUp ticket_id desk=desk.clone() id_prefix=id_prefix.clone() load_earlier=!fresh /> }
+    });
     let ticket = StoredValue::new(ticket);
     let spec = StoredValue::new(spec);
+    let desk = StoredValue::new(desk);
     let fields = move || {
         let rows = words
             .with(|w| ticket.with_value(|ticket| spec.with_value(|spec| rows(ticket, spec, w))));
@@ -220,22 +311,7 @@ pub fn TicketCard(
             .map(|(label, value)| {
                 let value = match value {
                     Shown::Text(text) => view! { <span>{text}</span> }.into_any(),
-                    Shown::Files(items) => view! {
-                        <ul class="srf-chip-list">
-                            {items.into_iter().map(|(reference, name)| {
-                                let label = name.clone();
-                                view! {
-                                    <li class="srf-chip">
-                                        <button type="button" class="srf-link-button"
-                                            on:click=move |_| download(reference.clone(), name.clone())>
-                                            {label}
-                                        </button>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    }
-                    .into_any(),
+                    Shown::Files(files) => view! { <FileLinks files desk=desk.get_value() /> }.into_any(),
                     Shown::Chips(items) => view! {
                         <ul class="srf-chip-list">
                             {items.into_iter().map(|item| view! { <li class="srf-chip">{item}</li> }).collect_view()}
@@ -255,15 +331,32 @@ pub fn TicketCard(
     view! {
         <section class="srf-ticket" part="ticket" aria-labelledby=title_id.clone()>
             <h2 class="srf-title" id=title_id.clone() tabindex="-1" aria-describedby=number_id.clone() node_ref=heading>
-                {t("card.title")}
+                {match title {
+                    Some(subject) => subject.into_any(),
+                    None => t("card.title").into_any(),
+                }}
             </h2>
-            <p class="srf-ticket-number" id=number_id>{ticket.with_value(|ticket| ticket.number.clone())}</p>
-            <p class="srf-visually-hidden" role="status">{announcement}</p>
+            <p class="srf-ticket-number" id=number_id>{number}</p>
+            <div class="srf-ticket-actions">
+                <button type="button" class="srf-link-button" on:click=copy>{t("card.copy")}</button>
+                {link.map(|href| view! {
+                    <a class="srf-link" href=href target="_blank" rel="noopener noreferrer">
+                        {t("card.open")}
+                        <span class="srf-visually-hidden">" "{t("card.newTab")}</span>
+                    </a>
+                })}
+                <span class="srf-copied" role="status">
+                    {move || copied.get().map(|number| words.with(|w| w.fill("card.copied", &[("number", &number)])))}
+                </span>
+            </div>
+            {fresh.then(|| view! { <p class="srf-visually-hidden" role="status">{announcement.clone()}</p> })}
             <dl class="srf-ticket-fields">{fields}</dl>
-            <p class="srf-server-error" role="alert">{move || failure.get()}</p>
-            <button class="srf-button" type="button" on:click=move |_| on_another.run(())>
-                {t("submitAnother")}
-            </button>
+            {follow_up}
+            {on_another.map(|on_another| view! {
+                <button class="srf-button" type="button" on:click=move |_| on_another.run(())>
+                    {t("submitAnother")}
+                </button>
+            })}
         </section>
     }
 }

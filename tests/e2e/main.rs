@@ -9,6 +9,7 @@ mod drafts;
 mod embed;
 mod fields;
 mod first_screen;
+mod follow_up;
 mod harness;
 mod languages;
 mod lifecycle;

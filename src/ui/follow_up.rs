@@ -1,0 +1,361 @@
+//! "Add a comment or files" on a ticket card, and the comments on it. The
+//! comment is a little form of its own with the request's rules: its draft
+//! (text and uploaded files) is kept per ticket until it is added, it is
+//! delivered by the same machine (retried after 429/503, never sent twice,
+//! a cross-tab lock), and a 401 pauses it until new credentials arrive.
+//! Comments are shown as text, never as HTML.
+
+use leptos::prelude::*;
+use serde_json::Value;
+
+use super::attachments::AttachmentsField;
+use super::delivery::{deliver, Job, Progress};
+use super::fields::FieldControl;
+use super::status::DeliveryStatus;
+use super::tasks::Tasks;
+use super::ticket_card::{Desk, FileLinks};
+use super::uploads::{UploadContext, Uploads};
+use super::words::{t, FormWords};
+use crate::api::http;
+use crate::api::wire::ApiError;
+use crate::browser::dom::focus_in;
+use crate::browser::time::now_ms;
+use crate::model::comment::{self, Comment, When};
+use crate::model::delivery::{Outcome, Stage};
+use crate::model::draft::Draft;
+use crate::model::fields::{FieldValue, FormSpec, Widget};
+use crate::model::saved_draft;
+
+/// A comment as listed: what the server stored, and when this browser saw
+/// it added (its own clock, in the user's time zone).
+#[derive(Clone, PartialEq)]
+struct Listed {
+    comment: Comment,
+    added_at: Option<f64>,
+}
+
+/// What the last try to add came to, when it says something on its own.
+#[derive(Clone, PartialEq)]
+enum Note {
+    Stopped,
+    Failed(ApiError),
+}
+
+#[component]
+pub fn FollowUp(
+    /// The ticket's id (URLs use it).
+    ticket_id: i64,
+    desk: Desk,
+    /// Unique on the page.
+    id_prefix: String,
+    /// Load the comments already on the ticket (a ticket opened again).
+    load_earlier: bool,
+) -> impl IntoView {
+    let words = FormWords::get();
+    let tasks = Tasks::new();
+    let spec = StoredValue::new(comment::spec());
+    let store = StoredValue::new(
+        desk.store
+            .as_ref()
+            .map(|store| store.for_comment(ticket_id)),
+    );
+    // The unsent comment kept from before, if any, is simply there again.
+    let kept = store.with_value(|store| {
+        let store = store.as_ref()?;
+        spec.with_value(|spec| {
+            saved_draft::restore(spec, &store.load()?, now_ms(), store.max_age_ms)
+        })
+    });
+    let draft = RwSignal::new(
+        kept.as_ref()
+            .map_or_else(|| spec.with_value(Draft::new), |kept| kept.draft.clone()),
+    );
+    let listed = RwSignal::new(Vec::<Listed>::new());
+    let load_failed = RwSignal::new(None::<ApiError>);
+    let note = RwSignal::new(None::<Note>);
+    let nothing = RwSignal::new(false);
+    let waiting_for_uploads = RwSignal::new(false);
+    let resume_after_sign_in = RwSignal::new(false);
+    let progress = Progress::new();
+    let sending = Signal::derive(move || progress.stage.with(|stage| *stage != Stage::Idle));
+    let desk = StoredValue::new(desk);
+    let settled = StoredValue::new(None::<Callback<()>>);
+    let (server, authorization, settings) = desk.with_value(|desk| {
+        (
+            desk.server.clone(),
+            desk.authorization,
+            desk.attachments.clone(),
+        )
+    });
+    let uploads = Uploads::new(UploadContext {
+        settings,
+        server,
+        authorization,
+        draft,
+        on_settled: Callback::new(move |()| {
+            if let Some(callback) = settled.get_value() {
+                callback.run(());
+            }
+        }),
+        on_unauthorized: Callback::new(move |()| {
+            if let Some(on_failed) = desk.with_value(|desk| desk.on_failed) {
+                on_failed.run(ApiError::Unauthorized(None));
+            }
+        }),
+    });
+    if let Some(FieldValue::Files(files)) =
+        kept.and_then(|kept| kept.draft.get(comment::FILES).cloned())
+    {
+        uploads.adopt(&files);
+    }
+    // Sync with the outside world: the unsent comment goes to local
+    // storage as it is typed.
+    Effect::new(move |_| {
+        let text = spec.with_value(|spec| {
+            draft.with(|draft| {
+                saved_draft::worth_saving(spec, draft)
+                    .then(|| saved_draft::save(spec, draft, now_ms()))
+            })
+        });
+        if let Some(store) = store.get_value() {
+            match text {
+                Some(text) => store.save(&text),
+                None => store.clear(),
+            }
+        }
+    });
+
+    let root = NodeRef::<leptos::html::Section>::new();
+    let text_id = format!("{id_prefix}-comment-{ticket_id}-text");
+    let files_id = format!("{id_prefix}-comment-{ticket_id}-files");
+    let focus_text = {
+        let selector = format!("#{text_id}");
+        move || focus_in(root.get_untracked().map(Into::into), &selector)
+    };
+
+    let finish = move |outcome: Outcome<Comment>| match outcome {
+        Outcome::Created(added) => {
+            note.set(None);
+            let raw = added.raw.clone();
+            listed.update(|list| {
+                list.push(Listed {
+                    comment: added,
+                    added_at: Some(now_ms()),
+                })
+            });
+            draft.set(spec.with_value(Draft::new));
+            uploads.clear();
+            if let Some(store) = store.get_value() {
+                store.clear();
+            }
+            if let Some(on_added) = desk.with_value(|desk| desk.on_comment_added) {
+                let mut detail = match raw {
+                    Value::Object(map) => map,
+                    _ => serde_json::Map::new(),
+                };
+                detail.insert("requestId".into(), Value::from(ticket_id));
+                on_added.run(Value::Object(detail));
+            }
+        }
+        Outcome::Stopped => note.set(Some(Note::Stopped)),
+        Outcome::Failed(error) => {
+            if matches!(error, ApiError::Unauthorized(_)) {
+                resume_after_sign_in.set(true);
+            }
+            if let Some(on_failed) = desk.with_value(|desk| desk.on_failed) {
+                on_failed.run(error.clone());
+            }
+            note.set(Some(Note::Failed(error)));
+        }
+    };
+    let send = move || {
+        let Some(body) = draft.with_untracked(comment::from_draft) else {
+            return;
+        };
+        let Desk {
+            server,
+            authorization,
+            timeout_ms,
+            ..
+        } = desk.get_value();
+        let job = Job {
+            authorization,
+            lock_name: format!("srf.comment:{server}:{ticket_id}"),
+            send: Box::new(move |authorization: String| {
+                let (server, body) = (server.clone(), body.clone());
+                Box::pin(async move {
+                    http::add_comment(&server, &authorization, ticket_id, &body, timeout_ms).await
+                })
+            }),
+            // A comment carries nothing to look it up by: after an
+            // ambiguous failure the user decides (it stays here).
+            check: None,
+            sent_elsewhere: Box::new(|| None),
+        };
+        progress.stage.set(Stage::Sending);
+        tasks.spawn(async move { finish(deliver(job, progress).await) });
+    };
+    // Adds once every upload has finished; a failed one blocks it.
+    let send_when_ready = move || {
+        let (busy, failed) = uploads
+            .queue
+            .with_untracked(|queue| (queue.in_flight(), queue.first_failed().is_some()));
+        waiting_for_uploads.set(busy && !failed);
+        if !busy && !failed && !sending.get_untracked() {
+            send();
+        }
+    };
+    settled.set_value(Some(Callback::new(move |()| {
+        if waiting_for_uploads.get_untracked() {
+            send_when_ready();
+        }
+    })));
+    // Sync with the outside world: new credentials resume what a 401
+    // paused.
+    Effect::new(move |previous: Option<String>| {
+        let current = authorization.get();
+        if previous.is_some_and(|previous| previous != current) && !current.is_empty() {
+            uploads.resume();
+            if resume_after_sign_in.get_untracked() {
+                resume_after_sign_in.set(false);
+                note.set(None);
+                send_when_ready();
+            }
+        }
+        current
+    });
+    let on_add = move |_| {
+        if sending.get_untracked() || waiting_for_uploads.get_untracked() {
+            return;
+        }
+        note.set(None);
+        let has_files = uploads
+            .queue
+            .with_untracked(|queue| !queue.entries().is_empty());
+        let empty = draft.with_untracked(|draft| draft.text(comment::TEXT).trim().is_empty());
+        nothing.set(empty && !has_files);
+        if empty && !has_files {
+            focus_text();
+            return;
+        }
+        send_when_ready();
+    };
+
+    if load_earlier {
+        let Desk {
+            server,
+            authorization,
+            timeout_ms,
+            ..
+        } = desk.get_value();
+        tasks.spawn(async move {
+            let token = authorization.get_untracked();
+            match http::comments(&server, &token, ticket_id, timeout_ms).await {
+                Ok(earlier) => listed.update(|list| {
+                    let added = std::mem::take(list);
+                    *list = earlier
+                        .into_iter()
+                        .map(|comment| Listed {
+                            comment,
+                            added_at: None,
+                        })
+                        .chain(added)
+                        .collect();
+                }),
+                Err(error) => load_failed.set(Some(error)),
+            }
+        });
+    }
+
+    let text_field = spec.with_value(|spec: &FormSpec| spec.fields.first().cloned());
+    let files_field = spec.with_value(|spec: &FormSpec| {
+        spec.fields
+            .iter()
+            .find(|field| field.widget == Widget::Files)
+            .cloned()
+    });
+    let value = Signal::derive(move || {
+        FieldValue::Text(draft.with(|draft| draft.text(comment::TEXT).to_owned()))
+    });
+    let on_change = Callback::new(move |value: FieldValue| {
+        draft.update(|draft| draft.set(comment::TEXT, value));
+        nothing.set(false);
+    });
+    let error = Signal::derive(move || {
+        nothing
+            .get()
+            .then(|| words.with(|w| w.text("followUp.nothing")))
+    });
+    let files_error = Signal::derive(move || {
+        uploads.queue.with(|queue| {
+            queue.first_failed().map(|entry| {
+                words.with(|w| w.fill("problem.uploadFailed", &[("name", &entry.name)]))
+            })
+        })
+    });
+    let time_of = move |item: &Listed| match (&item.added_at, &item.comment.when) {
+        (Some(ms), _) | (None, Some(When::Epoch(ms))) => {
+            Some(words.with(|w| w.intl().date_time(*ms)))
+        }
+        (None, Some(When::Text(text))) => Some(text.clone()),
+        (None, None) => None,
+    };
+    let title_id = format!("{id_prefix}-comment-{ticket_id}-title");
+    let history_id = format!("{id_prefix}-comment-{ticket_id}-history");
+    let comments = move || {
+        listed
+            .get()
+            .into_iter()
+            .map(|item| {
+                let time = time_of(&item);
+                let Listed { comment, .. } = item;
+                view! {
+                    <li class="srf-comment">
+                        <p class="srf-comment-text">{comment.text}</p>
+                        <FileLinks files=comment.files desk=desk.get_value() />
+                        {time.map(|time| view! {
+                            <p class="srf-comment-time">{move || words.with(|w| w.fill("followUp.added", &[("time", &time)]))}</p>
+                        })}
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let has_comments = move || listed.with(|list| !list.is_empty());
+    view! {
+        <section class="srf-follow-up" node_ref=root aria-labelledby=title_id.clone()>
+            <h3 class="srf-subtitle" id=history_id.clone() hidden=move || !has_comments()>{t("followUp.history")}</h3>
+            <ul class="srf-comments" aria-labelledby=history_id hidden=move || !has_comments()>{comments}</ul>
+            <p class="srf-server-error" role="alert">
+                {move || load_failed.get().map(|error| words.with(|w| w.fill("followUp.loadFailed", &[("reason", &w.api_error(&error))])))}
+            </p>
+            <h3 class="srf-subtitle" id=title_id.clone()>{t("followUp.title")}</h3>
+            <fieldset class="srf-fields" disabled=sending aria-busy=move || sending.get().then_some("true")>
+                {text_field.map(|spec| view! { <FieldControl id=text_id.clone() spec value on_change error /> })}
+                {files_field.map(|spec| view! { <AttachmentsField id=files_id.clone() spec uploads error=files_error /> })}
+            </fieldset>
+            <p class="srf-server-error" role="alert">
+                {move || note.get().map(|note| words.with(|w| match note {
+                    Note::Stopped => w.text("followUp.stopped"),
+                    Note::Failed(error) => w.fill("followUp.failed", &[("reason", &w.follow_up_error(&error))]),
+                }))}
+            </p>
+            <DeliveryStatus progress comment=true />
+            <div class="srf-actions">
+                <button class="srf-button" type="button" on:click=on_add
+                    disabled=move || sending.get() || waiting_for_uploads.get()>
+                    {move || {
+                        let key = if sending.get() {
+                            "followUp.sending"
+                        } else if waiting_for_uploads.get() {
+                            "waitingForUploads"
+                        } else {
+                            "followUp.send"
+                        };
+                        words.with(|w| w.text(key))
+                    }}
+                </button>
+            </div>
+        </section>
+    }
+}
