@@ -18,6 +18,22 @@ pub enum Failure {
     Unreadable,
 }
 
+impl Failure {
+    /// The server may have done the work: no answer, an unreadable one, or
+    /// a gateway's timeout.
+    pub fn may_have_arrived(&self) -> bool {
+        matches!(
+            self,
+            Failure::NoAnswer
+                | Failure::Unreadable
+                | Failure::Status {
+                    status: 408 | 502 | 504,
+                    ..
+                }
+        )
+    }
+}
+
 /// What to do next.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Next {
@@ -84,13 +100,8 @@ impl Policy {
                 let asked = retry_after.map(|seconds| self.retry_after_ms(seconds));
                 Next::RetryIn(asked.unwrap_or(backoff))
             }
-            Failure::Status {
-                status: 408 | 502 | 504,
-                ..
-            }
-            | Failure::NoAnswer
-            | Failure::Unreadable => check(backoff),
-            Failure::Status { .. } => Next::GiveUp,
+            unsure if unsure.may_have_arrived() => check(backoff),
+            Failure::Status { .. } | Failure::NoAnswer | Failure::Unreadable => Next::GiveUp,
         }
     }
 }

@@ -337,6 +337,9 @@ pub fn FollowUp(
             <p class="srf-server-error" role="alert">
                 {move || note.get().map(|note| words.with(|w| match note {
                     Note::Stopped => w.text("followUp.stopped"),
+                    Note::Failed(error) if error.as_failure().is_some_and(|failure| failure.may_have_arrived()) => {
+                        w.text("followUp.unsure")
+                    }
                     Note::Failed(error) => w.fill("followUp.failed", &[("reason", &w.follow_up_error(&error))]),
                 }))}
             </p>

@@ -151,7 +151,7 @@ async fn a_comment_with_a_file_delivers_its_exact_bytes() {
 }
 
 #[tokio::test]
-async fn a_503_is_retried_and_exactly_one_comment_is_stored() {
+async fn a_503_is_retried_after_its_retry_after_and_a_double_click_stores_one_comment() {
     let portal = signed_in(sandbox::Options::default()).await;
     let id = create(&portal, "Flaky desk").await;
     portal.sandbox.script(
@@ -163,7 +163,21 @@ async fn a_503_is_retried_and_exactly_one_comment_is_stored() {
         }],
     );
     portal.fill("Comment", "Once only").await;
-    portal.click("Add to the request").await;
+    // A double click, as impatient people do.
+    portal
+        .browser
+        .execute(
+            "const add = [...document.querySelectorAll('button')].find(b => b.textContent === 'Add to the request');
+             add.click(); add.click();",
+            vec![],
+        )
+        .await
+        .unwrap();
+    portal
+        .wait_for_text(".srf-follow-up .srf-delivery-text", |text| {
+            text.starts_with("Could not send yet; trying again in")
+        })
+        .await;
     comment_shown(&portal, |text| text == "Once only").await;
     assert_eq!(portal.sandbox.calls("comment"), 2);
     assert_eq!(portal.sandbox.comments(id).len(), 1);
@@ -567,4 +581,75 @@ async fn in_the_element_my_requests_needs_to_be_switched_on_and_the_users_email(
     // Only the named form searched (one page at a time).
     assert_eq!(page.sandbox.calls("search"), 3);
     page.close().await;
+}
+
+#[tokio::test]
+async fn in_the_element_a_comment_refused_with_401_is_added_with_the_token_providers_token() {
+    let page = Portal::open_at(sandbox::Options::default(), INTRANET).await;
+    let token = page.api_token().await;
+    let form = page
+        .add_element(
+            "help",
+            json!({"server-url": page.base, "token": token, "user": "demo@example.com"}),
+            None,
+        )
+        .await;
+    form.fill("Subject", "Token runs out").await;
+    form.click("Submit request").await;
+    form.ticket_number().await;
+    let id = page.sandbox.tickets()[0]["id"].as_i64().unwrap();
+    page.page_script(
+        "const form = document.getElementById('help');
+         window.providerCalls = 0;
+         form.tokenProvider = async () => {
+           window.providerCalls++;
+           const answer = await fetch('/api/oauth/token', {method: 'POST',
+             headers: {Authorization: 'Basic ' + btoa('support-portal:portal-secret')},
+             body: new URLSearchParams({grant_type: 'password', username: 'demo@example.com', password: 'demo'})});
+           return (await answer.json()).access_token;
+         };",
+    )
+    .await;
+    page.sandbox.fail_next("comment", &[401]);
+    form.fill("Comment", "With a fresh token").await;
+    form.click("Add to the request").await;
+    form.wait_for_text(".srf-comment-text", |text| text == "With a fresh token")
+        .await;
+    let calls = page
+        .browser
+        .execute("return window.providerCalls", vec![])
+        .await
+        .unwrap();
+    assert_eq!(calls, json!(1));
+    assert_eq!(page.sandbox.comments(id).len(), 1);
+    assert_eq!(page.sandbox.calls("comment"), 2);
+    page.close().await;
+}
+
+#[tokio::test]
+async fn a_comment_whose_answer_is_lost_is_not_sent_again_and_the_form_says_it_may_have_arrived() {
+    let portal = signed_in(sandbox::Options::default()).await;
+    let id = create(&portal, "Lost answer").await;
+    // Stored, then the gateway in front of the desk times out.
+    portal.sandbox.script(
+        "comment",
+        [Fault {
+            status: Some(504),
+            after_handling: true,
+            ..Fault::default()
+        }],
+    );
+    portal.fill("Comment", "Did it arrive?").await;
+    portal.click("Add to the request").await;
+    portal
+        .wait_for_text(".srf-follow-up [role=alert]", |text| {
+            text.starts_with(
+                "No clear answer came back, so this comment may or may not have been added.",
+            )
+        })
+        .await;
+    assert_eq!(portal.value("Comment").await, "Did it arrive?");
+    assert_eq!(portal.sandbox.calls("comment"), 1);
+    assert_eq!(portal.sandbox.comments(id).len(), 1);
+    portal.close().await;
 }
