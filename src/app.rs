@@ -13,7 +13,8 @@ use crate::browser::words;
 use crate::embed::{resolve, App, Change, HostInputs, Start, Trouble};
 use crate::first_screen::{restore_focus, FirstScreen};
 use crate::i18n::Words;
-use crate::model::config::FormConfig;
+use crate::model::config::{ConfigError, FormConfig};
+use crate::model::config_check::problems;
 use crate::ui::{ConfigError, FormHost, FormWords, Handover, HostEvents};
 
 /// What the host page can change after mount.
@@ -114,6 +115,20 @@ fn events(host: HtmlElement, inputs: Inputs, words: RwSignal<Words, LocalStorage
     }
 }
 
+/// Every problem of the configuration behind `trouble`: all of them when
+/// the host gave the configuration as an object, else the one found.
+fn every_problem(trouble: &Trouble, config: Option<Value>) -> Vec<ConfigError> {
+    let Trouble::Config(first) = trouble else {
+        return Vec::new();
+    };
+    let all = config.map(|config| problems(&config)).unwrap_or_default();
+    if all.is_empty() {
+        vec![first.clone()]
+    } else {
+        all
+    }
+}
+
 /// The form for the current inputs: the configuration and the language
 /// (each resolved again when the host changes it), then credentials and
 /// the form.
@@ -165,6 +180,27 @@ fn Root(
         });
     });
     let events_on = StoredValue::new_local(events_on);
+    // Sync with the outside world: the host hears every problem of a
+    // configuration it gave (the playground lists them as an admin types).
+    Effect::new(move |_| {
+        let all = resolved.with(|resolved| match resolved {
+            Some(Err(trouble)) => every_problem(trouble, inputs.config.get_untracked()),
+            _ => Vec::new(),
+        });
+        if all.is_empty() {
+            return;
+        }
+        let english = Words::english();
+        let problems: Vec<Value> = all
+            .iter()
+            .map(|problem| json!({"path": problem.path, "message": english.config_problem(&problem.problem)}))
+            .collect();
+        events_on.with_value(|host| {
+            if let Some(host) = host {
+                dispatch(host, "config-invalid", &json!({"problems": problems}));
+            }
+        });
+    });
     let lang = move || words.with(|w| w.lang.clone());
     let dir = move || words.with(|w| w.direction().attribute());
     let theme = move || {
@@ -194,7 +230,10 @@ fn Root(
                         let user = Signal::derive(move || inputs.user.get());
                         view! { <FormHost config server token user events /> }.into_any()
                     }
-                    Err(trouble) => view! { <ConfigError trouble /> }.into_any(),
+                    Err(trouble) => {
+                        let all = every_problem(&trouble, inputs.config.get_untracked());
+                        view! { <ConfigError trouble all /> }.into_any()
+                    }
                 })
             }}
         </div>

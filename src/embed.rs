@@ -31,6 +31,15 @@ use crate::model::email::is_valid_email;
 /// every shadow root links `support-request-form.css` from there (a
 /// `<link>`, so a strict CSP with `style-src 'self'` allows it), and the
 /// catalogs are fetched from `locales/` there.
+/// A JS value as JSON (`None` for `null`, `undefined` and what JSON
+/// cannot hold).
+fn json_value(value: &JsValue) -> Option<Value> {
+    let text = js_sys::JSON::stringify(value).ok()?.as_string()?;
+    serde_json::from_str::<Value>(&text)
+        .ok()
+        .filter(|value| !value.is_null())
+}
+
 #[wasm_bindgen(js_name = setBase)]
 pub fn set_base(url: String) {
     crate::browser::words::set_base(&url);
@@ -492,11 +501,7 @@ impl FormInstance {
     /// The `config` property (same schema as `config.json`).
     #[wasm_bindgen(js_name = setConfig)]
     pub fn set_config(&self, config: JsValue) {
-        let text = js_sys::JSON::stringify(&config)
-            .ok()
-            .and_then(|text| text.as_string());
-        let value = text.and_then(|text| serde_json::from_str::<Value>(&text).ok());
-        self.change(Change::Config(value.filter(|value| !value.is_null())));
+        self.change(Change::Config(json_value(&config)));
     }
 
     /// The `tokenProvider` property: an (async) function returning a fresh

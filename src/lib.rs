@@ -18,6 +18,9 @@
 //! }
 //! ```
 
+/// The crate's version: also the npm package's (`dist/package.json`).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
 pub mod api;
 pub mod i18n;
 pub mod model;

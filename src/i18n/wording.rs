@@ -163,7 +163,7 @@ impl Words {
         }
     }
 
-    fn config_problem(&self, problem: &ConfigProblem) -> String {
+    pub fn config_problem(&self, problem: &ConfigProblem) -> String {
         use ConfigProblem as P;
         let list = |items: &[String]| items.join(", ");
         match problem {

@@ -12,7 +12,7 @@ use super::fields::{
 };
 use super::my_requests::REQUESTER_KEY;
 use super::ticket_url::TicketUrl;
-use crate::i18n::{Catalog, Entry, Localized};
+use crate::i18n::{Catalog, CatalogProblem, Entry, Localized};
 
 /// Which standard fields are shown before `fields` adjusts them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -363,15 +363,16 @@ fn option_list(map: &Map<String, Value>, path: &str) -> Parsed<Option<Options>> 
     };
     let mut options = Vec::new();
     let mut labels = Vec::new();
-    for item in items {
+    for (index, item) in items.iter().enumerate() {
         match item {
             Value::String(text) => options.push(text.clone()),
             Value::Object(_) => {
-                let entry = object(item, &path, &["value", "label"])?;
-                let Some(value) = string(entry, &path, "value")? else {
-                    return fail(&join(&path, "value"), ConfigProblem::MustBeString);
+                let at = format!("{path}[{index}]");
+                let entry = object(item, &at, &["value", "label"])?;
+                let Some(value) = string(entry, &at, "value")? else {
+                    return fail(&join(&at, "value"), ConfigProblem::MustBeString);
                 };
-                if let Some(label) = localized(entry, &path, "label")? {
+                if let Some(label) = localized(entry, &at, "label")? {
                     labels.push((value.clone(), label));
                 }
                 options.push(value);
@@ -382,12 +383,13 @@ fn option_list(map: &Map<String, Value>, path: &str) -> Parsed<Option<Options>> 
     if options.is_empty() {
         return fail(&path, ConfigProblem::NoOptions);
     }
-    if let Some(blank) = options.iter().find(|option| option.trim().is_empty()) {
-        return fail(&path, ConfigProblem::BlankOption(blank.clone()));
-    }
     for (index, option) in options.iter().enumerate() {
-        if options.iter().skip(index + 1).any(|other| other == option) {
-            return fail(&path, ConfigProblem::OptionTwice(option.clone()));
+        let at = format!("{path}[{index}]");
+        if option.trim().is_empty() {
+            return fail(&at, ConfigProblem::BlankOption(option.clone()));
+        }
+        if options.iter().take(index).any(|earlier| earlier == option) {
+            return fail(&at, ConfigProblem::OptionTwice(option.clone()));
         }
     }
     Ok(Some((options, labels)))
@@ -458,16 +460,18 @@ fn assets(value: &Value, path: &str) -> Parsed<Vec<AssetRow>> {
     };
     items
         .iter()
-        .map(|item| {
-            let map = object(item, path, &["assetModel", "assetId"])?;
-            let model = string(map, path, "assetModel")?.unwrap_or_default();
+        .enumerate()
+        .map(|(index, item)| {
+            let at = format!("{path}[{index}]");
+            let map = object(item, &at, &["assetModel", "assetId"])?;
+            let model = string(map, &at, "assetModel")?.unwrap_or_default();
             let id = map.get("assetId").and_then(Value::as_u64);
             match id {
                 Some(id) if !model.is_empty() => Ok(AssetRow {
                     model,
                     id: id.to_string(),
                 }),
-                _ => fail(path, ConfigProblem::AssetNeedsModelAndId),
+                _ => fail(&at, ConfigProblem::AssetNeedsModelAndId),
             }
         })
         .collect()
@@ -619,7 +623,8 @@ fn custom_field(index: usize, value: &Value, spec: &mut FormSpec) -> Parsed<()> 
     };
     let (min, max) = (number(map, &path, "min")?, number(map, &path, "max")?);
     if kind != CustomType::Number && (min.is_some() || max.is_some()) {
-        return fail(&path, ConfigProblem::OnlyNumbersTakeRange);
+        let key = if min.is_some() { "min" } else { "max" };
+        return fail(&join(&path, key), ConfigProblem::OnlyNumbersTakeRange);
     }
     if let (Some(low), Some(high)) = (min, max) {
         if low > high {
@@ -764,8 +769,13 @@ fn messages(value: Option<&Value>) -> Parsed<Vec<(String, Catalog)>> {
                 Some(_) => {}
             }
         }
-        let catalog = Catalog::from_value(texts).map_err(|_| ConfigError {
-            path: path.clone(),
+        let catalog = Catalog::from_value(texts).map_err(|problem| ConfigError {
+            path: match problem {
+                CatalogProblem::BadEntry(key) | CatalogProblem::NoOtherForm(key) => {
+                    join(&path, &key)
+                }
+                CatalogProblem::NotAnObject | CatalogProblem::NotJson { .. } => path.clone(),
+            },
             problem: ConfigProblem::MustBeText,
         })?;
         found.push((tag.clone(), catalog));
@@ -792,7 +802,9 @@ fn my_requests(value: Option<&Value>) -> Parsed<(Option<bool>, String)> {
     }
 }
 
-const TOP_KEYS: [&str; 18] = [
+const TOP_KEYS: [&str; 19] = [
+    // Where editors find the schema (`config.schema.json`); not read.
+    "$schema",
     "locale",
     "ticketUrl",
     "myRequests",
@@ -829,6 +841,7 @@ impl FormConfig {
     /// Reads a configuration given as a JSON value (the element's property).
     pub fn from_value(value: &Value) -> Result<Self, ConfigError> {
         let map = object(value, "", &TOP_KEYS)?;
+        string(map, "", "$schema")?;
         let preset = match string(map, "", "preset")?.as_deref() {
             None | Some("requester") => Preset::Requester,
             Some("technician") => Preset::Technician,

@@ -5,6 +5,7 @@ pub mod attachments;
 pub mod chips;
 pub mod comment;
 pub mod config;
+pub mod config_check;
 pub mod delivery;
 pub mod draft;
 pub mod email;

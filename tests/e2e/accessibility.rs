@@ -366,7 +366,8 @@ async fn the_description_keeps_its_line_breaks_and_the_drop_zone_speaks_a_senten
     portal.sign_in("demo@example.com", "demo").await;
     let hint = portal
         .browser
-        .find(Locator::Css(".srf-dropzone .srf-hint"))
+        .wait()
+        .for_element(Locator::Css(".srf-dropzone .srf-hint"))
         .await
         .unwrap()
         .text()

@@ -148,12 +148,73 @@ fn wasm_pipeline(dist: &Path) -> Outcome {
     )
 }
 
+/// What `npm pack dist` puts in the package: the element and its parts,
+/// the kit for embedders and admins (types, manifest, schema), the license.
+pub const PACKAGE_FILES: [&str; 9] = [
+    "support-request-form.js",
+    "support-request-form-wasm_bg.wasm",
+    "split_app.wasm",
+    "support-request-form.css",
+    "locales/",
+    "support-request-form.d.ts",
+    "custom-elements.json",
+    "config.schema.json",
+    "LICENSE",
+];
+
+/// `dist/package.json`: the bundle as an npm package a team can vendor or
+/// publish to a private registry.
+pub fn package_json() -> serde_json::Value {
+    serde_json::json!({
+        "name": "support-request-form",
+        "version": support_request_form::VERSION,
+        "description": "An embeddable support-request form for ServiceOps service desks: the <support-request-form> custom element and mount() (Rust + Leptos, WebAssembly).",
+        "license": "MIT",
+        "type": "module",
+        "main": "./support-request-form.js",
+        "types": "./support-request-form.d.ts",
+        "exports": {
+            ".": {
+                "types": "./support-request-form.d.ts",
+                "default": "./support-request-form.js"
+            },
+            "./support-request-form.css": "./support-request-form.css",
+            "./config.schema.json": "./config.schema.json",
+            "./custom-elements.json": "./custom-elements.json",
+            "./package.json": "./package.json"
+        },
+        "customElements": "./custom-elements.json",
+        "files": PACKAGE_FILES,
+        // Importing the module registers the element.
+        "sideEffects": ["./support-request-form.js"],
+        "keywords": ["web-component", "custom-element", "service-desk", "support", "servicedesk", "webassembly"]
+    })
+}
+
+/// The kit beside the bundle: types, manifest, schema, license, package.
+fn kit(dist: &Path) -> Outcome {
+    for (from, to) in [
+        (
+            "src/js/support-request-form.d.ts",
+            "support-request-form.d.ts",
+        ),
+        ("src/js/custom-elements.json", "custom-elements.json"),
+        ("src/config.schema.json", "config.schema.json"),
+        ("LICENSE", "LICENSE"),
+    ] {
+        std::fs::copy(root().join(from), dist.join(to)).map_err(fail(from))?;
+    }
+    let text = serde_json::to_string_pretty(&package_json()).unwrap_or_default();
+    std::fs::write(dist.join("package.json"), text + "\n").map_err(fail("package.json"))
+}
+
 /// Builds the release bundle into `dist/`.
 pub fn dist() -> Outcome {
     run("cargo", &["fetch", "--locked"])?;
     run("trunk", &["build", "--release", "--dist", "dist"])?;
     let dist = root().join("dist");
     wasm_pipeline(&dist)?;
+    kit(&dist)?;
     println!("dist: {}", dist.display());
     Ok(())
 }

@@ -5,6 +5,7 @@
 
 mod bench;
 mod bundle;
+mod check_config;
 mod setup;
 mod size;
 mod suite;
@@ -17,6 +18,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   demo [--port N] [--data F] build the portal and serve it with the sandbox on http://127.0.0.1:8080
   test [--browser NAME]      format, lints, unit, browser and end-to-end tests in Chromium and Firefox
                              (or only NAME: chromium or firefox; also SRF_BROWSERS=a,b), then the size report
+  check-config FILE          every problem of a deployment's config.json, with its key path (exit 1 if any)
   dist                       build the release bundle into dist/
   size                       print raw, gzip and brotli sizes of dist/
   soak                       200 submissions with attachments under seeded random faults (minutes)
@@ -143,6 +145,7 @@ fn main() -> ExitCode {
         Some("setup") => setup::ensure(),
         Some("demo") => demo(&args),
         Some("test") => suite::test(&args),
+        Some("check-config") => check_config::run(args.get(1)),
         Some("dist") => setup::ensure().and_then(|()| dist()),
         Some("size") => size::report(&root().join("dist")),
         Some("soak") => soak(),
