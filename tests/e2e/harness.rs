@@ -54,7 +54,7 @@ pub fn config_file(config: &str) -> PathBuf {
     }
 }
 
-fn dist() -> PathBuf {
+pub fn dist() -> PathBuf {
     let dist = std::env::var_os("SRF_DIST")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist"));

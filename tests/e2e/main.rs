@@ -11,6 +11,7 @@ mod fields;
 mod first_screen;
 mod follow_up;
 mod harness;
+mod kit;
 mod languages;
 mod lifecycle;
 mod portal;

@@ -104,6 +104,7 @@ fn demo(args: &[String]) -> Outcome {
     run("cargo", &["build", "--package", "sandbox"])?;
     println!(
         "\nSupport portal: http://127.0.0.1:{port}/\n\
+         Configuration playground: http://127.0.0.1:{port}/pages/playground.html\n\
          Sign in as requester demo@example.com with password demo.\n\
          Data: {data} (kept between runs). Stop with Ctrl-C.\n"
     );

@@ -1,0 +1,62 @@
+// The configuration playground: config.json as editable JSON beside the
+// live form. The form takes each edit as its `config` property and reports
+// every problem of it with the `config-invalid` event.
+import '../support-request-form.js';
+
+const editor = document.getElementById('config');
+const preview = document.getElementById('preview');
+const list = document.getElementById('problems');
+const fine = document.getElementById('fine');
+const copied = document.getElementById('copied');
+
+/** Lists `problems` (`[{path, message}]`), as text. */
+function show(problems) {
+  list.replaceChildren(...problems.map(({ path, message }) => {
+    const item = document.createElement('li');
+    item.textContent = path ? `${path}: ${message}` : message;
+    return item;
+  }));
+  fine.hidden = problems.length > 0;
+}
+
+function apply() {
+  let config;
+  try {
+    config = JSON.parse(editor.value);
+  } catch (error) {
+    show([{ path: '', message: `Not valid JSON: ${error.message}` }]);
+    return;
+  }
+  // Cleared now; the form reports what is wrong with the new one.
+  show([]);
+  preview.config = config;
+}
+
+preview.addEventListener('config-invalid', (event) => show(event.detail.problems));
+
+let pending;
+editor.addEventListener('input', () => {
+  clearTimeout(pending);
+  pending = setTimeout(apply, 300);
+});
+
+async function start() {
+  const answer = await fetch('../config.json');
+  editor.value = answer.ok ? await answer.text() : '{}';
+  apply();
+}
+document.getElementById('reset').addEventListener('click', start);
+
+document.getElementById('copy').addEventListener('click', async () => {
+  copied.textContent = '';
+  try {
+    await navigator.clipboard.writeText(editor.value);
+    copied.textContent = 'Copied';
+  } catch {
+    // No clipboard here (plain http on another host): select it instead.
+    editor.select();
+    copied.textContent = 'Selected: press Ctrl+C (⌘C) to copy';
+  }
+});
+
+start();
