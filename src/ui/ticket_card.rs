@@ -353,7 +353,7 @@ pub fn TicketCard(
             <dl class="srf-ticket-fields">{fields}</dl>
             {follow_up}
             {on_another.map(|on_another| view! {
-                <button class="srf-button" type="button" on:click=move |_| on_another.run(())>
+                <button class="srf-button srf-button--secondary" type="button" on:click=move |_| on_another.run(())>
                     {t("submitAnother")}
                 </button>
             })}

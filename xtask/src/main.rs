@@ -21,6 +21,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   check-config FILE          every problem of a deployment's config.json, with its key path (exit 1 if any)
   dist                       build the release bundle into dist/
   size                       print raw, gzip and brotli sizes of dist/
+  screenshots                the README's pictures, from the release bundle in headless Chromium, into docs/
   soak                       200 submissions with attachments under seeded random faults (minutes)
   bench                      the release bundle on a phone over a slow network: time and bytes until usable, typing (minutes)";
 
@@ -128,6 +129,27 @@ fn demo(args: &[String]) -> Outcome {
     )
 }
 
+/// The README's pictures in `docs/` (see tests/screenshots).
+fn screenshots() -> Outcome {
+    setup::ensure()?;
+    dist()?;
+    let mut pictures = command(
+        "cargo",
+        &[
+            "test",
+            "--locked",
+            "--test",
+            "screenshots",
+            "--",
+            "--nocapture",
+        ],
+    );
+    pictures
+        .env("SRF_DIST", root().join("dist"))
+        .env("SRF_BROWSER", "chromium");
+    run_with(pictures)
+}
+
 /// 200 submissions under seeded random faults (see tests/soak).
 fn soak() -> Outcome {
     setup::ensure()?;
@@ -150,6 +172,7 @@ fn main() -> ExitCode {
         Some("dist") => setup::ensure().and_then(|()| dist()),
         Some("size") => size::report(&root().join("dist")),
         Some("soak") => soak(),
+        Some("screenshots") => screenshots(),
         Some("bench") => setup::ensure()
             .and_then(|()| dist())
             .and_then(|()| bench::bench()),
