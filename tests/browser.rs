@@ -223,17 +223,13 @@ fn wasm_memory_bytes() -> f64 {
         .byte_length() as f64
 }
 
-/// Uploads a generated 100 MB file to a real sandbox (started by
-/// `cargo xtask test`, which passes its URL at build time) and checks that
-/// its bytes never went through wasm linear memory.
-#[wasm_bindgen_test]
-async fn a_100_mb_upload_leaves_wasm_memory_alone() {
-    use support_request_form::api::{http, upload};
-
+/// The sandbox `cargo xtask test` started (its URL is compiled in) and a
+/// token for demo@example.com from it.
+async fn sandbox_token() -> (&'static str, String) {
     let Some(base) = option_env!("SRF_SANDBOX_URL") else {
         panic!("cargo xtask test sets SRF_SANDBOX_URL to a running sandbox; run the browser tests through it");
     };
-    let grant = http::password_grant(
+    let grant = support_request_form::api::http::password_grant(
         base,
         "support-portal",
         "portal-secret",
@@ -242,6 +238,17 @@ async fn a_100_mb_upload_leaves_wasm_memory_alone() {
     )
     .await
     .expect("the sandbox grants a token");
+    (base, grant.access_token)
+}
+
+/// Uploads a generated 100 MB file to a real sandbox (started by
+/// `cargo xtask test`, which passes its URL at build time) and checks that
+/// its bytes never went through wasm linear memory.
+#[wasm_bindgen_test]
+async fn a_100_mb_upload_leaves_wasm_memory_alone() {
+    use support_request_form::api::upload;
+
+    let (base, token) = sandbox_token().await;
     let before = wasm_memory_bytes();
 
     // Made on the JS heap, as a picked file is.
@@ -256,7 +263,7 @@ async fn a_100_mb_upload_leaves_wasm_memory_alone() {
         let slot = slot.clone();
         let running = upload::start(
             &format!("{base}/api/oprfile"),
-            &format!("Bearer {}", grant.access_token),
+            &format!("Bearer {token}"),
             &file,
             "big.bin",
             60_000.0,
@@ -340,23 +347,11 @@ async fn until(what: &str, ready: impl Fn() -> bool) {
 /// from the template, and a labelled comment that says when it is empty.
 #[wasm_bindgen_test]
 async fn the_ticket_card_offers_copy_a_desk_link_and_a_comment_that_must_not_be_empty() {
-    use support_request_form::api::http;
     use support_request_form::model::ticket_url::TicketUrl;
 
-    let Some(base) = option_env!("SRF_SANDBOX_URL") else {
-        panic!("cargo xtask test sets SRF_SANDBOX_URL to a running sandbox; run the browser tests through it");
-    };
-    let grant = http::password_grant(
-        base,
-        "support-portal",
-        "portal-secret",
-        "demo@example.com",
-        "demo",
-    )
-    .await
-    .expect("the sandbox grants a token");
+    let (base, token) = sandbox_token().await;
     let root = container();
-    let authorization = format!("Bearer {}", grant.access_token);
+    let authorization = format!("Bearer {token}");
     let handle = leptos::mount::mount_to(root.clone(), move || {
         view! {
             <RequestForm server=base authorization=Signal::stored(authorization.clone())

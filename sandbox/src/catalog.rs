@@ -115,6 +115,11 @@ impl Catalog {
     }
 
     /// The user with this email (case-insensitive, as email is).
+    /// Whether `email` is a technician's (who may see every ticket).
+    pub fn is_technician(&self, email: &str) -> bool {
+        self.user(email).is_some_and(|user| user.technician)
+    }
+
     pub fn user(&self, email: &str) -> Option<&User> {
         self.users
             .iter()

@@ -168,10 +168,7 @@ pub async fn create(
         Ok(ticket) => ticket,
         Err(response) => return response,
     };
-    let technician = state
-        .catalog
-        .user(&user)
-        .is_some_and(|user| user.technician);
+    let technician = state.catalog.is_technician(&user);
     let issued = |reference: &str| match state.store.upload(reference) {
         Ok(Some(_)) => state
             .store
@@ -222,10 +219,7 @@ pub async fn search(
         Ok(ticket) => ticket,
         Err(response) => return response,
     };
-    let technician = state
-        .catalog
-        .user(&user)
-        .is_some_and(|user| user.technician);
+    let technician = state.catalog.is_technician(&user);
     let request_id = ticket["id"].as_i64().unwrap_or_default();
     match state.store.conversations(request_id, false) {
         Ok(all) => {

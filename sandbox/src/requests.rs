@@ -373,7 +373,7 @@ pub async fn create(
 /// Whether `user` may see (and comment on) a ticket `creator` created.
 pub(crate) fn can_see(state: &AppState, user: &str, ticket: &Value, creator: &str) -> bool {
     let is = |email: &str| email.eq_ignore_ascii_case(user);
-    state.catalog.user(user).is_some_and(|user| user.technician)
+    state.catalog.is_technician(user)
         || ticket["requesterEmail"].as_str().is_some_and(is)
         || is(creator)
 }

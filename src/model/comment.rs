@@ -10,7 +10,7 @@ use super::draft::Draft;
 use super::fields::{
     ClientReference, FieldId, FieldSpec, FieldValue, FormSpec, Label, Standard, Widget,
 };
-use super::request::Attachment;
+use super::request::{attachments_in, Attachment};
 
 pub const TEXT: FieldId = FieldId::Standard(Standard::Description);
 pub const FILES: FieldId = FieldId::Standard(Standard::Attachments);
@@ -202,7 +202,7 @@ impl Comment {
         Some(Self {
             id: object.get("id").and_then(integer),
             text: html_text(details),
-            files: files(object),
+            files: attachments_in(object.get("fileAttachments")),
             when: when(object),
             raw: raw.clone(),
         })
@@ -213,26 +213,6 @@ fn integer(value: &Value) -> Option<i64> {
     value
         .as_i64()
         .or_else(|| value.as_str().and_then(|text| text.trim().parse().ok()))
-}
-
-fn files(object: &Map<String, Value>) -> Vec<Attachment> {
-    object
-        .get("fileAttachments")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|item| {
-            let reference = item.get("refFileName")?.as_str()?;
-            let name = item
-                .get("realName")
-                .and_then(Value::as_str)
-                .unwrap_or(reference);
-            Some(Attachment {
-                ref_file_name: reference.to_owned(),
-                real_name: name.to_owned(),
-            })
-        })
-        .collect()
 }
 
 fn when(object: &Map<String, Value>) -> Option<When> {

@@ -82,6 +82,28 @@ impl NewRequest {
     }
 }
 
+/// The files listed in a stored `fileAttachments` value (a ticket's or a
+/// comment's); entries without a `refFileName` are left out, a missing
+/// `realName` is the reference.
+pub fn attachments_in(value: Option<&Value>) -> Vec<Attachment> {
+    value
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|item| {
+            let reference = item.get("refFileName")?.as_str()?;
+            let name = item
+                .get("realName")
+                .and_then(Value::as_str)
+                .unwrap_or(reference);
+            Some(Attachment {
+                ref_file_name: reference.to_owned(),
+                real_name: name.to_owned(),
+            })
+        })
+        .collect()
+}
+
 /// The ticket the server created, as far as the form shows it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreatedRequest {

@@ -197,9 +197,7 @@ pub fn FollowUp(
     };
     // Adds once every upload has finished; a failed one blocks it.
     let send_when_ready = move || {
-        let (busy, failed) = uploads
-            .queue
-            .with_untracked(|queue| (queue.in_flight(), queue.first_failed().is_some()));
+        let (busy, failed) = uploads.readiness();
         waiting_for_uploads.set(busy && !failed);
         if !busy && !failed && !sending.get_untracked() {
             send();
@@ -210,19 +208,9 @@ pub fn FollowUp(
             send_when_ready();
         }
     })));
-    // Sync with the outside world: new credentials resume what a 401
-    // paused.
-    Effect::new(move |previous: Option<String>| {
-        let current = authorization.get();
-        if previous.is_some_and(|previous| previous != current) && !current.is_empty() {
-            uploads.resume();
-            if resume_after_sign_in.get_untracked() {
-                resume_after_sign_in.set(false);
-                note.set(None);
-                send_when_ready();
-            }
-        }
-        current
+    uploads.resume_on_new_credentials(authorization, resume_after_sign_in, move || {
+        note.set(None);
+        send_when_ready();
     });
     let on_add = move |_| {
         if sending.get_untracked() || waiting_for_uploads.get_untracked() {

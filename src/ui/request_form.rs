@@ -270,9 +270,7 @@ pub fn RequestForm(
     };
     // Sends once every upload has finished; a failed one blocks sending.
     let send_when_ready = move || {
-        let (busy, failed) = uploads
-            .queue
-            .with_untracked(|queue| (queue.in_flight(), queue.first_failed().is_some()));
+        let (busy, failed) = uploads.readiness();
         waiting_for_uploads.set(busy && !failed);
         if failed {
             focus(ATTACHMENTS);
@@ -285,19 +283,7 @@ pub fn RequestForm(
             send_when_ready();
         }
     })));
-    // Sync with the outside world: new credentials (a new sign-in, a fresh
-    // token from the host) resume what a 401 paused.
-    Effect::new(move |previous: Option<String>| {
-        let current = authorization.get();
-        if previous.is_some_and(|previous| previous != current) && !current.is_empty() {
-            uploads.resume();
-            if resume_after_sign_in.get_untracked() {
-                resume_after_sign_in.set(false);
-                send_when_ready();
-            }
-        }
-        current
-    });
+    uploads.resume_on_new_credentials(authorization, resume_after_sign_in, send_when_ready);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if sending.get_untracked() || waiting_for_uploads.get_untracked() {

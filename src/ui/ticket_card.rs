@@ -18,7 +18,7 @@ use crate::browser::time::sleep;
 use crate::i18n::Words;
 use crate::model::attachments::AttachmentSettings;
 use crate::model::fields::{FieldId, FieldSpec, FormSpec, Standard, Widget};
-use crate::model::request::{Attachment, CreatedRequest};
+use crate::model::request::{attachments_in, Attachment, CreatedRequest};
 use crate::model::ticket_url::TicketUrl;
 
 /// How one stored value is shown.
@@ -27,25 +27,6 @@ enum Shown {
     Chips(Vec<String>),
     /// Attachments, each a download button.
     Files(Vec<Attachment>),
-}
-
-fn files(value: &Value) -> Vec<Attachment> {
-    value
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|item| {
-            let reference = item.get("refFileName")?.as_str()?;
-            let name = item
-                .get("realName")
-                .and_then(Value::as_str)
-                .unwrap_or(reference);
-            Some(Attachment {
-                ref_file_name: reference.to_owned(),
-                real_name: name.to_owned(),
-            })
-        })
-        .collect()
 }
 
 fn chip_text(item: &Value, field: &FieldSpec, words: &Words) -> Option<String> {
@@ -73,7 +54,7 @@ fn chip_text(item: &Value, field: &FieldSpec, words: &Words) -> Option<String> {
 
 fn shown(field: &FieldSpec, value: &Value, words: &Words) -> Option<Shown> {
     if field.widget == Widget::Files {
-        let list = files(value);
+        let list = attachments_in(Some(value));
         return (!list.is_empty()).then_some(Shown::Files(list));
     }
     match value {

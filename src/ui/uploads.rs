@@ -253,6 +253,36 @@ impl Uploads {
         self.queue.update(|queue| queue.adopt(files));
     }
 
+    /// Whether uploads are still running, and whether one has failed
+    /// (which blocks sending until it is retried or removed).
+    pub fn readiness(&self) -> (bool, bool) {
+        self.queue
+            .with_untracked(|queue| (queue.in_flight(), queue.first_failed().is_some()))
+    }
+
+    /// Sync with the outside world: new credentials (a new sign-in, a
+    /// fresh token from the host) restart the uploads a 401 paused, and
+    /// run `resume` if `paused` says a send was waiting for them.
+    pub fn resume_on_new_credentials(
+        &self,
+        authorization: Signal<String>,
+        paused: RwSignal<bool>,
+        resume: impl Fn() + 'static,
+    ) {
+        let uploads = *self;
+        Effect::new(move |previous: Option<String>| {
+            let current = authorization.get();
+            if previous.is_some_and(|previous| previous != current) && !current.is_empty() {
+                uploads.resume();
+                if paused.get_untracked() {
+                    paused.set(false);
+                    resume();
+                }
+            }
+            current
+        });
+    }
+
     /// Empties the list after a request was created (uploads belong to it).
     pub fn clear(&self) {
         let commands = self.queue.try_update(UploadQueue::clear);

@@ -11,6 +11,18 @@ async fn reload(portal: &Portal) {
     portal.browser.refresh().await.unwrap();
 }
 
+/// Waits until the form is the app (not the first screen), which decides
+/// at once whether to offer a draft: after this, no offer means none.
+async fn form_decided(portal: &Portal) {
+    portal.field("Subject").await;
+    portal
+        .wait_until(
+            "return !document.querySelector('.srf-first') && !!document.querySelector('.srf-form-root')",
+            "the form",
+        )
+        .await;
+}
+
 async fn offer_text(portal: &Portal) -> String {
     portal
         .wait_for_text(".srf-restore-text", |t| {
@@ -103,8 +115,7 @@ async fn a_draft_with_an_upload_survives_a_reload_and_is_cleared_on_success() {
         json!("before-reload.txt")
     );
     reload(&portal).await;
-    portal.field("Subject").await;
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    form_decided(&portal).await;
     assert!(
         portal
             .browser
@@ -126,8 +137,7 @@ async fn discard_forgets_the_draft() {
     portal.click("Discard").await;
     assert_eq!(portal.value("Subject").await, "");
     reload(&portal).await;
-    portal.field("Subject").await;
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    form_decided(&portal).await;
     assert!(portal
         .browser
         .find(Locator::Css(".srf-restore"))
@@ -138,8 +148,8 @@ async fn discard_forgets_the_draft() {
 
 #[tokio::test]
 async fn drafts_expire_after_the_configured_age() {
-    // 0.00002 days is under two seconds.
-    let config = r#"{"clientId": "support-portal", "clientSecret": "portal-secret", "draftMaxAgeDays": 0.00002}"#;
+    let config =
+        r#"{"clientId": "support-portal", "clientSecret": "portal-secret", "draftMaxAgeDays": 1}"#;
     let portal = Portal::open_with(sandbox::Options {
         form_config: Some(config_file(config)),
         ..sandbox::Options::default()
@@ -147,10 +157,20 @@ async fn drafts_expire_after_the_configured_age() {
     .await;
     portal.sign_in("demo@example.com", "demo").await;
     portal.fill("Subject", "Too old to offer").await;
-    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    // Two days pass: the saved draft's time is set back.
+    portal
+        .wait_until(
+            "const key = Object.keys(localStorage).find(k => k.startsWith('srf.draft:'));
+             if (!key) return false;
+             const saved = JSON.parse(localStorage.getItem(key));
+             saved.savedAt -= 2 * 86400000;
+             localStorage.setItem(key, JSON.stringify(saved));
+             return true;",
+            "the draft saved",
+        )
+        .await;
     reload(&portal).await;
-    portal.field("Subject").await;
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    form_decided(&portal).await;
     assert!(portal
         .browser
         .find(Locator::Css(".srf-restore"))

@@ -223,19 +223,8 @@ async fn two_forms_on_one_page_work_independently() {
 async fn a_refused_token_is_refreshed_through_token_provider_and_the_submit_resumes() {
     let page = Portal::open_at(sandbox::Options::default(), INTRANET).await;
     page.browser.execute(LISTEN, vec![]).await.unwrap();
-    page.page_script(
-        "const form = document.getElementById('help-form');
-         window.providerCalls = 0;
-         form.tokenProvider = async () => {
-           window.providerCalls++;
-           const answer = await fetch('/api/oauth/token', {method: 'POST',
-             headers: {Authorization: 'Basic ' + btoa('support-portal:portal-secret')},
-             body: new URLSearchParams({grant_type: 'password', username: 'demo@example.com', password: 'demo'})});
-           return (await answer.json()).access_token;
-         };
-         form.setAttribute('token', 'stale-token');",
-    )
-    .await;
+    page.give_token_provider("help-form").await;
+    set_attributes(&page, "help-form", json!({"token": "stale-token"})).await;
     let form = page.shadow_form("#help-form").await;
     form.fill("Subject", "Needs a fresh token").await;
     form.fill("Requester email", "demo@example.com").await;

@@ -592,18 +592,7 @@ async fn in_the_element_a_comment_refused_with_401_is_added_with_the_token_provi
     form.click("Submit request").await;
     form.ticket_number().await;
     let id = page.sandbox.tickets()[0]["id"].as_i64().unwrap();
-    page.page_script(
-        "const form = document.getElementById('help');
-         window.providerCalls = 0;
-         form.tokenProvider = async () => {
-           window.providerCalls++;
-           const answer = await fetch('/api/oauth/token', {method: 'POST',
-             headers: {Authorization: 'Basic ' + btoa('support-portal:portal-secret')},
-             body: new URLSearchParams({grant_type: 'password', username: 'demo@example.com', password: 'demo'})});
-           return (await answer.json()).access_token;
-         };",
-    )
-    .await;
+    page.give_token_provider("help").await;
     page.sandbox.fail_next("comment", &[401]);
     form.fill("Comment", "With a fresh token").await;
     form.click("Add to the request").await;

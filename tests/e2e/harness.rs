@@ -883,6 +883,24 @@ pub async fn run(browser: &Client, script: &str, args: Vec<Value>) -> Value {
 }
 
 impl Portal {
+    /// Gives the element `#id` a `tokenProvider` that signs in as
+    /// demo@example.com through the page's own origin, counting its calls
+    /// in `window.providerCalls`.
+    pub async fn give_token_provider(&self, id: &str) {
+        self.page_script(&format!(
+            "const form = document.getElementById('{id}');
+             window.providerCalls = 0;
+             form.tokenProvider = async () => {{
+               window.providerCalls++;
+               const answer = await fetch('/api/oauth/token', {{method: 'POST',
+                 headers: {{Authorization: 'Basic ' + btoa('support-portal:portal-secret')}},
+                 body: new URLSearchParams({{grant_type: 'password', username: 'demo@example.com', password: 'demo'}})}});
+               return (await answer.json()).access_token;
+             }};"
+        ))
+        .await;
+    }
+
     /// [`run`] in this page.
     pub async fn run(&self, script: &str, args: Vec<Value>) -> Value {
         run(&self.browser, script, args).await

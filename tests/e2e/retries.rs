@@ -133,8 +133,9 @@ async fn an_offline_submit_waits_and_is_sent_when_back_online() {
     portal
         .browser
         .execute(
-            "window.__online = false;
-             Object.defineProperty(Navigator.prototype, 'onLine', {get: () => window.__online, configurable: true});",
+            "window.__online = false; window.__onlineChecks = 0;
+             Object.defineProperty(Navigator.prototype, 'onLine', {configurable: true,
+               get: () => { window.__onlineChecks++; return window.__online; }});",
             vec![],
         )
         .await
@@ -143,7 +144,18 @@ async fn an_offline_submit_waits_and_is_sent_when_back_online() {
     portal
         .wait_for_text(".srf-delivery", |t| t.contains("You are offline"))
         .await;
-    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    // The form looks again and again while offline, and sends nothing.
+    let checks = portal
+        .browser
+        .execute("return window.__onlineChecks", vec![])
+        .await
+        .unwrap();
+    portal
+        .wait_until(
+            &format!("return window.__onlineChecks >= {} + 2", checks),
+            "two more looks at the network",
+        )
+        .await;
     assert!(
         portal.sandbox.received().is_empty(),
         "nothing is sent while offline"
