@@ -91,6 +91,7 @@ fn npm_tools() -> Outcome {
     let wasm_opt = bin.join("wasm-opt");
     let present = has_version(&wasm_opt.to_string_lossy(), BINARYEN).is_some()
         && bin.join("esbuild").exists()
+        && bin.join("tsc").exists()
         && root().join("node_modules/axe-core/axe.min.js").exists();
     if present {
         return Ok(());
@@ -211,6 +212,7 @@ pub fn ensure() -> Outcome {
         "trunk",
         "node",
         "esbuild",
+        "tsc",
         "chromium",
         "chromedriver",
         "firefox-esr",
