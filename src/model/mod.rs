@@ -2,6 +2,7 @@
 //! rules between them. No DOM, no signals, so all of it is tested natively.
 
 pub mod attachments;
+pub mod boot;
 pub mod chips;
 pub mod comment;
 pub mod config;
