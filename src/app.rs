@@ -7,24 +7,21 @@ use leptos::prelude::*;
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
+use web_sys::HtmlElement;
 
-use crate::browser::words;
-use crate::embed::{resolve, App, Change, HostInputs, Start, Trouble};
+use crate::boot::{App, Change, HostInputs, Start};
+use crate::browser::dom::dispatch;
 use crate::first_screen::{restore_focus, FirstScreen};
 use crate::i18n::Words;
-use crate::model::config::{ConfigError, FormConfig};
-use crate::model::config_check::problems;
-use crate::ui::{ConfigError, FormHost, FormWords, Handover, HostEvents};
+use crate::model::config::FormConfig;
+use crate::ui::{FormHost, FormWords, Handover, HostEvents};
 
-/// What the host page can change after mount.
+/// What the host page can change after mount (the configuration and the
+/// language come resolved from the main module).
 #[derive(Clone, Copy)]
 struct Inputs {
     server_url: RwSignal<Option<String>>,
     token: RwSignal<Option<String>>,
-    config_src: RwSignal<Option<String>>,
-    config: RwSignal<Option<Value>>,
-    locale: RwSignal<Option<String>>,
     user: RwSignal<Option<String>>,
     theme: RwSignal<Option<String>>,
     token_provider: StoredValue<Option<js_sys::Function>, LocalStorage>,
@@ -35,9 +32,6 @@ impl Inputs {
         Self {
             server_url: RwSignal::new(inputs.server_url),
             token: RwSignal::new(inputs.token),
-            config_src: RwSignal::new(inputs.config_src),
-            config: RwSignal::new(inputs.config),
-            locale: RwSignal::new(inputs.locale),
             user: RwSignal::new(inputs.user),
             theme: RwSignal::new(inputs.theme),
             token_provider: StoredValue::new_local(inputs.token_provider),
@@ -48,16 +42,6 @@ impl Inputs {
 fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
     if signal.with_untracked(|current| *current != value) {
         signal.set(value);
-    }
-}
-
-fn dispatch(host: &HtmlElement, name: &str, detail: &Value) {
-    let init = CustomEventInit::new();
-    init.set_bubbles(true);
-    init.set_composed(true);
-    init.set_detail(&js_sys::JSON::parse(&detail.to_string()).unwrap_or(JsValue::NULL));
-    if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
-        let _ = host.dispatch_event(&event);
     }
 }
 
@@ -115,126 +99,39 @@ fn events(host: HtmlElement, inputs: Inputs, words: RwSignal<Words, LocalStorage
     }
 }
 
-/// Every problem of the configuration behind `trouble`: all of them when
-/// the host gave the configuration as an object, else the one found.
-fn every_problem(trouble: &Trouble, config: Option<Value>) -> Vec<ConfigError> {
-    let Trouble::Config(first) = trouble else {
-        return Vec::new();
-    };
-    let all = config.map(|config| problems(&config)).unwrap_or_default();
-    if all.is_empty() {
-        vec![first.clone()]
-    } else {
-        all
-    }
-}
-
-/// The form for the current inputs: the configuration and the language
-/// (each resolved again when the host changes it), then credentials and
-/// the form.
+/// The form for the current inputs: credentials, then the form; a new
+/// configuration from the main module replaces the form, new words only
+/// its texts.
 #[component]
 fn Root(
     inputs: Inputs,
-    config: Result<FormConfig, Trouble>,
+    config: RwSignal<FormConfig>,
     words: RwSignal<Words, LocalStorage>,
     events_on: Option<HtmlElement>,
 ) -> impl IntoView {
-    let resolved = RwSignal::new(Some(config));
-    // Sync with the outside world: a new `config` or `config-src` from the
-    // host is read (and fetched) again, with the language it may name; the
-    // first one came with the start.
-    Effect::new(move |first: Option<()>| {
-        let plain = HostInputs {
-            config: inputs.config.get(),
-            config_src: inputs.config_src.get(),
-            locale: inputs.locale.get_untracked(),
-            ..HostInputs::default()
-        };
-        if first.is_some() {
-            resolved.set(None);
-            leptos::task::spawn_local(async move {
-                let (config, loaded) = resolve(&plain).await;
-                words.try_set(loaded);
-                resolved.try_set(Some(config));
-            });
-        }
-    });
-    // Sync with the outside world: a new `locale` changes the words only;
-    // the form, and everything typed in it, stays.
-    Effect::new(move |first: Option<()>| {
-        let locale = inputs.locale.get();
-        if first.is_none() {
-            return;
-        }
-        let (wanted_tag, own) = resolved.with_untracked(|resolved| match resolved {
-            Some(Ok(config)) => (
-                locale.or_else(|| config.locale.clone()),
-                config.messages.clone(),
-            ),
-            _ => (locale, Vec::new()),
-        });
-        leptos::task::spawn_local(async move {
-            if let Ok(loaded) = words::load(&words::wanted(wanted_tag.as_deref()), &own).await {
-                words.try_set(loaded);
-            }
-        });
-    });
     let events_on = StoredValue::new_local(events_on);
-    // Sync with the outside world: the host hears every problem of a
-    // configuration it gave (the playground lists them as an admin types).
-    Effect::new(move |_| {
-        let all = resolved.with(|resolved| match resolved {
-            Some(Err(trouble)) => every_problem(trouble, inputs.config.get_untracked()),
-            _ => Vec::new(),
-        });
-        if all.is_empty() {
-            return;
-        }
-        let english = Words::english();
-        let problems: Vec<Value> = all
-            .iter()
-            .map(|problem| json!({"path": problem.path, "message": english.config_problem(&problem.problem)}))
-            .collect();
-        events_on.with_value(|host| {
-            if let Some(host) = host {
-                dispatch(host, "config-invalid", &json!({"problems": problems}));
-            }
-        });
-    });
     let lang = move || words.with(|w| w.lang.clone());
     let dir = move || words.with(|w| w.direction().attribute());
     let theme = move || {
-        let configured = resolved.with(|resolved| match resolved {
-            Some(Ok(config)) => Some(config.theme),
-            _ => None,
-        });
         let plain = HostInputs {
             theme: inputs.theme.get(),
             ..HostInputs::default()
         };
-        plain.theme(configured)
+        plain.theme(Some(config.with(|config| config.theme)))
     };
     view! {
         <div class="srf-root" part="root" lang=lang dir=dir data-theme=theme>
             {move || {
-                let override_url = inputs.server_url.get();
-                resolved.get().map(|result| match result {
-                    Ok(config) => {
-                        let plain = HostInputs { server_url: override_url, ..HostInputs::default() };
-                        let server = plain.server(&config);
-                        let events = events_on
-                            .get_value()
-                            .map(|host| events(host, inputs, words))
-                            .unwrap_or_default();
-                        let token = Signal::derive(move || inputs.token.get());
-                        let user = Signal::derive(move || inputs.user.get());
-                        view! { <FormHost config server token user events /> }.into_any()
-                    }
-                    Err(trouble) => {
-                        let all = every_problem(&trouble, inputs.config.get_untracked());
-                        view! { <ConfigError trouble all /> }.into_any()
-                    }
-                })
+                let config = config.get();
+                let plain = HostInputs { server_url: inputs.server_url.get(), ..HostInputs::default() };
+                let server = plain.server(&config);
+                let events = events_on
+                    .get_value()
+                    .map(|host| events(host, inputs, words))
+                    .unwrap_or_default();
+                let token = Signal::derive(move || inputs.token.get());
+                let user = Signal::derive(move || inputs.user.get());
+                view! { <FormHost config server token user events /> }
             }}
         </div>
     }
@@ -243,6 +140,8 @@ fn Root(
 /// The app mounted in the page.
 struct Running {
     inputs: Inputs,
+    config: RwSignal<FormConfig>,
+    words: RwSignal<Words, LocalStorage>,
     owner: Owner,
     mounted: Option<Box<dyn std::any::Any>>,
     container: HtmlElement,
@@ -254,13 +153,17 @@ impl App for Running {
         match change {
             Change::ServerUrl(value) => set_if_changed(inputs.server_url, value),
             Change::Token(value) => set_if_changed(inputs.token, value),
-            Change::ConfigSrc(value) => set_if_changed(inputs.config_src, value),
-            Change::Config(value) => set_if_changed(inputs.config, value),
-            Change::Locale(value) => set_if_changed(inputs.locale, value),
             Change::User(value) => set_if_changed(inputs.user, value),
             Change::Theme(value) => set_if_changed(inputs.theme, value),
             Change::TokenProvider(value) => inputs.token_provider.set_value(value),
+            // Resolved by the main module (`update`), or its own business.
+            Change::Config(_) | Change::ConfigSrc(_) | Change::Locale(_) | Change::Session => {}
         }
+    }
+
+    fn update(&self, config: FormConfig, words: Words) {
+        set_if_changed(self.config, config);
+        self.words.set(words);
     }
 }
 
@@ -294,9 +197,10 @@ pub fn start(start: Start) -> Box<dyn App> {
     let _ = parent.append_child(&container);
     let owner = Owner::new();
     let inputs = owner.with(|| Inputs::new(inputs));
+    let config = owner.with(|| RwSignal::new(config));
+    let words = owner.with(|| RwSignal::new_local(words));
     let mounted = owner.with(|| {
         provide_context(Handover::new(prefix, adopted));
-        let words = RwSignal::new_local(words);
         provide_context(FormWords(words));
         let into = container.clone();
         let handle = leptos::mount::mount_to(
@@ -313,6 +217,8 @@ pub fn start(start: Start) -> Box<dyn App> {
     }
     Box::new(Running {
         inputs,
+        config,
+        words,
         owner,
         mounted: Some(mounted),
         container,

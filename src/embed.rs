@@ -2,35 +2,33 @@
 //! The loader defines the `<support-request-form>` class and exports
 //! `mount` and `mountPortal`; each form is one [`FormInstance`].
 //!
-//! This is the small main module. It reads the configuration, paints the
-//! first screen (`first_screen`) so the form is usable at once, and loads
-//! the app — the Leptos form, in a chunk of its own — which then takes
-//! over. Nothing here uses Leptos, so none of it weighs on the first screen.
+//! This is the small main module. It drives each form's boot (the state
+//! machine in [`crate::model::boot`]): it reads the configuration, paints
+//! the first screen (`first_screen`) so the form is usable at once, shows
+//! a configuration that cannot be used, and loads the app — the Leptos
+//! form, in a chunk of its own — which then takes over. Whatever the host
+//! sets, whenever, goes through the boot: the latest value wins. Nothing
+//! here uses Leptos, so none of it weighs on the first screen.
 
 use std::cell::RefCell;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
-use futures::future::join;
-use serde_json::Value;
+use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, ShadowRoot};
 
-use crate::api::http;
-use crate::api::wire::ApiError;
-use crate::browser::dom::{page_origin, unique_prefix};
-use crate::browser::storage::load_session;
-use crate::browser::time::sleep;
-use crate::browser::words::{self, BadCatalog};
+use crate::boot::{kept_config, resolve, App, Change, HostInputs, Resolved, Start};
+use crate::browser::dom::{dispatch, unique_prefix, Listener};
+use crate::browser::storage::{load_session, store_session, DraftStore, Place};
+use crate::browser::time::{random, Timeout};
+use crate::browser::words;
 use crate::first_screen::{FirstScreen, Screen};
 use crate::i18n::Words;
-use crate::model::config::{ConfigError, FormConfig, Theme};
+use crate::model::boot::{Boot, Command, Outcome, Screen as Showing, Trouble};
+use crate::model::config::FormConfig;
 use crate::model::email::is_valid_email;
 
-/// Called once by the loader with the bundle's folder (ending in `/`):
-/// every shadow root links `support-request-form.css` from there (a
-/// `<link>`, so a strict CSP with `style-src 'self'` allows it), and the
-/// catalogs are fetched from `locales/` there.
 /// A JS value as JSON (`None` for `null`, `undefined` and what JSON
 /// cannot hold).
 fn json_value(value: &JsValue) -> Option<Value> {
@@ -40,112 +38,13 @@ fn json_value(value: &JsValue) -> Option<Value> {
         .filter(|value| !value.is_null())
 }
 
+/// Called once by the loader with the bundle's folder (ending in `/`):
+/// every shadow root links `support-request-form.css` from there (a
+/// `<link>`, so a strict CSP with `style-src 'self'` allows it), and the
+/// catalogs are fetched from `locales/` there.
 #[wasm_bindgen(js_name = setBase)]
 pub fn set_base(url: String) {
     crate::browser::words::set_base(&url);
-}
-
-/// What the host page has set: attributes and properties, as plain values.
-#[derive(Clone, Default)]
-pub struct HostInputs {
-    pub server_url: Option<String>,
-    pub token: Option<String>,
-    pub config_src: Option<String>,
-    pub config: Option<Value>,
-    pub locale: Option<String>,
-    pub user: Option<String>,
-    pub theme: Option<String>,
-    pub token_provider: Option<js_sys::Function>,
-}
-
-impl HostInputs {
-    fn from_attributes(host: &HtmlElement) -> Self {
-        Self {
-            server_url: host.get_attribute("server-url"),
-            token: host.get_attribute("token"),
-            config_src: host.get_attribute("config-src"),
-            locale: host.get_attribute("locale"),
-            user: host.get_attribute("user"),
-            theme: host.get_attribute("theme"),
-            ..Self::default()
-        }
-    }
-
-    /// The host's token, if it gave a usable one.
-    pub fn host_token(&self) -> Option<&str> {
-        self.token
-            .as_deref()
-            .filter(|token| !token.trim().is_empty())
-    }
-    /// The color scheme: the `theme` attribute, else the configuration's.
-    pub fn theme(&self, configured: Option<Theme>) -> &'static str {
-        self.theme
-            .as_deref()
-            .and_then(Theme::from_name)
-            .or(configured)
-            .unwrap_or_default()
-            .name()
-    }
-
-    /// The server: the `server-url` attribute, else the configuration's.
-    pub fn server(&self, config: &FormConfig) -> String {
-        self.server_url
-            .as_deref()
-            .map(str::trim)
-            .filter(|url| !url.is_empty())
-            .map(|url| url.trim_end_matches('/').to_owned())
-            .unwrap_or_else(|| config.server_base(&page_origin()))
-    }
-}
-
-/// A change the host page makes after mount.
-pub enum Change {
-    ServerUrl(Option<String>),
-    Token(Option<String>),
-    ConfigSrc(Option<String>),
-    Config(Option<Value>),
-    Locale(Option<String>),
-    User(Option<String>),
-    Theme(Option<String>),
-    TokenProvider(Option<js_sys::Function>),
-}
-
-impl Change {
-    fn apply(self, inputs: &mut HostInputs) {
-        match self {
-            Change::ServerUrl(value) => inputs.server_url = value,
-            Change::Token(value) => inputs.token = value,
-            Change::ConfigSrc(value) => inputs.config_src = value,
-            Change::Config(value) => inputs.config = value,
-            Change::Locale(value) => inputs.locale = value,
-            Change::User(value) => inputs.user = value,
-            Change::Theme(value) => inputs.theme = value,
-            Change::TokenProvider(value) => inputs.token_provider = value,
-        }
-    }
-}
-
-/// The running app, as the main module sees it. Dropping it unmounts it.
-pub trait App {
-    fn change(&self, change: Change);
-}
-
-/// Everything the app needs to take over from the first screen.
-pub struct Start {
-    /// Where events go (the element), if the host listens (not the portal).
-    pub events_on: Option<HtmlElement>,
-    /// Where the app mounts.
-    pub parent: Element,
-    pub inputs: HostInputs,
-    /// The configuration resolved from `inputs` (the app resolves it again
-    /// only when they change).
-    pub config: Result<FormConfig, Trouble>,
-    /// The form's language and texts.
-    pub words: Words,
-    /// The first screen, if one was painted (not on a fast network).
-    pub first: Option<FirstScreen>,
-    /// The first screen's id prefix: the app uses the same ids.
-    pub prefix: String,
 }
 
 /// Why the app could not be loaded.
@@ -180,124 +79,6 @@ async fn app_loaded() -> bool {
     true
 }
 
-/// Why a form cannot start: its configuration (or a catalog) is wrong or
-/// out of reach.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Trouble {
-    Config(ConfigError),
-    Unreachable(ApiError),
-    Catalog(BadCatalog),
-}
-
-impl Trouble {
-    /// The whole message, in `words`' language.
-    pub fn describe(&self, words: &Words) -> String {
-        let detail = match self {
-            Trouble::Config(error) => words.config_error(error),
-            Trouble::Unreachable(error) => words.api_error(error),
-            Trouble::Catalog(bad) => format!(
-                "{}: {}",
-                bad.file,
-                words.config_error(&bad.as_config_error())
-            ),
-        };
-        words.fill("error.badConfig", &[("detail", &detail)])
-    }
-}
-
-/// Config from the `config` property (first) or `config-src`, else the
-/// defaults. Plain `GET`: credentials are never sent to it.
-pub async fn resolve_config(inputs: &HostInputs) -> Result<FormConfig, Trouble> {
-    match (&inputs.config, &inputs.config_src) {
-        (Some(value), _) => FormConfig::from_value(value).map_err(Trouble::Config),
-        (None, Some(url)) => {
-            let text = http::fetch_text(url).await.map_err(Trouble::Unreachable)?;
-            FormConfig::parse(&text).map_err(Trouble::Config)
-        }
-        (None, None) => Ok(FormConfig::default()),
-    }
-}
-
-/// The configuration and the words, fetched at once: the catalog for the
-/// form's or the browser's languages starts with the configuration, and
-/// is fetched again only if the configuration names another language or
-/// brings its own texts.
-pub async fn resolve(inputs: &HostInputs) -> (Result<FormConfig, Trouble>, Words) {
-    let early = words::wanted(inputs.locale.as_deref());
-    let (config, first_words) = join(resolve_config(inputs), words::load(&early, &[])).await;
-    let (locale, own) = match &config {
-        Ok(config) => (
-            inputs.locale.clone().or_else(|| config.locale.clone()),
-            config.messages.clone(),
-        ),
-        Err(_) => (inputs.locale.clone(), Vec::new()),
-    };
-    let loaded = if locale == inputs.locale && own.is_empty() {
-        first_words
-    } else {
-        words::load(&words::wanted(locale.as_deref()), &own).await
-    };
-    match loaded {
-        Ok(words) => (config, words),
-        Err(bad) => (Err(Trouble::Catalog(bad)), Words::english()),
-    }
-}
-
-/// One mounted form's state.
-struct State {
-    events_on: Option<HtmlElement>,
-    parent: Element,
-    inputs: HostInputs,
-    app: Option<Box<dyn App>>,
-    /// Unmounted: nothing more may start.
-    stopped: bool,
-}
-
-type Shared = Rc<RefCell<State>>;
-
-/// What the first screen shows for these inputs and configuration.
-fn first_screen(
-    state: &Shared,
-    config: &Result<FormConfig, Trouble>,
-    words: &Words,
-    prefix: &str,
-) -> Option<FirstScreen> {
-    let state = state.borrow();
-    let theme = state
-        .inputs
-        .theme(config.as_ref().ok().map(|config| config.theme));
-    let render = |screen: &Screen| FirstScreen::render(&state.parent, screen, prefix, words, theme);
-    let config = match config {
-        Ok(config) => config,
-        Err(trouble) => {
-            let message = trouble.describe(words);
-            web_sys::console::error_1(&message.clone().into());
-            return render(&Screen::Problem(message));
-        }
-    };
-    let session = match state.inputs.host_token() {
-        Some(_) => None,
-        None => match load_session(&state.inputs.server(config)) {
-            Some(session) => Some(session),
-            None => return render(&Screen::SignIn),
-        },
-    };
-    let person = match &session {
-        Some(session) => Some(session.email.clone()),
-        None => state
-            .inputs
-            .user
-            .clone()
-            .filter(|user| is_valid_email(user.trim())),
-    };
-    let screen = Screen::Form {
-        spec: &config.spec,
-        requester: person.as_deref(),
-        account: session.as_ref().map(|session| session.email.as_str()),
-    };
-    render(&screen)
-}
-
 /// How long the main module took to arrive, if the browser says.
 fn main_module_ms() -> Option<f64> {
     let performance = web_sys::window()?.performance()?;
@@ -318,103 +99,303 @@ fn main_module_ms() -> Option<f64> {
 /// A connection this slow gains from the first screen; on a faster one the
 /// app arrives about as soon, and swapping screens would only flicker.
 const SLOW_MAIN_MODULE_MS: f64 = 300.0;
-/// On a fast connection, the longest wait for the app before the first
-/// screen is painted after all.
-const APP_GRACE_MS: f64 = 1_000.0;
 
-/// Resolves the configuration, paints the first screen (on a slow
-/// connection) and hands over to the app once it is loaded (or says it
-/// could not be).
-async fn boot(state: Shared) {
-    let inputs = state.borrow().inputs.clone();
-    let (config, words) = resolve(&inputs).await;
-    if state.borrow().stopped {
-        return;
-    }
-    let prefix = unique_prefix();
-    if config.is_err() {
-        // Shown and kept: a configuration the app could not use either.
-        let _ = first_screen(&state, &config, &words, &prefix);
-        return;
-    }
-    let slow = main_module_ms().is_some_and(|ms| ms > SLOW_MAIN_MODULE_MS);
-    if !slow {
-        let loading = std::pin::pin!(app_loaded());
-        let grace = std::pin::pin!(sleep(APP_GRACE_MS));
-        match futures::future::select(loading, grace).await {
-            futures::future::Either::Left((true, _)) => {
-                return start(state, None, config, words, prefix).await;
-            }
-            // A failed load or a slow one: the first screen after all.
-            futures::future::Either::Left((false, _)) | futures::future::Either::Right(_) => {}
-        }
-        if state.borrow().stopped {
-            return;
-        }
-    }
-    let Some(first) = first_screen(&state, &config, &words, &prefix) else {
-        return;
-    };
-    hand_over(state, first, config, words, prefix).await;
-}
-
-/// Starts the app (loaded by now), taking over from `first` if painted.
-async fn start(
-    state: Shared,
+/// One mounted form's state.
+struct State {
+    events_on: Option<HtmlElement>,
+    parent: Element,
+    prefix: String,
+    inputs: HostInputs,
+    boot: Boot,
+    /// The latest configuration and words.
+    resolved: Option<Resolved>,
+    /// The first screen (hidden while a problem shows, so what was typed
+    /// there comes back with a good configuration).
     first: Option<FirstScreen>,
-    config: Result<FormConfig, Trouble>,
-    words: Words,
-    prefix: String,
-) {
-    let start = {
-        let state = state.borrow();
-        if state.stopped {
-            return;
-        }
-        Start {
-            events_on: state.events_on.clone(),
-            parent: state.parent.clone(),
-            inputs: state.inputs.clone(),
-            config,
-            words,
-            first,
-            prefix,
-        }
-    };
-    if let Ok(app) = start_app(start).await {
-        state.borrow_mut().app = Some(app);
+    problem: Option<FirstScreen>,
+    app: Option<Box<dyn App>>,
+    /// While the app is starting: what it must be told once it runs.
+    starting: Option<Vec<Command>>,
+    grace: Option<Timeout>,
+    retry: Option<Timeout>,
+    _online: Option<Listener>,
+}
+
+type Shared = Rc<RefCell<State>>;
+
+/// Does what the boot says, in order.
+fn drive(state: &Shared, commands: Vec<Command>) {
+    for command in commands {
+        run(state, command);
     }
 }
 
-/// What a retry of the hand-over needs back.
-type Waiting = (FirstScreen, Result<FormConfig, Trouble>, Words);
+/// Tells the boot something happened (if the form is still there), then
+/// does what it says.
+fn tell(state: &Weak<RefCell<State>>, event: impl FnOnce(&mut Boot) -> Vec<Command>) {
+    if let Some(state) = state.upgrade() {
+        let commands = event(&mut state.borrow_mut().boot);
+        drive(&state, commands);
+    }
+}
 
-async fn hand_over(
-    state: Shared,
-    first: FirstScreen,
-    config: Result<FormConfig, Trouble>,
-    words: Words,
-    prefix: String,
-) {
-    if !app_loaded().await {
-        if state.borrow().stopped {
-            return;
+fn run(state: &Shared, command: Command) {
+    let weak = Rc::downgrade(state);
+    match command {
+        Command::Resolve { generation } => {
+            let (inputs, kept) = {
+                let state = state.borrow();
+                let kept = kept_config(state.resolved.as_ref(), &state.inputs);
+                (state.inputs.clone(), kept)
+            };
+            wasm_bindgen_futures::spawn_local(async move {
+                let resolved = resolve(&inputs, kept).await;
+                let outcome = match &resolved.config {
+                    Ok(_) => Outcome::Ready,
+                    Err(trouble) => Outcome::Failed(trouble.recovery()),
+                };
+                let Some(state) = weak.upgrade() else {
+                    return;
+                };
+                let commands = {
+                    let mut state = state.borrow_mut();
+                    // Stale: newer inputs are being resolved.
+                    if state.boot.generation() != generation {
+                        return;
+                    }
+                    state.resolved = Some(resolved);
+                    state.boot.resolved(generation, outcome, random())
+                };
+                drive(&state, commands);
+            });
         }
-        let retry = Rc::new(RefCell::new(None::<Waiting>));
-        first.show_problem(&words, {
-            let (state, retry, prefix) = (state.clone(), retry.clone(), prefix.clone());
-            move || {
-                if let Some((first, config, words)) = retry.borrow_mut().take() {
-                    wasm_bindgen_futures::spawn_local(Box::pin(hand_over(
-                        state, first, config, words, prefix,
-                    )));
+        Command::LoadApp => wasm_bindgen_futures::spawn_local(async move {
+            let ok = app_loaded().await;
+            tell(&weak, |boot| boot.chunk_loaded(ok));
+        }),
+        Command::WaitForApp { ms } => {
+            state.borrow_mut().grace = Some(Timeout::new(ms, move || tell(&weak, Boot::grace_over)));
+        }
+        Command::RetryIn { generation, ms } => {
+            state.borrow_mut().retry = Some(Timeout::new(ms, move || {
+                tell(&weak, |boot| boot.retry_due(generation))
+            }));
+        }
+        Command::PaintFirst => paint_first(state),
+        Command::ShowLoadProblem => {
+            let state = state.borrow();
+            if let (Some(first), Some(resolved)) = (&state.first, &state.resolved) {
+                first.show_problem(&resolved.words, move || tell(&weak, Boot::try_again));
+            }
+        }
+        Command::ShowProblem { try_again } => show_problem(state, try_again),
+        Command::StartApp => start(state),
+        Command::UpdateApp | Command::Forward(_) => {
+            let mut state = state.borrow_mut();
+            if let Some(waiting) = &mut state.starting {
+                waiting.push(command);
+                return;
+            }
+            let (Some(app), Some(resolved)) = (&state.app, &state.resolved) else {
+                return;
+            };
+            match command {
+                Command::Forward(input) => app.change(Change::of(input, &state.inputs)),
+                _ => {
+                    if let Ok(config) = &resolved.config {
+                        app.update(config.clone(), resolved.words.clone());
+                    }
                 }
             }
-        });
-        *retry.borrow_mut() = Some((first, config, words));
-        return;
+        }
     }
-    start(state, Some(first), config, words, prefix).await;
+}
+
+/// The words to paint with: the resolved ones, else English.
+fn words_of(resolved: Option<&Resolved>) -> Words {
+    resolved.map_or_else(Words::english, |resolved| resolved.words.clone())
+}
+
+/// What the first screen shows for these inputs and configuration: the
+/// portal's sign-in without a session, else the form.
+fn first_screen_of<'a>(
+    inputs: &'a HostInputs,
+    config: &'a FormConfig,
+    session: Option<&'a crate::model::session::Session>,
+) -> Screen<'a> {
+    if inputs.host_token().is_none() && session.is_none() {
+        return Screen::SignIn;
+    }
+    let requester = match session {
+        Some(session) => Some(session.email.as_str()),
+        None => inputs
+            .user
+            .as_deref()
+            .filter(|user| is_valid_email(user.trim())),
+    };
+    Screen::Form {
+        spec: &config.spec,
+        requester,
+        account: session.map(|session| session.email.as_str()),
+    }
+}
+
+/// Paints the first screen from the resolved configuration, in place of
+/// the one showing (taking over what was typed there) or of a problem.
+fn paint_first(state: &Shared) {
+    let weak = Rc::downgrade(state);
+    let mut guard = state.borrow_mut();
+    let current = &mut *guard;
+    let Some(Resolved {
+        config: Ok(config),
+        words,
+        ..
+    }) = &current.resolved
+    else {
+        return;
+    };
+    let inputs = &current.inputs;
+    let server = inputs.server(config);
+    let session = match inputs.host_token() {
+        Some(_) => None,
+        None => load_session(&server),
+    };
+    let screen = first_screen_of(inputs, config, session.as_ref());
+    let theme = inputs.theme(Some(config.theme));
+    let Some(painted) = FirstScreen::render(&current.parent, &screen, &current.prefix, words, theme) else {
+        return;
+    };
+    if let Some(old) = current.first.take() {
+        painted.carry_over(&old);
+        old.remove();
+    }
+    if let Some(problem) = current.problem.take() {
+        problem.remove();
+    }
+    if let Some(session) = session {
+        let place = Place {
+            server: server.clone(),
+            form_id: config.form_id.clone(),
+            user: Some(session.email),
+        };
+        painted.on_click(".srf-account button", move || {
+            // As the app's Sign out: the person's draft goes with them.
+            DraftStore::new(place.clone(), 1.0).forget_all();
+            store_session(&place.server, None);
+            if let Some(state) = weak.upgrade() {
+                change(&state, Change::Session);
+            }
+        });
+    }
+    current.first = Some(painted);
+}
+
+/// Shows why the form cannot start, in place of the app or the first
+/// screen (hidden, with what was typed, until a good configuration), and
+/// tells the host every problem of a configuration.
+fn show_problem(state: &Shared, try_again: bool) {
+    let weak = Rc::downgrade(state);
+    let (app, host, problems) = {
+        let mut guard = state.borrow_mut();
+        let current = &mut *guard;
+        let words = words_of(current.resolved.as_ref());
+        let Some(Err(trouble)) = current.resolved.as_ref().map(|resolved| &resolved.config) else {
+            return;
+        };
+        let message = words.trouble(trouble);
+        web_sys::console::error_1(&message.clone().into());
+        let problems = match trouble {
+            Trouble::Config { problems, .. } => problems.clone(),
+            _ => Vec::new(),
+        };
+        let screen = Screen::Problem {
+            message,
+            all: problems.iter().map(|problem| words.config_error(problem)).collect(),
+        };
+        let theme = current.inputs.theme(None);
+        if let Some(first) = &current.first {
+            first.hide();
+        }
+        if let Some(old) = current.problem.take() {
+            old.remove();
+        }
+        current.problem = FirstScreen::render(&current.parent, &screen, &current.prefix, &words, theme);
+        if let (Some(problem), true) = (&current.problem, try_again) {
+            problem.offer_try_again(&words, move || tell(&weak, Boot::try_again));
+        }
+        (current.app.take(), current.events_on.clone(), problems)
+    };
+    // Outside the borrow: a host listening to `config-invalid` may set a
+    // new configuration right away.
+    drop(app);
+    if let (Some(host), false) = (host, problems.is_empty()) {
+        let english = Words::english();
+        let problems: Vec<Value> = problems
+            .iter()
+            .map(|problem| json!({"path": problem.path, "message": english.config_problem(&problem.problem)}))
+            .collect();
+        dispatch(&host, "config-invalid", &json!({ "problems": problems }));
+    }
+}
+
+/// Starts the app (loaded by now), taking over from the first screen if
+/// one was painted.
+fn start(state: &Shared) {
+    let start = {
+        let mut guard = state.borrow_mut();
+        let current = &mut *guard;
+        let Some(Resolved {
+            config: Ok(config),
+            words,
+            ..
+        }) = &current.resolved
+        else {
+            return;
+        };
+        let start = Start {
+            events_on: current.events_on.clone(),
+            parent: current.parent.clone(),
+            inputs: current.inputs.clone(),
+            config: config.clone(),
+            words: words.clone(),
+            first: current.first.take(),
+            prefix: current.prefix.clone(),
+        };
+        if let Some(problem) = current.problem.take() {
+            problem.remove();
+        }
+        current.starting = Some(Vec::new());
+        start
+    };
+    let state = state.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let started = start_app(start).await;
+        let waiting = {
+            let mut current = state.borrow_mut();
+            let waiting = current.starting.take().unwrap_or_default();
+            match started {
+                // Not if the form went, or a problem came, meanwhile.
+                Ok(app) if current.boot.screen() == Showing::App => current.app = Some(app),
+                _ => return,
+            }
+            waiting
+        };
+        drive(&state, waiting);
+    });
+}
+
+/// Records a change of the host's (or the person's) and does what the
+/// boot says about it.
+fn change(state: &Shared, change: Change) {
+    let commands = {
+        let mut current = state.borrow_mut();
+        let input = change.input();
+        if !change.apply(&mut current.inputs) {
+            return;
+        }
+        current.boot.changed(input)
+    };
+    drive(state, commands);
 }
 
 /// One mounted form. The element keeps one while connected; `mount()`
@@ -426,14 +407,28 @@ pub struct FormInstance {
 
 fn create(host: HtmlElement, parent: Element, inputs: HostInputs, events: bool) -> FormInstance {
     crate::browser::install_panic_hook();
+    let slow = main_module_ms().is_some_and(|ms| ms > SLOW_MAIN_MODULE_MS);
+    let (boot, commands) = Boot::start(slow);
     let state = Rc::new(RefCell::new(State {
         events_on: events.then(|| host.clone()),
         parent,
+        prefix: unique_prefix(),
         inputs,
+        boot,
+        resolved: None,
+        first: None,
+        problem: None,
         app: None,
-        stopped: false,
+        starting: None,
+        grace: None,
+        retry: None,
+        _online: None,
     }));
-    wasm_bindgen_futures::spawn_local(boot(state.clone()));
+    // Coming back online retries at once what failed for want of a network.
+    let weak = Rc::downgrade(&state);
+    state.borrow_mut()._online = web_sys::window()
+        .map(|window| Listener::new(&window, "online", move |_| tell(&weak, Boot::online)));
+    drive(&state, commands);
     FormInstance { state }
 }
 
@@ -460,16 +455,11 @@ impl FormInstance {
     }
 
     fn change(&self, change: Change) {
-        let mut state = self.state.borrow_mut();
-        match &state.app {
-            Some(app) => app.change(change),
-            // The app reads them all when it starts.
-            None => change.apply(&mut state.inputs),
-        }
+        self::change(&self.state, change);
     }
 
     /// An observed attribute changed (`server-url`, `token`, `locale`,
-    /// `config-src`, `user`); `None` means it was removed.
+    /// `config-src`, `user`, `theme`); `None` means it was removed.
     #[wasm_bindgen(js_name = attributeChanged)]
     pub fn attribute_changed(&self, name: &str, value: Option<String>) {
         let change = match name {
@@ -504,6 +494,12 @@ impl FormInstance {
         self.change(Change::Config(json_value(&config)));
     }
 
+    /// The `locale` property (like the attribute).
+    #[wasm_bindgen(js_name = setLocale)]
+    pub fn set_locale(&self, locale: Option<String>) {
+        self.change(Change::Locale(locale));
+    }
+
     /// The `tokenProvider` property: an (async) function returning a fresh
     /// token, called on a 401 before the form gives up.
     #[wasm_bindgen(js_name = setTokenProvider)]
@@ -520,19 +516,25 @@ impl FormInstance {
 
 impl Drop for FormInstance {
     fn drop(&mut self) {
-        let (app, parent) = {
+        let (app, first, problem, timers, parent) = {
             let mut state = self.state.borrow_mut();
-            state.stopped = true;
-            (state.app.take(), state.parent.clone())
+            state.boot.stop();
+            (
+                state.app.take(),
+                state.first.take(),
+                state.problem.take(),
+                (state.grace.take(), state.retry.take(), state._online.take()),
+                state.parent.clone(),
+            )
         };
-        drop(app);
+        drop((app, first, problem, timers));
         parent.set_inner_html("");
     }
 }
 
 /// `mount(element, config)`: renders a form inside `element`'s shadow root
 /// (attached if needed) and returns its handle (`unmount()`, `setToken()`,
-/// `setTokenProvider()`, `setConfig()`, `setUser()`).
+/// `setTokenProvider()`, `setConfig()`, `setUser()`, `setLocale()`).
 #[wasm_bindgen]
 pub fn mount(element: HtmlElement, config: JsValue) -> Result<FormInstance, JsValue> {
     let root = match element.shadow_root() {

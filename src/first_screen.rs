@@ -9,11 +9,10 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
 
-use crate::browser::dom::event_origin;
+use crate::browser::dom::{event_origin, Listener};
 use crate::browser::time::{datetime_local_to_ms, ms_to_datetime_local};
 use crate::i18n::Words;
 use crate::model::chips;
@@ -31,8 +30,9 @@ pub enum Screen<'a> {
     },
     /// The portal's sign-in.
     SignIn,
-    /// Why the form cannot start (a bad configuration).
-    Problem(String),
+    /// Why the form cannot start (a bad configuration), with every
+    /// problem when there are more than one.
+    Problem { message: String, all: Vec<String> },
 }
 
 /// What the person did on the first screen, for the app to carry on with.
@@ -51,38 +51,6 @@ pub struct Adopted {
     pub submitted: bool,
 }
 
-/// An event listener removed when dropped.
-struct Listener {
-    target: web_sys::EventTarget,
-    event: &'static str,
-    callback: Closure<dyn FnMut(web_sys::Event)>,
-}
-
-impl Listener {
-    fn new(
-        target: &web_sys::EventTarget,
-        event: &'static str,
-        callback: impl FnMut(web_sys::Event) + 'static,
-    ) -> Self {
-        let callback = Closure::<dyn FnMut(web_sys::Event)>::new(callback);
-        let _ = target.add_event_listener_with_callback(event, callback.as_ref().unchecked_ref());
-        Self {
-            target: target.clone(),
-            event,
-            callback,
-        }
-    }
-}
-
-impl Drop for Listener {
-    fn drop(&mut self) {
-        let _ = self.target.remove_event_listener_with_callback(
-            self.event,
-            self.callback.as_ref().unchecked_ref(),
-        );
-    }
-}
-
 #[derive(Default)]
 struct Pressed {
     submitted: bool,
@@ -96,8 +64,9 @@ pub struct FirstScreen {
     fields: Vec<FieldSpec>,
     pressed: Rc<RefCell<Pressed>>,
     _listeners: Vec<Listener>,
-    /// The "Try again" button's listener, while a load problem is shown.
-    retry: RefCell<Option<Listener>>,
+    /// The listeners of buttons the main module wires (Try again, Sign
+    /// out).
+    buttons: RefCell<Vec<Listener>>,
 }
 
 /// A tiny builder: `tag` with `attributes`, appended to `parent`.
@@ -143,14 +112,20 @@ impl FirstScreen {
         let mut listeners = Vec::new();
         let mut fields = Vec::new();
         let form = match screen {
-            Screen::Problem(message) => {
+            Screen::Problem { message, all } => {
                 let problem = add(
                     &document,
                     &root,
-                    "p",
+                    "div",
                     &[("class", "srf-config-error"), ("role", "alert")],
                 );
-                text(&problem, message);
+                text(&add(&document, &problem, "p", &[]), message);
+                if all.len() > 1 {
+                    let list = add(&document, &problem, "ul", &[("class", "srf-config-problems")]);
+                    for item in all {
+                        text(&add(&document, &list, "li", &[]), item);
+                    }
+                }
                 None
             }
             Screen::SignIn => Some(sign_in(&document, &root, prefix, words)),
@@ -228,7 +203,7 @@ impl FirstScreen {
             fields,
             pressed,
             _listeners: listeners,
-            retry: RefCell::new(None),
+            buttons: RefCell::new(Vec::new()),
         })
     }
 
@@ -368,10 +343,42 @@ impl FirstScreen {
         Some((active.id(), selection))
     }
 
-    /// The app could not be loaded: say so under the form, with a way to
+    /// Runs `callback` when the first element matching `selector` is
+    /// clicked (until this screen goes).
+    pub fn on_click(&self, selector: &str, mut callback: impl FnMut() + 'static) {
+        if let Some(button) = self.root.query_selector(selector).ok().flatten() {
+            let listener = Listener::new(&button, "click", move |_| callback());
+            self.buttons.borrow_mut().push(listener);
+        }
+    }
+
+    /// Adds a *Try again* button to the problem said in `.srf-{class}`.
+    fn add_try_again(&self, class: &str, words: &Words, retry: impl FnMut() + 'static) {
+        let Some(document) = web_sys::window().and_then(|window| window.document()) else {
+            return;
+        };
+        let selector = format!(".{class}");
+        let Some(problem) = self.root.query_selector(&selector).ok().flatten() else {
+            return;
+        };
+        let button = add(
+            &document,
+            &problem,
+            "button",
+            &[("class", "srf-button"), ("type", "button")],
+        );
+        text(&button, &words.text("tryAgain"));
+        self.on_click(&format!("{selector} > button"), retry);
+    }
+
+    /// The configuration could not be fetched: offer to fetch it again.
+    pub fn offer_try_again(&self, words: &Words, retry: impl FnMut() + 'static) {
+        self.add_try_again("srf-config-error", words, retry);
+    }
+
+    /// The app could not be loaded: say so above the form, with a way to
     /// try again; what was typed stays where it is.
-    pub fn show_problem(&self, words: &Words, retry: impl FnOnce() + 'static) {
-        let message = words.text("appNotLoaded");
+    pub fn show_problem(&self, words: &Words, retry: impl FnMut() + 'static) {
         let Some(document) = web_sys::window().and_then(|window| window.document()) else {
             return;
         };
@@ -383,28 +390,83 @@ impl FirstScreen {
             .unwrap_or_else(|_| self.root.clone());
         let _ = problem.set_attribute("class", "srf-load-error");
         let _ = problem.set_attribute("role", "alert");
-        let said = add(&document, &problem, "p", &[]);
-        text(&said, &message);
-        let button = add(
-            &document,
-            &problem,
-            "button",
-            &[("class", "srf-button"), ("type", "button")],
-        );
-        text(&button, &words.text("tryAgain"));
-        let mut retry = Some(retry);
-        let again = Listener::new(&button, "click", move |_| {
-            if let Some(retry) = retry.take() {
-                retry();
-            }
-        });
-        *self.retry.borrow_mut() = Some(again);
+        text(&add(&document, &problem, "p", &[]), &words.text("appNotLoaded"));
         let _ = self.root.prepend_with_node_1(&problem);
+        self.add_try_again("srf-load-error", words, retry);
+    }
+
+    /// Takes over what was typed, picked, dropped, pressed and focused on
+    /// `old`, the screen this one replaces (the language, the theme or the
+    /// configuration changed): every control with the same id gets its
+    /// value.
+    pub fn carry_over(&self, old: &FirstScreen) {
+        let Ok(controls) = old.root.query_selector_all("input, select, textarea") else {
+            return;
+        };
+        for index in 0..controls.length() {
+            let Some(control) = controls.item(index).and_then(|node| node.dyn_into::<Element>().ok()) else {
+                continue;
+            };
+            let Some(mine) = self.find(&control.id()).filter(|mine| mine.tag_name() == control.tag_name()) else {
+                continue;
+            };
+            copy_state(&control, &mine);
+        }
+        let pressed = std::mem::take(&mut *old.pressed.borrow_mut());
+        let mut own = self.pressed.borrow_mut();
+        own.submitted |= pressed.submitted;
+        own.files.extend(pressed.files);
+        drop(own);
+        if let Some(focus) = old.focused() {
+            restore_focus(&self.root, &focus);
+        }
+    }
+
+    /// Hides the first screen (a problem shows instead), keeping what was
+    /// typed for when it shows again.
+    pub fn hide(&self) {
+        let _ = self.root.set_attribute("hidden", "");
     }
 
     /// Takes the first screen off the page.
     pub fn remove(&self) {
         self.root.remove();
+    }
+}
+
+/// Copies what a person can change on a control: its value, whether it is
+/// checked, its chosen options, its files.
+fn copy_state(from: &Element, to: &Element) {
+    if let (Some(from), Some(to)) = (from.dyn_ref::<HtmlInputElement>(), to.dyn_ref::<HtmlInputElement>()) {
+        if from.type_() != to.type_() {
+            return;
+        }
+        match from.type_().as_str() {
+            "checkbox" | "radio" => to.set_checked(from.checked()),
+            "file" => to.set_files(from.files().as_ref()),
+            _ => to.set_value(&from.value()),
+        }
+    } else if let (Some(from), Some(to)) = (
+        from.dyn_ref::<web_sys::HtmlSelectElement>(),
+        to.dyn_ref::<web_sys::HtmlSelectElement>(),
+    ) {
+        let chosen = from.selected_options();
+        let chosen: Vec<String> = (0..chosen.length())
+            .filter_map(|index| chosen.item(index))
+            .filter_map(|option| option.get_attribute("value"))
+            .collect();
+        let options = to.options();
+        for index in 0..options.length() {
+            if let Some(option) = options
+                .item(index)
+                .and_then(|option| option.dyn_into::<web_sys::HtmlOptionElement>().ok())
+            {
+                option.set_selected(chosen.contains(&option.value()));
+            }
+        }
+    } else {
+        let value = js_sys::Reflect::get(from, &"value".into()).unwrap_or_default();
+        let _ = js_sys::Reflect::set(to, &"value".into(), &value);
     }
 }
 

@@ -267,9 +267,16 @@ pub async fn password_grant(
     wire::token_from_answer(answer.status, &answer.status_text, &answer.body)
 }
 
-/// `GET` of a file next to the page (the static portal's `config.json`).
+/// A file fetched at boot (a configuration, a catalog) that has not
+/// answered by then is given up as no answer, and tried again.
+const FILE_TIMEOUT_MS: f64 = 15_000.0;
+
+/// `GET` of a file (a `config-src`, a catalog); no credentials.
 pub async fn fetch_text(url: &str) -> Result<String, ApiError> {
-    let answer = exchange(url, Request::get(url).build(), None).await?;
+    let deadline = Deadline::new(FILE_TIMEOUT_MS);
+    let signal = deadline.as_ref().map(Deadline::signal);
+    let request = Request::get(url).abort_signal(signal.as_ref()).build();
+    let answer = exchange(url, request, deadline.as_ref()).await?;
     if (200..300).contains(&answer.status) {
         Ok(answer.body)
     } else {

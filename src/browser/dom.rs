@@ -3,7 +3,10 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use serde_json::Value;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CustomEvent, CustomEventInit, EventTarget};
 
 /// A prefix for element ids that is unique per form on the page, so two forms
 /// never share a label target.
@@ -108,5 +111,49 @@ pub async fn copy_text(text: &str) -> bool {
     match promise {
         Some(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
         None => false,
+    }
+}
+
+/// An event listener removed when dropped.
+pub struct Listener {
+    target: EventTarget,
+    event: &'static str,
+    callback: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Listener {
+    pub fn new(
+        target: &EventTarget,
+        event: &'static str,
+        callback: impl FnMut(web_sys::Event) + 'static,
+    ) -> Self {
+        let callback = Closure::<dyn FnMut(web_sys::Event)>::new(callback);
+        let _ = target.add_event_listener_with_callback(event, callback.as_ref().unchecked_ref());
+        Self {
+            target: target.clone(),
+            event,
+            callback,
+        }
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self.target.remove_event_listener_with_callback(
+            self.event,
+            self.callback.as_ref().unchecked_ref(),
+        );
+    }
+}
+
+
+/// Fires `name` on `host`, bubbling out of the shadow root, with `detail`.
+pub fn dispatch(host: &EventTarget, name: &str, detail: &Value) {
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(&js_sys::JSON::parse(&detail.to_string()).unwrap_or(JsValue::NULL));
+    if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = host.dispatch_event(&event);
     }
 }

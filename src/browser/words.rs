@@ -12,6 +12,7 @@ use futures::future::join_all;
 use super::intl::JsIntl;
 use crate::api::http;
 use crate::i18n::{self, Catalog, CatalogProblem, Words};
+use crate::model::boot::{Recovery, Trouble};
 use crate::model::config::{is_language_tag, ConfigError, ConfigProblem};
 
 thread_local! {
@@ -84,22 +85,29 @@ impl BadCatalog {
     }
 }
 
-/// The catalog at `locales/<tag>.json`: `Ok(None)` if there is none.
-async fn fetch(tag: &str) -> Result<Option<Rc<Catalog>>, BadCatalog> {
+/// The catalog at `locales/<tag>.json`: `Ok(None)` if there is none (a
+/// 404, remembered). A catalog out of reach (no answer, a 5xx) is not
+/// remembered: boot tries it again.
+async fn fetch(tag: &str) -> Result<Option<Rc<Catalog>>, Trouble> {
     let url = bundle_file(&format!("locales/{tag}.json"));
     if let Some(known) = FETCHED.with(|fetched| fetched.borrow().get(&url).cloned()) {
         return Ok(known);
     }
+    let file = format!("locales/{tag}.json");
     let catalog = match http::fetch_text(&url).await {
         Ok(text) => match Catalog::parse(&text) {
             Ok(catalog) => Some(Rc::new(catalog)),
             Err(problem) => {
-                return Err(BadCatalog {
-                    file: format!("locales/{tag}.json"),
-                    problem,
-                })
+                let bad = BadCatalog { file, problem };
+                return Err(Trouble::Catalog {
+                    error: bad.as_config_error(),
+                    file: bad.file,
+                });
             }
         },
+        Err(error) if Recovery::of_fetch(&error) == Recovery::Retry => {
+            return Err(Trouble::Unreachable { url, error });
+        }
         Err(_) => None,
     };
     FETCHED.with(|fetched| fetched.borrow_mut().insert(url, catalog.clone()));
@@ -108,7 +116,7 @@ async fn fetch(tag: &str) -> Result<Option<Rc<Catalog>>, BadCatalog> {
 
 /// The words for someone who wants `wanted`, with the deployment's own
 /// texts (`messages` in the configuration) on top.
-pub async fn load(wanted: &[String], overrides: &[(String, Catalog)]) -> Result<Words, BadCatalog> {
+pub async fn load(wanted: &[String], overrides: &[(String, Catalog)]) -> Result<Words, Trouble> {
     let wanted: Vec<String> = wanted
         .iter()
         .filter(|tag| is_language_tag(tag))

@@ -5,6 +5,7 @@
 use super::{Localized, Words};
 use crate::api::wire::ApiError;
 use crate::model::attachments::Rejection;
+use crate::model::boot::Trouble;
 use crate::model::config::{ConfigError, ConfigProblem};
 use crate::model::fields::{FieldSpec, Label, Standard};
 use crate::model::validate::Problem;
@@ -151,6 +152,26 @@ impl Words {
             ),
             ApiError::Unreadable => self.text("error.unreadable"),
         }
+    }
+
+    /// Why the form cannot start, the first problem only: the problem
+    /// screen lists the others.
+    pub fn trouble(&self, trouble: &Trouble) -> String {
+        let detail = match trouble {
+            Trouble::Config { source, problems } => {
+                let first = problems
+                    .first()
+                    .map(|problem| self.config_error(problem))
+                    .unwrap_or_default();
+                match source {
+                    Some(url) => format!("{url}: {first}"),
+                    None => first,
+                }
+            }
+            Trouble::Unreachable { url, error } => format!("{url}: {}", self.api_error(error)),
+            Trouble::Catalog { file, error } => format!("{file}: {}", self.config_error(error)),
+        };
+        self.fill("error.badConfig", &[("detail", &detail)])
     }
 
     /// A configuration mistake, with the path of its key.

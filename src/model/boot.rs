@@ -6,8 +6,36 @@
 //! change that needs the configuration or the words read again starts a
 //! new generation, and an answer for an older generation is ignored.
 
+use super::config::ConfigError;
 use super::retry::Policy;
 use crate::api::wire::ApiError;
+
+/// Why a form cannot start: its configuration or a catalog is wrong or out
+/// of reach.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Trouble {
+    /// The configuration has these problems (at least one), each with its
+    /// key path; `source` is the URL it came from (`config-src`), if any.
+    Config {
+        source: Option<String>,
+        problems: Vec<ConfigError>,
+    },
+    /// A file (the configuration or a catalog) could not be fetched.
+    Unreachable { url: String, error: ApiError },
+    /// A catalog (`file`, e.g. `locales/de.json`) is malformed.
+    Catalog { file: String, error: ConfigError },
+}
+
+impl Trouble {
+    /// What can be done about it.
+    pub fn recovery(&self) -> Recovery {
+        match self {
+            Trouble::Config { source: None, .. } => Recovery::Host,
+            Trouble::Config { .. } | Trouble::Catalog { .. } => Recovery::Refetch,
+            Trouble::Unreachable { error, .. } => Recovery::of_fetch(error),
+        }
+    }
+}
 
 /// What the host (or the person, for the session) can set.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -611,6 +639,34 @@ mod tests {
         assert_eq!(boot.chunk_loaded(true), vec![]);
         assert_eq!(boot.grace_over(), vec![]);
         assert_eq!(boot.try_again(), vec![]);
+    }
+
+    #[test]
+    fn a_hosts_bad_object_waits_for_the_host_and_a_bad_file_for_its_admin() {
+        let problem = ConfigError {
+            path: "theme".into(),
+            problem: crate::model::config::ConfigProblem::MustBeText,
+        };
+        let given = Trouble::Config {
+            source: None,
+            problems: vec![problem.clone()],
+        };
+        assert_eq!(given.recovery(), Recovery::Host);
+        let fetched = Trouble::Config {
+            source: Some("https://x/config.json".into()),
+            problems: vec![problem.clone()],
+        };
+        assert_eq!(fetched.recovery(), Recovery::Refetch);
+        let catalog = Trouble::Catalog {
+            file: "locales/xx.json".into(),
+            error: problem,
+        };
+        assert_eq!(catalog.recovery(), Recovery::Refetch);
+        let down = Trouble::Unreachable {
+            url: "https://x/config.json".into(),
+            error: ApiError::Network,
+        };
+        assert_eq!(down.recovery(), Recovery::Retry);
     }
 
     #[test]

@@ -6,7 +6,6 @@
 mod assets;
 mod attachments;
 mod chips;
-mod config_error;
 mod delivery;
 mod fields;
 mod follow_up;
@@ -22,7 +21,6 @@ mod ticket_card;
 mod uploads;
 mod words;
 
-pub use config_error::ConfigError;
 pub use handover::Handover;
 pub use host::{FormHost, HostEvents};
 pub use request_form::RequestForm;

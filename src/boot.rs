@@ -1,0 +1,265 @@
+//! What the main module and the app agree on: the host's inputs, a change
+//! to one of them, the running app as the main module sees it, and what
+//! the app is started with; and how the inputs become a configuration and
+//! words. Leptos-free: the main module (`embed`) drives the boot
+//! ([`crate::model::boot`]) with it, the app (`app`) only receives.
+
+use futures::future::join;
+use serde_json::Value;
+use web_sys::{Element, HtmlElement};
+
+use crate::api::http;
+use crate::browser::dom::page_origin;
+use crate::browser::words;
+use crate::first_screen::FirstScreen;
+use crate::i18n::Words;
+use crate::model::boot::{Input, Trouble};
+use crate::model::config::{ConfigError, FormConfig, Theme};
+use crate::model::config_check::problems;
+
+/// What the host page has set: attributes and properties, as plain values.
+#[derive(Clone, Default)]
+pub struct HostInputs {
+    pub server_url: Option<String>,
+    pub token: Option<String>,
+    pub config_src: Option<String>,
+    pub config: Option<Value>,
+    pub locale: Option<String>,
+    pub user: Option<String>,
+    pub theme: Option<String>,
+    pub token_provider: Option<js_sys::Function>,
+}
+
+impl HostInputs {
+    pub fn from_attributes(host: &HtmlElement) -> Self {
+        Self {
+            server_url: host.get_attribute("server-url"),
+            token: host.get_attribute("token"),
+            config_src: host.get_attribute("config-src"),
+            locale: host.get_attribute("locale"),
+            user: host.get_attribute("user"),
+            theme: host.get_attribute("theme"),
+            ..Self::default()
+        }
+    }
+
+    /// The host's token, if it gave a usable one.
+    pub fn host_token(&self) -> Option<&str> {
+        self.token
+            .as_deref()
+            .filter(|token| !token.trim().is_empty())
+    }
+
+    /// The color scheme: the `theme` attribute, else the configuration's.
+    pub fn theme(&self, configured: Option<Theme>) -> &'static str {
+        self.theme
+            .as_deref()
+            .and_then(Theme::from_name)
+            .or(configured)
+            .unwrap_or_default()
+            .name()
+    }
+
+    /// The server: the `server-url` attribute, else the configuration's.
+    pub fn server(&self, config: &FormConfig) -> String {
+        self.server_url
+            .as_deref()
+            .map(str::trim)
+            .filter(|url| !url.is_empty())
+            .map(|url| url.trim_end_matches('/').to_owned())
+            .unwrap_or_else(|| config.server_base(&page_origin()))
+    }
+
+    /// Where the configuration comes from.
+    fn source(&self) -> (Option<&Value>, Option<&str>) {
+        (self.config.as_ref(), self.config_src.as_deref())
+    }
+}
+
+/// A change the host page (or the person, for the session) makes.
+pub enum Change {
+    ServerUrl(Option<String>),
+    Token(Option<String>),
+    ConfigSrc(Option<String>),
+    Config(Option<Value>),
+    Locale(Option<String>),
+    User(Option<String>),
+    Theme(Option<String>),
+    TokenProvider(Option<js_sys::Function>),
+    /// The portal's stored sign-in changed (it lives in storage).
+    Session,
+}
+
+impl Change {
+    /// The input it changes.
+    pub fn input(&self) -> Input {
+        match self {
+            Change::ServerUrl(_) => Input::ServerUrl,
+            Change::Token(_) => Input::Token,
+            Change::ConfigSrc(_) => Input::ConfigSrc,
+            Change::Config(_) => Input::Config,
+            Change::Locale(_) => Input::Locale,
+            Change::User(_) => Input::User,
+            Change::Theme(_) => Input::Theme,
+            Change::TokenProvider(_) => Input::TokenProvider,
+            Change::Session => Input::Session,
+        }
+    }
+
+    /// The current value of `input`, as a change to hand to the app.
+    pub fn of(input: Input, inputs: &HostInputs) -> Self {
+        match input {
+            Input::ServerUrl => Change::ServerUrl(inputs.server_url.clone()),
+            Input::Token => Change::Token(inputs.token.clone()),
+            Input::ConfigSrc => Change::ConfigSrc(inputs.config_src.clone()),
+            Input::Config => Change::Config(inputs.config.clone()),
+            Input::Locale => Change::Locale(inputs.locale.clone()),
+            Input::User => Change::User(inputs.user.clone()),
+            Input::Theme => Change::Theme(inputs.theme.clone()),
+            Input::TokenProvider => Change::TokenProvider(inputs.token_provider.clone()),
+            Input::Session => Change::Session,
+        }
+    }
+
+    /// Records the change; `false` when the value was already set (setting
+    /// the same value twice is harmless).
+    pub fn apply(self, inputs: &mut HostInputs) -> bool {
+        fn set<T: PartialEq>(slot: &mut T, value: T) -> bool {
+            let changed = *slot != value;
+            *slot = value;
+            changed
+        }
+        match self {
+            Change::ServerUrl(value) => set(&mut inputs.server_url, value),
+            Change::Token(value) => set(&mut inputs.token, value),
+            Change::ConfigSrc(value) => set(&mut inputs.config_src, value),
+            Change::Config(value) => set(&mut inputs.config, value),
+            Change::Locale(value) => set(&mut inputs.locale, value),
+            Change::User(value) => set(&mut inputs.user, value),
+            Change::Theme(value) => set(&mut inputs.theme, value),
+            Change::TokenProvider(value) => set(&mut inputs.token_provider, value),
+            Change::Session => true,
+        }
+    }
+}
+
+/// The running app, as the main module sees it. Dropping it unmounts it.
+pub trait App {
+    /// An input that the app reads itself changed (not the configuration
+    /// or the language: see [`App::update`]).
+    fn change(&self, change: Change);
+    /// The configuration or the language changed: the form keeps what was
+    /// typed unless the configuration itself is another.
+    fn update(&self, config: FormConfig, words: Words);
+}
+
+/// Everything the app needs to take over from the first screen.
+pub struct Start {
+    /// Where events go (the element), if the host listens (not the portal).
+    pub events_on: Option<HtmlElement>,
+    /// Where the app mounts.
+    pub parent: Element,
+    pub inputs: HostInputs,
+    pub config: FormConfig,
+    /// The form's language and texts.
+    pub words: Words,
+    /// The first screen, if one was painted (not on a fast network).
+    pub first: Option<FirstScreen>,
+    /// The first screen's id prefix: the app uses the same ids.
+    pub prefix: String,
+}
+
+/// The configuration and the words for some inputs.
+pub struct Resolved {
+    config_src: Option<String>,
+    config_value: Option<Value>,
+    pub config: Result<FormConfig, Trouble>,
+    pub words: Words,
+}
+
+impl Resolved {
+    /// Whether `inputs` still name the configuration this was read from.
+    fn same_source(&self, inputs: &HostInputs) -> bool {
+        inputs.source() == (self.config_value.as_ref(), self.config_src.as_deref())
+    }
+}
+
+/// Every problem of a configuration (at least `first`).
+fn every_problem(value: Option<&Value>, first: ConfigError) -> Vec<ConfigError> {
+    let all = value.map(problems).unwrap_or_default();
+    if all.is_empty() {
+        vec![first]
+    } else {
+        all
+    }
+}
+
+/// Config from the `config` property (first) or `config-src`, else the
+/// defaults. Plain `GET`: credentials are never sent to it.
+async fn resolve_config(inputs: &HostInputs) -> Result<FormConfig, Trouble> {
+    match inputs.source() {
+        (Some(value), _) => FormConfig::from_value(value).map_err(|first| Trouble::Config {
+            source: None,
+            problems: every_problem(Some(value), first),
+        }),
+        (None, Some(url)) => {
+            let text = http::fetch_text(url)
+                .await
+                .map_err(|error| Trouble::Unreachable {
+                    url: url.to_owned(),
+                    error,
+                })?;
+            FormConfig::parse(&text).map_err(|first| Trouble::Config {
+                source: Some(url.to_owned()),
+                problems: every_problem(serde_json::from_str(&text).ok().as_ref(), first),
+            })
+        }
+        (None, None) => Ok(FormConfig::default()),
+    }
+}
+
+/// The configuration already read for the same source, if it could be
+/// used: a change of language alone does not fetch it again.
+pub fn kept_config(previous: Option<&Resolved>, inputs: &HostInputs) -> Option<FormConfig> {
+    previous
+        .filter(|previous| previous.same_source(inputs))
+        .and_then(|previous| previous.config.as_ref().ok().cloned())
+}
+
+/// The configuration and the words, fetched at once: the catalog for the
+/// form's or the browser's languages starts with the configuration, and
+/// is fetched again only if the configuration names another language or
+/// brings its own texts. A configuration `kept` from before is not read
+/// again: only the words are.
+pub async fn resolve(inputs: &HostInputs, kept: Option<FormConfig>) -> Resolved {
+    let early = words::wanted(inputs.locale.as_deref());
+    let (config, first_words) = match kept {
+        Some(config) => (Ok(config), None),
+        None => {
+            let (config, loaded) = join(resolve_config(inputs), words::load(&early, &[])).await;
+            (config, Some(loaded))
+        }
+    };
+    let (locale, own) = match &config {
+        Ok(config) => (
+            inputs.locale.clone().or_else(|| config.locale.clone()),
+            config.messages.clone(),
+        ),
+        Err(_) => (inputs.locale.clone(), Vec::new()),
+    };
+    let loaded = match first_words {
+        Some(first) if locale == inputs.locale && own.is_empty() => first,
+        _ => words::load(&words::wanted(locale.as_deref()), &own).await,
+    };
+    let (config, words) = match loaded {
+        Ok(words) => (config, words),
+        // A configuration's own trouble comes first.
+        Err(trouble) => (config.and(Err(trouble)), Words::english()),
+    };
+    Resolved {
+        config_src: inputs.config_src.clone(),
+        config_value: inputs.config.clone(),
+        config,
+        words,
+    }
+}
