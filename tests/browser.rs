@@ -158,6 +158,29 @@ async fn every_field_has_a_visible_label_and_the_button_says_submit_request() {
     for label in requester_preset {
         let _ = control(&root, label);
     }
+    // And no control shows without one.
+    let controls = root.query_selector_all("input, select, textarea").unwrap();
+    let mut unlabelled = Vec::new();
+    for index in 0..controls.length() {
+        let control: Element = controls.item(index).unwrap().dyn_into().unwrap();
+        let hidden = control.get_attribute("type").as_deref() == Some("hidden")
+            || control.closest("[hidden]").unwrap().is_some();
+        if hidden {
+            continue;
+        }
+        let label = root
+            .query_selector(&format!("label[for='{}']", control.id()))
+            .unwrap()
+            .and_then(|label| label.text_content())
+            .unwrap_or_default();
+        if label.trim().is_empty() {
+            unlabelled.push(control.outer_html());
+        }
+    }
+    assert!(
+        controls.length() > 10 && unlabelled.is_empty(),
+        "controls without a visible label: {unlabelled:?}"
+    );
     assert_eq!(
         submit_button(&root).text_content().unwrap().trim(),
         "Submit request"

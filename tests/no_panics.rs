@@ -1,6 +1,17 @@
-//! Whatever a server or a config file sends, parsing never panics: in wasm a
-//! panic kills the whole form. Arbitrary JSON values and arbitrary bytes,
-//! 10,000 cases per parser.
+//! Whatever a server, the browser's storage, a config file or a catalog
+//! holds, parsing never panics: in wasm a panic kills the whole form.
+//! Arbitrary JSON values and arbitrary bytes, 10,000 cases, through every
+//! parser of outside data:
+//! - server answers: `CreatedRequest::parse`/`from_value`, and
+//!   `wire::{created, uploaded, found, page, comment, comments, token,
+//!   error}_from_answer`, `Comment::from_value`;
+//! - configuration (`config.json`, `config-src`, the `config` property):
+//!   `FormConfig::parse`/`from_value`, `config_check::problems`,
+//!   `TicketUrl::parse`;
+//! - catalogs (`locales/*.json`, `messages`): `Catalog::parse`/`from_value`;
+//! - storage: `Session::restore`, `saved_draft::restore`,
+//!   `send_lock::{may_take, is_mine, sent_ticket, record_sent}`;
+//! - what a person types that is read as a number: `draft::parse_number`.
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
@@ -8,7 +19,14 @@ use proptest::prelude::*;
 use serde_json::{Map, Value};
 use support_request_form::api::wire;
 use support_request_form::model::config::FormConfig;
+use support_request_form::i18n::Catalog;
+use support_request_form::model::comment::Comment;
+use support_request_form::model::config_check::problems;
+use support_request_form::model::draft::parse_number;
 use support_request_form::model::request::CreatedRequest;
+use support_request_form::model::session::Session;
+use support_request_form::model::ticket_url::TicketUrl;
+use support_request_form::model::{saved_draft, send_lock};
 
 const KEYS: &[&str] = &[
     "id",
@@ -75,7 +93,24 @@ fn check_text(text: &str, status: u16) {
     let _ = wire::created_from_answer(status, "Status", text);
     let _ = wire::token_from_answer(status, "Status", text);
     let _ = wire::uploaded_from_answer(status, "Status", text, "file.txt");
+    let _ = wire::found_from_answer(status, "Status", text);
+    let _ = wire::page_from_answer(status, "Status", text);
+    let _ = wire::comment_from_answer(status, "Status", text);
+    let _ = wire::comments_from_answer(status, "Status", text);
     let _ = wire::error_from_answer(status, "", text);
+    let _ = Catalog::parse(text);
+    let _ = Session::restore(text);
+    let _ = TicketUrl::parse(text);
+    let _ = parse_number(text);
+    let spec = &FormConfig::default().spec;
+    let _ = saved_draft::restore(spec, text, 1.0e12, 1.0e9);
+    let _ = send_lock::may_take(Some(text), "tab", 1.0e12);
+    let _ = send_lock::is_mine(Some(text), "tab");
+    let _ = send_lock::sent_ticket(Some(text), "draft", 1.0e12, 1.0e9);
+    let ticket = CreatedRequest::parse(r#"{"id": 1, "name": "INC-1"}"#);
+    if let Ok(ticket) = ticket {
+        let _ = send_lock::record_sent(Some(text), "draft", &ticket, 1.0e12);
+    }
 }
 
 proptest! {
@@ -85,6 +120,10 @@ proptest! {
     fn arbitrary_json_values_never_panic(value in json_value(), status in 100u16..600) {
         check_text(&value.to_string(), status);
         let _ = FormConfig::from_value(&value);
+        let _ = problems(&value);
+        let _ = Catalog::from_value(&value);
+        let _ = Comment::from_value(value.clone());
+        let _ = CreatedRequest::from_value(value.clone());
         // Common wrappers: a config under "fields", a ticket with nested garbage.
         let _ = FormConfig::from_value(&serde_json::json!({"fields": value.clone()}));
         let _ = FormConfig::from_value(&serde_json::json!({"customFields": [value.clone()]}));

@@ -5,6 +5,7 @@
 
 mod accessibility;
 mod attachments;
+mod boot;
 mod drafts;
 mod embed;
 mod fields;

@@ -59,12 +59,38 @@ async fn a_429_is_sent_again_after_retry_after() {
     portal.close().await;
 }
 
+/// When each create call started, in ms since the page started, as the
+/// browser saw it.
+async fn create_starts(portal: &Portal) -> Vec<f64> {
+    let starts = portal
+        .browser
+        .execute(
+            "return performance.getEntriesByType('resource')
+                 .filter((entry) => new URL(entry.name).pathname === '/api/v1/request')
+                 .map((entry) => entry.startTime)",
+            vec![],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(starts).unwrap()
+}
+
 #[tokio::test]
 async fn a_503_is_retried_with_backoff() {
     let portal = ready(WITH_REFERENCE).await;
     portal.sandbox.script("create", [status(503), status(503)]);
     portal.click("Submit request").await;
     created_once(&portal).await;
+    assert_eq!(portal.sandbox.calls("create"), 3);
+    let starts = create_starts(&portal).await;
+    let [first, second, third] = starts[..] else {
+        panic!("three create calls: {starts:?}");
+    };
+    // Waits of 1 s then 2 s, each with jitter down to half (plus the
+    // answer's own time on the wire).
+    let waits = [second - first, third - second];
+    assert!((500.0..1_500.0).contains(&waits[0]), "{waits:?}");
+    assert!((1_000.0..2_500.0).contains(&waits[1]), "{waits:?}");
     portal.close().await;
 }
 
@@ -302,6 +328,11 @@ async fn a_look_up_that_gets_no_answer_times_out_and_is_tried_again() {
     );
     portal.click("Submit request").await;
     created_once(&portal).await;
+    assert_eq!(
+        portal.sandbox.calls("search"),
+        2,
+        "the hung look-up, then one that answered"
+    );
     portal.close().await;
 }
 
