@@ -428,3 +428,21 @@ async fn the_ticket_card_offers_copy_a_desk_link_and_a_comment_that_must_not_be_
     drop(handle);
     root.remove();
 }
+
+#[wasm_bindgen_test]
+fn server_html_is_shown_as_its_text_with_every_entity_decoded() {
+    use support_request_form::browser::dom::html_text;
+    use support_request_form::model::comment::details_html;
+    assert_eq!(html_text("a &amp; b<br>c"), "a & b\nc");
+    assert_eq!(
+        html_text("<p>Hello <b>there</b></p><p>&lt;script&gt;x&lt;/script&gt;</p>"),
+        "Hello there\n<script>x</script>"
+    );
+    assert_eq!(
+        html_text("It&rsquo;s caf&eacute; &#60;&#x3E;&nbsp;&unknown; & x"),
+        "It\u{2019}s caf\u{e9} <>\u{a0}&unknown; & x"
+    );
+    // What the form sends reads back as what was typed, and stays text.
+    let typed = "<img src=x onerror=alert(1)>\na & b";
+    assert_eq!(html_text(&details_html(typed)), typed);
+}

@@ -345,7 +345,7 @@ mod tests {
     #[test]
     fn an_added_comment_is_read_plain_or_wrapped() {
         let plain = comment_from_answer(200, "OK", r#"{"id": 4, "details": "a &amp; b"}"#).unwrap();
-        assert_eq!((plain.id, plain.text.as_str()), (Some(4), "a & b"));
+        assert_eq!((plain.id, plain.html.as_str()), (Some(4), "a &amp; b"));
         let wrapped =
             comment_from_answer(200, "OK", r#"{"conversation": {"id": 5, "details": "x"}}"#)
                 .unwrap();

@@ -22,12 +22,19 @@ pub fn page_origin() -> String {
         .unwrap_or_default()
 }
 
-/// A fresh reference for one intended request (`srf-` and 24 hex digits
-/// from the browser's random source).
+/// A fresh reference for one intended request: `srf-` and 24 hex digits
+/// from the browser's cryptographic random source (two tabs, or two
+/// people, never draw the same one).
 pub fn new_reference() -> String {
-    let digits: String = (0..24)
-        .map(|_| char::from_digit((js_sys::Math::random() * 16.0) as u32 % 16, 16).unwrap_or('0'))
-        .collect();
+    let mut bytes = [0u8; 12];
+    let filled = web_sys::window()
+        .and_then(|window| window.crypto().ok())
+        .and_then(|crypto| crypto.get_random_values_with_u8_array(&mut bytes).ok());
+    if filled.is_none() {
+        // No Web Crypto (a very old browser): the best source there is.
+        bytes.iter_mut().for_each(|byte| *byte = (js_sys::Math::random() * 256.0) as u8);
+    }
+    let digits: String = bytes.iter().map(|byte| format!("{byte:02x}")).collect();
     format!("srf-{digits}")
 }
 
@@ -156,4 +163,29 @@ pub fn dispatch(host: &EventTarget, name: &str, detail: &Value) {
     if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
         let _ = host.dispatch_event(&event);
     }
+}
+
+/// The text of a server's HTML (a comment's `details`), for showing as
+/// text: parsed by an inert `DOMParser` document (no script runs, nothing
+/// loads), every entity decoded, line breaks and block ends as new lines.
+pub fn html_text(html: &str) -> String {
+    let Some(document) = web_sys::DomParser::new()
+        .ok()
+        .and_then(|parser| parser.parse_from_string(html, web_sys::SupportedType::TextHtml).ok())
+    else {
+        return html.to_owned();
+    };
+    if let Ok(breaks) = document.query_selector_all("br, p, div, li") {
+        for index in 0..breaks.length() {
+            let Some(element) = breaks.item(index).and_then(|node| node.dyn_into::<web_sys::Element>().ok()) else {
+                continue;
+            };
+            let _ = element.append_with_str_1("\n");
+        }
+    }
+    let text = document
+        .body()
+        .and_then(|body| body.text_content())
+        .unwrap_or_default();
+    text.trim_end_matches('\n').to_owned()
 }

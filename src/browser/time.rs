@@ -137,44 +137,6 @@ pub fn random() -> f64 {
     js_sys::Math::random()
 }
 
-/// `time` (epoch ms) in the user's locale and time zone, with the zone named.
-pub fn local_time(time_ms: f64) -> String {
-    let locale = web_sys::window()
-        .and_then(|window| window.navigator().language())
-        .filter(|language| !language.is_empty())
-        .unwrap_or_else(|| String::from("en"));
-    let options = js_sys::Object::new();
-    let parts = [
-        ("year", "numeric"),
-        ("month", "short"),
-        ("day", "numeric"),
-        ("hour", "numeric"),
-        ("minute", "2-digit"),
-        ("timeZoneName", "short"),
-    ];
-    for (key, value) in parts {
-        // Setting a property on a fresh plain object cannot fail.
-        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
-    }
-    js_sys::Date::new(&time_ms.into())
-        .to_locale_string(&locale, &options)
-        .into()
-}
-
-/// "10:42" for today, else the date and time, in the user's zone.
-pub fn saved_time(time_ms: f64) -> String {
-    let then = js_sys::Date::new(&time_ms.into());
-    let today = js_sys::Date::new_0();
-    let same_day = then.get_full_year() == today.get_full_year()
-        && then.get_month() == today.get_month()
-        && then.get_date() == today.get_date();
-    if same_day {
-        format!("{:02}:{:02}", then.get_hours(), then.get_minutes())
-    } else {
-        local_time(time_ms)
-    }
-}
-
 /// `2026-11-28T10:30` (a `datetime-local` value, in the user's time zone)
 /// to epoch milliseconds; `None` for an empty or invalid value.
 pub fn datetime_local_to_ms(text: &str) -> Option<f64> {

@@ -77,65 +77,6 @@ pub fn details_html(text: &str) -> String {
     html
 }
 
-/// The text of the server's HTML, for showing as text: tags dropped (line
-/// breaks and block ends become new lines), entities decoded.
-pub fn html_text(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(start) = rest.find(['<', '&']) {
-        let (before, from) = rest.split_at(start);
-        text.push_str(before);
-        if from.starts_with('<') {
-            let end = from.find('>').map_or(from.len(), |end| end + 1);
-            let tag = from.get(1..end.saturating_sub(1)).unwrap_or_default();
-            let name = tag
-                .trim_start_matches('/')
-                .split(|c: char| c.is_whitespace() || c == '/')
-                .next()
-                .unwrap_or_default()
-                .to_ascii_lowercase();
-            let closes_block = tag.starts_with('/') && matches!(name.as_str(), "p" | "div" | "li");
-            if name == "br" || closes_block {
-                text.push('\n');
-            }
-            rest = from.get(end..).unwrap_or_default();
-        } else {
-            let end = from.find(';').filter(|end| *end <= 10);
-            let decoded = end.and_then(|end| entity(from.get(1..end)?));
-            match (decoded, end) {
-                (Some(c), Some(end)) => {
-                    text.push(c);
-                    rest = from.get(end + 1..).unwrap_or_default();
-                }
-                _ => {
-                    text.push('&');
-                    rest = from.get(1..).unwrap_or_default();
-                }
-            }
-        }
-    }
-    text.push_str(rest);
-    text.trim_end_matches('\n').to_owned()
-}
-
-fn entity(name: &str) -> Option<char> {
-    let number = |digits: &str, radix| u32::from_str_radix(digits, radix).ok();
-    match name {
-        "amp" => Some('&'),
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "quot" => Some('"'),
-        "apos" => Some('\''),
-        "nbsp" => Some('\u{a0}'),
-        _ => name
-            .strip_prefix("#x")
-            .or_else(|| name.strip_prefix("#X"))
-            .and_then(|hex| number(hex, 16))
-            .or_else(|| name.strip_prefix('#').and_then(|digits| number(digits, 10)))
-            .and_then(char::from_u32),
-    }
-}
-
 /// The body of a requester's comment.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -182,8 +123,10 @@ pub enum When {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Comment {
     pub id: Option<i64>,
-    /// Plain text, never markup.
-    pub text: String,
+    /// The server's HTML (`details`): never put in the page as markup,
+    /// only shown as its text (`browser::dom::html_text`, through an
+    /// inert `DOMParser`).
+    pub html: String,
     pub files: Vec<Attachment>,
     pub when: Option<When>,
     /// The server's answer, for the host's `comment-added` event.
@@ -201,7 +144,7 @@ impl Comment {
             .unwrap_or_default();
         Some(Self {
             id: object.get("id").and_then(integer),
-            text: html_text(details),
+            html: details.to_owned(),
             files: attachments_in(object.get("fileAttachments")),
             when: when(object),
             raw: raw.clone(),
@@ -243,24 +186,7 @@ mod tests {
         assert_eq!(details_html("&amp;"), "&amp;amp;");
     }
 
-    #[test]
-    fn server_html_is_read_as_text() {
-        assert_eq!(html_text("a &amp; b<br>c"), "a & b\nc");
-        assert_eq!(
-            html_text("<p>Hello <b>there</b></p><p>&lt;script&gt;x&lt;/script&gt;</p>"),
-            "Hello there\n<script>x</script>"
-        );
-        assert_eq!(
-            html_text("&#60;&#x3E;&nbsp;&unknown; & x"),
-            "<>\u{a0}&unknown; & x"
-        );
-        assert_eq!(html_text("broken <tag"), "broken ");
-        // What the form sends reads back as what was typed.
-        let typed = "<img src=x onerror=alert(1)>\na & b";
-        assert_eq!(html_text(&details_html(typed)), typed);
-    }
-
-    #[test]
+#[test]
     fn the_comment_body_is_a_published_requester_comment() {
         let file = Attachment {
             ref_file_name: "r1".into(),
@@ -303,7 +229,7 @@ mod tests {
             "fileAttachments": [{"refFileName": "r"}, {"nope": 1}]}))
         .unwrap();
         assert_eq!(comment.id, Some(12));
-        assert_eq!(comment.text, "x\n<y>");
+        assert_eq!(comment.html, "x<br>&lt;y&gt;");
         assert_eq!(
             comment.when,
             Some(When::Text("Nov 29, 2026 04:12 PM".into()))
@@ -315,7 +241,7 @@ mod tests {
         );
         let epoch = Comment::from_value(json!({"details": 5, "createdTime": 1000})).unwrap();
         assert_eq!(
-            (epoch.text.as_str(), epoch.when),
+            (epoch.html.as_str(), epoch.when),
             ("", Some(When::Epoch(1000.0)))
         );
         assert_eq!(Comment::from_value(json!([1])), None);

@@ -18,7 +18,7 @@ use super::uploads::{UploadContext, Uploads};
 use super::words::{t, FormWords};
 use crate::api::http;
 use crate::api::wire::ApiError;
-use crate::browser::dom::focus_in;
+use crate::browser::dom::{focus_in, html_text};
 use crate::browser::time::now_ms;
 use crate::model::comment::{self, Comment, When};
 use crate::model::delivery::{Outcome, Stage};
@@ -299,7 +299,7 @@ pub fn FollowUp(
                 let Listed { comment, .. } = item;
                 view! {
                     <li class="srf-comment">
-                        <p class="srf-comment-text">{comment.text}</p>
+                        <p class="srf-comment-text">{html_text(&comment.html)}</p>
                         <FileLinks files=comment.files desk=desk.get_value() />
                         {time.map(|time| view! {
                             <p class="srf-comment-time">{move || words.with(|w| w.fill("followUp.added", &[("time", &time)]))}</p>
