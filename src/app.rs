@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
 use crate::boot::{App, Change, HostInputs, Start};
-use crate::browser::dom::dispatch;
+use crate::browser::dom::{dispatch, js_value};
 use crate::first_screen::{restore_focus, FirstScreen};
 use crate::i18n::Words;
 use crate::model::config::FormConfig;
@@ -49,7 +49,7 @@ fn failed(host: &HtmlElement, status: Option<u16>, message: &str) {
     dispatch(
         host,
         "request-failed",
-        &json!({"status": status, "message": message}),
+        &js_value(&json!({"status": status, "message": message})),
     );
 }
 
@@ -70,7 +70,7 @@ fn events(host: HtmlElement, inputs: Inputs, words: RwSignal<Words, LocalStorage
     HostEvents {
         created: Some(Callback::new(
             move |ticket: crate::model::request::CreatedRequest| {
-                host.with_value(|host| dispatch(host, "request-created", &ticket.raw));
+                host.with_value(|host| dispatch(host, "request-created", &js_value(&ticket.raw)));
             },
         )),
         failed: Some(Callback::new(
@@ -79,7 +79,7 @@ fn events(host: HtmlElement, inputs: Inputs, words: RwSignal<Words, LocalStorage
             },
         )),
         comment_added: Some(Callback::new(move |detail: Value| {
-            host.with_value(|host| dispatch(host, "comment-added", &detail));
+            host.with_value(|host| dispatch(host, "comment-added", &js_value(&detail)));
         })),
         refresh_token: Some(Callback::new(move |()| {
             let Some(provider) = inputs.token_provider.get_value() else {

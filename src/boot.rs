@@ -171,17 +171,8 @@ pub struct Start {
 
 /// The configuration and the words for some inputs.
 pub struct Resolved {
-    config_src: Option<String>,
-    config_value: Option<Value>,
     pub config: Result<FormConfig, Trouble>,
     pub words: Words,
-}
-
-impl Resolved {
-    /// Whether `inputs` still name the configuration this was read from.
-    fn same_source(&self, inputs: &HostInputs) -> bool {
-        inputs.source() == (self.config_value.as_ref(), self.config_src.as_deref())
-    }
 }
 
 /// Every problem of a configuration (at least `first`).
@@ -218,28 +209,13 @@ async fn resolve_config(inputs: &HostInputs) -> Result<FormConfig, Trouble> {
     }
 }
 
-/// The configuration already read for the same source, if it could be
-/// used: a change of language alone does not fetch it again.
-pub fn kept_config(previous: Option<&Resolved>, inputs: &HostInputs) -> Option<FormConfig> {
-    previous
-        .filter(|previous| previous.same_source(inputs))
-        .and_then(|previous| previous.config.as_ref().ok().cloned())
-}
-
 /// The configuration and the words, fetched at once: the catalog for the
 /// form's or the browser's languages starts with the configuration, and
 /// is fetched again only if the configuration names another language or
-/// brings its own texts. A configuration `kept` from before is not read
-/// again: only the words are.
-pub async fn resolve(inputs: &HostInputs, kept: Option<FormConfig>) -> Resolved {
+/// brings its own texts.
+pub async fn resolve(inputs: &HostInputs) -> Resolved {
     let early = words::wanted(inputs.locale.as_deref());
-    let (config, first_words) = match kept {
-        Some(config) => (Ok(config), None),
-        None => {
-            let (config, loaded) = join(resolve_config(inputs), words::load(&early, &[])).await;
-            (config, Some(loaded))
-        }
-    };
+    let (config, first_words) = join(resolve_config(inputs), words::load(&early, &[])).await;
     let (locale, own) = match &config {
         Ok(config) => (
             inputs.locale.clone().or_else(|| config.locale.clone()),
@@ -247,19 +223,15 @@ pub async fn resolve(inputs: &HostInputs, kept: Option<FormConfig>) -> Resolved 
         ),
         Err(_) => (inputs.locale.clone(), Vec::new()),
     };
-    let loaded = match first_words {
-        Some(first) if locale == inputs.locale && own.is_empty() => first,
-        _ => words::load(&words::wanted(locale.as_deref()), &own).await,
+    let loaded = if locale == inputs.locale && own.is_empty() {
+        first_words
+    } else {
+        words::load(&words::wanted(locale.as_deref()), &own).await
     };
     let (config, words) = match loaded {
         Ok(words) => (config, words),
         // A configuration's own trouble comes first.
         Err(trouble) => (config.and(Err(trouble)), Words::english()),
     };
-    Resolved {
-        config_src: inputs.config_src.clone(),
-        config_value: inputs.config.clone(),
-        config,
-        words,
-    }
+    Resolved { config, words }
 }

@@ -13,14 +13,14 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use serde_json::{json, Value};
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, ShadowRoot};
 
-use crate::boot::{kept_config, resolve, App, Change, HostInputs, Resolved, Start};
-use crate::browser::dom::{dispatch, unique_prefix, Listener};
-use crate::browser::storage::{load_session, store_session, DraftStore, Place};
+use crate::boot::{resolve, App, Change, HostInputs, Resolved, Start};
+use crate::browser::dom::{dispatch, js_object, unique_prefix, Listener};
+use crate::browser::storage::{forget_session, load_session, DraftStore, Place};
 use crate::browser::time::{random, Timeout};
 use crate::browser::words;
 use crate::first_screen::{FirstScreen, Screen};
@@ -143,13 +143,9 @@ fn run(state: &Shared, command: Command) {
     let weak = Rc::downgrade(state);
     match command {
         Command::Resolve { generation } => {
-            let (inputs, kept) = {
-                let state = state.borrow();
-                let kept = kept_config(state.resolved.as_ref(), &state.inputs);
-                (state.inputs.clone(), kept)
-            };
+            let inputs = state.borrow().inputs.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let resolved = resolve(&inputs, kept).await;
+                let resolved = resolve(&inputs).await;
                 let outcome = match &resolved.config {
                     Ok(_) => Outcome::Ready,
                     Err(trouble) => Outcome::Failed(trouble.recovery()),
@@ -174,7 +170,8 @@ fn run(state: &Shared, command: Command) {
             tell(&weak, |boot| boot.chunk_loaded(ok));
         }),
         Command::WaitForApp { ms } => {
-            state.borrow_mut().grace = Some(Timeout::new(ms, move || tell(&weak, Boot::grace_over)));
+            state.borrow_mut().grace =
+                Some(Timeout::new(ms, move || tell(&weak, Boot::grace_over)));
         }
         Command::RetryIn { generation, ms } => {
             state.borrow_mut().retry = Some(Timeout::new(ms, move || {
@@ -191,19 +188,25 @@ fn run(state: &Shared, command: Command) {
         Command::ShowProblem { try_again } => show_problem(state, try_again),
         Command::StartApp => start(state),
         Command::UpdateApp | Command::Forward(_) => {
-            let mut state = state.borrow_mut();
+            let mut guard = state.borrow_mut();
+            let state = &mut *guard;
             if let Some(waiting) = &mut state.starting {
                 waiting.push(command);
                 return;
             }
-            let (Some(app), Some(resolved)) = (&state.app, &state.resolved) else {
+            let Some(app) = &state.app else {
                 return;
             };
             match command {
                 Command::Forward(input) => app.change(Change::of(input, &state.inputs)),
+                // The app owns the configuration from now on: no copy.
                 _ => {
-                    if let Ok(config) = &resolved.config {
-                        app.update(config.clone(), resolved.words.clone());
+                    if let Some(Resolved {
+                        config: Ok(config),
+                        words,
+                    }) = state.resolved.take()
+                    {
+                        app.update(config, words);
                     }
                 }
             }
@@ -249,7 +252,6 @@ fn paint_first(state: &Shared) {
     let Some(Resolved {
         config: Ok(config),
         words,
-        ..
     }) = &current.resolved
     else {
         return;
@@ -262,7 +264,9 @@ fn paint_first(state: &Shared) {
     };
     let screen = first_screen_of(inputs, config, session.as_ref());
     let theme = inputs.theme(Some(config.theme));
-    let Some(painted) = FirstScreen::render(&current.parent, &screen, &current.prefix, words, theme) else {
+    let Some(painted) =
+        FirstScreen::render(&current.parent, &screen, &current.prefix, words, theme)
+    else {
         return;
     };
     if let Some(old) = current.first.take() {
@@ -281,7 +285,7 @@ fn paint_first(state: &Shared) {
         painted.on_click(".srf-account button", move || {
             // As the app's Sign out: the person's draft goes with them.
             DraftStore::new(place.clone(), 1.0).forget_all();
-            store_session(&place.server, None);
+            forget_session(&place.server);
             if let Some(state) = weak.upgrade() {
                 change(&state, Change::Session);
             }
@@ -310,7 +314,10 @@ fn show_problem(state: &Shared, try_again: bool) {
         };
         let screen = Screen::Problem {
             message,
-            all: problems.iter().map(|problem| words.config_error(problem)).collect(),
+            all: problems
+                .iter()
+                .map(|problem| words.config_error(problem))
+                .collect(),
         };
         let theme = current.inputs.theme(None);
         if let Some(first) = &current.first {
@@ -319,7 +326,8 @@ fn show_problem(state: &Shared, try_again: bool) {
         if let Some(old) = current.problem.take() {
             old.remove();
         }
-        current.problem = FirstScreen::render(&current.parent, &screen, &current.prefix, &words, theme);
+        current.problem =
+            FirstScreen::render(&current.parent, &screen, &current.prefix, &words, theme);
         if let (Some(problem), true) = (&current.problem, try_again) {
             problem.offer_try_again(&words, move || tell(&weak, Boot::try_again));
         }
@@ -330,11 +338,17 @@ fn show_problem(state: &Shared, try_again: bool) {
     drop(app);
     if let (Some(host), false) = (host, problems.is_empty()) {
         let english = Words::english();
-        let problems: Vec<Value> = problems
-            .iter()
-            .map(|problem| json!({"path": problem.path, "message": english.config_problem(&problem.problem)}))
-            .collect();
-        dispatch(&host, "config-invalid", &json!({ "problems": problems }));
+        let list = js_sys::Array::new();
+        for problem in &problems {
+            let message = english.config_problem(&problem.problem);
+            list.push(&js_object(&[
+                ("path", &problem.path),
+                ("message", &message),
+            ]));
+        }
+        let detail = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&detail, &"problems".into(), &list);
+        dispatch(&host, "config-invalid", &detail);
     }
 }
 
@@ -344,11 +358,11 @@ fn start(state: &Shared) {
     let start = {
         let mut guard = state.borrow_mut();
         let current = &mut *guard;
+        // The app owns the configuration from now on: no copy.
         let Some(Resolved {
             config: Ok(config),
             words,
-            ..
-        }) = &current.resolved
+        }) = current.resolved.take()
         else {
             return;
         };
@@ -356,8 +370,8 @@ fn start(state: &Shared) {
             events_on: current.events_on.clone(),
             parent: current.parent.clone(),
             inputs: current.inputs.clone(),
-            config: config.clone(),
-            words: words.clone(),
+            config,
+            words,
             first: current.first.take(),
             prefix: current.prefix.clone(),
         };

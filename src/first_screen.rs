@@ -121,7 +121,12 @@ impl FirstScreen {
                 );
                 text(&add(&document, &problem, "p", &[]), message);
                 if all.len() > 1 {
-                    let list = add(&document, &problem, "ul", &[("class", "srf-config-problems")]);
+                    let list = add(
+                        &document,
+                        &problem,
+                        "ul",
+                        &[("class", "srf-config-problems")],
+                    );
                     for item in all {
                         text(&add(&document, &list, "li", &[]), item);
                     }
@@ -390,7 +395,10 @@ impl FirstScreen {
             .unwrap_or_else(|_| self.root.clone());
         let _ = problem.set_attribute("class", "srf-load-error");
         let _ = problem.set_attribute("role", "alert");
-        text(&add(&document, &problem, "p", &[]), &words.text("appNotLoaded"));
+        text(
+            &add(&document, &problem, "p", &[]),
+            &words.text("appNotLoaded"),
+        );
         let _ = self.root.prepend_with_node_1(&problem);
         self.add_try_again("srf-load-error", words, retry);
     }
@@ -404,10 +412,16 @@ impl FirstScreen {
             return;
         };
         for index in 0..controls.length() {
-            let Some(control) = controls.item(index).and_then(|node| node.dyn_into::<Element>().ok()) else {
+            let Some(control) = controls
+                .item(index)
+                .and_then(|node| node.dyn_into::<Element>().ok())
+            else {
                 continue;
             };
-            let Some(mine) = self.find(&control.id()).filter(|mine| mine.tag_name() == control.tag_name()) else {
+            let Some(mine) = self
+                .find(&control.id())
+                .filter(|mine| mine.tag_name() == control.tag_name())
+            else {
                 continue;
             };
             copy_state(&control, &mine);
@@ -437,7 +451,10 @@ impl FirstScreen {
 /// Copies what a person can change on a control: its value, whether it is
 /// checked, its chosen options, its files.
 fn copy_state(from: &Element, to: &Element) {
-    if let (Some(from), Some(to)) = (from.dyn_ref::<HtmlInputElement>(), to.dyn_ref::<HtmlInputElement>()) {
+    if let (Some(from), Some(to)) = (
+        from.dyn_ref::<HtmlInputElement>(),
+        to.dyn_ref::<HtmlInputElement>(),
+    ) {
         if from.type_() != to.type_() {
             return;
         }

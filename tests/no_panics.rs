@@ -18,9 +18,9 @@
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 use support_request_form::api::wire;
-use support_request_form::model::config::FormConfig;
 use support_request_form::i18n::Catalog;
 use support_request_form::model::comment::Comment;
+use support_request_form::model::config::FormConfig;
 use support_request_form::model::config_check::problems;
 use support_request_form::model::draft::parse_number;
 use support_request_form::model::request::CreatedRequest;

@@ -32,7 +32,9 @@ pub fn new_reference() -> String {
         .and_then(|crypto| crypto.get_random_values_with_u8_array(&mut bytes).ok());
     if filled.is_none() {
         // No Web Crypto (a very old browser): the best source there is.
-        bytes.iter_mut().for_each(|byte| *byte = (js_sys::Math::random() * 256.0) as u8);
+        bytes
+            .iter_mut()
+            .for_each(|byte| *byte = (js_sys::Math::random() * 256.0) as u8);
     }
     let digits: String = bytes.iter().map(|byte| format!("{byte:02x}")).collect();
     format!("srf-{digits}")
@@ -134,7 +136,17 @@ impl Listener {
         event: &'static str,
         callback: impl FnMut(web_sys::Event) + 'static,
     ) -> Self {
-        let callback = Closure::<dyn FnMut(web_sys::Event)>::new(callback);
+        // One closure type for every listener: the wrapper is built once,
+        // not once per callback (the main module counts its bytes).
+        Self::boxed(target, event, Box::new(callback))
+    }
+
+    fn boxed(
+        target: &EventTarget,
+        event: &'static str,
+        callback: Box<dyn FnMut(web_sys::Event)>,
+    ) -> Self {
+        let callback = Closure::wrap(callback);
         let _ = target.add_event_listener_with_callback(event, callback.as_ref().unchecked_ref());
         Self {
             target: target.clone(),
@@ -153,31 +165,50 @@ impl Drop for Listener {
     }
 }
 
-
 /// Fires `name` on `host`, bubbling out of the shadow root, with `detail`.
-pub fn dispatch(host: &EventTarget, name: &str, detail: &Value) {
+pub fn dispatch(host: &EventTarget, name: &str, detail: &JsValue) {
     let init = CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
-    init.set_detail(&js_sys::JSON::parse(&detail.to_string()).unwrap_or(JsValue::NULL));
+    init.set_detail(detail);
     if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
         let _ = host.dispatch_event(&event);
     }
+}
+
+/// A JSON value as a JS value (`null` if the browser cannot read it).
+pub fn js_value(value: &Value) -> JsValue {
+    js_sys::JSON::parse(&value.to_string()).unwrap_or(JsValue::NULL)
+}
+
+/// A plain JS object with these string properties, built without
+/// serializing JSON (the main module carries no serializer).
+pub fn js_object(properties: &[(&str, &str)]) -> JsValue {
+    let object = js_sys::Object::new();
+    for (key, value) in properties {
+        // Setting a property on a fresh plain object cannot fail.
+        let _ = js_sys::Reflect::set(&object, &(*key).into(), &(*value).into());
+    }
+    object.into()
 }
 
 /// The text of a server's HTML (a comment's `details`), for showing as
 /// text: parsed by an inert `DOMParser` document (no script runs, nothing
 /// loads), every entity decoded, line breaks and block ends as new lines.
 pub fn html_text(html: &str) -> String {
-    let Some(document) = web_sys::DomParser::new()
-        .ok()
-        .and_then(|parser| parser.parse_from_string(html, web_sys::SupportedType::TextHtml).ok())
-    else {
+    let Some(document) = web_sys::DomParser::new().ok().and_then(|parser| {
+        parser
+            .parse_from_string(html, web_sys::SupportedType::TextHtml)
+            .ok()
+    }) else {
         return html.to_owned();
     };
     if let Ok(breaks) = document.query_selector_all("br, p, div, li") {
         for index in 0..breaks.length() {
-            let Some(element) = breaks.item(index).and_then(|node| node.dyn_into::<web_sys::Element>().ok()) else {
+            let Some(element) = breaks
+                .item(index)
+                .and_then(|node| node.dyn_into::<web_sys::Element>().ok())
+            else {
                 continue;
             };
             let _ = element.append_with_str_1("\n");

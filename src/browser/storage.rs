@@ -45,8 +45,20 @@ pub fn load_session(server: &str) -> Option<Session> {
 
 /// Keeps the session for this tab only, or forgets it.
 pub fn store_session(server: &str, session: Option<&Session>) {
-    let text = session.map(Session::to_json);
-    write(session_storage(), &session_key(server), text.as_deref());
+    match session {
+        Some(session) => write(
+            session_storage(),
+            &session_key(server),
+            Some(&session.to_json()),
+        ),
+        None => forget_session(server),
+    }
+}
+
+/// Forgets the session (signing out). Apart from `store_session`, so the
+/// main module's Sign out carries no JSON serializer.
+pub fn forget_session(server: &str) {
+    write(session_storage(), &session_key(server), None);
 }
 
 /// Whose form this is: one server, one form, one person. Drafts, the
@@ -127,13 +139,18 @@ impl DraftStore {
             form_id,
             user,
         } = &self.place;
-        let within = format!(":{server}:{form_id}");
+        let within = format!("{server}:{form_id}");
         let person = user.as_ref().map(|user| format!(":{user}"));
         let keys: Vec<String> = (0..storage.length().unwrap_or(0))
             .filter_map(|index| storage.key(index).ok().flatten())
             .filter(|key| {
-                key.starts_with("srf.")
-                    && key.contains(&within)
+                // `srf.{kind}:{server}:{form_id}…`: read by prefix, not by
+                // searching (this runs in the main module's Sign out too).
+                let place = key
+                    .strip_prefix("srf.")
+                    .and_then(|rest| rest.split_once(':'))
+                    .map(|(_, place)| place);
+                place.is_some_and(|place| place.starts_with(&within))
                     && person.as_ref().is_none_or(|person| key.ends_with(person))
             })
             .collect();

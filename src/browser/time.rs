@@ -98,6 +98,12 @@ pub struct Timeout {
 
 impl Timeout {
     pub fn new(ms: f64, callback: impl FnOnce() + 'static) -> Self {
+        Self::boxed(ms, Box::new(callback))
+    }
+
+    /// One closure type for every timeout (the main module counts its
+    /// bytes).
+    fn boxed(ms: f64, callback: Box<dyn FnOnce()>) -> Self {
         let mut callback = Some(callback);
         let callback = Closure::<dyn FnMut()>::new(move || {
             if let Some(callback) = callback.take() {

@@ -239,8 +239,7 @@ impl Boot {
     /// Resolving for `generation` ended; `random` in `[0, 1)` spreads
     /// the retries of many forms apart.
     pub fn resolved(&mut self, generation: u32, outcome: Outcome, random: f64) -> Vec<Command> {
-        if self.stopped || generation != self.generation || self.resolution != Resolution::Pending
-        {
+        if self.stopped || generation != self.generation || self.resolution != Resolution::Pending {
             return Vec::new();
         }
         match outcome {
@@ -564,7 +563,11 @@ mod tests {
                 commands.first(),
                 Some(&Command::ShowProblem { try_again: true })
             );
-            let Some(Command::RetryIn { generation: due, ms }) = commands.get(1) else {
+            let Some(Command::RetryIn {
+                generation: due,
+                ms,
+            }) = commands.get(1)
+            else {
                 panic!("no retry: {commands:?}");
             };
             waits.push(*ms);

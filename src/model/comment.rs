@@ -186,7 +186,7 @@ mod tests {
         assert_eq!(details_html("&amp;"), "&amp;amp;");
     }
 
-#[test]
+    #[test]
     fn the_comment_body_is_a_published_requester_comment() {
         let file = Attachment {
             ref_file_name: "r1".into(),

@@ -41,11 +41,14 @@ pub fn problems(config: &Value) -> Vec<ConfigError> {
     let Some(map) = config.as_object() else {
         return first(config.clone()).into_iter().collect();
     };
-    let context: Map<String, Value> = map
-        .iter()
-        .filter(|(key, _)| CONTEXT.contains(&key.as_str()))
-        .map(|(key, value)| (key.clone(), value.clone()))
-        .collect();
+    // Built by inserting, not collecting: collecting into a map sorts, and
+    // this runs in the main module, where every byte counts.
+    let mut context = Map::new();
+    for (key, value) in map {
+        if CONTEXT.contains(&key.as_str()) {
+            context.insert(key.clone(), value.clone());
+        }
+    }
     let alone = |key: &str, value: Value| {
         let mut part = context.clone();
         part.insert(key.to_owned(), value);
@@ -69,7 +72,8 @@ pub fn problems(config: &Value) -> Vec<ConfigError> {
             }
             ("fields", Value::Object(fields)) => {
                 for (name, field) in fields {
-                    let one = Map::from_iter([(name.clone(), field.clone())]);
+                    let mut one = Map::new();
+                    one.insert(name.clone(), field.clone());
                     found.extend(alone(key, Value::Object(one)));
                 }
             }

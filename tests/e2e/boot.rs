@@ -173,7 +173,10 @@ async fn a_bad_config_given_before_the_module_loads_is_reported_before_the_app_a
         &page,
         &[
             ("token", &token),
-            ("config", r#"{"theme": "blue", "attachments": {"maxFiles": 0}}"#),
+            (
+                "config",
+                r#"{"theme": "blue", "attachments": {"maxFiles": 0}}"#,
+            ),
         ],
     )
     .await;
@@ -407,7 +410,11 @@ async fn sign_out_on_the_first_screen_shows_the_sign_in_and_forgets_the_session(
         .await
         .unwrap();
     slow_app(&portal, 3000);
-    portal.browser.goto(&format!("{}/", portal.base)).await.unwrap();
+    portal
+        .browser
+        .goto(&format!("{}/", portal.base))
+        .await
+        .unwrap();
     portal
         .wait_for_text(".srf-first .srf-account-email", |text| {
             text == "demo@example.com"

@@ -326,13 +326,31 @@ async fn a_look_up_that_gets_no_answer_times_out_and_is_tried_again() {
             ..Fault::default()
         }],
     );
+    // The create call is held a moment (under the 1 s timeout), so the
+    // look-ups can be counted
+    // before the card's own searches (My recent requests) start.
+    portal.sandbox.script(
+        "create",
+        [Fault {
+            delay_ms: 700,
+            delay_only: true,
+            ..Fault::default()
+        }],
+    );
+    let before = portal.sandbox.calls("search");
     portal.click("Submit request").await;
-    created_once(&portal).await;
+    for _ in 0..100 {
+        if portal.sandbox.calls("create") > 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     assert_eq!(
-        portal.sandbox.calls("search"),
+        portal.sandbox.calls("search") - before,
         2,
         "the hung look-up, then one that answered"
     );
+    created_once(&portal).await;
     portal.close().await;
 }
 
