@@ -525,6 +525,8 @@ export interface SupportRequestFormHandle {
   setConfig(config: SupportRequestFormConfig | null | undefined): void;
   /** Like the element's `user` property: whose drafts. */
   setUser(user: string | null | undefined): void;
+  /** Like the element's `locale` attribute: the form's language. */
+  setLocale(locale: string | null | undefined): void;
 }
 
 /**

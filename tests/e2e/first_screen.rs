@@ -6,7 +6,7 @@
 use sandbox::Fault;
 use serde_json::json;
 
-use crate::harness::{png_file, token_for, Portal, ShadowForm};
+use crate::harness::{config_file, png_file, token_for, Portal, ShadowForm};
 
 const INTRANET: &str = "/pages/intranet.html";
 const APP: &str = "file:split_app.wasm";
@@ -224,5 +224,152 @@ async fn the_portal_sign_in_works_before_the_app_arrives() {
     portal.fill("Subject", "After a slow start").await;
     portal.click("Submit request").await;
     portal.ticket_number().await;
+    portal.close().await;
+}
+
+/// A token for the technician of the sandbox's demo data.
+async fn technician_token(base: &str) -> String {
+    let answer: serde_json::Value = reqwest::Client::new()
+        .post(format!("{base}/api/oauth/token"))
+        .basic_auth("support-portal", Some("portal-secret"))
+        .form(&[
+            ("grant_type", "password"),
+            ("username", "tech@example.com"),
+            ("password", "tech"),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    answer["access_token"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn every_widget_kind_filled_on_the_first_screen_reaches_the_request_unchanged() {
+    // All 14 kinds: text, long text, email, dropdown, number, radio,
+    // checkbox group, multiselect, checkbox, date-time, email list, tag
+    // list, assets and files.
+    let portal = Portal::open_at(
+        sandbox::Options {
+            form_config: Some(config_file("examples/config-technician.json")),
+            ..sandbox::Options::default()
+        },
+        "/favicon.svg",
+    )
+    .await;
+    // Signed in earlier in this tab: the portal's first screen is the form.
+    let session = json!({"token": technician_token(&portal.base).await,
+                         "email": "tech@example.com", "expiresAt": null});
+    portal
+        .browser
+        .execute(
+            "sessionStorage.setItem(arguments[0], arguments[1])",
+            vec![
+                json!(format!("srf.session:{}", portal.base)),
+                json!(session.to_string()),
+            ],
+        )
+        .await
+        .unwrap();
+    slow_connection(&portal, 15_000);
+    portal
+        .browser
+        .goto(&format!("{}/", portal.base))
+        .await
+        .unwrap();
+    let select = |label: &'static str, option: &'static str| {
+        let portal = &portal;
+        async move {
+            portal
+                .field(label)
+                .await
+                .select_by_label(option)
+                .await
+                .unwrap();
+        }
+    };
+    portal.fill("Subject", "Laptop dock broken").await;
+    portal.fill("Description", "Both monitors stay dark.").await;
+    portal.fill("Requester email", "a@b.com").await;
+    portal
+        .fill("CC emails", "pat@example.com, demo@example.com")
+        .await;
+    select("Category", "Hardware").await;
+    select("Priority", "High").await;
+    portal.fill("Tags", "dock, monitor; usb-c").await;
+    portal.field("Spam").await.click().await.unwrap();
+    portal.fill("Assignee email", "tech@example.com").await;
+    select("Technician group", "Network Team").await;
+    portal.fill("Asset model", "asset_hardware").await;
+    portal.fill("Asset id", "42").await;
+    portal.fill("Asset tag", "AT-10432").await;
+    portal
+        .fill("Steps to reproduce", "Plug in the dock\nNothing happens")
+        .await;
+    portal.fill("Floor", "3,5").await;
+    select("Operating system", "macOS").await;
+    let apps = portal.field("Affected apps").await;
+    for app in ["VPN", "Intranet"] {
+        apps.find(fantoccini::Locator::XPath(&format!("option[.='{app}']")))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    }
+    portal.choose("Contact by", "Email").await;
+    portal.choose("Contact by", "Chat").await;
+    portal.choose("Business impact", "High").await;
+    let needed_by = portal.field("Needed by").await;
+    let expected_time = portal
+        .browser
+        .execute(
+            "const [input] = arguments; input.value = '2026-12-01T10:30';
+             input.dispatchEvent(new Event('change', {bubbles: true}));
+             return new Date('2026-12-01T10:30').getTime();",
+            vec![serde_json::to_value(&needed_by).unwrap()],
+        )
+        .await
+        .unwrap();
+    let picked = png_file("every-widget.png", 1500);
+    portal
+        .field("Attachments")
+        .await
+        .send_keys(&picked.display().to_string())
+        .await
+        .unwrap();
+    let first = portal
+        .browser
+        .execute("return !!document.querySelector('.srf-first:not([hidden])')", vec![])
+        .await
+        .unwrap();
+    assert_eq!(first, json!(true), "all of it typed on the first screen");
+    portal.click("Submit request").await;
+    portal.ticket_number().await;
+    let sent = portal.sandbox.received();
+    let [sent] = &sent[..] else {
+        panic!("one request: {sent:?}");
+    };
+    let reference = sent["fileAttachments"][0]["refFileName"].clone();
+    assert_eq!(
+        sent,
+        &json!({
+            "subject": "Laptop dock broken", "description": "Both monitors stay dark.",
+            "requesterEmail": "a@b.com", "ccEmailSet": ["pat@example.com", "demo@example.com"],
+            "categoryName": "Hardware", "priorityName": "High",
+            "tags": ["dock", "monitor", "usb-c"], "spam": true,
+            "assigneeEmail": "tech@example.com", "groupName": "Network Team",
+            "source": "Technician Portal", "statusName": "Open",
+            "linkAssetIds": [{"assetModel": "asset_hardware", "assetId": 42}],
+            "fileAttachments": [{"refFileName": reference, "realName": "every-widget.png"}],
+            "customField": {
+                "Asset tag": "AT-10432", "Steps to reproduce": "Plug in the dock\nNothing happens",
+                "Floor": 3.5, "Operating system": "macOS", "Affected apps": ["VPN", "Intranet"],
+                "Contact by": ["Email", "Chat"], "Business impact": "High", "Needed by": expected_time
+            }
+        })
+    );
     portal.close().await;
 }
