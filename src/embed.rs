@@ -143,8 +143,21 @@ fn run(state: &Shared, command: Command) {
     let weak = Rc::downgrade(state);
     match command {
         Command::Resolve { generation } => {
-            let inputs = state.borrow().inputs.clone();
             wasm_bindgen_futures::spawn_local(async move {
+                // Read when the task first runs, after the host's script
+                // has set what it sets with the element (the loader passes
+                // its early properties right after creating the form): a
+                // generation already outdated fetches nothing.
+                let inputs = {
+                    let Some(state) = weak.upgrade() else {
+                        return;
+                    };
+                    let state = state.borrow();
+                    if state.boot.generation() != generation {
+                        return;
+                    }
+                    state.inputs.clone()
+                };
                 let resolved = resolve(&inputs).await;
                 let outcome = match &resolved.config {
                     Ok(_) => Outcome::Ready,

@@ -1,7 +1,7 @@
 //! Component tests in headless Chromium: the form mounted on its own, driven
 //! the way a user drives it (typing fires bubbling `input` events).
 #![cfg(target_arch = "wasm32")]
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use leptos::prelude::*;
 use support_request_form::ui::RequestForm;
@@ -10,6 +10,8 @@ use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+mod parity;
 
 /// A fresh container (never the body: the test runner's output lives there).
 fn container() -> HtmlElement {

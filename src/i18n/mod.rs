@@ -10,102 +10,10 @@ pub mod wording;
 
 use std::rc::Rc;
 
-use serde_json::Value;
-
-/// The English catalog, built in: the first screen needs no fetch in
-/// English, and every other catalog falls back to it key by key.
-pub const ENGLISH: &str = include_str!("../../locales/en.json");
+pub use crate::model::texts::{language, Catalog, CatalogProblem, Entry, Localized, ENGLISH};
 
 /// The languages that ship in `locales/` (others can be dropped there).
 pub const SHIPPED: [&str; 8] = ["en", "de", "fr", "es", "pt-BR", "ar", "hi", "ja"];
-
-/// One catalog entry.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Entry {
-    Text(String),
-    /// Forms by CLDR plural category (`one`, `few`, …, `other`).
-    Plural(Vec<(String, String)>),
-}
-
-/// One language's texts, sorted by key (a small table: a sorted list is
-/// lighter than a hash map on the first screen).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Catalog {
-    entries: Vec<(String, Entry)>,
-}
-
-/// Why a catalog cannot be used: the key's path and what is wrong.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum CatalogProblem {
-    NotJson {
-        line: usize,
-        column: usize,
-    },
-    NotAnObject,
-    /// An entry that is neither a text nor an object of plural forms.
-    BadEntry(String),
-    /// A plural entry without its `other` form.
-    NoOtherForm(String),
-}
-
-impl Catalog {
-    /// Reads a catalog: an object of texts, or of objects of plural forms.
-    pub fn parse(json: &str) -> Result<Self, CatalogProblem> {
-        let value: Value = serde_json::from_str(json).map_err(|error| CatalogProblem::NotJson {
-            line: error.line(),
-            column: error.column(),
-        })?;
-        Self::from_value(&value)
-    }
-
-    pub fn from_value(value: &Value) -> Result<Self, CatalogProblem> {
-        let object = value.as_object().ok_or(CatalogProblem::NotAnObject)?;
-        let mut entries = Vec::with_capacity(object.len());
-        for (key, entry) in object {
-            let entry = match entry {
-                Value::String(text) => Entry::Text(text.clone()),
-                Value::Object(forms) => {
-                    let forms: Option<Vec<(String, String)>> = forms
-                        .iter()
-                        .map(|(category, text)| Some((category.clone(), text.as_str()?.to_owned())))
-                        .collect();
-                    let forms = forms.ok_or_else(|| CatalogProblem::BadEntry(key.clone()))?;
-                    if !forms.iter().any(|(category, _)| category == "other") {
-                        return Err(CatalogProblem::NoOtherForm(key.clone()));
-                    }
-                    Entry::Plural(forms)
-                }
-                _ => return Err(CatalogProblem::BadEntry(key.clone())),
-            };
-            entries.push((key.clone(), entry));
-        }
-        // serde_json's map is ordered by key already; sorting keeps that
-        // true whatever its features.
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok(Self { entries })
-    }
-
-    pub fn get(&self, key: &str) -> Option<&Entry> {
-        let index = self
-            .entries
-            .binary_search_by(|(known, _)| known.as_str().cmp(key))
-            .ok()?;
-        self.entries.get(index).map(|(_, entry)| entry)
-    }
-
-    pub fn keys(&self) -> impl Iterator<Item = &str> {
-        self.entries.iter().map(|(key, _)| key.as_str())
-    }
-
-    /// The built-in English catalog.
-    pub fn english() -> Rc<Catalog> {
-        thread_local! {
-            static ENGLISH_CATALOG: Rc<Catalog> =
-                Rc::new(Catalog::parse(ENGLISH).unwrap_or_default());
-        }
-        ENGLISH_CATALOG.with(Rc::clone)
-    }
-}
 
 /// What a language's formatting needs from the browser (`Intl`); natively,
 /// for tests, [`Plain`] stands in.
@@ -182,41 +90,6 @@ impl Intl for Plain {
 
     fn recent(&self, ms: f64) -> String {
         crate::model::config::plain_number(ms)
-    }
-}
-
-/// A text an administrator gives in the configuration: one for every
-/// language (`"Floor"`), or one per language (`{"en": "Floor", "de":
-/// "Etage"}`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Localized(Vec<(String, String)>);
-
-impl Localized {
-    /// The same text in every language.
-    pub fn plain(text: impl Into<String>) -> Self {
-        Self(vec![(String::new(), text.into())])
-    }
-
-    /// One text per language tag.
-    pub fn by_language(texts: Vec<(String, String)>) -> Self {
-        Self(texts)
-    }
-
-    /// The text for `lang`: its own, its language's (`de-AT` → `de`), a
-    /// text for every language, English's, else the first given.
-    pub fn pick(&self, lang: &str) -> &str {
-        let find = |wanted: &str| {
-            self.0
-                .iter()
-                .find(|(tag, _)| tag.eq_ignore_ascii_case(wanted))
-                .map(|(_, text)| text.as_str())
-        };
-        find(lang)
-            .or_else(|| find(language(lang)))
-            .or_else(|| find(""))
-            .or_else(|| find("en"))
-            .or_else(|| self.0.first().map(|(_, text)| text.as_str()))
-            .unwrap_or_default()
     }
 }
 
@@ -404,10 +277,6 @@ pub fn placeholders(text: &str) -> Vec<String> {
     found.sort();
     found.dedup();
     found
-}
-
-fn language(tag: &str) -> &str {
-    tag.split(['-', '_']).next().unwrap_or_default()
 }
 
 /// The best of `available` for a person who wants `wanted` (in order of

@@ -245,3 +245,10 @@ impl Words {
 pub fn standard_key(field: Standard) -> String {
     format!("field.{}", field.config_key())
 }
+
+impl std::fmt::Display for ConfigError {
+    /// In English (the built-in catalog): for logs and command-line tools.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&Words::english().config_error(self))
+    }
+}

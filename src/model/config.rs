@@ -11,8 +11,8 @@ use super::fields::{
     Standard, Widget,
 };
 use super::my_requests::REQUESTER_KEY;
+use super::texts::{Catalog, CatalogProblem, Entry, Localized};
 use super::ticket_url::TicketUrl;
-use crate::i18n::{Catalog, CatalogProblem, Entry, Localized};
 
 /// Which standard fields are shown before `fields` adjusts them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -225,13 +225,6 @@ pub enum ConfigProblem {
 pub struct ConfigError {
     pub path: String,
     pub problem: ConfigProblem,
-}
-
-impl std::fmt::Display for ConfigError {
-    /// In English (the built-in catalog): for logs and command-line tools.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&crate::i18n::Words::english().config_error(self))
-    }
 }
 
 type Parsed<T> = Result<T, ConfigError>;

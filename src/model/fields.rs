@@ -3,7 +3,7 @@
 //! `FieldSpec`s that the form renders, validates and sends.
 
 use super::request::Attachment;
-use crate::i18n::Localized;
+use super::texts::Localized;
 
 /// The standard keys of a ServiceOps request, in display order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

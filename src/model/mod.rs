@@ -17,6 +17,7 @@ pub mod retry;
 pub mod saved_draft;
 pub mod send_lock;
 pub mod session;
+pub mod texts;
 pub mod ticket_url;
 pub mod uploads;
 pub mod validate;

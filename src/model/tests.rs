@@ -6,8 +6,8 @@ use super::config::FormConfig;
 use super::draft::{parse_number, Draft};
 use super::fields::{AssetRow, FieldId, FieldValue, Label, Standard, Widget};
 use super::request::Attachment;
+use super::texts::Localized;
 use super::validate::validate;
-use crate::i18n::Localized;
 
 const SEED_CUSTOM_FIELDS: &str = r#"[
     {"name": "New Dropdown", "type": "dropdown", "options": ["1", "2", "3"]},

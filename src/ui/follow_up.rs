@@ -10,10 +10,10 @@ use serde_json::Value;
 
 use super::attachments::AttachmentsField;
 use super::delivery::{deliver, Job, Progress};
+use super::desk::{Desk, FileLinks};
 use super::fields::FieldControl;
 use super::status::DeliveryStatus;
 use super::tasks::Tasks;
-use super::ticket_card::{Desk, FileLinks};
 use super::uploads::{UploadContext, Uploads};
 use super::words::{t, FormWords};
 use crate::api::http;

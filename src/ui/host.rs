@@ -11,10 +11,10 @@
 
 use leptos::prelude::*;
 
+use super::desk::Desk;
 use super::my_requests::MyRequests;
 use super::request_form::RequestForm;
 use super::sign_in::SignIn;
-use super::ticket_card::Desk;
 use super::words::{t, FormWords};
 use crate::api::wire::ApiError;
 use crate::browser::dom::unique_prefix;

@@ -7,6 +7,7 @@ mod assets;
 mod attachments;
 mod chips;
 mod delivery;
+mod desk;
 mod fields;
 mod follow_up;
 mod handover;

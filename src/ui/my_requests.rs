@@ -4,8 +4,9 @@
 
 use leptos::prelude::*;
 
+use super::desk::Desk;
 use super::tasks::Tasks;
-use super::ticket_card::{Desk, TicketCard};
+use super::ticket_card::TicketCard;
 use super::words::{t, FormWords};
 use crate::api::http;
 use crate::api::wire::ApiError;

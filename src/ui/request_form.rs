@@ -8,12 +8,13 @@ use serde_json::Value;
 
 use super::attachments::AttachmentsField;
 use super::delivery::{deliver, CreateCall, Progress};
+use super::desk::Desk;
 use super::fields::FieldControl;
 use super::handover::Handover;
 use super::saved_draft::{KeptDraft, RestoreOffer};
 use super::status::{DeliveryStatus, ErrorSummary};
 use super::tasks::Tasks;
-use super::ticket_card::{Desk, TicketCard};
+use super::ticket_card::TicketCard;
 use super::uploads::{files_of, pasted_screenshot, UploadContext, Uploads};
 use super::words::{t, FormWords};
 use crate::api::wire::ApiError;

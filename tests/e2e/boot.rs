@@ -439,3 +439,22 @@ async fn sign_out_on_the_first_screen_shows_the_sign_in_and_forgets_the_session(
         .await;
     portal.close().await;
 }
+
+#[tokio::test]
+async fn a_config_property_given_with_the_element_wins_and_its_config_src_is_never_fetched() {
+    let page = boot_site().await;
+    let token = token_for(&page.base).await;
+    let config = shipped_config().to_string();
+    let form = open_boot(
+        &page,
+        &[
+            ("token", &token),
+            ("config", &config),
+            ("src", "../config.json"),
+        ],
+    )
+    .await;
+    form.field("Asset tag").await;
+    assert_eq!(page.sandbox.calls("file:config.json"), 0);
+    page.close().await;
+}

@@ -342,7 +342,10 @@ async fn every_widget_kind_filled_on_the_first_screen_reaches_the_request_unchan
         .unwrap();
     let first = portal
         .browser
-        .execute("return !!document.querySelector('.srf-first:not([hidden])')", vec![])
+        .execute(
+            "return !!document.querySelector('.srf-first:not([hidden])')",
+            vec![],
+        )
         .await
         .unwrap();
     assert_eq!(first, json!(true), "all of it typed on the first screen");

@@ -1,0 +1,171 @@
+//! One form, two painters: the first screen (plain DOM from the main
+//! module) and the app (the Leptos form) must give a person the same form.
+//! For every configuration we ship and test with, plus one with every
+//! widget kind, in English and in Arabic, both are rendered and their
+//! accessibility trees compared: every control, label, legend and option
+//! with what assistive technology and the browser read from it (tag, id,
+//! for, name, type, required, aria-*, accept, dir, multiple, min, max,
+//! option values, label texts). Any difference fails.
+use std::rc::Rc;
+
+use support_request_form::boot::{HostInputs, Start};
+use support_request_form::browser::intl::JsIntl;
+use support_request_form::first_screen::{FirstScreen, Screen};
+use support_request_form::i18n::{Catalog, Words};
+use support_request_form::model::config::FormConfig;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::Element;
+
+const CONFIGS: [(&str, &str); 5] = [
+    ("the defaults", "{}"),
+    ("config.json", include_str!("../config.json")),
+    (
+        "every widget (technician)",
+        include_str!("../examples/config-technician.json"),
+    ),
+    (
+        "technician-with-reference",
+        include_str!("configs/technician-with-reference.json"),
+    ),
+    (
+        "follow-up-and-languages",
+        include_str!("configs/follow-up-and-languages.json"),
+    ),
+];
+
+use super::container;
+
+fn words(lang: &str) -> Words {
+    match lang {
+        "ar" => Words::new(
+            "ar",
+            None,
+            Some(Rc::new(
+                Catalog::parse(include_str!("../locales/ar.json")).unwrap(),
+            )),
+            None,
+            Rc::new(JsIntl::new("ar")),
+        ),
+        _ => Words::english(),
+    }
+}
+
+const ATTRIBUTES: [&str; 12] = [
+    "id", "for", "name", "type", "required", "multiple", "accept", "dir", "min", "max", "step",
+    "value",
+];
+
+/// What matters of the form under `root` to a person and their assistive
+/// technology, one line per element, in document order.
+fn tree(root: &Element) -> Vec<String> {
+    let form = root
+        .query_selector("form.srf-form")
+        .unwrap()
+        .expect("a form");
+    let nodes = form
+        .query_selector_all("input, select, textarea, option, label, legend, fieldset")
+        .unwrap();
+    let mut lines = Vec::new();
+    for index in 0..nodes.length() {
+        let element: Element = nodes.item(index).unwrap().unchecked_into();
+        let tag = element.tag_name().to_lowercase();
+        let mut line = tag.clone();
+        for name in ATTRIBUTES {
+            // An option's value, an input's initial value attribute.
+            if name == "value" && tag != "option" {
+                continue;
+            }
+            if let Some(value) = element.get_attribute(name) {
+                line.push_str(&format!(" {name}={value:?}"));
+            }
+        }
+        let names = element.get_attribute_names();
+        let mut aria: Vec<String> = names
+            .iter()
+            .filter_map(|name| name.as_string())
+            .filter(|name| name.starts_with("aria-"))
+            .collect();
+        aria.sort();
+        for name in aria {
+            let value = element.get_attribute(&name).unwrap_or_default();
+            line.push_str(&format!(" {name}={value:?}"));
+        }
+        if matches!(tag.as_str(), "label" | "legend" | "option") {
+            let text = element.text_content().unwrap_or_default();
+            line.push_str(&format!(" text={:?}", text.trim()));
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+async fn ticks() {
+    for _ in 0..5 {
+        leptos::task::tick().await;
+    }
+}
+
+/// The differences between two trees, as a readable list.
+fn differences(first: &[String], app: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for index in 0..first.len().max(app.len()) {
+        let (a, b) = (first.get(index), app.get(index));
+        if a != b {
+            out.push(format!(
+                "#{index}\n  first screen: {}\n  app:          {}",
+                a.map_or("(none)", String::as_str),
+                b.map_or("(none)", String::as_str)
+            ));
+        }
+    }
+    out
+}
+
+#[wasm_bindgen_test]
+async fn the_first_screen_and_the_app_give_the_same_form_for_every_config_in_english_and_arabic() {
+    let mut found = Vec::new();
+    for (name, json) in CONFIGS {
+        let config = FormConfig::parse(json).unwrap();
+        for lang in ["en", "ar"] {
+            let prefix = "p";
+            let first_root = container();
+            let first = FirstScreen::render(
+                &first_root,
+                &Screen::Form {
+                    spec: &config.spec,
+                    requester: None,
+                    account: None,
+                },
+                prefix,
+                &words(lang),
+                "light",
+            )
+            .unwrap();
+            let app_root = container();
+            let app = support_request_form::app::start(Start {
+                events_on: None,
+                parent: app_root.clone().into(),
+                inputs: HostInputs {
+                    server_url: Some("http://127.0.0.1:9".into()),
+                    token: Some("t".into()),
+                    ..HostInputs::default()
+                },
+                config: config.clone(),
+                words: words(lang),
+                first: None,
+                prefix: prefix.into(),
+            });
+            ticks().await;
+            let diff = differences(&tree(&first_root), &tree(&app_root));
+            if !diff.is_empty() {
+                found.push(format!("{name} in {lang}:\n{}", diff.join("\n")));
+            }
+            drop(app);
+            first.remove();
+            first_root.remove();
+            app_root.remove();
+        }
+    }
+    assert!(found.is_empty(), "\n{}", found.join("\n\n"));
+}
