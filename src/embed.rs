@@ -28,6 +28,7 @@ use crate::i18n::Words;
 use crate::model::boot::{Boot, Command, Outcome, Screen as Showing, Trouble};
 use crate::model::config::FormConfig;
 use crate::model::email::is_valid_email;
+use crate::model::session::needs_sign_in;
 
 /// A JS value as JSON (`None` for `null`, `undefined` and what JSON
 /// cannot hold).
@@ -239,18 +240,21 @@ fn first_screen_of<'a>(
     config: &'a FormConfig,
     session: Option<&'a crate::model::session::Session>,
 ) -> Screen<'a> {
-    if inputs.host_token().is_none() && session.is_none() {
+    if needs_sign_in(inputs.host_token(), session.is_some()) {
         return Screen::SignIn;
     }
     let requester = match session {
         Some(session) => Some(session.email.as_str()),
+        // As the app does: the host's `user`, trimmed, if it is an email.
         None => inputs
             .user
             .as_deref()
-            .filter(|user| is_valid_email(user.trim())),
+            .map(str::trim)
+            .filter(|user| is_valid_email(user)),
     };
     Screen::Form {
         spec: &config.spec,
+        accept: &config.attachments.accept,
         requester,
         account: session.map(|session| session.email.as_str()),
     }

@@ -25,6 +25,8 @@ pub enum Screen<'a> {
     /// portal).
     Form {
         spec: &'a FormSpec,
+        /// The file types the attachments take (`attachments.accept`).
+        accept: &'a [String],
         requester: Option<&'a str>,
         account: Option<&'a str>,
     },
@@ -136,6 +138,7 @@ impl FirstScreen {
             Screen::SignIn => Some(sign_in(&document, &root, prefix, words)),
             Screen::Form {
                 spec,
+                accept,
                 requester,
                 account,
             } => {
@@ -152,7 +155,8 @@ impl FirstScreen {
                     text(&out, &words.text("signOut"));
                 }
                 fields = spec.fields.clone();
-                let form = request_form(&document, &root, spec, *requester, prefix, words);
+                let accept = accept.join(",");
+                let form = request_form(&document, &root, spec, *requester, prefix, words, &accept);
                 if let Some(zone) = form.query_selector(".srf-dropzone").ok().flatten() {
                     let files = pressed.clone();
                     listeners.push(Listener::new(&zone, "dragover", |event| {
@@ -557,7 +561,6 @@ fn shell(
 fn label_text(document: &Document, label: &Element, field: &FieldSpec, words: &Words) {
     text(label, &words.label(&field.label));
     if field.required {
-        text(label, " ");
         let mark = add(document, label, "span", &[("class", "srf-required")]);
         text(&mark, &format!(" {}", words.text("requiredMark")));
     }
@@ -585,6 +588,7 @@ fn request_form(
     requester: Option<&str>,
     prefix: &str,
     words: &Words,
+    accept: &str,
 ) -> Element {
     let holder = add(document, root, "div", &[("class", "srf-form-root")]);
     let form = add(
@@ -618,7 +622,7 @@ fn request_form(
             }
             _ => field.default.clone(),
         };
-        control(document, &frame, field, &id, &prefilled, words);
+        control(document, &frame, field, &id, &prefilled, words, accept);
         error_line(document, &frame, &id);
     }
     add(
@@ -650,6 +654,7 @@ fn control(
     id: &str,
     value: &FieldValue,
     words: &Words,
+    accept: &str,
 ) {
     let required = if field.required { "true" } else { "false" };
     let described = field.help.is_some().then(|| format!("{id}-help"));
@@ -734,6 +739,9 @@ fn control(
                     ("value", option.as_str()),
                     ("aria-invalid", "false"),
                 ];
+                if let Some(described) = &described {
+                    attributes.push(("aria-describedby", described.as_str()));
+                }
                 if checked {
                     attributes.push(("checked", ""));
                 }
@@ -813,6 +821,7 @@ fn control(
                     ("id", id),
                     ("type", "text"),
                     ("placeholder", "asset_hardware"),
+                    ("aria-invalid", "false"),
                 ],
             );
             let number = add(
@@ -831,6 +840,8 @@ fn control(
                     ("id", &asset_id),
                     ("type", "text"),
                     ("inputmode", "numeric"),
+                    ("dir", "ltr"),
+                    ("aria-invalid", "false"),
                 ],
             );
         }
@@ -844,7 +855,7 @@ fn control(
                 &[("class", "srf-hint"), ("id", &hint)],
             );
             text(&paragraph, &words.text("files.dropZone"));
-            add(
+            let input = add(
                 document,
                 &zone,
                 "input",
@@ -857,6 +868,9 @@ fn control(
                     ("aria-describedby", &hint),
                 ],
             );
+            if !accept.is_empty() {
+                let _ = input.set_attribute("accept", accept);
+            }
             add(
                 document,
                 frame,

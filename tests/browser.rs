@@ -11,6 +11,7 @@ use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[path = "browser/parity.rs"]
 mod parity;
 
 /// A fresh container (never the body: the test runner's output lives there).

@@ -57,9 +57,24 @@ impl Session {
     }
 }
 
+/// Whether the form must ask for a sign-in first: the host gave no usable
+/// token and nobody is signed in. (One rule for the first screen and the
+/// app.)
+pub fn needs_sign_in(host_token: Option<&str>, signed_in: bool) -> bool {
+    host_token.is_none_or(|token| token.trim().is_empty()) && !signed_in
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sign_in_is_needed_without_a_usable_host_token_or_a_session() {
+        assert!(needs_sign_in(None, false));
+        assert!(needs_sign_in(Some("  "), false));
+        assert!(!needs_sign_in(Some("t"), false));
+        assert!(!needs_sign_in(None, true));
+    }
 
     #[test]
     fn lifetime_and_header() {

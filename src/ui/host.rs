@@ -73,7 +73,9 @@ pub fn FormHost(
                 .unwrap_or_default()
         }),
     });
-    let needs_sign_in = move || host_token().is_none() && session.with(Option::is_none);
+    let needs_sign_in = move || {
+        crate::model::session::needs_sign_in(host_token().as_deref(), session.with(Option::is_some))
+    };
     // Whose form is shown: `None` before anyone signed in (portal mode);
     // else the person (`Some(None)`: a host token naming no one).
     let person = Memo::new(move |_| {
