@@ -494,27 +494,12 @@ mod tests {
 /// `Authorization: Basic …` for the client credentials. Encoded here rather
 /// than with `btoa`, which throws on characters outside Latin-1.
 pub fn basic_auth(client_id: &str, client_secret: &str) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let input = format!("{client_id}:{client_secret}");
-    let mut encoded = String::with_capacity(input.len().div_ceil(3) * 4 + 6);
-    for chunk in input.as_bytes().chunks(3) {
-        let bytes = [
-            chunk.first().copied().unwrap_or(0),
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let [a, b, c] = bytes;
-        let triple = u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c);
-        for position in 0..4 {
-            if position <= chunk.len() {
-                let index = ((triple >> (18 - 6 * position)) & 0x3f) as usize;
-                encoded.extend(ALPHABET.get(index).map(|&byte| char::from(byte)));
-            } else {
-                encoded.push('=');
-            }
-        }
-    }
-    format!("Basic {encoded}")
+    use base64::Engine;
+    let pair = format!("{client_id}:{client_secret}");
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(pair)
+    )
 }
 
 #[cfg(test)]

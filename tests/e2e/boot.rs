@@ -13,7 +13,7 @@ use crate::harness::{token_for, Portal, ShadowForm};
 
 /// A host page whose inline scripts set the element up before the module
 /// has loaded, from the query: `token`, `config` (JSON, the property),
-/// `src` (the `config-src` attribute); and right after
+/// `src` (the `config-src` attribute), `locale`; and right after
 /// `customElements.whenDefined`: `late` (JSON, the property) and
 /// `lateLocale` (the `locale` attribute). It records every
 /// `config-invalid`, with whether the app's chunk had arrived by then.
@@ -35,6 +35,7 @@ form.setAttribute('server-url', location.origin);
 if (params.has('token')) form.setAttribute('token', params.get('token'));
 if (params.has('config')) form.config = JSON.parse(params.get('config'));
 if (params.has('src')) form.setAttribute('config-src', params.get('src'));
+if (params.has('locale')) form.setAttribute('locale', params.get('locale'));
 customElements.whenDefined('support-request-form').then(() => {
   if (params.has('late')) form.config = JSON.parse(params.get('late'));
   if (params.has('lateLocale')) form.setAttribute('locale', params.get('lateLocale'));
@@ -456,5 +457,55 @@ async fn a_config_property_given_with_the_element_wins_and_its_config_src_is_nev
     .await;
     form.field("Asset tag").await;
     assert_eq!(page.sandbox.calls("file:config.json"), 0);
+    page.close().await;
+}
+
+#[tokio::test]
+async fn a_config_src_whose_file_cannot_be_used_reports_every_problem_and_try_again_fetches_it_again(
+) {
+    let page = boot_site().await;
+    page.sandbox.script(
+        "file:config.json",
+        [Fault {
+            status: Some(200),
+            body: Some(r#"{"theme": "blue", "attachments": {"maxFiles": 0}}"#.into()),
+            ..Fault::default()
+        }],
+    );
+    let token = token_for(&page.base).await;
+    let form = open_boot(&page, &[("token", &token), ("src", "../config.json")]).await;
+    let said = form
+        .wait_for_text(".srf-config-error", |text| {
+            text.contains("theme") && text.contains("attachments.maxFiles")
+        })
+        .await;
+    assert!(said.contains("/config.json"), "the URL is named: {said}");
+    page.wait_until("return window.__events.length", "config-invalid")
+        .await;
+    let events = config_invalid_events(&page).await;
+    assert_eq!(
+        events.iter().map(|(paths, _)| paths.clone()).collect::<Vec<_>>(),
+        vec![vec!["attachments.maxFiles".to_owned(), "theme".to_owned()]]
+    );
+    // The admin fixes the file; Try again reads it.
+    form.click("Try again").await;
+    form.field("Asset tag").await;
+    assert_eq!(page.sandbox.calls("file:config.json"), 2);
+    page.close().await;
+}
+
+#[tokio::test]
+async fn a_catalog_that_cannot_be_fetched_is_said_tried_again_and_the_form_then_speaks_its_language(
+) {
+    let page = boot_site().await;
+    page.sandbox.script("file:de.json", answers(503, 1));
+    let token = token_for(&page.base).await;
+    let form = open_boot(&page, &[("token", &token), ("locale", "de")]).await;
+    form.wait_for_text(".srf-config-error", |text| {
+        text.contains("locales/de.json") && text.contains("503")
+    })
+    .await;
+    form.fill("Betreff", "Auf Deutsch").await;
+    assert_eq!(page.sandbox.calls("file:de.json"), 2);
     page.close().await;
 }
