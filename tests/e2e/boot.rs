@@ -484,7 +484,10 @@ async fn a_config_src_whose_file_cannot_be_used_reports_every_problem_and_try_ag
         .await;
     let events = config_invalid_events(&page).await;
     assert_eq!(
-        events.iter().map(|(paths, _)| paths.clone()).collect::<Vec<_>>(),
+        events
+            .iter()
+            .map(|(paths, _)| paths.clone())
+            .collect::<Vec<_>>(),
         vec![vec!["attachments.maxFiles".to_owned(), "theme".to_owned()]]
     );
     // The admin fixes the file; Try again reads it.
@@ -507,5 +510,40 @@ async fn a_catalog_that_cannot_be_fetched_is_said_tried_again_and_the_form_then_
     .await;
     form.fill("Betreff", "Auf Deutsch").await;
     assert_eq!(page.sandbox.calls("file:de.json"), 2);
+    page.close().await;
+}
+
+#[tokio::test]
+async fn a_token_and_a_theme_set_while_the_first_screen_shows_take_effect_there_and_in_the_app() {
+    let page = boot_site().await;
+    slow_app(&page, 3000);
+    let form = open_boot(&page, &[]).await;
+    // No token yet: the first screen asks for a sign-in.
+    form.field("Password").await;
+    assert!(first_screen_shows(&page).await);
+    let token = token_for(&page.base).await;
+    page.browser
+        .execute(
+            "const form = document.getElementById('boot');
+             form.setAttribute('token', arguments[0]);
+             form.setAttribute('theme', 'dark');",
+            vec![json!(token)],
+        )
+        .await
+        .unwrap();
+    form.fill("Subject", "Token came late").await;
+    let theme = "return document.getElementById('boot').shadowRoot
+                     .querySelector('.srf-root:not([hidden])').dataset.theme";
+    assert_eq!(
+        page.browser.execute(theme, vec![]).await.unwrap(),
+        json!("dark")
+    );
+    assert!(first_screen_shows(&page).await, "still the first screen");
+    app_runs(&page).await;
+    assert_eq!(form.value("Subject").await, "Token came late");
+    assert_eq!(
+        page.browser.execute(theme, vec![]).await.unwrap(),
+        json!("dark")
+    );
     page.close().await;
 }

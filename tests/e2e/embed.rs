@@ -145,6 +145,32 @@ async fn a_desk_that_does_not_allow_the_site_is_named_in_the_message() {
 }
 
 #[tokio::test]
+async fn a_mounted_forms_language_and_config_follow_set_locale_and_set_config() {
+    let page = Portal::open_at(sandbox::Options::default(), INTRANET).await;
+    let token = token_for(&page.base).await;
+    page.page_mount().await;
+    page.run(
+        "const [token] = arguments;
+         const target = document.createElement('div'); target.id = 'mounted'; document.body.append(target);
+         window.handle = window.__mount(target, {clientId: 'support-portal'});
+         window.handle.setToken(token);
+         window.handle.setLocale('de');",
+        vec![json!(token)],
+    )
+    .await;
+    let form = page.shadow_form("#mounted").await;
+    form.fill("Betreff", "Eingebettet").await;
+    page.run(
+        "window.handle.setConfig({clientId: 'support-portal',
+             customFields: [{name: 'Asset tag', type: 'text'}]});",
+        vec![],
+    )
+    .await;
+    form.field("Asset tag").await;
+    page.close().await;
+}
+
+#[tokio::test]
 async fn mount_renders_a_form_and_unmount_removes_it() {
     let page = Portal::open_at(sandbox::Options::default(), INTRANET).await;
     let token = token_for(&page.base).await;
