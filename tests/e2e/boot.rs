@@ -75,19 +75,6 @@ async fn open_boot(page: &Portal, query: &[(&str, &str)]) -> ShadowForm {
     page.shadow_form("#boot").await
 }
 
-/// The app's chunk takes `ms` to arrive, after a main module slow enough
-/// for the first screen to be painted.
-fn slow_app(page: &Portal, ms: u64) {
-    let delay = |delay_ms| Fault {
-        delay_ms,
-        delay_only: true,
-        ..Fault::default()
-    };
-    page.sandbox
-        .script("file:support-request-form-wasm_bg.wasm", [delay(400)]);
-    page.sandbox.script("file:split_app.wasm", [delay(ms)]);
-}
-
 fn answers(status: u16, times: usize) -> Vec<Fault> {
     vec![
         Fault {
@@ -168,7 +155,7 @@ async fn send_with_asset_tag(page: &Portal, form: &ShadowForm, subject: &str) ->
 async fn a_bad_config_given_before_the_module_loads_is_reported_before_the_app_and_a_good_one_starts_the_form_without_a_reload(
 ) {
     let page = boot_site().await;
-    slow_app(&page, 4000);
+    page.slow_app(4000);
     let token = token_for(&page.base).await;
     let form = open_boot(
         &page,
@@ -242,7 +229,7 @@ async fn config_invalid_fires_for_a_bad_config_given_to_the_running_app_and_a_go
 #[tokio::test]
 async fn a_config_set_right_after_when_defined_while_the_app_loads_is_the_one_the_form_uses() {
     let page = boot_site().await;
-    slow_app(&page, 3000);
+    page.slow_app(3000);
     let token = token_for(&page.base).await;
     let late = shipped_config().to_string();
     let form = open_boot(&page, &[("token", &token), ("late", &late)]).await;
@@ -263,7 +250,7 @@ async fn a_config_set_right_after_when_defined_while_the_app_loads_is_the_one_th
 #[tokio::test]
 async fn a_locale_set_while_the_app_loads_is_the_forms_language_and_keeps_what_was_typed() {
     let page = boot_site().await;
-    slow_app(&page, 3000);
+    page.slow_app(3000);
     let token = token_for(&page.base).await;
     let form = open_boot(&page, &[("token", &token), ("lateLocale", "de")]).await;
     form.fill("Betreff", "Drucker").await;
@@ -278,7 +265,7 @@ async fn a_locale_set_while_the_app_loads_is_the_forms_language_and_keeps_what_w
 #[tokio::test]
 async fn typing_on_the_first_screen_survives_a_language_change_and_reaches_the_request() {
     let page = boot_site().await;
-    slow_app(&page, 3500);
+    page.slow_app(3500);
     let token = token_for(&page.base).await;
     let form = open_boot(&page, &[("token", &token)]).await;
     form.fill("Subject", "Kept through German").await;
@@ -398,19 +385,9 @@ async fn coming_back_online_fetches_a_failed_config_src_at_once() {
 async fn sign_out_on_the_first_screen_shows_the_sign_in_and_forgets_the_session() {
     // Signed in earlier in this tab (the session the portal keeps).
     let portal = Portal::open_at(sandbox::Options::default(), "/favicon.svg").await;
-    let session = json!({"token": token_for(&portal.base).await, "email": "demo@example.com", "expiresAt": null});
-    portal
-        .browser
-        .execute(
-            "sessionStorage.setItem(arguments[0], arguments[1])",
-            vec![
-                json!(format!("srf.session:{}", portal.base)),
-                json!(session.to_string()),
-            ],
-        )
-        .await
-        .unwrap();
-    slow_app(&portal, 3000);
+    let token = token_for(&portal.base).await;
+    portal.signed_in_earlier(&token, "demo@example.com").await;
+    portal.slow_app(3000);
     portal
         .browser
         .goto(&format!("{}/", portal.base))
@@ -516,7 +493,7 @@ async fn a_catalog_that_cannot_be_fetched_is_said_tried_again_and_the_form_then_
 #[tokio::test]
 async fn a_token_and_a_theme_set_while_the_first_screen_shows_take_effect_there_and_in_the_app() {
     let page = boot_site().await;
-    slow_app(&page, 3000);
+    page.slow_app(3000);
     let form = open_boot(&page, &[]).await;
     // No token yet: the first screen asks for a sign-in.
     form.field("Password").await;

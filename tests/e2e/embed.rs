@@ -5,7 +5,7 @@
 
 use serde_json::{json, Value};
 
-use crate::harness::{token_for, Portal};
+use crate::harness::{token_for, Portal, ShadowForm};
 
 const INTRANET: &str = "/pages/intranet.html";
 
@@ -144,21 +144,27 @@ async fn a_desk_that_does_not_allow_the_site_is_named_in_the_message() {
     page.close().await;
 }
 
+/// `mount()` called by the page's own script into a new `#mounted` div
+/// with `config`, its handle in `window.handle`, given `token`.
+async fn mount_in_page(page: &Portal, token: &str, config: Value) -> ShadowForm {
+    page.page_mount().await;
+    page.run(
+        "const [token, config] = arguments;
+         const target = document.createElement('div'); target.id = 'mounted'; document.body.append(target);
+         window.handle = window.__mount(target, config);
+         window.handle.setToken(token);",
+        vec![json!(token), config],
+    )
+    .await;
+    page.shadow_form("#mounted").await
+}
+
 #[tokio::test]
 async fn a_mounted_forms_language_and_config_follow_set_locale_and_set_config() {
     let page = Portal::open_at(sandbox::Options::default(), INTRANET).await;
     let token = token_for(&page.base).await;
-    page.page_mount().await;
-    page.run(
-        "const [token] = arguments;
-         const target = document.createElement('div'); target.id = 'mounted'; document.body.append(target);
-         window.handle = window.__mount(target, {clientId: 'support-portal'});
-         window.handle.setToken(token);
-         window.handle.setLocale('de');",
-        vec![json!(token)],
-    )
-    .await;
-    let form = page.shadow_form("#mounted").await;
+    let form = mount_in_page(&page, &token, json!({"clientId": "support-portal"})).await;
+    page.run("window.handle.setLocale('de');", vec![]).await;
     form.fill("Betreff", "Eingebettet").await;
     page.run(
         "window.handle.setConfig({clientId: 'support-portal',
@@ -174,16 +180,12 @@ async fn a_mounted_forms_language_and_config_follow_set_locale_and_set_config() 
 async fn mount_renders_a_form_and_unmount_removes_it() {
     let page = Portal::open_at(sandbox::Options::default(), INTRANET).await;
     let token = token_for(&page.base).await;
-    page.page_mount().await;
-    page.run(
-        "const [token] = arguments;
-         const target = document.createElement('div'); target.id = 'mounted'; document.body.append(target);
-         window.handle = window.__mount(target, {clientId: 'support-portal', preset: 'requester'});
-         window.handle.setToken(token);",
-        vec![json!(token)],
+    let form = mount_in_page(
+        &page,
+        &token,
+        json!({"clientId": "support-portal", "preset": "requester"}),
     )
     .await;
-    let form = page.shadow_form("#mounted").await;
     form.fill("Subject", "Mounted by script").await;
     form.fill("Requester email", "demo@example.com").await;
     form.click("Submit request").await;

@@ -6,36 +6,15 @@
 use sandbox::Fault;
 use serde_json::json;
 
-use crate::harness::{config_file, png_file, token_for, Portal, ShadowForm};
+use crate::harness::{config_file, png_file, token_as, token_for, Portal, ShadowForm};
 
 const INTRANET: &str = "/pages/intranet.html";
 const APP: &str = "file:split_app.wasm";
 
-/// The main module arrives slowly (the mark of a slow connection: the
-/// first screen is painted) and the app later still.
-fn slow_connection(portal: &Portal, app_delay_ms: u64) {
-    portal.sandbox.script(
-        "file:support-request-form-wasm_bg.wasm",
-        [Fault {
-            delay_ms: 400,
-            delay_only: true,
-            ..Fault::default()
-        }],
-    );
-    portal.sandbox.script(
-        APP,
-        [Fault {
-            delay_ms: app_delay_ms,
-            delay_only: true,
-            ..Fault::default()
-        }],
-    );
-}
-
 /// The element, added to a page whose main module and app load slowly.
 async fn slow_element(app_delay_ms: u64) -> (Portal, ShadowForm) {
     let page = Portal::open_at(sandbox::Options::default(), "/favicon.svg").await;
-    slow_connection(&page, app_delay_ms);
+    page.slow_app(app_delay_ms);
     page.browser
         .goto(&format!("{}{INTRANET}", page.base))
         .await
@@ -204,7 +183,7 @@ async fn a_failed_load_says_so_keeps_what_was_typed_and_can_be_tried_again() {
 #[tokio::test]
 async fn the_portal_sign_in_works_before_the_app_arrives() {
     let portal = Portal::open_at(sandbox::Options::default(), "/favicon.svg").await;
-    slow_connection(&portal, 2500);
+    portal.slow_app(2500);
     portal
         .browser
         .goto(&format!("{}/", portal.base))
@@ -227,25 +206,6 @@ async fn the_portal_sign_in_works_before_the_app_arrives() {
     portal.close().await;
 }
 
-/// A token for the technician of the sandbox's demo data.
-async fn technician_token(base: &str) -> String {
-    let answer: serde_json::Value = reqwest::Client::new()
-        .post(format!("{base}/api/oauth/token"))
-        .basic_auth("support-portal", Some("portal-secret"))
-        .form(&[
-            ("grant_type", "password"),
-            ("username", "tech@example.com"),
-            ("password", "tech"),
-        ])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    answer["access_token"].as_str().unwrap().to_owned()
-}
-
 #[tokio::test]
 async fn every_widget_kind_filled_on_the_first_screen_reaches_the_request_unchanged() {
     // All 14 kinds: text, long text, email, dropdown, number, radio,
@@ -260,20 +220,9 @@ async fn every_widget_kind_filled_on_the_first_screen_reaches_the_request_unchan
     )
     .await;
     // Signed in earlier in this tab: the portal's first screen is the form.
-    let session = json!({"token": technician_token(&portal.base).await,
-                         "email": "tech@example.com", "expiresAt": null});
-    portal
-        .browser
-        .execute(
-            "sessionStorage.setItem(arguments[0], arguments[1])",
-            vec![
-                json!(format!("srf.session:{}", portal.base)),
-                json!(session.to_string()),
-            ],
-        )
-        .await
-        .unwrap();
-    slow_connection(&portal, 15_000);
+    let token = token_as(&portal.base, "tech@example.com", "tech").await;
+    portal.signed_in_earlier(&token, "tech@example.com").await;
+    portal.slow_app(15_000);
     portal
         .browser
         .goto(&format!("{}/", portal.base))

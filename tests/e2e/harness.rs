@@ -361,23 +361,26 @@ impl Portal {
 
 /// A token from the sandbox at `base` for demo@example.com.
 pub async fn token_for(base: &str) -> String {
-    {
-        let answer: Value = reqwest::Client::new()
-            .post(format!("{base}/api/oauth/token"))
-            .basic_auth("support-portal", Some("portal-secret"))
-            .form(&[
-                ("grant_type", "password"),
-                ("username", "demo@example.com"),
-                ("password", "demo"),
-            ])
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        answer["access_token"].as_str().unwrap().to_owned()
-    }
+    token_as(base, "demo@example.com", "demo").await
+}
+
+/// A token from the sandbox at `base` for `user`.
+pub async fn token_as(base: &str, user: &str, password: &str) -> String {
+    let answer: Value = reqwest::Client::new()
+        .post(format!("{base}/api/oauth/token"))
+        .basic_auth("support-portal", Some("portal-secret"))
+        .form(&[
+            ("grant_type", "password"),
+            ("username", user),
+            ("password", password),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    answer["access_token"].as_str().unwrap().to_owned()
 }
 
 /// A form inside a `<support-request-form>` (or `mount()`) shadow root,
@@ -942,5 +945,38 @@ impl Portal {
             vec![Value::String(code.to_owned())],
         )
         .await;
+    }
+}
+
+impl Portal {
+    /// `email` signed in to the portal earlier in this tab with `token`
+    /// (the session the portal keeps in `sessionStorage`), set up without
+    /// loading the form, so its next load is a first one.
+    pub async fn signed_in_earlier(&self, token: &str, email: &str) {
+        let session = json!({"token": token, "email": email, "expiresAt": null});
+        self.browser
+            .execute(
+                "sessionStorage.setItem(arguments[0], arguments[1])",
+                vec![
+                    json!(format!("srf.session:{}", self.base)),
+                    json!(session.to_string()),
+                ],
+            )
+            .await
+            .unwrap();
+    }
+
+    /// The main module arrives slowly (the mark of a slow connection: the
+    /// first screen is painted) and the app's chunk `app_delay_ms` later.
+    pub fn slow_app(&self, app_delay_ms: u64) {
+        let delay = |delay_ms| sandbox::Fault {
+            delay_ms,
+            delay_only: true,
+            ..sandbox::Fault::default()
+        };
+        self.sandbox
+            .script("file:support-request-form-wasm_bg.wasm", [delay(400)]);
+        self.sandbox
+            .script("file:split_app.wasm", [delay(app_delay_ms)]);
     }
 }
