@@ -2,133 +2,48 @@
 //! holds them: dropping a [`Sleep`] or an [`Interval`] clears it, so a
 //! task cancelled with its component leaves no timer behind.
 
-use std::future::Future;
-use std::pin::Pin;
-use std::task::{Context, Poll};
-
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-
 /// Milliseconds since the epoch.
 pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
-fn clamp_ms(ms: f64) -> i32 {
-    ms.clamp(0.0, f64::from(i32::MAX)) as i32
+/// A browser timer's delay: whole milliseconds, never negative.
+fn millis(ms: f64) -> u32 {
+    ms.clamp(0.0, f64::from(i32::MAX)) as u32
 }
 
-/// Waits `ms` milliseconds; the timer is cleared when this is dropped.
-pub struct Sleep {
-    promise: JsFuture,
-    handle: Option<i32>,
-}
+/// Waits `ms` milliseconds; the timer is cleared when this is dropped
+/// (gloo-timers' `TimeoutFuture`).
+pub type Sleep = gloo_timers::future::TimeoutFuture;
 
 /// A [`Sleep`] of `ms` milliseconds.
 pub fn sleep(ms: f64) -> Sleep {
-    let mut handle = None;
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        handle = web_sys::window().and_then(|window| {
-            window
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, clamp_ms(ms))
-                .ok()
-        });
-    });
-    Sleep {
-        promise: JsFuture::from(promise),
-        handle,
-    }
-}
-
-impl Future for Sleep {
-    type Output = ();
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        Pin::new(&mut self.promise).poll(cx).map(|_| ())
-    }
-}
-
-impl Drop for Sleep {
-    fn drop(&mut self) {
-        if let (Some(window), Some(handle)) = (web_sys::window(), self.handle) {
-            window.clear_timeout_with_handle(handle);
-        }
-    }
+    gloo_timers::future::TimeoutFuture::new(millis(ms))
 }
 
 /// A callback run every `ms` milliseconds until this is dropped.
 pub struct Interval {
-    handle: Option<i32>,
-    _callback: Closure<dyn FnMut()>,
+    _timer: gloo_timers::callback::Interval,
 }
 
 impl Interval {
     pub fn new(ms: f64, callback: impl FnMut() + 'static) -> Self {
-        let callback = Closure::<dyn FnMut()>::new(callback);
-        let handle = web_sys::window().and_then(|window| {
-            window
-                .set_interval_with_callback_and_timeout_and_arguments_0(
-                    callback.as_ref().unchecked_ref(),
-                    clamp_ms(ms),
-                )
-                .ok()
-        });
         Self {
-            handle,
-            _callback: callback,
-        }
-    }
-}
-
-impl Drop for Interval {
-    fn drop(&mut self) {
-        if let (Some(window), Some(handle)) = (web_sys::window(), self.handle) {
-            window.clear_interval_with_handle(handle);
+            _timer: gloo_timers::callback::Interval::new(millis(ms), callback),
         }
     }
 }
 
 /// A callback run once after `ms` milliseconds, unless this is dropped
-/// first.
+/// first (gloo-timers' `Timeout`, which clears itself on drop).
 pub struct Timeout {
-    handle: Option<i32>,
-    _callback: Closure<dyn FnMut()>,
+    _timer: gloo_timers::callback::Timeout,
 }
 
 impl Timeout {
     pub fn new(ms: f64, callback: impl FnOnce() + 'static) -> Self {
-        Self::boxed(ms, Box::new(callback))
-    }
-
-    /// One closure type for every timeout (the main module counts its
-    /// bytes).
-    fn boxed(ms: f64, callback: Box<dyn FnOnce()>) -> Self {
-        let mut callback = Some(callback);
-        let callback = Closure::<dyn FnMut()>::new(move || {
-            if let Some(callback) = callback.take() {
-                callback();
-            }
-        });
-        let handle = web_sys::window().and_then(|window| {
-            window
-                .set_timeout_with_callback_and_timeout_and_arguments_0(
-                    callback.as_ref().unchecked_ref(),
-                    clamp_ms(ms),
-                )
-                .ok()
-        });
         Self {
-            handle,
-            _callback: callback,
-        }
-    }
-}
-
-impl Drop for Timeout {
-    fn drop(&mut self) {
-        if let (Some(window), Some(handle)) = (web_sys::window(), self.handle) {
-            window.clear_timeout_with_handle(handle);
+            _timer: gloo_timers::callback::Timeout::new(millis(ms), callback),
         }
     }
 }
