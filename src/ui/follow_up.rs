@@ -9,12 +9,12 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use super::attachments::AttachmentsField;
-use super::delivery::{deliver, Job, Progress};
+use super::composer::{Composer, Note, SendButton};
+use super::delivery::{deliver, Job};
 use super::desk::{Desk, FileLinks};
 use super::fields::FieldControl;
 use super::status::DeliveryStatus;
 use super::tasks::Tasks;
-use super::uploads::{UploadContext, Uploads};
 use super::words::{t, FormWords};
 use crate::api::http;
 use crate::api::wire::ApiError;
@@ -32,13 +32,6 @@ use crate::model::saved_draft;
 struct Listed {
     comment: Comment,
     added_at: Option<f64>,
-}
-
-/// What the last try to add came to, when it says something on its own.
-#[derive(Clone, PartialEq)]
-enum Note {
-    Stopped,
-    Failed(ApiError),
 }
 
 #[component]
@@ -72,37 +65,23 @@ pub fn FollowUp(
     );
     let listed = RwSignal::new(Vec::<Listed>::new());
     let load_failed = RwSignal::new(None::<ApiError>);
-    let note = RwSignal::new(None::<Note>);
     let nothing = RwSignal::new(false);
-    let waiting_for_uploads = RwSignal::new(false);
-    let resume_after_sign_in = RwSignal::new(false);
-    let progress = Progress::new();
-    let sending = Signal::derive(move || progress.stage.with(|stage| *stage != Stage::Idle));
-    let desk = StoredValue::new(desk);
-    let settled = StoredValue::new(None::<Callback<()>>);
-    let (server, authorization, settings) = desk.with_value(|desk| {
-        (
-            desk.server.clone(),
-            desk.authorization,
-            desk.attachments.clone(),
-        )
-    });
-    let uploads = Uploads::new(UploadContext {
-        settings,
-        server,
-        authorization,
+    let authorization = desk.authorization;
+    let composer = Composer::new(
         draft,
-        on_settled: Callback::new(move |()| {
-            if let Some(callback) = settled.get_value() {
-                callback.run(());
-            }
-        }),
-        on_unauthorized: Callback::new(move |()| {
-            if let Some(on_failed) = desk.with_value(|desk| desk.on_failed) {
-                on_failed.run(ApiError::Unauthorized(None));
-            }
-        }),
-    });
+        desk.attachments.clone(),
+        desk.server.clone(),
+        authorization,
+        desk.on_failed,
+    );
+    let Composer {
+        uploads,
+        progress,
+        sending,
+        note,
+        ..
+    } = composer;
+    let desk = StoredValue::new(desk);
     if let Some(FieldValue::Files(files)) =
         kept.and_then(|kept| kept.draft.get(comment::FILES).cloned())
     {
@@ -157,16 +136,8 @@ pub fn FollowUp(
                 on_added.run(Value::Object(detail));
             }
         }
-        Outcome::Stopped => note.set(Some(Note::Stopped)),
-        Outcome::Failed(error) => {
-            if matches!(error, ApiError::Unauthorized(_)) {
-                resume_after_sign_in.set(true);
-            }
-            if let Some(on_failed) = desk.with_value(|desk| desk.on_failed) {
-                on_failed.run(error.clone());
-            }
-            note.set(Some(Note::Failed(error)));
-        }
+        Outcome::Stopped => composer.stopped(),
+        Outcome::Failed(error) => composer.failed(error, true),
     };
     let send = move || {
         let Some(body) = draft.with_untracked(comment::from_draft) else {
@@ -195,25 +166,11 @@ pub fn FollowUp(
         progress.stage.set(Stage::Sending);
         tasks.spawn(async move { finish(deliver(job, progress).await) });
     };
-    // Adds once every upload has finished; a failed one blocks it.
-    let send_when_ready = move || {
-        let (busy, failed) = uploads.readiness();
-        waiting_for_uploads.set(busy && !failed);
-        if !busy && !failed && !sending.get_untracked() {
-            send();
-        }
-    };
-    settled.set_value(Some(Callback::new(move |()| {
-        if waiting_for_uploads.get_untracked() {
-            send_when_ready();
-        }
-    })));
-    uploads.resume_on_new_credentials(authorization, resume_after_sign_in, move || {
-        note.set(None);
-        send_when_ready();
-    });
-    let on_add = move |_| {
-        if sending.get_untracked() || waiting_for_uploads.get_untracked() {
+    // Adds once every upload has finished; a failed one blocks it (and
+    // says so on the files).
+    let send_when_ready = composer.when_ready(authorization, send, || {});
+    let on_add = move |()| {
+        if !composer.idle() {
             return;
         }
         note.set(None);
@@ -333,19 +290,8 @@ pub fn FollowUp(
             </p>
             <DeliveryStatus progress comment=true />
             <div class="srf-actions">
-                <button class="srf-button" type="button" on:click=on_add
-                    disabled=move || sending.get() || waiting_for_uploads.get()>
-                    {move || {
-                        let key = if sending.get() {
-                            "followUp.sending"
-                        } else if waiting_for_uploads.get() {
-                            "waitingForUploads"
-                        } else {
-                            "followUp.send"
-                        };
-                        words.with(|w| w.text(key))
-                    }}
-                </button>
+                <SendButton composer keys=["followUp.send", "followUp.sending", "waitingForUploads"]
+                    on_press=Callback::new(on_add) />
             </div>
         </section>
     }

@@ -6,6 +6,7 @@
 mod assets;
 mod attachments;
 mod chips;
+mod composer;
 mod delivery;
 mod desk;
 mod fields;

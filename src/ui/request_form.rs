@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use super::attachments::AttachmentsField;
-use super::delivery::{deliver, CreateCall, Progress};
+use super::composer::{Composer, Note, SendButton};
+use super::delivery::{deliver, CreateCall};
 use super::desk::Desk;
 use super::fields::FieldControl;
 use super::handover::Handover;
@@ -15,7 +16,7 @@ use super::saved_draft::{KeptDraft, RestoreOffer};
 use super::status::{DeliveryStatus, ErrorSummary};
 use super::tasks::Tasks;
 use super::ticket_card::TicketCard;
-use super::uploads::{files_of, pasted_screenshot, UploadContext, Uploads};
+use super::uploads::{files_of, pasted_screenshot};
 use super::words::{t, FormWords};
 use crate::api::wire::ApiError;
 use crate::browser::dom::{focus_in, new_reference, unique_prefix};
@@ -28,13 +29,6 @@ use crate::model::fields::{FieldId, FieldSpec, FieldValue, FormSpec, Standard, W
 use crate::model::request::CreatedRequest;
 use crate::model::ticket_url::TicketUrl;
 use crate::model::validate::{shown_errors, validate, FieldError, Problem};
-
-/// What the last send came to, when the form says it above the button.
-#[derive(Clone, Debug, PartialEq)]
-enum Note {
-    Stopped,
-    Failed(ApiError),
-}
 
 const ATTACHMENTS: FieldId = FieldId::Standard(Standard::Attachments);
 
@@ -127,32 +121,23 @@ pub fn RequestForm(
     let attempted = RwSignal::new(false);
     // A server message about one field, shown next to it until it changes.
     let server_field_error = RwSignal::new(None::<FieldError>);
-    // What the last send came to, when it says something on its own.
-    let server_error = RwSignal::new(None::<Note>);
     let words = FormWords::get();
     let created = RwSignal::new(None::<CreatedRequest>);
-    // Submit was pressed while files were still uploading.
-    let waiting_for_uploads = RwSignal::new(false);
-    // A 401 interrupted the submit: send again once credentials change.
-    let resume_after_sign_in = RwSignal::new(false);
-    let server = StoredValue::new(server);
-    let settled = StoredValue::new(None::<Callback<()>>);
-    let uploads = Uploads::new(UploadContext {
-        settings: attachments.unwrap_or_default(),
-        server: server.get_value(),
-        authorization,
+    let composer = Composer::new(
         draft,
-        on_settled: Callback::new(move |()| {
-            if let Some(callback) = settled.get_value() {
-                callback.run(());
-            }
-        }),
-        on_unauthorized: Callback::new(move |()| {
-            if let Some(callback) = on_failed {
-                callback.run(ApiError::Unauthorized(None));
-            }
-        }),
-    });
+        attachments.unwrap_or_default(),
+        server.clone(),
+        authorization,
+        on_failed,
+    );
+    let Composer {
+        uploads,
+        progress,
+        sending,
+        note: server_error,
+        ..
+    } = composer;
+    let server = StoredValue::new(server);
 
     let errors = Memo::new(move |_| {
         let failed = uploads
@@ -200,8 +185,6 @@ pub fn RequestForm(
             draft.update(|draft| draft.reference = Some(new_reference()));
         }
     };
-    let progress = Progress::new();
-    let sending = Signal::derive(move || progress.stage.with(|stage| *stage != Stage::Idle));
     let finish = move |outcome: Outcome| match outcome {
         Outcome::Created(ticket) => {
             server_error.set(None);
@@ -216,24 +199,23 @@ pub fn RequestForm(
             }
             created.set(Some(ticket));
         }
-        Outcome::Stopped => server_error.set(Some(Note::Stopped)),
+        Outcome::Stopped => composer.stopped(),
         Outcome::Failed(error) => {
+            // A server message about one field is said next to it.
             let field = error
                 .server_message()
                 .and_then(|message| spec.with_value(|spec| spec.field_for_message(message)));
-            match (field, error.server_message()) {
-                (Some(field), Some(message)) => server_field_error.set(Some(FieldError {
+            let on_field = field
+                .zip(error.server_message())
+                .map(|(field, message)| FieldError {
                     field,
                     problem: Problem::Server(message.to_owned()),
-                })),
-                _ => server_error.set(Some(Note::Failed(error.clone()))),
+                });
+            let noted = on_field.is_none();
+            if on_field.is_some() {
+                server_field_error.set(on_field);
             }
-            if matches!(error, ApiError::Unauthorized(_)) {
-                resume_after_sign_in.set(true);
-            }
-            if let Some(callback) = on_failed {
-                callback.run(error);
-            }
+            composer.failed(error, noted);
         }
     };
     let submit = move || {
@@ -270,24 +252,10 @@ pub fn RequestForm(
         }
     };
     // Sends once every upload has finished; a failed one blocks sending.
-    let send_when_ready = move || {
-        let (busy, failed) = uploads.readiness();
-        waiting_for_uploads.set(busy && !failed);
-        if failed {
-            focus(ATTACHMENTS);
-        } else if !busy && !sending.get_untracked() {
-            submit();
-        }
-    };
-    settled.set_value(Some(Callback::new(move |()| {
-        if waiting_for_uploads.get_untracked() {
-            send_when_ready();
-        }
-    })));
-    uploads.resume_on_new_credentials(authorization, resume_after_sign_in, send_when_ready);
+    let send_when_ready = composer.when_ready(authorization, submit, move || focus(ATTACHMENTS));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if sending.get_untracked() || waiting_for_uploads.get_untracked() {
+        if !composer.idle() {
             return;
         }
         attempted.set(true);
@@ -404,19 +372,7 @@ pub fn RequestForm(
                     </p>
                     <DeliveryStatus progress />
                     <div class="srf-actions">
-                        <button class="srf-button srf-submit" part="submit" type="submit"
-                            disabled=move || sending.get() || waiting_for_uploads.get()>
-                            {move || {
-                                let key = if sending.get() {
-                                    "sending"
-                                } else if waiting_for_uploads.get() {
-                                    "waitingForUploads"
-                                } else {
-                                    "submit"
-                                };
-                                words.with(|w| w.text(key))
-                            }}
-                        </button>
+                        <SendButton composer keys=["submit", "sending", "waitingForUploads"] submit=true />
                     </div>
                 </form>
             </Show>
