@@ -85,27 +85,6 @@ fn answers(status: u16, times: usize) -> Vec<Fault> {
     ]
 }
 
-async fn first_screen_shows(page: &Portal) -> bool {
-    page.browser
-        .execute(
-            "return !!document.getElementById('boot').shadowRoot.querySelector('.srf-first:not([hidden])')",
-            vec![],
-        )
-        .await
-        .unwrap()
-        .as_bool()
-        .unwrap()
-}
-
-async fn app_runs(page: &Portal) {
-    page.wait_until(
-        "const root = document.getElementById('boot').shadowRoot;
-         return !root.querySelector('.srf-first') && !!root.querySelector('.srf-form-root')",
-        "the app to run",
-    )
-    .await;
-}
-
 async fn set_config(page: &Portal, config: Value) {
     page.browser
         .execute(
@@ -204,7 +183,7 @@ async fn config_invalid_fires_for_a_bad_config_given_to_the_running_app_and_a_go
     let token = token_for(&page.base).await;
     let form = open_boot(&page, &[("token", &token)]).await;
     form.fill("Subject", "Before").await;
-    app_runs(&page).await;
+    page.app_took_over("boot").await;
     set_config(&page, json!({"preset": "nobody"})).await;
     form.wait_for_text(".srf-config-error", |text| text.contains("preset"))
         .await;
@@ -235,10 +214,10 @@ async fn a_config_set_right_after_when_defined_while_the_app_loads_is_the_one_th
     let form = open_boot(&page, &[("token", &token), ("late", &late)]).await;
     form.fill("Asset tag", "AT-1").await;
     assert!(
-        first_screen_shows(&page).await,
+        page.first_screen_shows("boot").await,
         "the custom field was on the first screen, before the app arrived"
     );
-    app_runs(&page).await;
+    page.app_took_over("boot").await;
     assert_eq!(form.value("Asset tag").await, "AT-1");
     form.field("Priority").await;
     let sent = send_with_asset_tag(&page, &form, "Configured late").await;
@@ -254,8 +233,8 @@ async fn a_locale_set_while_the_app_loads_is_the_forms_language_and_keeps_what_w
     let token = token_for(&page.base).await;
     let form = open_boot(&page, &[("token", &token), ("lateLocale", "de")]).await;
     form.fill("Betreff", "Drucker").await;
-    assert!(first_screen_shows(&page).await);
-    app_runs(&page).await;
+    assert!(page.first_screen_shows("boot").await);
+    page.app_took_over("boot").await;
     assert_eq!(form.value("Betreff").await, "Drucker");
     form.wait_for_text("button", |text| text == "Anfrage senden")
         .await;
@@ -279,7 +258,7 @@ async fn typing_on_the_first_screen_survives_a_language_change_and_reaches_the_r
         .unwrap();
     assert_eq!(form.value("Betreff").await, "Kept through German");
     assert!(
-        first_screen_shows(&page).await,
+        page.first_screen_shows("boot").await,
         "repainted on the first screen"
     );
     form.click("Anfrage senden").await;
@@ -497,7 +476,7 @@ async fn a_token_and_a_theme_set_while_the_first_screen_shows_take_effect_there_
     let form = open_boot(&page, &[]).await;
     // No token yet: the first screen asks for a sign-in.
     form.field("Password").await;
-    assert!(first_screen_shows(&page).await);
+    assert!(page.first_screen_shows("boot").await);
     let token = token_for(&page.base).await;
     page.browser
         .execute(
@@ -515,8 +494,11 @@ async fn a_token_and_a_theme_set_while_the_first_screen_shows_take_effect_there_
         page.browser.execute(theme, vec![]).await.unwrap(),
         json!("dark")
     );
-    assert!(first_screen_shows(&page).await, "still the first screen");
-    app_runs(&page).await;
+    assert!(
+        page.first_screen_shows("boot").await,
+        "still the first screen"
+    );
+    page.app_took_over("boot").await;
     assert_eq!(form.value("Subject").await, "Token came late");
     assert_eq!(
         page.browser.execute(theme, vec![]).await.unwrap(),

@@ -31,27 +31,6 @@ async fn slow_element(app_delay_ms: u64) -> (Portal, ShadowForm) {
     (page, form)
 }
 
-async fn first_screen_shown(page: &Portal) -> bool {
-    page.browser
-        .execute(
-            "return !!document.getElementById('slow').shadowRoot.querySelector('.srf-first')",
-            vec![],
-        )
-        .await
-        .unwrap()
-        .as_bool()
-        .unwrap()
-}
-
-async fn app_took_over(page: &Portal) {
-    page.wait_until(
-        "const root = document.getElementById('slow').shadowRoot;
-         return !root.querySelector('.srf-first') && !!root.querySelector('.srf-form-root')",
-        "the app to take over",
-    )
-    .await;
-}
-
 #[tokio::test]
 async fn typing_starts_on_the_first_screen_and_the_app_keeps_it_with_the_focus() {
     let (page, form) = slow_element(3000).await;
@@ -65,10 +44,10 @@ async fn typing_starts_on_the_first_screen_and_the_app_keeps_it_with_the_focus()
         .unwrap();
     form.field("Subject").await.click().await.unwrap();
     assert!(
-        first_screen_shown(&page).await,
+        page.first_screen_shows("slow").await,
         "typed on the first screen, before the app arrived"
     );
-    app_took_over(&page).await;
+    page.app_took_over("slow").await;
     assert_eq!(form.value("Subject").await, "Printer");
     assert_eq!(form.value("Requester email").await, "demo@example.com");
     let focused = page
@@ -172,7 +151,7 @@ async fn a_failed_load_says_so_keeps_what_was_typed_and_can_be_tried_again() {
     .await;
     assert_eq!(form.value("Subject").await, "Kept through a failed load");
     form.click("Try again").await;
-    app_took_over(&page).await;
+    page.app_took_over("slow").await;
     assert_eq!(form.value("Subject").await, "Kept through a failed load");
     form.fill("Requester email", "demo@example.com").await;
     form.click("Submit request").await;

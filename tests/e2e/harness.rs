@@ -980,3 +980,33 @@ impl Portal {
             .script("file:split_app.wasm", [delay(app_delay_ms)]);
     }
 }
+
+impl Portal {
+    /// Whether the element `#host` shows its first screen (plain DOM, before
+    /// the app), not hidden by a problem.
+    pub async fn first_screen_shows(&self, host: &str) -> bool {
+        self.browser
+            .execute(
+                "return !!document.getElementById(arguments[0]).shadowRoot
+                     .querySelector('.srf-first:not([hidden])')",
+                vec![json!(host)],
+            )
+            .await
+            .unwrap()
+            .as_bool()
+            .unwrap()
+    }
+
+    /// Waits until the app has taken over from the first screen in the
+    /// element `#host`.
+    pub async fn app_took_over(&self, host: &str) {
+        self.wait_until(
+            &format!(
+                "const root = document.getElementById('{host}').shadowRoot;
+                 return !root.querySelector('.srf-first') && !!root.querySelector('.srf-form-root')"
+            ),
+            "the app to take over",
+        )
+        .await;
+    }
+}
