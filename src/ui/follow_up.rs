@@ -9,30 +9,22 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use super::attachments::AttachmentsField;
+use super::comment_history::{CommentHistory, Listed};
 use super::composer::{Composer, Note, SendButton};
 use super::delivery::{deliver, Job};
-use super::desk::{Desk, FileLinks};
+use super::desk::Desk;
 use super::fields::FieldControl;
 use super::status::DeliveryStatus;
 use super::tasks::Tasks;
 use super::words::{t, FormWords};
 use crate::api::http;
-use crate::api::wire::ApiError;
-use crate::browser::dom::{focus_in, html_text};
+use crate::browser::dom::focus_in;
 use crate::browser::time::now_ms;
-use crate::model::comment::{self, Comment, When};
+use crate::model::comment::{self, Comment};
 use crate::model::delivery::{Outcome, Stage};
 use crate::model::draft::Draft;
 use crate::model::fields::{FieldValue, FormSpec, Widget};
 use crate::model::saved_draft;
-
-/// A comment as listed: what the server stored, and when this browser saw
-/// it added (its own clock, in the user's time zone).
-#[derive(Clone, PartialEq)]
-struct Listed {
-    comment: Comment,
-    added_at: Option<f64>,
-}
 
 #[component]
 pub fn FollowUp(
@@ -64,7 +56,6 @@ pub fn FollowUp(
             .map_or_else(|| spec.with_value(Draft::new), |kept| kept.draft.clone()),
     );
     let listed = RwSignal::new(Vec::<Listed>::new());
-    let load_failed = RwSignal::new(None::<ApiError>);
     let nothing = RwSignal::new(false);
     let authorization = desk.authorization;
     let composer = Composer::new(
@@ -186,32 +177,6 @@ pub fn FollowUp(
         send_when_ready();
     };
 
-    if load_earlier {
-        let Desk {
-            server,
-            authorization,
-            timeout_ms,
-            ..
-        } = desk.get_value();
-        tasks.spawn(async move {
-            let token = authorization.get_untracked();
-            match http::comments(&server, &token, ticket_id, timeout_ms).await {
-                Ok(earlier) => listed.update(|list| {
-                    let added = std::mem::take(list);
-                    *list = earlier
-                        .into_iter()
-                        .map(|comment| Listed {
-                            comment,
-                            added_at: None,
-                        })
-                        .chain(added)
-                        .collect();
-                }),
-                Err(error) => load_failed.set(Some(error)),
-            }
-        });
-    }
-
     let text_field = spec.with_value(|spec: &FormSpec| spec.fields.first().cloned());
     let files_field = spec.with_value(|spec: &FormSpec| {
         spec.fields
@@ -238,42 +203,12 @@ pub fn FollowUp(
             })
         })
     });
-    let time_of = move |item: &Listed| match (&item.added_at, &item.comment.when) {
-        (Some(ms), _) | (None, Some(When::Epoch(ms))) => {
-            Some(words.with(|w| w.intl().date_time(*ms)))
-        }
-        (None, Some(When::Text(text))) => Some(text.clone()),
-        (None, None) => None,
-    };
     let title_id = format!("{id_prefix}-comment-{ticket_id}-title");
     let history_id = format!("{id_prefix}-comment-{ticket_id}-history");
-    let comments = move || {
-        listed
-            .get()
-            .into_iter()
-            .map(|item| {
-                let time = time_of(&item);
-                let Listed { comment, .. } = item;
-                view! {
-                    <li class="srf-comment">
-                        <p class="srf-comment-text">{html_text(&comment.html)}</p>
-                        <FileLinks files=comment.files desk=desk.get_value() />
-                        {time.map(|time| view! {
-                            <p class="srf-comment-time">{move || words.with(|w| w.fill("followUp.added", &[("time", &time)]))}</p>
-                        })}
-                    </li>
-                }
-            })
-            .collect_view()
-    };
-    let has_comments = move || listed.with(|list| !list.is_empty());
+    let history_desk = desk.get_value();
     view! {
         <section class="srf-follow-up" node_ref=root aria-labelledby=title_id.clone()>
-            <h3 class="srf-subtitle" id=history_id.clone() hidden=move || !has_comments()>{t("followUp.history")}</h3>
-            <ul class="srf-comments" aria-labelledby=history_id hidden=move || !has_comments()>{comments}</ul>
-            <p class="srf-server-error" role="alert">
-                {move || load_failed.get().map(|error| words.with(|w| w.fill("followUp.loadFailed", &[("reason", &w.api_error(&error))])))}
-            </p>
+            <CommentHistory ticket_id desk=history_desk listed id=history_id load_earlier />
             <h3 class="srf-subtitle" id=title_id.clone()>{t("followUp.title")}</h3>
             <fieldset class="srf-fields" disabled=sending aria-busy=move || sending.get().then_some("true")>
                 {text_field.map(|spec| view! { <FieldControl id=text_id.clone() spec value on_change error /> })}

@@ -6,6 +6,7 @@
 mod assets;
 mod attachments;
 mod chips;
+mod comment_history;
 mod composer;
 mod delivery;
 mod desk;
