@@ -228,11 +228,6 @@ fn run(state: &Shared, command: Command) {
     }
 }
 
-/// The words to paint with: the resolved ones, else English.
-fn words_of(resolved: Option<&Resolved>) -> Words {
-    resolved.map_or_else(Words::english, |resolved| resolved.words.clone())
-}
-
 /// What the first screen shows for these inputs and configuration: the
 /// portal's sign-in without a session, else the form.
 fn first_screen_of<'a>(
@@ -319,7 +314,10 @@ fn show_problem(state: &Shared, try_again: bool) {
     let (app, host, problems) = {
         let mut guard = state.borrow_mut();
         let current = &mut *guard;
-        let words = words_of(current.resolved.as_ref());
+        let words = current
+            .resolved
+            .as_ref()
+            .map_or_else(Words::english, |resolved| resolved.words.clone());
         let Some(Err(trouble)) = current.resolved.as_ref().map(|resolved| &resolved.config) else {
             return;
         };
