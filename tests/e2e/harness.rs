@@ -92,8 +92,24 @@ fn on_path(names: &[&str]) -> Option<PathBuf> {
 
 /// Starts the engine's WebDriver server on a port the system picks (no
 /// race with another test for a free port) and returns it with the port
-/// it reports.
+/// it reports. A driver that exits before reporting a port (chromedriver
+/// does, now and then, on a loaded 2-core machine) is started again, up
+/// to three times; the third failure fails the test.
 fn start_driver() -> (Driver, u16) {
+    let mut attempt = 1;
+    loop {
+        match try_start_driver() {
+            Ok(started) => return started,
+            Err(why) if attempt < 3 => {
+                eprintln!("WebDriver server start {attempt} failed ({why}); starting it again");
+                attempt += 1;
+            }
+            Err(why) => panic!("the WebDriver server reports its port: {why}"),
+        }
+    }
+}
+
+fn try_start_driver() -> Result<(Driver, u16), String> {
     use std::io::BufRead;
     use std::os::unix::process::CommandExt;
     let mut command = match engine() {
@@ -140,10 +156,11 @@ fn start_driver() -> (Driver, u16) {
             }
         }
     });
-    let port = port
-        .recv_timeout(Duration::from_secs(30))
-        .expect("the WebDriver server reports its port");
-    (Driver(child), port)
+    let driver = Driver(child);
+    match port.recv_timeout(Duration::from_secs(30)) {
+        Ok(port) => Ok((driver, port)),
+        Err(why) => Err(format!("{why}")),
+    }
 }
 
 /// A fresh headless browser (a new profile: nothing cached or stored).
