@@ -234,8 +234,13 @@ impl Portal {
 
     /// A sandbox serving the bundle, with the browser on `path`.
     pub async fn open_at(options: sandbox::Options, path: &str) -> Self {
+        Self::open_bundle(dist(), options, path).await
+    }
+
+    /// A sandbox serving the pages in `bundle`, with the browser on `path`.
+    pub async fn open_bundle(bundle: PathBuf, options: sandbox::Options, path: &str) -> Self {
         let sandbox = sandbox::spawn(sandbox::Options {
-            dist: Some(dist()),
+            dist: Some(bundle),
             ..options
         })
         .await

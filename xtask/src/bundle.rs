@@ -1,6 +1,8 @@
-//! The release bundle in `dist/`. trunk lays out the static files (the
-//! portal page, styles, examples); the wasm goes through its own pipeline,
-//! because trunk cannot split it (trunk-rs/trunk#1022):
+//! The release bundle in `dist/`. The static files (the portal page,
+//! styles, examples, catalogs) are laid out here from `index.html`'s
+//! `data-trunk` links, so the release needs no trunk (trunk is the
+//! development loop: `cargo xtask dev`); the wasm goes through its own
+//! pipeline, because trunk cannot split it (trunk-rs/trunk#1022):
 //!
 //! 1. cargo builds the library with relocations and the `split` feature;
 //! 2. `wasm-split-cli` cuts the app (the Leptos form) off the main module,
@@ -208,13 +210,134 @@ fn kit(dist: &Path) -> Outcome {
     std::fs::write(dist.join("package.json"), text + "\n").map_err(fail("package.json"))
 }
 
+/// What one `<link data-trunk …>` line of index.html asks for.
+#[derive(Debug, PartialEq)]
+enum TrunkLink {
+    /// A stylesheet, linked from the page by its file name.
+    Css(String),
+    /// A file or a folder copied next to the page (a folder keeps its
+    /// last name: `examples/pages` → `pages/`).
+    Copy(String),
+    /// The wasm (built by the pipeline below) or anything else: no line
+    /// in the page.
+    Other,
+}
+
+fn trunk_link(line: &str) -> Option<TrunkLink> {
+    if !line.contains("data-trunk") {
+        return None;
+    }
+    let attribute = |name: &str| {
+        let marker = format!("{name}=\"");
+        let start = line.find(&marker)? + marker.len();
+        let length = line.get(start..)?.find('"')?;
+        line.get(start..start + length).map(str::to_owned)
+    };
+    Some(match (attribute("rel").as_deref(), attribute("href")) {
+        (Some("css"), Some(href)) => TrunkLink::Css(href),
+        (Some("copy-file" | "copy-dir"), Some(href)) => TrunkLink::Copy(href),
+        _ => TrunkLink::Other,
+    })
+}
+
+fn last_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// The page as the release serves it: each `data-trunk` stylesheet
+/// becomes a plain `<link rel="stylesheet">`; the other `data-trunk`
+/// lines go. Returns it with the files and folders to copy beside it.
+fn release_page(source: &str) -> (String, Vec<String>) {
+    let mut page = String::new();
+    let mut copies = Vec::new();
+    for line in source.lines() {
+        match trunk_link(line) {
+            None => page.push_str(line),
+            Some(TrunkLink::Css(href)) => {
+                let indent = line
+                    .get(..line.len() - line.trim_start().len())
+                    .unwrap_or("");
+                page.push_str(&format!(
+                    "{indent}<link rel=\"stylesheet\" href=\"./{}\" />",
+                    last_name(&href)
+                ));
+                copies.push(href);
+            }
+            Some(TrunkLink::Copy(href)) => {
+                copies.push(href);
+                continue;
+            }
+            Some(TrunkLink::Other) => continue,
+        }
+        page.push('\n');
+    }
+    (page, copies)
+}
+
+fn copy_tree(from: &Path, to: &Path) -> Outcome {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).map_err(fail("a folder of the bundle"))?;
+        for entry in std::fs::read_dir(from)
+            .map_err(fail("a folder of the bundle"))?
+            .flatten()
+        {
+            copy_tree(&entry.path(), &to.join(entry.file_name()))?;
+        }
+        Ok(())
+    } else {
+        std::fs::copy(from, to)
+            .map(drop)
+            .map_err(|error| Failure(format!("dist: copying {}: {error}", from.display())))
+    }
+}
+
+/// `dist/index.html` and the files its `data-trunk` links name.
+fn lay_out_files(dist: &Path) -> Outcome {
+    fresh_dir(dist)?;
+    let source = std::fs::read_to_string(root().join("index.html")).map_err(fail("index.html"))?;
+    let (page, copies) = release_page(&source);
+    std::fs::write(dist.join("index.html"), page).map_err(fail("dist/index.html"))?;
+    for copy in copies {
+        copy_tree(&root().join(&copy), &dist.join(last_name(&copy)))?;
+    }
+    Ok(())
+}
+
 /// Builds the release bundle into `dist/`.
 pub fn dist() -> Outcome {
     run("cargo", &["fetch", "--locked"])?;
-    run("trunk", &["build", "--release", "--dist", "dist"])?;
     let dist = root().join("dist");
+    lay_out_files(&dist)?;
     wasm_pipeline(&dist)?;
-    kit(&dist)?;
-    println!("dist: {}", dist.display());
-    Ok(())
+    kit(&dist)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_release_page_links_the_stylesheets_and_drops_the_trunk_lines() {
+        let source = r#"<head>
+    <link data-trunk rel="css" href="style/portal.css" />
+    <link data-trunk rel="copy-file" href="src/js/portal.js" />
+    <link data-trunk rel="copy-dir" href="examples/pages" />
+    <link data-trunk rel="rust" data-target-name="support_request_form" />
+    <link rel="modulepreload" href="support-request-form.js" />
+</head>"#;
+        let (page, copies) = release_page(source);
+        assert_eq!(
+            page,
+            r#"<head>
+    <link rel="stylesheet" href="./portal.css" />
+    <link rel="modulepreload" href="support-request-form.js" />
+</head>
+"#
+        );
+        assert_eq!(
+            copies,
+            ["style/portal.css", "src/js/portal.js", "examples/pages"]
+        );
+        assert_eq!(last_name("examples/pages"), "pages");
+    }
 }

@@ -8,14 +8,17 @@ mod bundle;
 mod check_config;
 mod setup;
 mod size;
+mod steps;
 mod suite;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 const USAGE: &str = "usage: cargo xtask <command>
-  setup                      install what is missing (wasm32 target, wasm-bindgen, trunk, wasm-opt, Chromium, Firefox)
+  setup [--all]              install what building needs (wasm32 target, wasm-bindgen, wasm-split, wasm-opt);
+                             --all: also what the tests need (trunk, Chromium, Firefox, geckodriver)
   demo [--port N] [--data F] build the portal and serve it with the sandbox on http://127.0.0.1:8080
+  dev                        the development loop: trunk serve on http://127.0.0.1:8080 (save a file, the page reloads)
   test [--browser NAME]      format, lints, unit, browser and end-to-end tests in Chromium and Firefox
                              (or only NAME: chromium or firefox; also SRF_BROWSERS=a,b), then the size report
   check-config FILE          every problem of a deployment's config.json, with its key path (exit 1 if any)
@@ -42,9 +45,21 @@ pub fn run(program: &str, args: &[&str]) -> Outcome {
     run_with(command(program, args))
 }
 
+/// Inside a step (see `steps`), the command's output goes to the step's
+/// log; otherwise to the terminal.
 pub fn run_with(mut command: Command) -> Outcome {
     let shown = format!("{command:?}");
-    println!("\n==> {shown}");
+    match steps::current_log() {
+        Some(mut log) => {
+            use std::io::Write;
+            let _ = writeln!(log, "\n==> {shown}");
+            if let Ok(out) = log.try_clone() {
+                command.stdout(out);
+            }
+            command.stderr(log);
+        }
+        None => println!("\n==> {shown}"),
+    }
     let status = command
         .status()
         .map_err(|error| Failure(format!("cannot start {shown}: {error}")))?;
@@ -83,8 +98,33 @@ fn cargo_home() -> Option<PathBuf> {
     std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo"))
 }
 
-pub fn dist() -> Outcome {
-    bundle::dist()
+/// The release bundle as a numbered step.
+pub fn bundle_step<W: std::io::Write>(progress: &mut steps::Progress<W>) -> Outcome {
+    progress.step(
+        "release bundle into dist/",
+        "about 4 min the first time, under a minute after",
+        bundle::dist,
+    )
+}
+
+/// The tools in `tools` (installed where missing), then the release bundle,
+/// numbered out of `total` steps.
+fn tools_then_bundle(
+    total: usize,
+    tools: &[&[steps::Tool]],
+) -> Result<steps::Progress<std::io::Stdout>, Failure> {
+    let mut progress = steps::Progress::new(total);
+    for set in tools {
+        setup::ensure(&mut progress, set)?;
+    }
+    bundle_step(&mut progress)?;
+    Ok(progress)
+}
+
+/// Every tool, then the bundle: for the commands that drive a browser.
+fn with_browsers_and_bundle() -> Outcome {
+    let total = setup::BUILD_TOOLS.len() + setup::TEST_TOOLS.len() + 1;
+    tools_then_bundle(total, &[&setup::BUILD_TOOLS, &setup::TEST_TOOLS]).map(drop)
 }
 
 fn flag_value(args: &[String], flag: &str) -> Option<String> {
@@ -100,13 +140,18 @@ fn demo(args: &[String]) -> Outcome {
     if let Some(parent) = Path::new(&data).parent() {
         let _ = std::fs::create_dir_all(root().join(parent));
     }
-    setup::ensure()?;
-    dist()?;
-    run("cargo", &["build", "--package", "sandbox"])?;
+    // Only what the demo uses: no browsers, drivers or trunk (the tests'
+    // tools), so a newcomer sees the form in minutes.
+    let mut progress = tools_then_bundle(setup::BUILD_TOOLS.len() + 2, &[&setup::BUILD_TOOLS])?;
+    progress.step("sandbox server", "about 1 min the first time", || {
+        run("cargo", &["build", "--locked", "--package", "sandbox"])
+    })?;
     println!(
-        "\nSupport portal: http://127.0.0.1:{port}/\n\
-         Configuration playground: http://127.0.0.1:{port}/pages/playground.html\n\
-         Sign in as requester demo@example.com with password demo.\n\
+        "\nSupport portal:            http://127.0.0.1:{port}/\n\
+         Configuration playground:  http://127.0.0.1:{port}/pages/playground.html\n\
+         Intranet page (embedded):  http://127.0.0.1:{port}/pages/intranet.html\n\
+         Sign in as a requester: demo@example.com / demo (or pat@example.com / pat);\n\
+         as a technician: tech@example.com / tech.\n\
          Data: {data} (kept between runs). Stop with Ctrl-C.\n"
     );
     // Ctrl-C reaches the sandbox too (same process group); it stops cleanly
@@ -129,10 +174,47 @@ fn demo(args: &[String]) -> Outcome {
     )
 }
 
+/// The development loop: the sandbox API on 8081 in the background and
+/// `trunk serve` on 8080 (which proxies /api to it, see Trunk.toml):
+/// save a file and trunk rebuilds and reloads the page.
+fn dev() -> Outcome {
+    let mut progress = steps::Progress::new(setup::BUILD_TOOLS.len() + 2);
+    setup::ensure(&mut progress, &setup::BUILD_TOOLS)?;
+    progress.tool(&setup::TRUNK_TOOL)?;
+    progress.step("sandbox server", "about 1 min the first time", || {
+        run("cargo", &["build", "--locked", "--package", "sandbox"])
+    })?;
+    let _ = std::fs::create_dir_all(root().join("target/demo"));
+    let mut sandbox = command(
+        "cargo",
+        &[
+            "run",
+            "--quiet",
+            "--locked",
+            "--package",
+            "sandbox",
+            "--",
+            "--port",
+            "8081",
+            "--data",
+            "target/demo/sandbox.db",
+        ],
+    )
+    .spawn()
+    .map_err(|error| Failure(format!("cannot start the sandbox: {error}")))?;
+    println!(
+        "\nDevelopment loop: http://127.0.0.1:8080/ (trunk serve; the API is the sandbox on 8081).\n\
+         Save a file under src/, style/ or locales/ and the page reloads. Stop with Ctrl-C.\n"
+    );
+    let served = run("trunk", &["serve"]);
+    let _ = sandbox.kill();
+    let _ = sandbox.wait();
+    served
+}
+
 /// The README's pictures in `docs/` (see tests/screenshots).
 fn screenshots() -> Outcome {
-    setup::ensure()?;
-    dist()?;
+    with_browsers_and_bundle()?;
     let mut pictures = command(
         "cargo",
         &[
@@ -152,8 +234,7 @@ fn screenshots() -> Outcome {
 
 /// 200 submissions under seeded random faults (see tests/soak).
 fn soak() -> Outcome {
-    setup::ensure()?;
-    dist()?;
+    with_browsers_and_bundle()?;
     let mut soak = command(
         "cargo",
         &["test", "--locked", "--test", "soak", "--", "--nocapture"],
@@ -165,17 +246,18 @@ fn soak() -> Outcome {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let outcome = match args.first().map(String::as_str) {
-        Some("setup") => setup::ensure(),
+        Some("setup") => setup::setup(args.iter().any(|arg| arg == "--all")),
         Some("demo") => demo(&args),
+        Some("dev") => dev(),
         Some("test") => suite::test(&args),
         Some("check-config") => check_config::run(args.get(1)),
-        Some("dist") => setup::ensure().and_then(|()| dist()),
+        Some("dist") => {
+            tools_then_bundle(setup::BUILD_TOOLS.len() + 1, &[&setup::BUILD_TOOLS]).map(drop)
+        }
         Some("size") => size::report(&root().join("dist")),
         Some("soak") => soak(),
         Some("screenshots") => screenshots(),
-        Some("bench") => setup::ensure()
-            .and_then(|()| dist())
-            .and_then(|()| bench::bench()),
+        Some("bench") => with_browsers_and_bundle().and_then(|()| bench::bench()),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

@@ -5,6 +5,9 @@
 use std::path::Path;
 use std::process::Command;
 
+use std::io::Write;
+
+use crate::steps::{Progress, Tool};
 use crate::{command, root, run, run_with, Failure, Outcome};
 
 const WASM_BINDGEN: &str = "0.2.130";
@@ -30,27 +33,21 @@ fn has_version(program: &str, wanted: &str) -> Option<String> {
     version_of(program).filter(|found| found.split_whitespace().any(|word| word == wanted))
 }
 
-fn wasm_target() -> Outcome {
-    let output = command("rustup", &["target", "list", "--installed"])
+fn has_wasm_target() -> bool {
+    command("rustup", &["target", "list", "--installed"])
         .output()
-        .map_err(|error| {
-            Failure(format!(
-                "rustup is needed to add the wasm32 target: {error}"
-            ))
-        })?;
-    if String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .any(|line| line.trim() == "wasm32-unknown-unknown")
-    {
-        return Ok(());
-    }
+        .is_ok_and(|output| {
+            String::from_utf8_lossy(&output.stdout)
+                .lines()
+                .any(|line| line.trim() == "wasm32-unknown-unknown")
+        })
+}
+
+fn add_wasm_target() -> Outcome {
     run("rustup", &["target", "add", "wasm32-unknown-unknown"])
 }
 
-fn wasm_bindgen() -> Outcome {
-    if has_version("wasm-bindgen", WASM_BINDGEN).is_some() {
-        return Ok(());
-    }
+fn install_wasm_bindgen() -> Outcome {
     // Not --locked: its lockfile wants a crate version the registry mirror
     // lacks; the fallback resolver keeps the unlocked build on this rustc.
     let mut install = command(
@@ -67,10 +64,10 @@ fn wasm_bindgen() -> Outcome {
     run_with(install)
 }
 
-fn trunk() -> Outcome {
-    if has_version("trunk", TRUNK).is_some() {
-        return Ok(());
-    }
+/// Without its default features trunk has no TLS stack and no update
+/// check, which it never uses here (offline) and which take minutes to
+/// build.
+fn install_trunk() -> Outcome {
     run(
         "cargo",
         &[
@@ -79,6 +76,7 @@ fn trunk() -> Outcome {
             "trunk",
             "--version",
             TRUNK,
+            "--no-default-features",
             "--force",
         ],
     )
@@ -86,16 +84,16 @@ fn trunk() -> Outcome {
 
 /// The build and test tools from npm (package-lock.json): wasm-opt from
 /// binaryen, esbuild, axe-core.
-fn npm_tools() -> Outcome {
+fn has_npm_tools() -> bool {
     let bin = root().join("node_modules/.bin");
     let wasm_opt = bin.join("wasm-opt");
-    let present = has_version(&wasm_opt.to_string_lossy(), BINARYEN).is_some()
+    has_version(&wasm_opt.to_string_lossy(), BINARYEN).is_some()
         && bin.join("esbuild").exists()
         && bin.join("tsc").exists()
-        && root().join("node_modules/axe-core/axe.min.js").exists();
-    if present {
-        return Ok(());
-    }
+        && root().join("node_modules/axe-core/axe.min.js").exists()
+}
+
+fn install_npm_tools() -> Outcome {
     if version_of("npm").is_none() {
         return Err(Failure(
             "npm is missing: install Node.js 20 and npm (Debian: apt-get install -y nodejs npm), then run again".into(),
@@ -116,10 +114,7 @@ fn installed_crate(name: &str, version: &str) -> bool {
         .unwrap_or(false)
 }
 
-fn wasm_split() -> Outcome {
-    if installed_crate("wasm_split_cli_support", WASM_SPLIT) {
-        return Ok(());
-    }
+fn install_wasm_split() -> Outcome {
     run(
         "cargo",
         &[
@@ -133,10 +128,7 @@ fn wasm_split() -> Outcome {
     )
 }
 
-fn geckodriver() -> Outcome {
-    if has_version("geckodriver", GECKODRIVER).is_some() {
-        return Ok(());
-    }
+fn install_geckodriver() -> Outcome {
     run(
         "cargo",
         &[
@@ -159,9 +151,6 @@ fn is_root_on_debian() -> bool {
 /// Debian's packages, installed with apt when running as root on Debian;
 /// elsewhere, says what to install.
 fn apt(programs: &[&str], packages: &[&str], elsewhere: &str) -> Outcome {
-    if programs.iter().all(|program| version_of(program).is_some()) {
-        return Ok(());
-    }
     if !is_root_on_debian() {
         return Err(Failure(format!(
             "{} missing. On Debian/Ubuntu, as root: apt-get update && apt-get install -y {} \
@@ -178,7 +167,7 @@ fn apt(programs: &[&str], packages: &[&str], elsewhere: &str) -> Outcome {
     run_with(install)
 }
 
-fn chromium() -> Outcome {
+fn install_chromium() -> Outcome {
     apt(
         &["chromium", "chromedriver"],
         &["chromium", "chromium-driver"],
@@ -186,7 +175,7 @@ fn chromium() -> Outcome {
     )
 }
 
-fn firefox() -> Outcome {
+fn install_firefox() -> Outcome {
     apt(
         &["firefox-esr"],
         &["firefox-esr"],
@@ -194,16 +183,86 @@ fn firefox() -> Outcome {
     )
 }
 
-/// Installs what is missing and prints the versions in use.
-pub fn ensure() -> Outcome {
-    wasm_target()?;
-    npm_tools()?;
-    chromium()?;
-    firefox()?;
-    wasm_bindgen()?;
-    trunk()?;
-    wasm_split()?;
-    geckodriver()?;
+/// What building the bundle and serving the demo need.
+pub const BUILD_TOOLS: [Tool; 4] = [
+    Tool {
+        name: "wasm32 target",
+        version: "(rustup)",
+        hint: "first time only, seconds",
+        present: has_wasm_target,
+        install: add_wasm_target,
+    },
+    Tool {
+        name: "npm tools",
+        version: "(wasm-opt 132, esbuild, tsc, axe-core)",
+        hint: "first time only, under a minute",
+        present: has_npm_tools,
+        install: install_npm_tools,
+    },
+    Tool {
+        name: "wasm-bindgen-cli",
+        version: WASM_BINDGEN,
+        hint: "first time only, about 4 min",
+        present: || has_version("wasm-bindgen", WASM_BINDGEN).is_some(),
+        install: install_wasm_bindgen,
+    },
+    Tool {
+        name: "wasm-split-cli",
+        version: WASM_SPLIT,
+        hint: "first time only, about 2 min",
+        present: || installed_crate("wasm_split_cli_support", WASM_SPLIT),
+        install: install_wasm_split,
+    },
+];
+
+/// The development loop's server and builder (`cargo xtask dev`); the
+/// tests check that its build works.
+pub const TRUNK_TOOL: Tool = Tool {
+    name: "trunk",
+    version: TRUNK,
+    hint: "first time only, about 6 min",
+    present: || has_version("trunk", TRUNK).is_some(),
+    install: install_trunk,
+};
+
+/// What only the tests (and the development loop) need on top.
+pub const TEST_TOOLS: [Tool; 4] = [
+    TRUNK_TOOL,
+    Tool {
+        name: "chromium and chromedriver",
+        version: "(apt)",
+        hint: "first time only, about 1 min",
+        present: || version_of("chromium").is_some() && version_of("chromedriver").is_some(),
+        install: install_chromium,
+    },
+    Tool {
+        name: "firefox-esr",
+        version: "(apt)",
+        hint: "first time only, about 1 min",
+        present: || version_of("firefox-esr").is_some(),
+        install: install_firefox,
+    },
+    Tool {
+        name: "geckodriver",
+        version: GECKODRIVER,
+        hint: "first time only, about 3 min",
+        present: || has_version("geckodriver", GECKODRIVER).is_some(),
+        install: install_geckodriver,
+    },
+];
+
+/// Installs the tools that are missing, one numbered step each.
+pub fn ensure<W: Write>(progress: &mut Progress<W>, tools: &[Tool]) -> Outcome {
+    tools.iter().try_for_each(|tool| progress.tool(tool))
+}
+
+/// `cargo xtask setup [--all]`: the build tools (with `--all`, the test
+/// tools too), then the versions in use.
+pub fn setup(all: bool) -> Outcome {
+    let test_tools: &[Tool] = if all { &TEST_TOOLS } else { &[] };
+    let mut progress = Progress::new(BUILD_TOOLS.len() + test_tools.len());
+    ensure(&mut progress, &BUILD_TOOLS)?;
+    ensure(&mut progress, test_tools)?;
     println!("Tools:");
     let local_wasm_opt = root().join("node_modules/.bin/wasm-opt");
     for program in [
@@ -220,13 +279,13 @@ pub fn ensure() -> Outcome {
     ] {
         println!(
             "  {program:<13} {}",
-            version_of(program).unwrap_or_else(|| "missing".into())
+            version_of(program).unwrap_or_else(|| "not installed".into())
         );
     }
     println!(
         "  {:<13} {}",
         "wasm-opt",
-        version_of(&local_wasm_opt.to_string_lossy()).unwrap_or_else(|| "missing".into())
+        version_of(&local_wasm_opt.to_string_lossy()).unwrap_or_else(|| "not installed".into())
     );
     println!(
         "  {:<13} {}",
@@ -234,7 +293,7 @@ pub fn ensure() -> Outcome {
         if installed_crate("wasm_split_cli_support", WASM_SPLIT) {
             format!("wasm_split_cli_support {WASM_SPLIT}")
         } else {
-            "missing".into()
+            "not installed".into()
         }
     );
     Ok(())

@@ -5,6 +5,7 @@
 use std::io::{BufRead, BufReader};
 use std::process::Command;
 
+use crate::steps::Progress;
 use crate::{command, root, run, Failure, Outcome};
 
 /// A browser engine the end-to-end and component tests run in.
@@ -171,36 +172,59 @@ fn summary(suite: &str, engine: Engine, tally: Option<&Tally>) -> String {
 
 pub fn test(args: &[String]) -> Outcome {
     let engines = engines(args)?;
-    crate::setup::ensure()?;
-    run("cargo", &["fmt", "--all", "--check"])?;
-    run(
-        "cargo",
-        &[
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--locked",
-            "--",
-            "-D",
-            "warnings",
-        ],
+    let tools = [&crate::setup::BUILD_TOOLS, &crate::setup::TEST_TOOLS];
+    let mut progress = Progress::new(tools.iter().map(|set| set.len()).sum::<usize>() + 5);
+    for set in tools {
+        crate::setup::ensure(&mut progress, set)?;
+    }
+    progress.step("format (cargo fmt --check)", "seconds", || {
+        run("cargo", &["fmt", "--all", "--check"])
+    })?;
+    progress.step(
+        "lints (clippy, native)",
+        "about 2 min the first time",
+        || {
+            run(
+                "cargo",
+                &[
+                    "clippy",
+                    "--workspace",
+                    "--all-targets",
+                    "--locked",
+                    "--",
+                    "-D",
+                    "warnings",
+                ],
+            )
+        },
     )?;
-    run(
-        "cargo",
-        &[
-            "clippy",
-            "--package",
-            "support-request-form",
-            "--all-targets",
-            "--locked",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--",
-            "-D",
-            "warnings",
-        ],
+    progress.step(
+        "lints (clippy, wasm32)",
+        "about 2 min the first time",
+        || {
+            run(
+                "cargo",
+                &[
+                    "clippy",
+                    "--package",
+                    "support-request-form",
+                    "--all-targets",
+                    "--locked",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "--",
+                    "-D",
+                    "warnings",
+                ],
+            )
+        },
     )?;
-    crate::dist()?;
+    crate::bundle_step(&mut progress)?;
+    progress.step(
+        "development build (trunk build into target/trunk)",
+        "about 2 min the first time",
+        || run("trunk", &["build"]),
+    )?;
     let dist = root().join("dist");
     let mut lines = Vec::new();
     let mut all_passed = true;
@@ -216,6 +240,7 @@ pub fn test(args: &[String]) -> Outcome {
         let mut cargo = command("cargo", arguments);
         cargo
             .env("SRF_DIST", &dist)
+            .env("SRF_TRUNK_DIST", root().join("target/trunk"))
             .env("SRF_BROWSER", engine.name());
         let (succeeded, tally) = run_and_tally(cargo, "tests/e2e/main.rs")?;
         all_passed &= succeeded;
