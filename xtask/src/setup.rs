@@ -64,15 +64,17 @@ fn install_wasm_bindgen() -> Outcome {
     run_with(install)
 }
 
-/// Without its default features trunk has no TLS stack and no update
-/// check, which it never uses here (offline) and which take minutes to
-/// build.
+/// trunk only orchestrates (cargo, wasm-bindgen, a file server), so an
+/// unoptimised build serves as well and builds in half the time; without
+/// its default features it has no TLS stack and no update check, which it
+/// never uses here (offline).
 fn install_trunk() -> Outcome {
     run(
         "cargo",
         &[
             "install",
             "--locked",
+            "--debug",
             "trunk",
             "--version",
             TRUNK,
@@ -128,12 +130,14 @@ fn install_wasm_split() -> Outcome {
     )
 }
 
+/// Unoptimised, like trunk: it only relays WebDriver commands.
 fn install_geckodriver() -> Outcome {
     run(
         "cargo",
         &[
             "install",
             "--locked",
+            "--debug",
             "geckodriver",
             "--version",
             GECKODRIVER,
@@ -220,7 +224,7 @@ pub const BUILD_TOOLS: [Tool; 4] = [
 pub const TRUNK_TOOL: Tool = Tool {
     name: "trunk",
     version: TRUNK,
-    hint: "first time only, about 6 min",
+    hint: "first time only, about 5 min",
     present: || has_version("trunk", TRUNK).is_some(),
     install: install_trunk,
 };
@@ -245,7 +249,7 @@ pub const TEST_TOOLS: [Tool; 4] = [
     Tool {
         name: "geckodriver",
         version: GECKODRIVER,
-        hint: "first time only, about 3 min",
+        hint: "first time only, about 2 min",
         present: || has_version("geckodriver", GECKODRIVER).is_some(),
         install: install_geckodriver,
     },
