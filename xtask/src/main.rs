@@ -137,15 +137,11 @@ fn flag_value(args: &[String], flag: &str) -> Option<String> {
 fn demo(args: &[String]) -> Outcome {
     let port = flag_value(args, "--port").unwrap_or_else(|| "8080".into());
     let data = flag_value(args, "--data").unwrap_or_else(|| "target/demo/sandbox.db".into());
-    if let Some(parent) = Path::new(&data).parent() {
-        let _ = std::fs::create_dir_all(root().join(parent));
-    }
     // Only what the demo uses: no browsers, drivers or trunk (the tests'
     // tools), so a newcomer sees the form in minutes.
     let mut progress = tools_then_bundle(setup::BUILD_TOOLS.len() + 2, &[&setup::BUILD_TOOLS])?;
-    progress.step("sandbox server", "about 1 min the first time", || {
-        run("cargo", &["build", "--locked", "--package", "sandbox"])
-    })?;
+    sandbox_step(&mut progress)?;
+    let (mut sandbox, output) = start_sandbox(&port, &data, &["--dist", "dist"])?;
     println!(
         "\nSupport portal:            http://127.0.0.1:{port}/\n\
          Configuration playground:  http://127.0.0.1:{port}/pages/playground.html\n\
@@ -156,22 +152,52 @@ fn demo(args: &[String]) -> Outcome {
     );
     // Ctrl-C reaches the sandbox too (same process group); it stops cleanly
     // and we return when it has.
-    run(
-        "cargo",
-        &[
-            "run",
-            "--quiet",
-            "--package",
-            "sandbox",
-            "--",
-            "--port",
-            &port,
-            "--data",
-            &data,
-            "--dist",
-            "dist",
-        ],
-    )
+    let _ = std::io::copy(&mut { output }, &mut std::io::stdout());
+    let _ = sandbox.wait();
+    Ok(())
+}
+
+fn sandbox_step<W: std::io::Write>(progress: &mut steps::Progress<W>) -> Outcome {
+    progress.step("sandbox server", "about 1 min the first time", || {
+        run("cargo", &["build", "--locked", "--package", "sandbox"])
+    })
+}
+
+/// The sandbox `sandbox_step` built, on `port` with its data in `data`;
+/// returns once it listens, with the rest of what it prints.
+fn start_sandbox(
+    port: &str,
+    data: &str,
+    more: &[&str],
+) -> Result<
+    (
+        std::process::Child,
+        std::io::BufReader<std::process::ChildStdout>,
+    ),
+    Failure,
+> {
+    use std::io::BufRead;
+    if let Some(parent) = Path::new(data).parent() {
+        let _ = std::fs::create_dir_all(root().join(parent));
+    }
+    let mut arguments = vec!["--port", port, "--data", data];
+    arguments.extend_from_slice(more);
+    let binary = root().join("target/debug/sandbox");
+    let mut child = command(&binary.to_string_lossy(), &arguments)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|error| Failure(format!("cannot start {}: {error}", binary.display())))?;
+    let mut output =
+        std::io::BufReader::new(child.stdout.take().ok_or(Failure("no output".into()))?);
+    let mut first = String::new();
+    let _ = output.read_line(&mut first);
+    if !first.contains("listening on") {
+        let _ = child.kill();
+        return Err(Failure(format!(
+            "the sandbox did not start on port {port}: {first}"
+        )));
+    }
+    Ok((child, output))
 }
 
 /// The development loop: the sandbox API on 8081 in the background and
@@ -181,30 +207,12 @@ fn dev() -> Outcome {
     let mut progress = steps::Progress::new(setup::BUILD_TOOLS.len() + 2);
     setup::ensure(&mut progress, &setup::BUILD_TOOLS)?;
     progress.tool(&setup::TRUNK_TOOL)?;
-    progress.step("sandbox server", "about 1 min the first time", || {
-        run("cargo", &["build", "--locked", "--package", "sandbox"])
-    })?;
-    let _ = std::fs::create_dir_all(root().join("target/demo"));
-    let mut sandbox = command(
-        "cargo",
-        &[
-            "run",
-            "--quiet",
-            "--locked",
-            "--package",
-            "sandbox",
-            "--",
-            "--port",
-            "8081",
-            "--data",
-            "target/demo/sandbox.db",
-        ],
-    )
-    .spawn()
-    .map_err(|error| Failure(format!("cannot start the sandbox: {error}")))?;
+    sandbox_step(&mut progress)?;
+    let (mut sandbox, _output) = start_sandbox("8081", "target/demo/sandbox.db", &[])?;
     println!(
         "\nDevelopment loop: http://127.0.0.1:8080/ (trunk serve; the API is the sandbox on 8081).\n\
-         Save a file under src/, style/ or locales/ and the page reloads. Stop with Ctrl-C.\n"
+         Sign in as demo@example.com / demo. Save a file under src/, style/ or locales/\n\
+         and the page reloads. Stop with Ctrl-C.\n"
     );
     let served = run("trunk", &["serve"]);
     let _ = sandbox.kill();
