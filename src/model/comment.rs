@@ -58,6 +58,17 @@ pub fn from_draft(draft: &Draft) -> Option<NewComment> {
     NewComment::new(draft.text(TEXT), files)
 }
 
+/// The `comment-added` event's detail: the server's answer, with the
+/// ticket's id as `requestId`.
+pub fn added_detail(answer: Value, ticket_id: i64) -> Value {
+    let mut detail = match answer {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    };
+    detail.insert("requestId".into(), Value::from(ticket_id));
+    Value::Object(detail)
+}
+
 /// The plain text typed, as HTML that shows exactly that text: `&`, `<`,
 /// `>` and quotes escaped, line breaks as `<br>`.
 pub fn details_html(text: &str) -> String {
@@ -171,6 +182,15 @@ fn when(object: &Map<String, Value>) -> Option<When> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn the_added_events_detail_is_the_answer_with_the_tickets_id() {
+        assert_eq!(
+            added_detail(json!({"id": 7, "description": "hi"}), 42),
+            json!({"id": 7, "description": "hi", "requestId": 42})
+        );
+        assert_eq!(added_detail(json!("odd"), 42), json!({"requestId": 42}));
+    }
 
     #[test]
     fn typed_markup_becomes_escaped_text_with_line_breaks() {

@@ -6,12 +6,15 @@
 
 use leptos::prelude::*;
 
-use super::delivery::Progress;
+use super::delivery::{deliver, Job, Progress};
+use super::status::DeliveryStatus;
+use super::tasks::Tasks;
 use super::uploads::{UploadContext, Uploads};
 use super::words::FormWords;
 use crate::api::wire::ApiError;
+use crate::i18n::Words;
 use crate::model::attachments::AttachmentSettings;
-use crate::model::delivery::Stage;
+use crate::model::delivery::{Outcome, Stage};
 use crate::model::draft::Draft;
 
 /// What the last send came to, when the form says it above the button.
@@ -109,6 +112,19 @@ impl Composer {
         send_when_ready
     }
 
+    /// Delivers `job` as a task of `tasks` (ended with the form), busy from
+    /// this moment so a second press finds it sending; `finish` gets what
+    /// it came to.
+    pub fn deliver<T: 'static>(
+        self,
+        tasks: Tasks,
+        job: Job<T>,
+        finish: impl FnOnce(Outcome<T>) + 'static,
+    ) {
+        self.progress.stage.set(Stage::Sending);
+        tasks.spawn(async move { finish(deliver(job, self.progress).await) });
+    }
+
     /// Neither sending nor waiting for uploads: a press may start a send.
     pub fn idle(self) -> bool {
         !self.sending.get_untracked() && !self.waiting_for_uploads.get_untracked()
@@ -134,23 +150,63 @@ impl Composer {
     }
 }
 
-/// The send button, worded by the composer's state: `keys` are its words
-/// when idle, while sending, and while waiting for uploads. A `submit`
-/// button submits its form; another calls `on_press`.
+/// What a composer shows under its fields: what became of the last send,
+/// where a send under way stands, and the send button. The request form's
+/// button submits its form; a comment's (`comment`) calls `on_press`.
 #[component]
-pub fn SendButton(
+pub fn ComposerFooter(
     composer: Composer,
-    keys: [&'static str; 3],
-    #[prop(optional)] submit: bool,
+    #[prop(optional)] comment: bool,
     #[prop(optional, into)] on_press: Option<Callback<()>>,
 ) -> impl IntoView {
+    let words = FormWords::get();
+    let Composer { note, progress, .. } = composer;
+    view! {
+        <p class="srf-server-error" role="alert">
+            {move || note.with(|note| note.as_ref().map(|note| words.with(|w| worded(w, note, comment))))}
+        </p>
+        <DeliveryStatus progress comment />
+        <div class="srf-actions">
+            <SendButton composer comment on_press />
+        </div>
+    }
+}
+
+fn worded(words: &Words, note: &Note, comment: bool) -> String {
+    match (note, comment) {
+        (Note::Stopped, false) => words.text("delivery.stopped"),
+        (Note::Failed(error), false) => words.api_error(error),
+        (Note::Stopped, true) => words.text("followUp.stopped"),
+        (Note::Failed(error), true)
+            if error
+                .as_failure()
+                .is_some_and(|failure| failure.may_have_arrived()) =>
+        {
+            words.text("followUp.unsure")
+        }
+        (Note::Failed(error), true) => words.fill(
+            "followUp.failed",
+            &[("reason", &words.follow_up_error(error))],
+        ),
+    }
+}
+
+/// The send button, worded by the composer's state (idle, sending, waiting
+/// for uploads).
+#[component]
+fn SendButton(composer: Composer, comment: bool, on_press: Option<Callback<()>>) -> impl IntoView {
     let words = FormWords::get();
     let Composer {
         sending,
         waiting_for_uploads,
         ..
     } = composer;
-    let [idle, busy, waiting] = keys;
+    let submit = !comment;
+    let [idle, busy, waiting] = if comment {
+        ["followUp.send", "followUp.sending", "waitingForUploads"]
+    } else {
+        ["submit", "sending", "waitingForUploads"]
+    };
     view! {
         <button class=if submit { "srf-button srf-submit" } else { "srf-button" }
             part=submit.then_some("submit")

@@ -229,52 +229,10 @@ pub fn FieldControl(
             </select>
         }
         .into_any(),
-        Widget::Radio(options) | Widget::CheckboxGroup(options) => {
-            let name = id.clone();
-            // Each choice is described like a single input: help, error.
-            let describe = StoredValue::new(describe);
-            options
-                .into_iter()
-                .enumerate()
-                .map(|(index, option)| {
-                    // The first option carries the field's id, so focusing
-                    // the field (error summary, failed submit) lands on it.
-                    let option_id = if index == 0 { id.clone() } else { format!("{id}-{index}") };
-                    let (current, toggled, attribute) = (option.clone(), option.clone(), option.clone());
-                    let label_for = option_id.clone();
-                    let checked = move || {
-                        value.with(|value| match value {
-                            FieldValue::Text(text) => *text == current,
-                            FieldValue::List(items) => items.contains(&current),
-                            _ => false,
-                        })
-                    };
-                    let on_toggle = move |ev: leptos::ev::Event| {
-                        let on = input_checked(&ev);
-                        if radio {
-                            on_change.run(FieldValue::Text(toggled.clone()));
-                            return;
-                        }
-                        let mut items = value.with_untracked(as_list);
-                        items.retain(|item| *item != toggled);
-                        if on {
-                            items.push(toggled.clone());
-                        }
-                        on_change.run(FieldValue::List(items));
-                    };
-                    view! {
-                        <label class="srf-option" for=label_for>
-                            <input id=option_id type=if radio { "radio" } else { "checkbox" } name=name.clone()
-                                value=attribute aria-invalid=invalid(error) prop:checked=checked
-                                aria-describedby=move || describe.with_value(|describe| describe())
-                                on:change=on_toggle />
-                            <span>{option_name(option)}</span>
-                        </label>
-                    }
-                })
-                .collect_view()
-                .into_any()
+        Widget::Radio(options) | Widget::CheckboxGroup(options) => view! {
+            <ChoiceGroup id=id.clone() spec options radio value on_change error has_help />
         }
+        .into_any(),
         Widget::Checkbox => view! {
             <input class="srf-checkbox" type="checkbox" id=id.clone() name=id.clone() aria-invalid=invalid(error)
                 aria-describedby=describe
@@ -319,4 +277,60 @@ pub fn FieldControl(
             {control}
         </FieldShell>
     }
+}
+
+/// Radio buttons or a checkbox group: one input per option, each described
+/// like a single input (help, error). The first carries the field's id, so
+/// focusing the field (error summary, failed submit) lands on it.
+#[component]
+fn ChoiceGroup(
+    id: String,
+    options: Vec<String>,
+    radio: bool,
+    value: Signal<FieldValue>,
+    on_change: Callback<FieldValue>,
+    error: Signal<Option<String>>,
+    spec: StoredValue<FieldSpec>,
+    has_help: bool,
+) -> impl IntoView {
+    let words = FormWords::get();
+    let describe = StoredValue::new(described_by(&id, has_help, false, error));
+    options
+        .into_iter()
+        .enumerate()
+        .map(|(index, option)| {
+            let option_id = if index == 0 { id.clone() } else { format!("{id}-{index}") };
+            let (current, toggled, attribute) = (option.clone(), option.clone(), option.clone());
+            let label_for = option_id.clone();
+            let checked = move || {
+                value.with(|value| match value {
+                    FieldValue::Text(text) => *text == current,
+                    FieldValue::List(items) => items.contains(&current),
+                    _ => false,
+                })
+            };
+            let on_toggle = move |ev: leptos::ev::Event| {
+                let on = input_checked(&ev);
+                if radio {
+                    on_change.run(FieldValue::Text(toggled.clone()));
+                    return;
+                }
+                let mut items = value.with_untracked(as_list);
+                items.retain(|item| *item != toggled);
+                if on {
+                    items.push(toggled.clone());
+                }
+                on_change.run(FieldValue::List(items));
+            };
+            view! {
+                <label class="srf-option" for=label_for>
+                    <input id=option_id type=if radio { "radio" } else { "checkbox" } name=id.clone()
+                        value=attribute aria-invalid=invalid(error) prop:checked=checked
+                        aria-describedby=move || describe.with_value(|describe| describe())
+                        on:change=on_toggle />
+                    <span>{move || spec.with_value(|spec| words.with(|w| w.option(spec, &option)))}</span>
+                </label>
+            }
+        })
+        .collect_view()
 }

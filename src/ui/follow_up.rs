@@ -6,25 +6,23 @@
 //! Comments are shown as text, never as HTML.
 
 use leptos::prelude::*;
-use serde_json::Value;
 
 use super::attachments::AttachmentsField;
 use super::comment_history::{CommentHistory, Listed};
-use super::composer::{Composer, Note, SendButton};
-use super::delivery::{deliver, Job};
+use super::composer::{Composer, ComposerFooter};
+use super::delivery::Job;
 use super::desk::Desk;
 use super::fields::FieldControl;
-use super::status::DeliveryStatus;
+use super::saved_draft::kept_comment;
 use super::tasks::Tasks;
 use super::words::{t, FormWords};
 use crate::api::http;
 use crate::browser::dom::focus_in;
 use crate::browser::time::now_ms;
-use crate::model::comment::{self, Comment};
-use crate::model::delivery::{Outcome, Stage};
+use crate::model::comment::{self, Comment, NewComment};
+use crate::model::delivery::Outcome;
 use crate::model::draft::Draft;
 use crate::model::fields::{FieldValue, FormSpec, Widget};
-use crate::model::saved_draft;
 
 #[component]
 pub fn FollowUp(
@@ -36,7 +34,6 @@ pub fn FollowUp(
     /// Load the comments already on the ticket (a ticket opened again).
     load_earlier: bool,
 ) -> impl IntoView {
-    let words = FormWords::get();
     let tasks = Tasks::new();
     let spec = StoredValue::new(comment::spec());
     let store = StoredValue::new(
@@ -44,17 +41,7 @@ pub fn FollowUp(
             .as_ref()
             .map(|store| store.for_comment(ticket_id)),
     );
-    // The unsent comment kept from before, if any, is simply there again.
-    let kept = store.with_value(|store| {
-        let store = store.as_ref()?;
-        spec.with_value(|spec| {
-            saved_draft::restore(spec, &store.load()?, now_ms(), store.max_age_ms)
-        })
-    });
-    let draft = RwSignal::new(
-        kept.as_ref()
-            .map_or_else(|| spec.with_value(Draft::new), |kept| kept.draft.clone()),
-    );
+    let draft = kept_comment(store.get_value(), spec);
     let listed = RwSignal::new(Vec::<Listed>::new());
     let nothing = RwSignal::new(false);
     let authorization = desk.authorization;
@@ -65,35 +52,13 @@ pub fn FollowUp(
         authorization,
         desk.on_failed,
     );
-    let Composer {
-        uploads,
-        progress,
-        sending,
-        note,
-        ..
-    } = composer;
+    let Composer { uploads, note, .. } = composer;
     let desk = StoredValue::new(desk);
     if let Some(FieldValue::Files(files)) =
-        kept.and_then(|kept| kept.draft.get(comment::FILES).cloned())
+        draft.with_untracked(|draft| draft.get(comment::FILES).cloned())
     {
         uploads.adopt(&files);
     }
-    // Sync with the outside world: the unsent comment goes to local
-    // storage as it is typed.
-    Effect::new(move |_| {
-        let text = spec.with_value(|spec| {
-            draft.with(|draft| {
-                saved_draft::worth_saving(spec, draft)
-                    .then(|| saved_draft::save(spec, draft, now_ms()))
-            })
-        });
-        if let Some(store) = store.get_value() {
-            match text {
-                Some(text) => store.save(&text),
-                None => store.clear(),
-            }
-        }
-    });
 
     let root = NodeRef::<leptos::html::Section>::new();
     let text_id = format!("{id_prefix}-comment-{ticket_id}-text");
@@ -119,12 +84,7 @@ pub fn FollowUp(
                 store.clear();
             }
             if let Some(on_added) = desk.with_value(|desk| desk.on_comment_added) {
-                let mut detail = match raw {
-                    Value::Object(map) => map,
-                    _ => serde_json::Map::new(),
-                };
-                detail.insert("requestId".into(), Value::from(ticket_id));
-                on_added.run(Value::Object(detail));
+                on_added.run(comment::added_detail(raw, ticket_id));
             }
         }
         Outcome::Stopped => composer.stopped(),
@@ -134,28 +94,8 @@ pub fn FollowUp(
         let Some(body) = draft.with_untracked(comment::from_draft) else {
             return;
         };
-        let Desk {
-            server,
-            authorization,
-            timeout_ms,
-            ..
-        } = desk.get_value();
-        let job = Job {
-            authorization,
-            lock_name: format!("srf.comment:{server}:{ticket_id}"),
-            send: Box::new(move |authorization: String| {
-                let (server, body) = (server.clone(), body.clone());
-                Box::pin(async move {
-                    http::add_comment(&server, &authorization, ticket_id, &body, timeout_ms).await
-                })
-            }),
-            // A comment carries nothing to look it up by: after an
-            // ambiguous failure the user decides (it stays here).
-            check: None,
-            sent_elsewhere: Box::new(|| None),
-        };
-        progress.stage.set(Stage::Sending);
-        tasks.spawn(async move { finish(deliver(job, progress).await) });
+        let job = desk.with_value(|desk| comment_job(desk, ticket_id, body));
+        composer.deliver(tasks, job, finish);
     };
     // Adds once every upload has finished; a failed one blocks it (and
     // says so on the files).
@@ -177,13 +117,40 @@ pub fn FollowUp(
         send_when_ready();
     };
 
-    let text_field = spec.with_value(|spec: &FormSpec| spec.fields.first().cloned());
-    let files_field = spec.with_value(|spec: &FormSpec| {
-        spec.fields
-            .iter()
-            .find(|field| field.widget == Widget::Files)
-            .cloned()
-    });
+    let title_id = format!("{id_prefix}-comment-{ticket_id}-title");
+    let history_id = format!("{id_prefix}-comment-{ticket_id}-history");
+    let history_desk = desk.get_value();
+    view! {
+        <section class="srf-follow-up" node_ref=root aria-labelledby=title_id.clone()>
+            <CommentHistory ticket_id desk=history_desk listed id=history_id load_earlier />
+            <h3 class="srf-subtitle" id=title_id.clone()>{t("followUp.title")}</h3>
+            <CommentFields spec=spec.get_value() draft nothing composer ids=(text_id, files_id) />
+            <ComposerFooter composer comment=true on_press=Callback::new(on_add) />
+        </section>
+    }
+}
+
+/// The comment's text and files, read-only while it is being added.
+#[component]
+fn CommentFields(
+    spec: FormSpec,
+    draft: RwSignal<Draft>,
+    /// Add was pressed with nothing to add.
+    nothing: RwSignal<bool>,
+    composer: Composer,
+    /// The text's and the files' element ids.
+    ids: (String, String),
+) -> impl IntoView {
+    let words = FormWords::get();
+    let Composer {
+        uploads, sending, ..
+    } = composer;
+    let text_field = spec.fields.first().cloned();
+    let files_field = spec
+        .fields
+        .iter()
+        .find(|field| field.widget == Widget::Files)
+        .cloned();
     let value = Signal::derive(move || {
         FieldValue::Text(draft.with(|draft| draft.text(comment::TEXT).to_owned()))
     });
@@ -203,31 +170,35 @@ pub fn FollowUp(
             })
         })
     });
-    let title_id = format!("{id_prefix}-comment-{ticket_id}-title");
-    let history_id = format!("{id_prefix}-comment-{ticket_id}-history");
-    let history_desk = desk.get_value();
+    let (text_id, files_id) = ids;
     view! {
-        <section class="srf-follow-up" node_ref=root aria-labelledby=title_id.clone()>
-            <CommentHistory ticket_id desk=history_desk listed id=history_id load_earlier />
-            <h3 class="srf-subtitle" id=title_id.clone()>{t("followUp.title")}</h3>
-            <fieldset class="srf-fields" disabled=sending aria-busy=move || sending.get().then_some("true")>
-                {text_field.map(|spec| view! { <FieldControl id=text_id.clone() spec value on_change error /> })}
-                {files_field.map(|spec| view! { <AttachmentsField id=files_id.clone() spec uploads error=files_error /> })}
-            </fieldset>
-            <p class="srf-server-error" role="alert">
-                {move || note.get().map(|note| words.with(|w| match note {
-                    Note::Stopped => w.text("followUp.stopped"),
-                    Note::Failed(error) if error.as_failure().is_some_and(|failure| failure.may_have_arrived()) => {
-                        w.text("followUp.unsure")
-                    }
-                    Note::Failed(error) => w.fill("followUp.failed", &[("reason", &w.follow_up_error(&error))]),
-                }))}
-            </p>
-            <DeliveryStatus progress comment=true />
-            <div class="srf-actions">
-                <SendButton composer keys=["followUp.send", "followUp.sending", "waitingForUploads"]
-                    on_press=Callback::new(on_add) />
-            </div>
-        </section>
+        <fieldset class="srf-fields" disabled=sending aria-busy=move || sending.get().then_some("true")>
+            {text_field.map(|spec| view! { <FieldControl id=text_id spec value on_change error /> })}
+            {files_field.map(|spec| view! { <AttachmentsField id=files_id spec uploads error=files_error /> })}
+        </fieldset>
+    }
+}
+
+/// Adding `body` to the ticket, as the delivery machine runs it.
+fn comment_job(desk: &Desk, ticket_id: i64, body: NewComment) -> Job<Comment> {
+    let Desk {
+        server,
+        authorization,
+        timeout_ms,
+        ..
+    } = desk.clone();
+    Job {
+        authorization,
+        lock_name: format!("srf.comment:{server}:{ticket_id}"),
+        send: Box::new(move |authorization: String| {
+            let (server, body) = (server.clone(), body.clone());
+            Box::pin(async move {
+                http::add_comment(&server, &authorization, ticket_id, &body, timeout_ms).await
+            })
+        }),
+        // A comment carries nothing to look it up by: after an ambiguous
+        // failure the user decides (it stays here).
+        check: None,
+        sent_elsewhere: Box::new(|| None),
     }
 }

@@ -76,19 +76,8 @@ pub fn FormHost(
     let needs_sign_in = move || {
         crate::model::session::needs_sign_in(host_token().as_deref(), session.with(Option::is_some))
     };
-    // Whose form is shown: `None` before anyone signed in (portal mode);
-    // else the person (`Some(None)`: a host token naming no one).
-    let person = Memo::new(move |_| {
-        if host_token().is_some() {
-            Some(
-                user.get()
-                    .map(|user| user.trim().to_owned())
-                    .filter(|user| !user.is_empty()),
-            )
-        } else {
-            signed_in.get().map(Some)
-        }
-    });
+    let person =
+        Memo::new(move |_| whose_form(host_token().is_some(), user.get(), signed_in.get()));
     let form_id = config.form_id.clone();
     let place = move |user: Option<String>| Place {
         server: server.get_untracked(),
@@ -109,7 +98,7 @@ pub fn FormHost(
     };
     let sign_out = {
         let place = place.clone();
-        move |_| {
+        Callback::new(move |()| {
             // The person's saved draft goes with them; their form (and its
             // uploads) is dropped when `person` changes.
             if let Some(email) = signed_in.get_untracked() {
@@ -119,26 +108,13 @@ pub fn FormHost(
             notice.set(None);
             session.set(None);
             signed_in.set(None);
-        }
+        })
     };
 
     let on_failed = Callback::new(move |error: ApiError| {
-        let status = error.status();
-        match (&error, host_token().is_some()) {
-            (ApiError::Unauthorized(_), false) => expire_session(),
-            (ApiError::Unauthorized(_), true) if events.refresh_token.is_some() => {
-                if let Some(refresh) = events.refresh_token {
-                    refresh.run(());
-                }
-            }
-            _ => {
-                if let Some(failed) = events.failed {
-                    failed.run((status, words.with_untracked(|w| w.api_error(&error))));
-                }
-            }
-        }
+        let said = words.with_untracked(|w| w.api_error(&error));
+        on_failure(error, said, host_token().is_some(), events, expire_session)
     });
-    let signed_in_as = move || signed_in.get();
 
     let sign_in = {
         let config = config.clone();
@@ -163,16 +139,14 @@ pub fn FormHost(
         let with_host_token = untrack(host_token).is_some();
         let listed = config.my_requests.unwrap_or(!with_host_token);
         let my_requests = requester.clone().filter(|_| listed).map(|email| {
-            let desk = Desk {
-                server: server.get_untracked(),
+            let desk = desk(
+                &config,
+                server.get_untracked(),
                 authorization,
-                attachments: config.attachments.clone(),
-                ticket_url: config.ticket_url.clone(),
-                store: Some(store.clone()),
-                timeout_ms: config.request_timeout_seconds * 1000.0,
-                on_comment_added: events.comment_added,
-                on_failed: Some(on_failed),
-            };
+                store.clone(),
+                events.comment_added,
+                on_failed,
+            );
             view! {
                 <MyRequests desk email requester_key=config.requester_key.clone()
                     spec=config.spec.clone() id_prefix=unique_prefix() refresh=created_here />
@@ -180,12 +154,8 @@ pub fn FormHost(
         });
         Some(view! {
             <div hidden=needs_sign_in>
-                <div class="srf-account" hidden=move || host_token().is_some()>
-                    <span class="srf-account-email">{signed_in_as}</span>
-                    <button class="srf-link-button" type="button" on:click=sign_out.clone()>
-                        {t("signOut")}
-                    </button>
-                </div>
+                <AccountBar email=signed_in hidden=Signal::derive(move || host_token().is_some())
+                    on_sign_out=sign_out />
                 <RequestForm
                     server=server.get_untracked()
                     authorization
@@ -211,5 +181,85 @@ pub fn FormHost(
     view! {
         {sign_in}
         {form}
+    }
+}
+
+/// The desk a ticket card works with, from the configuration.
+fn desk(
+    config: &FormConfig,
+    server: String,
+    authorization: Signal<String>,
+    store: DraftStore,
+    on_comment_added: Option<Callback<serde_json::Value>>,
+    on_failed: Callback<ApiError>,
+) -> Desk {
+    Desk {
+        server,
+        authorization,
+        attachments: config.attachments.clone(),
+        ticket_url: config.ticket_url.clone(),
+        store: Some(store),
+        timeout_ms: config.request_timeout_seconds * 1000.0,
+        on_comment_added,
+        on_failed: Some(on_failed),
+    }
+}
+
+/// Who is signed in, with *Sign out* (password sign-in only).
+#[component]
+fn AccountBar(
+    email: RwSignal<Option<String>>,
+    hidden: Signal<bool>,
+    on_sign_out: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <div class="srf-account" hidden=hidden>
+            <span class="srf-account-email">{move || email.get()}</span>
+            <button class="srf-link-button" type="button" on:click=move |_| on_sign_out.run(())>
+                {t("signOut")}
+            </button>
+        </div>
+    }
+}
+
+/// Whose form is shown: `None` before anyone signed in (portal mode); else
+/// the person (`Some(None)`: a host token naming no one).
+fn whose_form(
+    host_token: bool,
+    user: Option<String>,
+    signed_in: Option<String>,
+) -> Option<Option<String>> {
+    if host_token {
+        Some(
+            user.map(|user| user.trim().to_owned())
+                .filter(|user| !user.is_empty()),
+        )
+    } else {
+        signed_in.map(Some)
+    }
+}
+
+/// A failed send or load: an expired sign-in asks to sign in again, an
+/// expired host token asks the host for a new one, anything else is told
+/// to the host (with `said`, the error in words).
+fn on_failure(
+    error: ApiError,
+    said: String,
+    host_token: bool,
+    events: HostEvents,
+    expire_session: impl Fn(),
+) {
+    match (&error, host_token) {
+        (ApiError::Unauthorized(_), false) => expire_session(),
+        (ApiError::Unauthorized(_), true) if events.refresh_token.is_some() => {
+            if let Some(refresh) = events.refresh_token {
+                refresh.run(());
+            }
+        }
+        _ => {
+            if let Some(failed) = events.failed {
+                failed.run((error.status(), said));
+            }
+        }
     }
 }

@@ -16,6 +16,7 @@ mod handover;
 mod host;
 mod my_requests;
 mod request_form;
+mod request_state;
 mod saved_draft;
 mod sign_in;
 mod status;

@@ -108,13 +108,8 @@ pub fn MyRequests(
             refresh.get(),
             desk.with_value(|desk| desk.authorization.get()),
         );
-        let reload = match &previous {
-            None => true,
-            Some((count, _)) if *count != now.0 => true,
-            Some(_) => {
-                failed.with_untracked(|failed| matches!(failed, Some(ApiError::Unauthorized(_))))
-            }
-        };
+        let reload = previous.is_none_or(|(count, _)| count != now.0)
+            || failed.with_untracked(|failed| matches!(failed, Some(ApiError::Unauthorized(_))));
         if reload {
             load(true, false);
         }
@@ -154,85 +149,16 @@ pub fn MyRequests(
 
     let title_id = format!("{id_prefix}-my-requests-title");
     let card_prefix = format!("{id_prefix}-my");
-    let item = move |(index, ticket): (usize, CreatedRequest)| {
-        let status = ticket
-            .status
-            .as_ref()
-            .map(|status| words.with(|w| w.value_name(status)));
-        let created = ticket
-            .created_time
-            .map(|ms| words.with(|w| w.intl().date_time(ms)));
-        let CreatedRequest {
-            id,
-            number,
-            subject,
-            ..
-        } = ticket.clone();
-        view! {
-            <li class="srf-request-item">
-                <button type="button" class="srf-link-button srf-request-open"
-                    data-ticket=id.map(|id| id.to_string()) data-index=index.to_string()
-                    on:click=move |_| open(ticket.clone())>
-                    <span class="srf-request-number">{number}</span>
-                    " "
-                    <span class="srf-request-subject">{subject}</span>
-                </button>
-                <span class="srf-request-meta">
-                    {status.map(|status| view! { <span>{t("myRequests.status")}": "{status}</span> })}
-                    {created.map(|created| view! { <span>{t("myRequests.created")}": "{created}</span> })}
-                </span>
-            </li>
-        }
-    };
-    let list = move || {
-        let (items, total, more) =
-            listing.with(|listing| (listing.items.clone(), listing.total, listing.has_more()));
-        let count = items.len();
-        let empty = count == 0 && !loading.get() && failed.with(Option::is_none);
-        view! {
-            <p class="srf-hint" hidden=!empty>{t("myRequests.empty")}</p>
-            <ul class="srf-request-list" hidden=count == 0>
-                {items.into_iter().enumerate().map(item).collect_view()}
-            </ul>
-            <p class="srf-hint" role="status">
-                {(count > 0).then(|| words.with(|w| w.plural("myRequests.shown", count as f64, &[("total", &w.intl().number(total as f64))])))}
-            </p>
-            {more.then(|| view! {
-                <button type="button" class="srf-button srf-button--secondary"
-                    disabled=move || loading.get() on:click=move |_| load(false, true)>
-                    {t("myRequests.more")}
-                </button>
-            })}
-        }
-    };
     let status_line = move || {
-        if loading.get() {
-            return Some(words.with(|w| w.text("myRequests.loading")));
-        }
-        None
+        loading
+            .get()
+            .then(|| words.with(|w| w.text("myRequests.loading")))
     };
     let card = move || {
         opened.get().map(|opened| {
-            let shown = match opened {
-                Opened::Loading { number, .. } => view! {
-                    <p class="srf-hint" role="status">{move || words.with(|w| w.fill("myRequests.loadingOne", &[("number", &number)]))}</p>
-                }
-                .into_any(),
-                Opened::Failed { error, .. } => view! {
-                    <p class="srf-server-error" role="alert">
-                        {move || words.with(|w| w.fill("myRequests.openFailed", &[("reason", &w.follow_up_error(&error))]))}
-                    </p>
-                }
-                .into_any(),
-                Opened::Shown(ticket) => view! {
-                    <TicketCard ticket spec=spec.get_value() desk=desk.get_value()
-                        id_prefix=card_prefix.clone() fresh=false />
-                }
-                .into_any(),
-            };
             view! {
                 <button type="button" class="srf-link-button srf-back" on:click=back>{t("myRequests.back")}</button>
-                {shown}
+                <OpenedTicket opened spec=spec.get_value() desk=desk.get_value() id_prefix=card_prefix.clone() />
             }
         })
     };
@@ -249,8 +175,99 @@ pub fn MyRequests(
                     hidden=move || failed.with(Option::is_none) on:click=move |_| load(false, false)>
                     {t("tryAgain")}
                 </button>
-                {list}
+                <RequestList listing loading failed on_open=Callback::new(open)
+                    on_more=Callback::new(move |()| load(false, true)) />
             </div>
         </section>
+    }
+}
+
+/// The requests found so far, how many of how many, and "Show more".
+#[component]
+fn RequestList(
+    listing: RwSignal<Listing>,
+    loading: RwSignal<bool>,
+    failed: RwSignal<Option<ApiError>>,
+    on_open: Callback<CreatedRequest>,
+    on_more: Callback<()>,
+) -> impl IntoView {
+    let words = FormWords::get();
+    move || {
+        let (items, total, more) =
+            listing.with(|listing| (listing.items.clone(), listing.total, listing.has_more()));
+        let count = items.len();
+        let empty = count == 0 && !loading.get() && failed.with(Option::is_none);
+        view! {
+            <p class="srf-hint" hidden=!empty>{t("myRequests.empty")}</p>
+            <ul class="srf-request-list" hidden=count == 0>
+                {items.into_iter().enumerate().map(|(index, ticket)| view! { <RequestItem index ticket on_open /> }).collect_view()}
+            </ul>
+            <p class="srf-hint" role="status">
+                {(count > 0).then(|| words.with(|w| w.plural("myRequests.shown", count as f64, &[("total", &w.intl().number(total as f64))])))}
+            </p>
+            {more.then(|| view! {
+                <button type="button" class="srf-button srf-button--secondary"
+                    disabled=move || loading.get() on:click=move |_| on_more.run(())>
+                    {t("myRequests.more")}
+                </button>
+            })}
+        }
+    }
+}
+
+/// One request in the list: its number and subject open it.
+#[component]
+fn RequestItem(
+    index: usize,
+    ticket: CreatedRequest,
+    on_open: Callback<CreatedRequest>,
+) -> impl IntoView {
+    let words = FormWords::get();
+    let status = ticket
+        .status
+        .as_ref()
+        .map(|status| words.with(|w| w.value_name(status)));
+    let created = ticket
+        .created_time
+        .map(|ms| words.with(|w| w.intl().date_time(ms)));
+    let CreatedRequest {
+        id,
+        number,
+        subject,
+        ..
+    } = ticket.clone();
+    view! {
+        <li class="srf-request-item">
+            <button type="button" class="srf-link-button srf-request-open"
+                data-ticket=id.map(|id| id.to_string()) data-index=index.to_string()
+                on:click=move |_| on_open.run(ticket.clone())>
+                <span class="srf-request-number">{number}</span>
+                " "
+                <span class="srf-request-subject">{subject}</span>
+            </button>
+            <span class="srf-request-meta">
+                {status.map(|status| view! { <span>{t("myRequests.status")}": "{status}</span> })}
+                {created.map(|created| view! { <span>{t("myRequests.created")}": "{created}</span> })}
+            </span>
+        </li>
+    }
+}
+
+/// The ticket chosen: loading, its card, or why it could not be read.
+#[component]
+fn OpenedTicket(opened: Opened, spec: FormSpec, desk: Desk, id_prefix: String) -> impl IntoView {
+    let words = FormWords::get();
+    match opened {
+        Opened::Loading { number, .. } => view! {
+            <p class="srf-hint" role="status">{move || words.with(|w| w.fill("myRequests.loadingOne", &[("number", &number)]))}</p>
+        }
+        .into_any(),
+        Opened::Failed { error, .. } => view! {
+            <p class="srf-server-error" role="alert">
+                {move || words.with(|w| w.fill("myRequests.openFailed", &[("reason", &w.follow_up_error(&error))]))}
+            </p>
+        }
+        .into_any(),
+        Opened::Shown(ticket) => view! { <TicketCard ticket spec desk id_prefix fresh=false /> }.into_any(),
     }
 }

@@ -94,6 +94,32 @@ impl KeptDraft {
     }
 }
 
+/// A comment's draft: the unsent one kept in `store` from before (text
+/// and files) is simply there again, and what is typed is kept there as it
+/// is typed.
+pub fn kept_comment(store: Option<DraftStore>, spec: StoredValue<FormSpec>) -> RwSignal<Draft> {
+    let kept = store.as_ref().and_then(|store| {
+        let text = store.load()?;
+        spec.with_value(|spec| saved_draft::restore(spec, &text, now_ms(), store.max_age_ms))
+    });
+    let draft = RwSignal::new(kept.map_or_else(|| spec.with_value(Draft::new), |kept| kept.draft));
+    // Sync with the outside world: local storage follows the draft.
+    Effect::new(move |_| {
+        let text = spec.with_value(|spec| {
+            draft.with(|draft| {
+                saved_draft::worth_saving(spec, draft)
+                    .then(|| saved_draft::save(spec, draft, now_ms()))
+            })
+        });
+        match (&store, text) {
+            (Some(store), Some(text)) => store.save(&text),
+            (Some(store), None) => store.clear(),
+            (None, _) => {}
+        }
+    });
+    draft
+}
+
 /// "Restore your draft from 10:42?" with Restore and Discard.
 #[component]
 pub fn RestoreOffer(kept: KeptDraft) -> impl IntoView {

@@ -187,7 +187,12 @@ pub async fn start_browser() -> (Client, Driver) {
                         "browser.shell.checkDefaultBrowser": false,
                         "datareporting.policy.dataSubmissionEnabled": false,
                         "network.captive-portal-service.enabled": false,
-                        "network.connectivity-service.enabled": false
+                        "network.connectivity-service.enabled": false,
+                        // One content process, none started ahead: on two
+                        // cores, each extra process is CPU the tests wait for.
+                        "fission.autostart": false,
+                        "dom.ipc.processCount": 1,
+                        "dom.ipc.processPrelaunch.enabled": false
                     }
                 }
             })
