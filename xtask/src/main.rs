@@ -102,7 +102,7 @@ fn cargo_home() -> Option<PathBuf> {
 pub fn bundle_step<W: std::io::Write>(progress: &mut steps::Progress<W>) -> Outcome {
     progress.step(
         "release bundle into dist/",
-        "about 4 min the first time, under a minute after",
+        "about 3 min the first time, under a minute after",
         bundle::dist,
     )
 }
@@ -158,7 +158,7 @@ fn demo(args: &[String]) -> Outcome {
 }
 
 fn sandbox_step<W: std::io::Write>(progress: &mut steps::Progress<W>) -> Outcome {
-    progress.step("sandbox server", "about 1 min the first time", || {
+    progress.step("sandbox server", "under a minute the first time", || {
         run("cargo", &["build", "--locked", "--package", "sandbox"])
     })
 }
@@ -271,11 +271,38 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    ExitCode::from(exit_status(outcome, &mut std::io::stderr()))
+}
+
+/// 0, or 1 after saying what failed (a failed step names itself).
+fn exit_status(outcome: Outcome, err: &mut impl std::io::Write) -> u8 {
     match outcome {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => 0,
         Err(Failure(message)) => {
-            eprintln!("\nxtask: {message}");
-            ExitCode::FAILURE
+            let _ = writeln!(err, "\nxtask: {message}");
+            1
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failing_step_ends_the_command_non_zero_with_the_steps_name() {
+        let logs = std::env::temp_dir().join(format!("xtask-exit-{}", std::process::id()));
+        let mut progress = steps::Progress::to(Vec::new(), 6, logs);
+        let outcome = progress.step("wasm-split-cli 0.2.4", "about 2 min", || {
+            run("sh", &["-c", "exit 101"])
+        });
+        let mut said = Vec::new();
+        assert_eq!(exit_status(outcome, &mut said), 1);
+        let said = String::from_utf8_lossy(&said);
+        assert!(
+            said.contains("xtask: step [1/6] wasm-split-cli 0.2.4 failed"),
+            "{said}"
+        );
+        assert_eq!(exit_status(Ok(()), &mut Vec::new()), 0);
     }
 }

@@ -206,14 +206,14 @@ pub const BUILD_TOOLS: [Tool; 4] = [
     Tool {
         name: "wasm-bindgen-cli",
         version: WASM_BINDGEN,
-        hint: "first time only, about 4 min",
+        hint: "first time only, about 3 min",
         present: || has_version("wasm-bindgen", WASM_BINDGEN).is_some(),
         install: install_wasm_bindgen,
     },
     Tool {
         name: "wasm-split-cli",
         version: WASM_SPLIT,
-        hint: "first time only, about 2 min",
+        hint: "first time only, about 1 min",
         present: || installed_crate("wasm_split_cli_support", WASM_SPLIT),
         install: install_wasm_split,
     },
@@ -224,7 +224,7 @@ pub const BUILD_TOOLS: [Tool; 4] = [
 pub const TRUNK_TOOL: Tool = Tool {
     name: "trunk",
     version: TRUNK,
-    hint: "first time only, about 5 min",
+    hint: "first time only, about 4 min",
     present: || has_version("trunk", TRUNK).is_some(),
     install: install_trunk,
 };
@@ -249,7 +249,7 @@ pub const TEST_TOOLS: [Tool; 4] = [
     Tool {
         name: "geckodriver",
         version: GECKODRIVER,
-        hint: "first time only, about 2 min",
+        hint: "first time only, about 1 min",
         present: || has_version("geckodriver", GECKODRIVER).is_some(),
         install: install_geckodriver,
     },

@@ -129,7 +129,7 @@ impl<W: Write> Progress<W> {
 /// bundle into dist/` → `release-bundle-into-dist`: a file name.
 fn slug(title: &str) -> String {
     title
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-'))
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
         .filter(|word| !word.is_empty())
         .collect::<Vec<_>>()
         .join("-")
