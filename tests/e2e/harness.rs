@@ -8,19 +8,39 @@ use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
-/// chromedriver and the Chromium it starts, in a process group of their own
-/// so that a test that fails half-way still leaves no browser behind.
-pub struct Driver(std::process::Child);
+/// The WebDriver server and the browser it starts, in a process group of
+/// their own so that a test that fails half-way still leaves no browser
+/// behind. A small shell leads the group: it ends the group when its stdin
+/// (held here) closes, so a browser kept for the next test (see `IDLE`)
+/// goes too when the test binary exits.
+pub struct Driver {
+    child: std::process::Child,
+    port: u16,
+    /// The browser window's size when it was new.
+    size: Option<(u32, u32)>,
+    _lifeline: Option<std::process::ChildStdin>,
+}
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        let group = format!("-{}", self.0.id());
+        let group = format!("-{}", self.child.id());
         let _ = std::process::Command::new("kill")
             .args(["-KILL", "--", &group])
             .status();
-        let _ = self.0.wait();
+        let _ = self.child.wait();
     }
 }
+
+/// A browser a finished test left, reset, for the next test: starting
+/// Chromium or Firefox is most of a test's time on two cores. Each test
+/// still starts in a new tab on its own sandbox, on a port (an origin) of
+/// its own, so nothing stored, cached or locked is shared.
+struct Idle {
+    driver: Driver,
+    session: String,
+}
+
+static IDLE: std::sync::Mutex<Vec<Idle>> = std::sync::Mutex::new(Vec::new());
 
 /// One test's world: a sandbox with the portal, and a browser on it.
 pub struct Portal {
@@ -112,19 +132,14 @@ fn start_driver() -> (Driver, u16) {
 fn try_start_driver() -> Result<(Driver, u16), String> {
     use std::io::BufRead;
     use std::os::unix::process::CommandExt;
-    let mut command = match engine() {
-        Engine::Chromium => {
-            let mut command = std::process::Command::new("chromedriver");
-            command.arg("--port=0");
-            command
-        }
-        Engine::Firefox => {
-            let mut command = std::process::Command::new("geckodriver");
-            command.args(["--port", "0", "--websocket-port", "0"]);
-            command
-        }
+    let driver: &[&str] = match engine() {
+        Engine::Chromium => &["chromedriver", "--port=0"],
+        Engine::Firefox => &["geckodriver", "--port", "0", "--websocket-port", "0"],
     };
-    let mut child = command
+    let mut child = std::process::Command::new("sh")
+        .args(["-c", "\"$0\" \"$@\" & read _; kill -KILL 0"])
+        .args(driver)
+        .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .process_group(0)
@@ -156,9 +171,18 @@ fn try_start_driver() -> Result<(Driver, u16), String> {
             }
         }
     });
-    let driver = Driver(child);
+    let lifeline = child.stdin.take();
+    let mut driver = Driver {
+        child,
+        port: 0,
+        size: None,
+        _lifeline: lifeline,
+    };
     match port.recv_timeout(Duration::from_secs(30)) {
-        Ok(port) => Ok((driver, port)),
+        Ok(port) => {
+            driver.port = port;
+            Ok((driver, port))
+        }
         Err(why) => Err(format!("{why}")),
     }
 }
@@ -217,6 +241,62 @@ pub async fn start_browser() -> (Client, Driver) {
     panic!("the browser did not start: {last_error}");
 }
 
+/// A browser a previous test left, or a new one.
+async fn browser_for_a_test() -> (Client, Driver) {
+    loop {
+        let idle = IDLE.lock().ok().and_then(|mut idle| idle.pop());
+        let Some(Idle { driver, session }) = idle else {
+            let (browser, mut driver) = start_browser().await;
+            if let Ok((_, _, width, height)) = browser.get_window_rect().await {
+                driver.size = Some((width as u32, height as u32));
+            }
+            return (browser, driver);
+        };
+        let Some(size) = driver.size else {
+            continue;
+        };
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let url = format!("http://127.0.0.1:{}", driver.port);
+        let Ok(browser) = Client::with_existing_session(&url, &session, connector).await else {
+            continue;
+        };
+        if fresh_tab(&browser, size).await.is_ok() {
+            return (browser, driver);
+        }
+    }
+}
+
+/// A new tab of `size`, every other tab closed: no page, history, timers
+/// or emulation of the last test is left.
+async fn fresh_tab(browser: &Client, size: (u32, u32)) -> Result<(), fantoccini::error::CmdError> {
+    let fresh = browser.new_window(true).await?.handle;
+    for handle in browser.windows().await? {
+        if handle != fresh {
+            browser.switch_to_window(handle).await?;
+            browser.close_window().await?;
+        }
+    }
+    browser.switch_to_window(fresh).await?;
+    browser.set_window_size(size.0, size.1).await
+}
+
+async fn keep_for_the_next_test(browser: Client, driver: Driver) {
+    let kept = async {
+        let session = browser.session_id().await.ok()??;
+        browser.goto("about:blank").await.ok()?;
+        Some(session)
+    };
+    let Some(session) = kept.await else {
+        return;
+    };
+    // The session outlives this client; the next test connects to it.
+    browser.persist().await.ok();
+    drop(browser);
+    if let Ok(mut idle) = IDLE.lock() {
+        idle.push(Idle { driver, session });
+    }
+}
+
 impl Portal {
     /// A fresh sandbox (in memory) serving the portal, with the browser on it.
     pub async fn open() -> Self {
@@ -251,7 +331,7 @@ impl Portal {
         .await
         .unwrap();
         let base = sandbox.base.clone();
-        let (browser, driver) = start_browser().await;
+        let (browser, driver) = browser_for_a_test().await;
         browser.goto(&format!("{base}{path}")).await.unwrap();
         Portal {
             browser,
@@ -690,8 +770,13 @@ impl Portal {
         message.as_str().map(str::to_owned)
     }
 
+    /// Ends the test's use of the browser: reset, it waits for the next test
+    /// (a test that panics before this drops its browser instead).
     pub async fn close(self) {
-        let _ = self.browser.close().await;
+        let Portal {
+            browser, _driver, ..
+        } = self;
+        keep_for_the_next_test(browser, _driver).await;
     }
 }
 
