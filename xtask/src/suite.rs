@@ -173,7 +173,7 @@ fn summary(suite: &str, engine: Engine, tally: Option<&Tally>) -> String {
 pub fn test(args: &[String]) -> Outcome {
     let engines = engines(args)?;
     let tools = [&crate::setup::BUILD_TOOLS, &crate::setup::TEST_TOOLS];
-    let mut progress = Progress::new(tools.iter().map(|set| set.len()).sum::<usize>() + 5);
+    let mut progress = Progress::new(tools.iter().map(|set| set.len()).sum::<usize>() + 6);
     for set in tools {
         crate::setup::ensure(&mut progress, set)?;
     }
@@ -220,6 +220,27 @@ pub fn test(args: &[String]) -> Outcome {
         },
     )?;
     crate::bundle_step(&mut progress)?;
+    progress.step(
+        "build the tests (native and wasm32)",
+        "about 3 min the first time",
+        || {
+            run("cargo", &["test", "--workspace", "--locked", "--no-run"])?;
+            run(
+                "cargo",
+                &[
+                    "test",
+                    "--package",
+                    "support-request-form",
+                    "--locked",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "--test",
+                    "browser",
+                    "--no-run",
+                ],
+            )
+        },
+    )?;
     progress.step(
         "development build (trunk build into target/trunk)",
         "about 2 min the first time",
