@@ -3,25 +3,21 @@
 //! form unsplit and in debug, loaded by the same element loader as the
 //! release.
 
-use std::path::PathBuf;
-
-use crate::harness::Portal;
-
-fn trunk_build() -> PathBuf {
-    let dir = std::env::var_os("SRF_TRUNK_DIST")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/trunk"));
-    assert!(
-        dir.join("support-request-form-wasm_bg.wasm").exists(),
-        "no development build in {}: run `trunk build` (cargo xtask test does)",
-        dir.display()
-    );
-    dir
-}
+use crate::harness::{built, Portal};
 
 #[tokio::test]
 async fn the_trunk_build_is_a_portal_where_a_requester_signs_in_and_sends_a_request() {
-    let portal = Portal::open_bundle(trunk_build(), sandbox::Options::default(), "/").await;
+    let portal = Portal::open_bundle(
+        built(
+            "SRF_TRUNK_DIST",
+            "target/trunk",
+            "support-request-form-wasm_bg.wasm",
+            "`trunk build`",
+        ),
+        sandbox::Options::default(),
+        "/",
+    )
+    .await;
     portal.watch().await;
     portal.sign_in("demo@example.com", "demo").await;
     assert_eq!(portal.value("Requester email").await, "demo@example.com");

@@ -75,15 +75,21 @@ pub fn config_file(config: &str) -> PathBuf {
 }
 
 pub fn dist() -> PathBuf {
-    let dist = std::env::var_os("SRF_DIST")
+    built("SRF_DIST", "dist", "index.html", "`cargo xtask dist`")
+}
+
+/// The folder `variable` names (else `default` in the project) once it
+/// holds `file`: what `how` builds, which `cargo xtask test` runs first.
+pub fn built(variable: &str, default: &str, file: &str, how: &str) -> PathBuf {
+    let dir = std::env::var_os(variable)
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist"));
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(default));
     assert!(
-        dist.join("index.html").exists(),
-        "no release bundle in {}: run `cargo xtask dist` (cargo xtask test does)",
-        dist.display()
+        dir.join(file).exists(),
+        "no {file} in {}: run {how} (cargo xtask test does)",
+        dir.display()
     );
-    dist
+    dir
 }
 
 /// The browser engine the tests drive: `SRF_BROWSER=firefox` for Firefox

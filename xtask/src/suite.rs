@@ -62,6 +62,18 @@ fn engines(args: &[String]) -> Result<Vec<Engine>, Failure> {
         .collect()
 }
 
+/// The component tests (wasm-bindgen-test in a browser).
+const BROWSER_TESTS: [&str; 8] = [
+    "test",
+    "--package",
+    "support-request-form",
+    "--locked",
+    "--target",
+    "wasm32-unknown-unknown",
+    "--test",
+    "browser",
+];
+
 /// What one test binary reported.
 struct Tally {
     passed: u32,
@@ -225,20 +237,7 @@ pub fn test(args: &[String]) -> Outcome {
         "about 3 min the first time",
         || {
             run("cargo", &["test", "--workspace", "--locked", "--no-run"])?;
-            run(
-                "cargo",
-                &[
-                    "test",
-                    "--package",
-                    "support-request-form",
-                    "--locked",
-                    "--target",
-                    "wasm32-unknown-unknown",
-                    "--test",
-                    "browser",
-                    "--no-run",
-                ],
-            )
+            run("cargo", &[&BROWSER_TESTS[..], &["--no-run"]].concat())
         },
     )?;
     progress.step(
@@ -271,19 +270,7 @@ pub fn test(args: &[String]) -> Outcome {
     // compiled into the test).
     let sandbox = BackgroundSandbox::start()?;
     for engine in &engines {
-        let mut browser = command(
-            "cargo",
-            &[
-                "test",
-                "--package",
-                "support-request-form",
-                "--locked",
-                "--target",
-                "wasm32-unknown-unknown",
-                "--test",
-                "browser",
-            ],
-        );
+        let mut browser = command("cargo", &BROWSER_TESTS);
         let (variable, driver) = engine.driver_variable();
         browser
             .env("SRF_SANDBOX_URL", &sandbox.url)
