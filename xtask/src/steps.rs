@@ -2,19 +2,16 @@
 //! prints one line before it starts (`[3/6] wasm-bindgen-cli 0.2.130 (first
 //! time only, about 4 min)`) and one when it ends, with its time. What the
 //! step's commands print (cargo's `Compiling …`, apt's progress) goes to a
-//! log under `target/xtask/`, whose path is printed, and is shown only when
-//! the step fails.
+//! log under `target/xtask/`, whose path is printed, and is shown in full
+//! only when the step fails, followed by the step's failure line.
 
 use std::cell::RefCell;
 use std::fs::File;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::{root, Failure, Outcome};
-
-/// How many of a failed step's last log lines are shown.
-const TAIL_LINES: usize = 200;
 
 thread_local! {
     /// The log of the step that is running; `run_with` sends commands'
@@ -106,9 +103,10 @@ impl<W: Write> Progress<W> {
                 Ok(())
             }
             Err(Failure(why)) => {
-                let tail = tail(&log, TAIL_LINES);
+                let text = std::fs::read_to_string(&log).unwrap_or_default();
                 self.say(&format!(
-                    "{numbered}: FAILED after {took}: {why}\n--- the end of {shown_log} ---\n{tail}--- (the whole log: {shown_log}) ---"
+                    "--- {shown_log} ---\n{}\n--- end of {shown_log} ---\n{numbered}: FAILED after {took}: {why}",
+                    text.trim_end()
                 ));
                 Err(Failure(format!("step {numbered} failed: {why}")))
             }
@@ -142,19 +140,6 @@ fn duration(took: Duration) -> String {
         0..60 => format!("{seconds} s"),
         _ => format!("{} min {} s", seconds / 60, seconds % 60),
     }
-}
-
-/// The last `lines` lines of a log (all of it when shorter), each ending
-/// in a newline.
-fn tail(log: &Path, lines: usize) -> String {
-    let text = std::fs::read_to_string(log).unwrap_or_default();
-    let all: Vec<&str> = text.lines().collect();
-    let from = all.len().saturating_sub(lines);
-    all.get(from..)
-        .unwrap_or_default()
-        .iter()
-        .map(|line| format!("{line}\n"))
-        .collect()
 }
 
 #[cfg(test)]
@@ -210,7 +195,7 @@ mod tests {
     }
 
     #[test]
-    fn a_failing_step_prints_its_logs_tail_and_fails_with_its_name() {
+    fn a_failing_step_prints_its_whole_log_then_fails_with_its_name() {
         let dir = logs("fail");
         let mut out = Vec::new();
         let mut progress = Progress::to(&mut out, 6, dir);
@@ -226,9 +211,15 @@ mod tests {
             shown.contains("[1/6] sandbox server: FAILED after 0 s"),
             "{shown}"
         );
-        assert!(shown.contains("error[E0425]: oops"));
-        assert!(shown.contains("line 300") && shown.contains("line 102"));
-        assert!(!shown.contains("line 101\n"), "only the tail is shown");
+        assert!(shown.contains("line 1\n") && shown.contains("line 300\n"));
+        // The log's tail, with the error, right above the failure line.
+        let last: Vec<&str> = shown.lines().rev().take(3).collect();
+        assert!(
+            last[0].starts_with("[1/6] sandbox server: FAILED"),
+            "{last:?}"
+        );
+        assert!(last[1].starts_with("--- end of "), "{last:?}");
+        assert_eq!(last[2], "error[E0425]: oops");
     }
 
     #[test]
