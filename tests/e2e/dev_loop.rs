@@ -3,7 +3,10 @@
 //! form unsplit and in debug, loaded by the same element loader as the
 //! release.
 
-use crate::harness::{built, Portal};
+use std::os::unix::process::CommandExt;
+use std::time::Duration;
+
+use crate::harness::{built, temp_path, Portal};
 
 #[tokio::test]
 async fn the_trunk_build_is_a_portal_where_a_requester_signs_in_and_sends_a_request() {
@@ -43,4 +46,94 @@ async fn the_trunk_build_is_a_portal_where_a_requester_signs_in_and_sends_a_requ
     );
     assert_eq!(portal.page_errors().await, Vec::<String>::new());
     portal.close().await;
+}
+
+/// `trunk serve` (what `cargo xtask dev` runs) with the project's
+/// Trunk.toml, its API backend pointed at this test's sandbox instead of
+/// port 8081: the page it serves sends the request through trunk's proxy.
+#[tokio::test]
+async fn trunk_serve_serves_the_portal_and_passes_api_calls_to_the_sandbox() {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let sandbox = sandbox::spawn(sandbox::Options::default()).await.unwrap();
+    let config = std::fs::read_to_string(root.join("Trunk.toml")).unwrap();
+    assert!(config.contains("backend = \"http://127.0.0.1:8081/api/\""));
+    let served = temp_path("trunk-serve");
+    let config = config
+        .replace(
+            "http://127.0.0.1:8081/api/",
+            &format!("{}/api/", sandbox.base),
+        )
+        .replace(
+            "target = \"index.html\"",
+            &format!("target = {:?}", root.join("index.html")),
+        )
+        .replace("dist = \"target/trunk\"", &format!("dist = {served:?}"));
+    let config_file = temp_path("Trunk.toml");
+    std::fs::write(&config_file, config).unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .unwrap()
+        .port();
+    let _trunk = Stopped(
+        std::process::Command::new("trunk")
+            .arg("--config")
+            .arg(&config_file)
+            .args([
+                "serve",
+                "--port",
+                &port.to_string(),
+                "--no-autoreload",
+                "true",
+            ])
+            .current_dir(&root)
+            .env("TRUNK_SKIP_VERSION_CHECK", "true")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .process_group(0)
+            .spawn()
+            .expect("trunk is on PATH (cargo xtask setup --all installs it)"),
+    );
+    let page = format!("http://127.0.0.1:{port}/");
+    let wasm = format!("{page}support-request-form-wasm_bg.wasm");
+    let mut ready = false;
+    // Bounded: trunk builds the form first (seconds when cargo is warm).
+    for _ in 0..600 {
+        if reqwest::get(&wasm)
+            .await
+            .is_ok_and(|answer| answer.status().is_success())
+        {
+            ready = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await; // ok: polling a server that is building
+    }
+    assert!(ready, "trunk serve never served the form at {page}");
+    let portal = Portal::open_url(sandbox, &page).await;
+    portal.sign_in("demo@example.com", "demo").await;
+    portal.fill("Subject", "Sent through trunk serve").await;
+    portal.fill("Description", "Proxied.").await;
+    portal.click("Submit request").await;
+    assert!(portal.ticket_number().await.starts_with("INC-"));
+    assert_eq!(
+        portal
+            .sandbox
+            .received()
+            .first()
+            .map(|request| request["subject"].clone()),
+        Some(serde_json::json!("Sent through trunk serve"))
+    );
+    portal.close().await;
+}
+
+/// trunk and the cargo it runs, stopped when the test ends, failed or not.
+struct Stopped(std::process::Child);
+
+impl Drop for Stopped {
+    fn drop(&mut self) {
+        let group = format!("-{}", self.0.id());
+        let _ = std::process::Command::new("kill")
+            .args(["-KILL", "--", &group])
+            .status();
+        let _ = self.0.wait();
+    }
 }

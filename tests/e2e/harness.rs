@@ -328,6 +328,19 @@ impl Portal {
         Self::open_bundle(dist(), options, path).await
     }
 
+    /// The browser on `url`, served by something else, with `sandbox` for
+    /// the API.
+    pub async fn open_url(sandbox: sandbox::Running, url: &str) -> Self {
+        let (browser, driver) = browser_for_a_test().await;
+        browser.goto(url).await.unwrap();
+        Portal {
+            browser,
+            base: sandbox.base.clone(),
+            sandbox,
+            _driver: driver,
+        }
+    }
+
     /// A sandbox serving the pages in `bundle`, with the browser on `path`.
     pub async fn open_bundle(bundle: PathBuf, options: sandbox::Options, path: &str) -> Self {
         let sandbox = sandbox::spawn(sandbox::Options {
