@@ -50,7 +50,8 @@ async fn the_trunk_build_is_a_portal_where_a_requester_signs_in_and_sends_a_requ
 
 /// `trunk serve` (what `cargo xtask dev` runs) with the project's
 /// Trunk.toml, its API backend pointed at this test's sandbox instead of
-/// port 8081: the page it serves sends the request through trunk's proxy.
+/// port 8081: the page it serves carries trunk's reload script and sends
+/// the request through trunk's proxy.
 #[tokio::test]
 async fn trunk_serve_serves_the_portal_and_passes_api_calls_to_the_sandbox() {
     let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -68,6 +69,11 @@ async fn trunk_serve_serves_the_portal_and_passes_api_calls_to_the_sandbox() {
             &format!("target = {:?}", root.join("index.html")),
         )
         .replace("dist = \"target/trunk\"", &format!("dist = {served:?}"));
+    // What trunk watches: a folder of this test's (the project's sources
+    // must not change under the other tests).
+    let watched = temp_path("watched");
+    std::fs::create_dir_all(&watched).unwrap();
+    let config = format!("{config}\n[watch]\nwatch = [{watched:?}]\n");
     let config_file = temp_path("Trunk.toml");
     std::fs::write(&config_file, config).unwrap();
     let port = std::net::TcpListener::bind("127.0.0.1:0")
@@ -78,13 +84,7 @@ async fn trunk_serve_serves_the_portal_and_passes_api_calls_to_the_sandbox() {
         std::process::Command::new("trunk")
             .arg("--config")
             .arg(&config_file)
-            .args([
-                "serve",
-                "--port",
-                &port.to_string(),
-                "--no-autoreload",
-                "true",
-            ])
+            .args(["serve", "--port", &port.to_string()])
             .current_dir(&root)
             .env("TRUNK_SKIP_VERSION_CHECK", "true")
             .stdout(std::process::Stdio::null())
@@ -109,6 +109,34 @@ async fn trunk_serve_serves_the_portal_and_passes_api_calls_to_the_sandbox() {
     }
     assert!(ready, "trunk serve never served the form at {page}");
     let portal = Portal::open_url(sandbox, &page).await;
+    // Saving a watched file rebuilds and reloads the page.
+    portal
+        .wait_until(
+            "return !!document.querySelector('#srf-portal input')",
+            "the sign-in",
+        )
+        .await;
+    portal
+        .browser
+        .execute("window.__before_save = true", vec![])
+        .await
+        .unwrap();
+    std::fs::write(watched.join("saved.txt"), "saved").unwrap();
+    // Bounded, and a script that meets the page mid-reload is tried again:
+    // trunk rebuilds first (seconds, more while other tests load the CPU).
+    let mut reloaded = false;
+    for _ in 0..600 {
+        let fresh = portal
+            .browser
+            .execute("return window.__before_save === undefined", vec![])
+            .await;
+        if matches!(fresh, Ok(serde_json::Value::Bool(true))) {
+            reloaded = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await; // ok: polling for the reload
+    }
+    assert!(reloaded, "saving a watched file did not reload the page");
     portal.sign_in("demo@example.com", "demo").await;
     portal.fill("Subject", "Sent through trunk serve").await;
     portal.fill("Description", "Proxied.").await;
