@@ -6,7 +6,7 @@
 use std::os::unix::process::CommandExt;
 use std::time::Duration;
 
-use crate::harness::{built, temp_path, Portal};
+use crate::harness::{built, temp_path, Portal, ProcessGroup};
 
 #[tokio::test]
 async fn the_trunk_build_is_a_portal_where_a_requester_signs_in_and_sends_a_request() {
@@ -22,28 +22,7 @@ async fn the_trunk_build_is_a_portal_where_a_requester_signs_in_and_sends_a_requ
     )
     .await;
     portal.watch().await;
-    portal.sign_in("demo@example.com", "demo").await;
-    assert_eq!(portal.value("Requester email").await, "demo@example.com");
-    portal
-        .fill("Subject", "Sent from the development build")
-        .await;
-    portal.fill("Description", "trunk build works.").await;
-    portal
-        .field("Priority")
-        .await
-        .select_by_label("High")
-        .await
-        .unwrap();
-    portal.click("Submit request").await;
-    assert!(portal.ticket_number().await.starts_with("INC-"));
-    assert_eq!(
-        portal.sandbox.received(),
-        [
-            serde_json::json!({"subject": "Sent from the development build",
-            "requesterEmail": "demo@example.com", "description": "trunk build works.", "priorityName": "High",
-            "source": "Support Portal"})
-        ]
-    );
+    sends_a_request(&portal, "Sent from the development build").await;
     assert_eq!(portal.page_errors().await, Vec::<String>::new());
     portal.close().await;
 }
@@ -80,7 +59,7 @@ async fn trunk_serve_serves_the_portal_and_passes_api_calls_to_the_sandbox() {
         .and_then(|listener| listener.local_addr())
         .unwrap()
         .port();
-    let _trunk = Stopped(
+    let _trunk = ProcessGroup(
         std::process::Command::new("trunk")
             .arg("--config")
             .arg(&config_file)
@@ -137,31 +116,30 @@ async fn trunk_serve_serves_the_portal_and_passes_api_calls_to_the_sandbox() {
         tokio::time::sleep(Duration::from_millis(200)).await; // ok: polling for the reload
     }
     assert!(reloaded, "saving a watched file did not reload the page");
-    portal.sign_in("demo@example.com", "demo").await;
-    portal.fill("Subject", "Sent through trunk serve").await;
-    portal.fill("Description", "Proxied.").await;
-    portal.click("Submit request").await;
-    assert!(portal.ticket_number().await.starts_with("INC-"));
-    assert_eq!(
-        portal
-            .sandbox
-            .received()
-            .first()
-            .map(|request| request["subject"].clone()),
-        Some(serde_json::json!("Sent through trunk serve"))
-    );
+    sends_a_request(&portal, "Sent through trunk serve").await;
     portal.close().await;
 }
 
-/// trunk and the cargo it runs, stopped when the test ends, failed or not.
-struct Stopped(std::process::Child);
-
-impl Drop for Stopped {
-    fn drop(&mut self) {
-        let group = format!("-{}", self.0.id());
-        let _ = std::process::Command::new("kill")
-            .args(["-KILL", "--", &group])
-            .status();
-        let _ = self.0.wait();
-    }
+/// A requester signs in and sends a request; the sandbox receives exactly
+/// what was filled in.
+async fn sends_a_request(portal: &Portal, subject: &str) {
+    portal.sign_in("demo@example.com", "demo").await;
+    assert_eq!(portal.value("Requester email").await, "demo@example.com");
+    portal.fill("Subject", subject).await;
+    portal.fill("Description", "trunk build works.").await;
+    portal
+        .field("Priority")
+        .await
+        .select_by_label("High")
+        .await
+        .unwrap();
+    portal.click("Submit request").await;
+    assert!(portal.ticket_number().await.starts_with("INC-"));
+    assert_eq!(
+        portal.sandbox.received(),
+        [
+            serde_json::json!({"subject": subject, "requesterEmail": "demo@example.com",
+            "description": "trunk build works.", "priorityName": "High", "source": "Support Portal"})
+        ]
+    );
 }

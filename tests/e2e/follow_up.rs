@@ -554,14 +554,7 @@ async fn in_the_element_my_requests_needs_to_be_switched_on_and_the_users_email(
     assert_eq!(named.texts(".srf-request-open").await.len(), 23);
     // The others, the app too by now (no first screen left), list nothing.
     for (id, _) in &forms[..2] {
-        page.wait_until(
-            &format!(
-                "const root = document.getElementById('{id}').shadowRoot;
-                 return !root.querySelector('.srf-first') && !!root.querySelector('.srf-form-root')"
-            ),
-            "the app took over",
-        )
-        .await;
+        page.app_took_over(id).await;
         let lists = page
             .browser
             .execute(

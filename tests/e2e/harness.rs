@@ -14,20 +14,24 @@ use serde_json::{json, Value};
 /// (held here) closes, so a browser kept for the next test (see `IDLE`)
 /// goes too when the test binary exits.
 pub struct Driver {
-    child: std::process::Child,
+    _group: ProcessGroup,
     port: u16,
     /// The browser window's size when it was new.
     size: Option<(u32, u32)>,
     _lifeline: Option<std::process::ChildStdin>,
 }
 
-impl Drop for Driver {
+/// A child started with `process_group(0)`: it and everything it started
+/// are killed when this is dropped, however the test ends.
+pub struct ProcessGroup(pub std::process::Child);
+
+impl Drop for ProcessGroup {
     fn drop(&mut self) {
-        let group = format!("-{}", self.child.id());
+        let group = format!("-{}", self.0.id());
         let _ = std::process::Command::new("kill")
             .args(["-KILL", "--", &group])
             .status();
-        let _ = self.child.wait();
+        let _ = self.0.wait();
     }
 }
 
@@ -179,7 +183,7 @@ fn try_start_driver() -> Result<(Driver, u16), String> {
     });
     let lifeline = child.stdin.take();
     let mut driver = Driver {
-        child,
+        _group: ProcessGroup(child),
         port: 0,
         size: None,
         _lifeline: lifeline,
@@ -289,6 +293,8 @@ async fn fresh_tab(browser: &Client, size: (u32, u32)) -> Result<(), fantoccini:
 async fn keep_for_the_next_test(browser: Client, driver: Driver) {
     let kept = async {
         let session = browser.session_id().await.ok()??;
+        // The finished test's page stops (its timers and requests) while
+        // the browser waits.
         browser.goto("about:blank").await.ok()?;
         Some(session)
     };
