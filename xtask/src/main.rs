@@ -107,24 +107,20 @@ pub fn bundle_step<W: std::io::Write>(progress: &mut steps::Progress<W>) -> Outc
     )
 }
 
-/// The tools in `tools` (installed where missing), then the release bundle,
-/// numbered out of `total` steps.
+/// The tools of `sets` (installed where missing), then the release bundle,
+/// numbered with the `steps_after` steps that follow.
 fn tools_then_bundle(
-    total: usize,
-    tools: &[&[steps::Tool]],
+    sets: &[&[steps::Tool]],
+    steps_after: usize,
 ) -> Result<steps::Progress<std::io::Stdout>, Failure> {
-    let mut progress = steps::Progress::new(total);
-    for set in tools {
-        setup::ensure(&mut progress, set)?;
-    }
+    let mut progress = setup::ensure(sets, steps_after + 1)?;
     bundle_step(&mut progress)?;
     Ok(progress)
 }
 
 /// Every tool, then the bundle: for the commands that drive a browser.
 fn with_browsers_and_bundle() -> Outcome {
-    let total = setup::BUILD_TOOLS.len() + setup::TEST_TOOLS.len() + 1;
-    tools_then_bundle(total, &[&setup::BUILD_TOOLS, &setup::TEST_TOOLS]).map(drop)
+    tools_then_bundle(&[&setup::BUILD_TOOLS, &setup::TEST_TOOLS], 0).map(drop)
 }
 
 fn flag_value(args: &[String], flag: &str) -> Option<String> {
@@ -139,7 +135,7 @@ fn demo(args: &[String]) -> Outcome {
     let data = flag_value(args, "--data").unwrap_or_else(|| "target/demo/sandbox.db".into());
     // Only what the demo uses: no browsers, drivers or trunk (the tests'
     // tools), so a newcomer sees the form in minutes.
-    let mut progress = tools_then_bundle(setup::BUILD_TOOLS.len() + 2, &[&setup::BUILD_TOOLS])?;
+    let mut progress = tools_then_bundle(&[&setup::BUILD_TOOLS], 1)?;
     sandbox_step(&mut progress)?;
     let (mut sandbox, output) = start_sandbox(&port, &data, &["--dist", "dist"])?;
     println!(
@@ -204,9 +200,7 @@ fn start_sandbox(
 /// `trunk serve` on 8080 (which proxies /api to it, see Trunk.toml):
 /// save a file and trunk rebuilds and reloads the page.
 fn dev() -> Outcome {
-    let mut progress = steps::Progress::new(setup::BUILD_TOOLS.len() + 2);
-    setup::ensure(&mut progress, &setup::BUILD_TOOLS)?;
-    progress.tool(&setup::TRUNK_TOOL)?;
+    let mut progress = setup::ensure(&[&setup::BUILD_TOOLS, &[setup::TRUNK_TOOL]], 1)?;
     sandbox_step(&mut progress)?;
     let (mut sandbox, _output) = start_sandbox("8081", "target/demo/sandbox.db", &[])?;
     println!(
@@ -259,9 +253,7 @@ fn main() -> ExitCode {
         Some("dev") => dev(),
         Some("test") => suite::test(&args),
         Some("check-config") => check_config::run(args.get(1)),
-        Some("dist") => {
-            tools_then_bundle(setup::BUILD_TOOLS.len() + 1, &[&setup::BUILD_TOOLS]).map(drop)
-        }
+        Some("dist") => tools_then_bundle(&[&setup::BUILD_TOOLS], 0).map(drop),
         Some("size") => size::report(&root().join("dist")),
         Some("soak") => soak(),
         Some("screenshots") => screenshots(),

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use std::io::Write;
+use std::io::Stdout;
 
 use crate::steps::{Progress, Tool};
 use crate::{command, root, run, run_with, Failure, Outcome};
@@ -255,18 +255,20 @@ pub const TEST_TOOLS: [Tool; 4] = [
     },
 ];
 
-/// Installs the tools that are missing, one numbered step each.
-pub fn ensure<W: Write>(progress: &mut Progress<W>, tools: &[Tool]) -> Outcome {
-    tools.iter().try_for_each(|tool| progress.tool(tool))
+/// Installs the tools of `sets` that are missing, one numbered step each,
+/// and hands on the count to the `steps_after` steps that follow.
+pub fn ensure(sets: &[&[Tool]], steps_after: usize) -> Result<Progress<Stdout>, Failure> {
+    let tools = sets.iter().flat_map(|set| set.iter());
+    let mut progress = Progress::new(tools.clone().count() + steps_after);
+    tools.into_iter().try_for_each(|tool| progress.tool(tool))?;
+    Ok(progress)
 }
 
 /// `cargo xtask setup [--all]`: the build tools (with `--all`, the test
 /// tools too), then the versions in use.
 pub fn setup(all: bool) -> Outcome {
     let test_tools: &[Tool] = if all { &TEST_TOOLS } else { &[] };
-    let mut progress = Progress::new(BUILD_TOOLS.len() + test_tools.len());
-    ensure(&mut progress, &BUILD_TOOLS)?;
-    ensure(&mut progress, test_tools)?;
+    ensure(&[&BUILD_TOOLS, test_tools], 0)?;
     println!("Tools:");
     let local_wasm_opt = root().join("node_modules/.bin/wasm-opt");
     for program in [

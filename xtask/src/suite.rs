@@ -5,7 +5,6 @@
 use std::io::{BufRead, BufReader};
 use std::process::Command;
 
-use crate::steps::Progress;
 use crate::{command, root, run, Failure, Outcome};
 
 /// A browser engine the end-to-end and component tests run in.
@@ -184,11 +183,8 @@ fn summary(suite: &str, engine: Engine, tally: Option<&Tally>) -> String {
 
 pub fn test(args: &[String]) -> Outcome {
     let engines = engines(args)?;
-    let tools = [&crate::setup::BUILD_TOOLS, &crate::setup::TEST_TOOLS];
-    let mut progress = Progress::new(tools.iter().map(|set| set.len()).sum::<usize>() + 6);
-    for set in tools {
-        crate::setup::ensure(&mut progress, set)?;
-    }
+    let mut progress =
+        crate::setup::ensure(&[&crate::setup::BUILD_TOOLS, &crate::setup::TEST_TOOLS], 6)?;
     progress.step("format (cargo fmt --check)", "seconds", || {
         run("cargo", &["fmt", "--all", "--check"])
     })?;
