@@ -12,11 +12,12 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
 
-use crate::browser::dom::{event_origin, Listener};
-use crate::browser::time::{datetime_local_to_ms, ms_to_datetime_local};
+use crate::browser::dom::{event_origin, ControlsIn, Listener};
+use crate::browser::time::ms_to_datetime_local;
 use crate::i18n::Words;
-use crate::model::chips;
-use crate::model::fields::{AssetRow, FieldId, FieldSpec, FieldValue, FormSpec, Standard, Widget};
+use crate::markup::{self, Controls, Tag};
+use crate::model::draft::starting_values;
+use crate::model::fields::{AssetRow, FieldId, FieldSpec, FieldValue, FormSpec, Widget};
 
 /// What the first screen shows.
 pub enum Screen<'a> {
@@ -63,7 +64,8 @@ struct Pressed {
 pub struct FirstScreen {
     root: Element,
     prefix: String,
-    fields: Vec<FieldSpec>,
+    /// The form's fields with the values they were painted with.
+    fields: Vec<(FieldSpec, FieldValue)>,
     pressed: Rc<RefCell<Pressed>>,
     _listeners: Vec<Listener>,
     /// The listeners of buttons the main module wires (Try again, Sign
@@ -154,9 +156,13 @@ impl FirstScreen {
                     );
                     text(&out, &words.text("signOut"));
                 }
-                fields = spec.fields.clone();
-                let accept = accept.join(",");
-                let form = request_form(&document, &root, spec, *requester, prefix, words, &accept);
+                fields = spec
+                    .fields
+                    .iter()
+                    .cloned()
+                    .zip(starting_values(spec, *requester).map(|(_, value)| value))
+                    .collect();
+                let form = request_form(&document, &root, &fields, prefix, words, accept);
                 if let Some(zone) = form.query_selector(".srf-dropzone").ok().flatten() {
                     let files = pressed.clone();
                     listeners.push(Listener::new(&zone, "dragover", |event| {
@@ -216,115 +222,33 @@ impl FirstScreen {
         })
     }
 
-    /// The element an id of this screen names.
-    fn find(&self, id: &str) -> Option<Element> {
-        self.root
-            .query_selector(&format!("[id='{id}']"))
-            .ok()
-            .flatten()
-    }
-
-    fn value(&self, id: &str) -> String {
-        self.find(id)
-            .and_then(|element| js_sys::Reflect::get(&element, &"value".into()).ok())
-            .and_then(|value| value.as_string())
-            .unwrap_or_default()
-    }
-
-    fn checked(&self, id: &str) -> bool {
-        self.find(id)
-            .and_then(|element| element.dyn_into::<HtmlInputElement>().ok())
-            .is_some_and(|input| input.checked())
-    }
-
-    /// The field's value as the person left it.
-    fn field_value(&self, field: &FieldSpec) -> FieldValue {
-        let id = format!("{}-{}", self.prefix, field.dom_name());
-        let option_id = |index: usize| {
-            if index == 0 {
-                id.clone()
-            } else {
-                format!("{id}-{index}")
-            }
-        };
-        match &field.widget {
-            Widget::Radio(options) => FieldValue::Text(
-                options
-                    .iter()
-                    .enumerate()
-                    .find(|(index, _)| self.checked(&option_id(*index)))
-                    .map(|(_, option)| option.clone())
-                    .unwrap_or_default(),
-            ),
-            Widget::CheckboxGroup(options) => FieldValue::List(
-                options
-                    .iter()
-                    .enumerate()
-                    .filter(|(index, _)| self.checked(&option_id(*index)))
-                    .map(|(_, option)| option.clone())
-                    .collect(),
-            ),
-            Widget::MultiSelect(_) => {
-                let select = self
-                    .find(&id)
-                    .and_then(|element| element.dyn_into::<web_sys::HtmlSelectElement>().ok());
-                let chosen = select.map(|select| select.selected_options());
-                FieldValue::List(
-                    chosen
-                        .map(|chosen| {
-                            (0..chosen.length())
-                                .filter_map(|index| chosen.item(index))
-                                .filter_map(|option| option.get_attribute("value"))
-                                .collect()
-                        })
-                        .unwrap_or_default(),
-                )
-            }
-            Widget::Checkbox => FieldValue::Flag(self.checked(&id)),
-            Widget::DateTime => FieldValue::Instant(datetime_local_to_ms(&self.value(&id))),
-            Widget::EmailList | Widget::TagList => {
-                let items = match &field.default {
-                    FieldValue::List(items) => items.clone(),
-                    _ => Vec::new(),
-                };
-                let emails = field.widget == Widget::EmailList;
-                FieldValue::List(chips::merged(
-                    &items,
-                    chips::entries(&self.value(&id), emails),
-                    emails,
-                ))
-            }
-            Widget::Assets => FieldValue::Assets(vec![AssetRow {
-                model: self.value(&id),
-                id: self.value(&format!("{id}-id-0")),
-            }]),
-            Widget::Files => FieldValue::Files(Vec::new()),
-            Widget::Text
-            | Widget::LongText
-            | Widget::Email
-            | Widget::Select(_)
-            | Widget::Number { .. } => FieldValue::Text(self.value(&id)),
-        }
+    fn controls(&self) -> ControlsIn {
+        ControlsIn(self.root.clone())
     }
 
     /// Everything the person did here, for the app to carry on with.
     pub fn adopt(&self) -> Adopted {
         let mut adopted = Adopted::default();
-        for field in &self.fields {
-            let value = self.field_value(field);
+        let controls = self.controls();
+        for (field, painted) in &self.fields {
+            let id = markup::field_id(&self.prefix, field);
             if field.widget == Widget::Files {
-                let id = format!("{}-{}", self.prefix, field.dom_name());
-                let picked = self
+                let picked = controls
                     .find(&id)
                     .and_then(|element| element.dyn_into::<HtmlInputElement>().ok())
                     .and_then(|input| input.files());
                 adopted.files.extend(files_of(picked));
             } else {
+                let value = markup::read(field, &id, painted, &controls);
                 adopted.values.push((field.id, value));
             }
         }
-        adopted.email = self.value(&format!("{}-email", self.prefix));
-        adopted.password = self.value(&format!("{}-password", self.prefix));
+        for (field, text) in [
+            (markup::SIGN_IN_EMAIL, &mut adopted.email),
+            (markup::SIGN_IN_PASSWORD, &mut adopted.password),
+        ] {
+            *text = controls.text(&field.id(&self.prefix)).unwrap_or_default();
+        }
         let pressed = std::mem::take(&mut *self.pressed.borrow_mut());
         adopted.files.extend(pressed.files);
         adopted.submitted = pressed.submitted;
@@ -423,6 +347,7 @@ impl FirstScreen {
                 continue;
             };
             let Some(mine) = self
+                .controls()
                 .find(&control.id())
                 .filter(|mine| mine.tag_name() == control.tag_name())
             else {
@@ -500,95 +425,54 @@ fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
         .collect()
 }
 
-/// The field's frame: label (or legend), help, the control, the error line.
-fn shell(
-    document: &Document,
-    parent: &Element,
-    field: &FieldSpec,
-    id: &str,
-    words: &Words,
-) -> Element {
-    let group = matches!(field.widget, Widget::Radio(_) | Widget::CheckboxGroup(_));
-    let frame = if group {
-        let group_id = format!("{id}-group");
-        let frame = add(
-            document,
-            parent,
-            "fieldset",
-            &[
-                ("class", "srf-field srf-group"),
-                ("part", "field"),
-                ("id", &group_id),
-            ],
-        );
-        let legend = add(
-            document,
-            &frame,
-            "legend",
-            &[("class", "srf-label"), ("part", "label")],
-        );
-        label_text(document, &legend, field, words);
-        frame
-    } else {
-        let frame = add(
-            document,
-            parent,
-            "div",
-            &[("class", "srf-field"), ("part", "field")],
-        );
-        let label = add(
-            document,
-            &frame,
-            "label",
-            &[("class", "srf-label"), ("part", "label"), ("for", id)],
-        );
-        label_text(document, &label, field, words);
-        frame
-    };
-    if let Some(help) = &field.help {
-        let help_id = format!("{id}-help");
-        let paragraph = add(
-            document,
-            &frame,
-            "p",
-            &[("class", "srf-help"), ("id", &help_id)],
-        );
-        text(&paragraph, &words.localized(help));
+/// Paints `tag` at the end of `parent`.
+fn paint(document: &Document, parent: &Element, tag: &Tag) -> Element {
+    let element = document
+        .create_element(tag.name)
+        .unwrap_or_else(|_| parent.clone());
+    for (name, value) in &tag.attributes {
+        let _ = element.set_attribute(name, value);
     }
-    frame
+    let _ = parent.append_child(&element);
+    element
 }
 
-fn label_text(document: &Document, label: &Element, field: &FieldSpec, words: &Words) {
-    text(label, &words.label(&field.label));
-    if field.required {
+/// A control as it stands before anything is wrong: `aria-invalid` and
+/// `aria-describedby` set.
+fn paint_control(
+    document: &Document,
+    parent: &Element,
+    tag: &Tag,
+    described: &Option<String>,
+) -> Element {
+    let control = paint(document, parent, tag);
+    let _ = control.set_attribute("aria-invalid", markup::invalid(false));
+    if let Some(described) = described {
+        let _ = control.set_attribute("aria-describedby", described);
+    }
+    control
+}
+
+/// A field's name, with the mark of a required one.
+fn name(document: &Document, label: &Element, name: &str, required: bool, words: &Words) {
+    text(label, name);
+    if required {
         let mark = add(document, label, "span", &[("class", "srf-required")]);
-        text(&mark, &format!(" {}", words.text("requiredMark")));
+        text(&mark, &format!(" {}", words.text(markup::REQUIRED_MARK)));
     }
 }
 
 fn error_line(document: &Document, frame: &Element, id: &str) {
-    let error_id = format!("{id}-error");
-    add(
-        document,
-        frame,
-        "p",
-        &[
-            ("class", "srf-field-error"),
-            ("part", "error"),
-            ("id", &error_id),
-            ("hidden", ""),
-        ],
-    );
+    let _ = paint(document, frame, &markup::error_line(id)).set_attribute("hidden", "");
 }
 
 fn request_form(
     document: &Document,
     root: &Element,
-    spec: &FormSpec,
-    requester: Option<&str>,
+    fields: &[(FieldSpec, FieldValue)],
     prefix: &str,
     words: &Words,
-    accept: &str,
+    accept: &[String],
 ) -> Element {
     let holder = add(document, root, "div", &[("class", "srf-form-root")]);
     let form = add(
@@ -610,20 +494,17 @@ fn request_form(
             ("hidden", ""),
         ],
     );
-    let fields = add(document, &form, "fieldset", &[("class", "srf-fields")]);
-    for field in &spec.fields {
-        let id = format!("{prefix}-{}", field.dom_name());
-        let frame = shell(document, &fields, field, &id, words);
-        let prefilled = match (field.id, requester) {
-            (FieldId::Standard(Standard::RequesterEmail), Some(email))
-                if field.default == FieldValue::Text(String::new()) =>
-            {
-                FieldValue::Text(email.to_owned())
-            }
-            _ => field.default.clone(),
-        };
-        control(document, &frame, field, &id, &prefilled, words, accept);
-        error_line(document, &frame, &id);
+    let set = add(document, &form, "fieldset", &[("class", "srf-fields")]);
+    for (field, value) in fields {
+        paint_field(
+            document,
+            &set,
+            field,
+            &markup::field_id(prefix, field),
+            value,
+            words,
+            accept,
+        );
     }
     add(
         document,
@@ -646,240 +527,132 @@ fn request_form(
     form
 }
 
-/// The control for one field, as the app renders it.
-fn control(
+/// One field as [`markup`] describes it, showing `value`.
+fn paint_field(
     document: &Document,
-    frame: &Element,
+    parent: &Element,
     field: &FieldSpec,
     id: &str,
     value: &FieldValue,
     words: &Words,
-    accept: &str,
+    accept: &[String],
 ) {
-    let required = if field.required { "true" } else { "false" };
-    let described = field.help.is_some().then(|| format!("{id}-help"));
-    let mut common = vec![("id", id), ("name", id), ("aria-invalid", "false")];
-    if field.required {
-        common.push(("aria-required", required));
+    let frame = paint(document, parent, &markup::frame(field, id));
+    let label = paint(document, &frame, &markup::label(field, id));
+    name(
+        document,
+        &label,
+        &markup::label_text(field, words),
+        field.required,
+        words,
+    );
+    if let Some(help) = &field.help {
+        text(
+            &paint(document, &frame, &markup::help(id)),
+            &words.localized(help),
+        );
     }
-    if let Some(described) = &described {
-        common.push(("aria-describedby", described.as_str()));
-    }
-    let text_value = match value {
-        FieldValue::Text(text) => text.clone(),
-        _ => String::new(),
-    };
-    let list = match value {
-        FieldValue::List(items) => items.clone(),
-        _ => Vec::new(),
+    let described = markup::described_by(field, id, false);
+    let holds = |option: &str| match value {
+        FieldValue::Text(text) => text == option,
+        FieldValue::List(items) => items.iter().any(|item| item == option),
+        _ => false,
     };
     match &field.widget {
-        Widget::Text | Widget::Email | Widget::Number { .. } => {
-            let mut attributes = vec![("class", "srf-input")];
-            attributes.extend(common.iter().copied());
-            match field.widget {
-                Widget::Email => attributes.extend([
-                    ("type", "email"),
-                    ("autocomplete", "email"),
-                    ("dir", "ltr"),
-                ]),
-                Widget::Number { .. } => {
-                    attributes.extend([("type", "text"), ("inputmode", "decimal"), ("dir", "ltr")])
-                }
-                _ => attributes.push(("type", "text")),
-            }
-            set_value(&add(document, frame, "input", &attributes), &text_value);
-        }
-        Widget::LongText => {
-            let mut attributes = vec![("class", "srf-input srf-textarea"), ("rows", "5")];
-            attributes.extend(common.iter().copied());
-            set_value(&add(document, frame, "textarea", &attributes), &text_value);
-        }
-        Widget::Select(options) | Widget::MultiSelect(options) => {
-            let multiple = matches!(field.widget, Widget::MultiSelect(_));
-            let mut attributes = vec![("class", "srf-input srf-select")];
-            if multiple {
-                attributes.push(("multiple", ""));
-            }
-            attributes.extend(common.iter().copied());
-            let select = add(document, frame, "select", &attributes);
-            if !multiple {
-                let choose = add(document, &select, "option", &[("value", "")]);
-                text(&choose, &words.text("choose"));
-            }
-            for option in options {
-                let chosen = *option == text_value || list.contains(option);
-                let mut attributes = vec![("value", option.as_str())];
-                if chosen {
-                    attributes.push(("selected", ""));
-                }
-                let element = add(document, &select, "option", &attributes);
-                text(&element, &words.option(field, option));
-            }
-        }
         Widget::Radio(options) | Widget::CheckboxGroup(options) => {
-            let radio = matches!(field.widget, Widget::Radio(_));
             for (index, option) in options.iter().enumerate() {
-                let option_id = if index == 0 {
-                    id.to_owned()
-                } else {
-                    format!("{id}-{index}")
-                };
-                let label = add(
-                    document,
-                    frame,
-                    "label",
-                    &[("class", "srf-option"), ("for", &option_id)],
+                let label = paint(document, &frame, &markup::choice_label(id, index));
+                let tag = markup::choice(field, id, index, option);
+                let input = paint_control(document, &label, &tag, &described);
+                if holds(option) {
+                    let _ = input.set_attribute("checked", "");
+                }
+                text(
+                    &add(document, &label, "span", &[]),
+                    &words.option(field, option),
                 );
-                let checked = *option == text_value || list.contains(option);
-                let mut attributes = vec![
-                    ("id", option_id.as_str()),
-                    ("type", if radio { "radio" } else { "checkbox" }),
-                    ("name", id),
-                    ("value", option.as_str()),
-                    ("aria-invalid", "false"),
-                ];
-                if let Some(described) = &described {
-                    attributes.push(("aria-describedby", described.as_str()));
-                }
-                if checked {
-                    attributes.push(("checked", ""));
-                }
-                add(document, &label, "input", &attributes);
-                let name = add(document, &label, "span", &[]);
-                text(&name, &words.option(field, option));
             }
         }
-        Widget::Checkbox => {
-            let mut attributes = vec![("class", "srf-checkbox"), ("type", "checkbox")];
-            attributes.extend(common.iter().copied());
-            if matches!(value, FieldValue::Flag(true)) {
-                attributes.push(("checked", ""));
-            }
-            add(document, frame, "input", &attributes);
-        }
-        Widget::DateTime => {
-            let mut attributes = vec![("class", "srf-input"), ("type", "datetime-local")];
-            attributes.extend(common.iter().copied());
-            let input = add(document, frame, "input", &attributes);
-            if let FieldValue::Instant(Some(ms)) = value {
-                set_value(&input, &ms_to_datetime_local(*ms));
+        Widget::Assets => {
+            let assets = add(document, &frame, "div", &[("class", "srf-assets")]);
+            let rows = match value {
+                FieldValue::Assets(rows) if !rows.is_empty() => rows.clone(),
+                _ => vec![AssetRow::default()],
+            };
+            for (index, row) in rows.iter().enumerate() {
+                let line = add(document, &assets, "div", &[("class", "srf-asset-row")]);
+                for ((label, key, input), shown) in markup::asset_inputs(id, index)
+                    .iter()
+                    .zip([&row.model, &row.id])
+                {
+                    text(&paint(document, &line, label), &words.text(key));
+                    set_value(&paint_control(document, &line, input, &None), shown);
+                }
             }
         }
         Widget::EmailList | Widget::TagList => {
-            let chips = add(document, frame, "div", &[("class", "srf-chips")]);
+            let chips = add(document, &frame, "div", &[("class", "srf-chips")]);
             let shown = add(document, &chips, "ul", &[("class", "srf-chip-list")]);
-            for item in &list {
-                let chip = add(document, &shown, "li", &[("class", "srf-chip")]);
-                let label = add(document, &chip, "span", &[("class", "srf-chip-text")]);
-                text(&label, item);
+            if let FieldValue::List(items) = value {
+                for item in items {
+                    let chip = add(document, &shown, "li", &[("class", "srf-chip")]);
+                    text(
+                        &add(document, &chip, "span", &[("class", "srf-chip-text")]),
+                        item,
+                    );
+                }
             }
-            let hint = format!("{id}-hint");
-            let described = match &described {
-                Some(help) => format!("{help} {hint}"),
-                None => hint.clone(),
-            };
-            add(
+            paint_control(
                 document,
                 &chips,
-                "input",
-                &[
-                    ("class", "srf-input srf-chip-input"),
-                    ("id", id),
-                    ("name", id),
-                    ("type", "text"),
-                    ("autocomplete", "off"),
-                    ("aria-invalid", "false"),
-                    ("aria-describedby", &described),
-                ],
+                &markup::control(field, id, accept),
+                &described,
             );
-            let paragraph = add(
-                document,
-                &chips,
-                "p",
-                &[("class", "srf-hint"), ("id", &hint)],
-            );
-            text(&paragraph, &words.text("chips.hint"));
-        }
-        Widget::Assets => {
-            let assets = add(document, frame, "div", &[("class", "srf-assets")]);
-            let row = add(document, &assets, "div", &[("class", "srf-asset-row")]);
-            let asset_id = format!("{id}-id-0");
-            let model = add(
-                document,
-                &row,
-                "label",
-                &[("class", "srf-sublabel"), ("for", id)],
-            );
-            text(&model, &words.text("assets.model"));
-            add(
-                document,
-                &row,
-                "input",
-                &[
-                    ("class", "srf-input"),
-                    ("id", id),
-                    ("type", "text"),
-                    ("placeholder", "asset_hardware"),
-                    ("aria-invalid", "false"),
-                ],
-            );
-            let number = add(
-                document,
-                &row,
-                "label",
-                &[("class", "srf-sublabel"), ("for", &asset_id)],
-            );
-            text(&number, &words.text("assets.id"));
-            add(
-                document,
-                &row,
-                "input",
-                &[
-                    ("class", "srf-input"),
-                    ("id", &asset_id),
-                    ("type", "text"),
-                    ("inputmode", "numeric"),
-                    ("dir", "ltr"),
-                    ("aria-invalid", "false"),
-                ],
-            );
+            paint_hint(document, &chips, field, id, words);
         }
         Widget::Files => {
-            let zone = add(document, frame, "div", &[("class", "srf-dropzone")]);
-            let hint = format!("{id}-hint");
-            let paragraph = add(
-                document,
-                &zone,
-                "p",
-                &[("class", "srf-hint"), ("id", &hint)],
-            );
-            text(&paragraph, &words.text("files.dropZone"));
-            let input = add(
-                document,
-                &zone,
-                "input",
-                &[
-                    ("class", "srf-file-input"),
-                    ("type", "file"),
-                    ("multiple", ""),
-                    ("id", id),
-                    ("name", id),
-                    ("aria-describedby", &hint),
-                ],
-            );
-            if !accept.is_empty() {
-                let _ = input.set_attribute("accept", accept);
+            let zone = add(document, &frame, "div", &[("class", "srf-dropzone")]);
+            paint_hint(document, &zone, field, id, words);
+            let input = paint(document, &zone, &markup::control(field, id, accept));
+            if let Some(described) = &described {
+                let _ = input.set_attribute("aria-describedby", described);
             }
             add(
                 document,
-                frame,
+                &frame,
                 "ul",
                 &[("class", "srf-rejections"), ("role", "alert")],
             );
-            add(document, frame, "ul", &[("class", "srf-files")]);
+            add(document, &frame, "ul", &[("class", "srf-files")]);
+        }
+        _ => {
+            let tag = markup::control(field, id, accept);
+            let control = paint_control(document, &frame, &tag, &described);
+            for choice in markup::options(field) {
+                let option = add(document, &control, "option", &[("value", choice.value())]);
+                if holds(choice.value()) {
+                    let _ = option.set_attribute("selected", "");
+                }
+                text(&option, &choice.label(field, words));
+            }
+            match value {
+                FieldValue::Text(text) if !matches!(field.widget, Widget::Select(_)) => {
+                    set_value(&control, text)
+                }
+                FieldValue::Flag(true) => {
+                    let _ = control.set_attribute("checked", "");
+                }
+                FieldValue::Instant(Some(ms)) => set_value(&control, &ms_to_datetime_local(*ms)),
+                _ => {}
+            }
         }
     }
+    error_line(document, &frame, id);
+}
+
+fn paint_hint(document: &Document, parent: &Element, field: &FieldSpec, id: &str, words: &Words) {
+    let (hint, key) = markup::hint(field, id);
+    text(&paint(document, parent, &hint), &words.text(key));
 }
 
 fn set_value(element: &Element, value: &str) {
@@ -905,47 +678,12 @@ fn sign_in(document: &Document, root: &Element, prefix: &str, words: &Words) -> 
         "p",
         &[("class", "srf-notice"), ("role", "status"), ("hidden", "")],
     );
-    for (name, label, kind, autocomplete) in [
-        ("email", "signIn.email", "email", "username"),
-        (
-            "password",
-            "signIn.password",
-            "password",
-            "current-password",
-        ),
-    ] {
-        let id = format!("{prefix}-{name}");
-        let frame = add(
-            document,
-            &form,
-            "div",
-            &[("class", "srf-field"), ("part", "field")],
-        );
-        let element = add(
-            document,
-            &frame,
-            "label",
-            &[("class", "srf-label"), ("part", "label"), ("for", &id)],
-        );
-        text(&element, &words.text(label));
-        text(&element, " ");
-        let mark = add(document, &element, "span", &[("class", "srf-required")]);
-        text(&mark, &format!(" {}", words.text("requiredMark")));
-        add(
-            document,
-            &frame,
-            "input",
-            &[
-                ("class", "srf-input"),
-                ("id", &id),
-                ("name", &id),
-                ("type", kind),
-                ("autocomplete", autocomplete),
-                ("aria-required", "true"),
-                ("aria-invalid", "false"),
-                ("dir", "ltr"),
-            ],
-        );
+    for field in [markup::SIGN_IN_EMAIL, markup::SIGN_IN_PASSWORD] {
+        let id = field.id(prefix);
+        let frame = paint(document, &form, &markup::frame_of(false, &id));
+        let label = paint(document, &frame, &markup::label_of(false, &id));
+        name(document, &label, &words.text(field.label), true, words);
+        paint_control(document, &frame, &field.input(prefix), &None);
         error_line(document, &frame, &id);
     }
     add(

@@ -23,6 +23,7 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 pub mod api;
 pub mod i18n;
+pub mod markup;
 pub mod model;
 
 #[cfg(target_arch = "wasm32")]

@@ -220,3 +220,55 @@ pub fn html_text(html: &str) -> String {
         .unwrap_or_default();
     text.trim_end_matches('\n').to_owned()
 }
+
+/// The form's controls under `root`, found by id: what the painters read a
+/// field's value back from (see [`crate::markup::read`]).
+pub struct ControlsIn(pub web_sys::Element);
+
+impl ControlsIn {
+    /// The field (`.srf-field`) an event started in.
+    pub fn of_event(ev: &web_sys::Event) -> Option<Self> {
+        let origin = event_origin::<web_sys::Element>(ev)?;
+        origin.closest(".srf-field").ok().flatten().map(Self)
+    }
+
+    pub fn find(&self, id: &str) -> Option<web_sys::Element> {
+        self.0
+            .query_selector(&format!("[id='{id}']"))
+            .ok()
+            .flatten()
+    }
+}
+
+impl crate::markup::Controls for ControlsIn {
+    fn text(&self, id: &str) -> Option<String> {
+        let control = self.find(id)?;
+        js_sys::Reflect::get(&control, &JsValue::from_str("value"))
+            .ok()?
+            .as_string()
+    }
+
+    fn checked(&self, id: &str) -> bool {
+        self.find(id)
+            .and_then(|control| control.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .is_some_and(|input| input.checked())
+    }
+
+    fn chosen(&self, id: &str) -> Vec<String> {
+        let Some(select) = self
+            .find(id)
+            .and_then(|control| control.dyn_into::<web_sys::HtmlSelectElement>().ok())
+        else {
+            return Vec::new();
+        };
+        let chosen = select.selected_options();
+        (0..chosen.length())
+            .filter_map(|index| chosen.item(index))
+            .filter_map(|option| option.get_attribute("value"))
+            .collect()
+    }
+
+    fn instant(&self, id: &str) -> Option<f64> {
+        crate::browser::time::datetime_local_to_ms(&self.text(id)?)
+    }
+}

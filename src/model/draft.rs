@@ -9,6 +9,28 @@ use serde_json::Value;
 use super::fields::{ClientReference, FieldId, FieldSpec, FieldValue, FormSpec, Standard, Widget};
 use super::request::{AssetLink, NewRequest};
 
+/// The values a fresh form shows, in field order: every field at its
+/// configured default, and `requester`'s email in an empty requester
+/// field. The first screen paints these; the app's draft starts from them.
+pub fn starting_values<'a>(
+    spec: &'a FormSpec,
+    requester: Option<&'a str>,
+) -> impl Iterator<Item = (FieldId, FieldValue)> + 'a {
+    spec.fields.iter().map(move |field| {
+        let value = requester
+            .and_then(|email| prefilled(field.id, &field.default, email))
+            .unwrap_or_else(|| field.default.clone());
+        (field.id, value)
+    })
+}
+
+/// The requester field's value with `email` put in, when it is empty.
+fn prefilled(id: FieldId, value: &FieldValue, email: &str) -> Option<FieldValue> {
+    let empty = matches!(value, FieldValue::Text(text) if text.trim().is_empty());
+    (id == FieldId::Standard(Standard::RequesterEmail) && empty)
+        .then(|| FieldValue::Text(email.to_owned()))
+}
+
 /// The form's content.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Draft {
@@ -22,31 +44,24 @@ pub struct Draft {
 impl Draft {
     /// A fresh draft: every shown field at its configured default.
     pub fn new(spec: &FormSpec) -> Self {
-        Self {
-            values: spec
-                .fields
-                .iter()
-                .map(|field| (field.id, field.default.clone()))
-                .collect(),
-            reference: None,
-        }
+        Self::for_requester(spec, None)
     }
 
     /// A fresh draft for `requester` (the signed-in user), who is the
     /// requester unless they type someone else.
     pub fn for_requester(spec: &FormSpec, requester: Option<&str>) -> Self {
-        let mut draft = Self::new(spec);
-        if let Some(email) = requester {
-            draft.prefill_requester(email);
+        Self {
+            values: starting_values(spec, requester).collect(),
+            reference: None,
         }
-        draft
     }
 
     /// Puts `email` in the requester field if it is shown and empty.
     pub fn prefill_requester(&mut self, email: &str) {
-        let requester = FieldId::Standard(Standard::RequesterEmail);
-        if self.values.contains_key(&requester) && self.text(requester).trim().is_empty() {
-            self.set(requester, FieldValue::Text(email.to_owned()));
+        for (id, value) in self.values.iter_mut() {
+            if let Some(prefilled) = prefilled(*id, value, email) {
+                *value = prefilled;
+            }
         }
     }
 

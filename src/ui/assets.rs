@@ -2,9 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::browser::dom::input_value;
-
+use super::fields::fixed;
 use super::words::{t, FormWords};
+use crate::markup;
 use crate::model::fields::AssetRow;
 
 #[component]
@@ -12,6 +12,9 @@ pub fn AssetsEditor(
     id: String,
     rows: Signal<Vec<AssetRow>>,
     on_change: Callback<Vec<AssetRow>>,
+    /// Typing in a row: the field reads every row back (see
+    /// [`markup::read`]).
+    on_input: Callback<leptos::ev::Event>,
     invalid: Signal<&'static str>,
 ) -> impl IntoView {
     let words = FormWords::get();
@@ -23,21 +26,24 @@ pub fn AssetsEditor(
         }
         list
     };
-    let edit = move |index: usize, change: fn(&mut AssetRow, String), text: String| {
-        let mut list = shown();
-        if let Some(row) = list.get_mut(index) {
-            change(row, text);
-        }
-        on_change.run(list);
-    };
     let add = move |_| {
         let mut list = shown();
         list.push(AssetRow::default());
         on_change.run(list);
     };
     let id = StoredValue::new(id);
-    let cell = move |index: usize, read: fn(&AssetRow) -> String| {
-        move || rows.with(|list| list.get(index).map(read).unwrap_or_default())
+    let cell = move |index: usize, column: usize| {
+        move || {
+            rows.with(|list| {
+                let row = list.get(index);
+                let text = if column == 0 {
+                    row.map(|row| &row.model)
+                } else {
+                    row.map(|row| &row.id)
+                };
+                text.cloned().unwrap_or_default()
+            })
+        }
     };
     let remove = move |index: usize| {
         let mut list = shown();
@@ -52,20 +58,14 @@ pub fn AssetsEditor(
         <div class="srf-assets">
             <For each=move || 0..shown().len() key=|index| *index let:index>
                 {
-                    let base = id.get_value();
-                    // Row 1's model input carries the field's id for focus.
-                    let model_id = if index == 0 { base.clone() } else { format!("{base}-model-{index}") };
-                    let asset_id = format!("{base}-id-{index}");
+                    let inputs = id.with_value(|id| markup::asset_inputs(id, index));
                     view! {
                         <div class="srf-asset-row">
-                            <label class="srf-sublabel" for=model_id.clone()>{t("assets.model")}</label>
-                            <input class="srf-input" id=model_id type="text" placeholder="asset_hardware"
-                                aria-invalid=invalid prop:value=cell(index, |row| row.model.clone())
-                                on:input=move |ev| edit(index, |row, text| row.model = text, input_value(&ev)) />
-                            <label class="srf-sublabel" for=asset_id.clone()>{t("assets.id")}</label>
-                            <input class="srf-input" id=asset_id type="text" inputmode="numeric" dir="ltr"
-                                aria-invalid=invalid prop:value=cell(index, |row| row.id.clone())
-                                on:input=move |ev| edit(index, |row, text| row.id = text, input_value(&ev)) />
+                            {inputs.into_iter().enumerate().map(|(column, (label, text, input))| view! {
+                                <label {..fixed(&label)}>{move || words.with(|w| w.text(text))}</label>
+                                <input {..fixed(&input)} aria-invalid=invalid prop:value=cell(index, column)
+                                    on:input=move |ev| on_input.run(ev) />
+                            }).collect_view()}
                             <button type="button" class="srf-link-button" on:click=move |_| remove(index)>
                                 {move || words.with(|w| w.fill("assets.remove", &[("row", &w.intl().number((index + 1) as f64))]))}
                             </button>

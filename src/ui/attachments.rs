@@ -4,11 +4,12 @@
 
 use leptos::prelude::*;
 
-use super::fields::FieldShell;
+use super::fields::{fixed, FieldShell};
 use super::uploads::{files_of, Uploads};
 use super::words::{t, FormWords};
 use crate::api::wire::ApiError;
 use crate::browser::dom::event_origin;
+use crate::markup;
 use crate::model::attachments::Rejection;
 use crate::model::fields::FieldSpec;
 use crate::model::uploads::{UploadEntry, UploadStatus};
@@ -22,7 +23,8 @@ pub fn AttachmentsField(
 ) -> impl IntoView {
     let words = FormWords::get();
     let dragging = RwSignal::new(false);
-    let accept = uploads.settings().accept.join(",");
+    let input = markup::control(&spec, &id, &uploads.settings().accept);
+    let (hint, hint_text) = markup::hint(&spec, &id);
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
@@ -41,7 +43,10 @@ pub fn AttachmentsField(
             input.set_value("");
         }
     };
-    let described = format!("{id}-hint");
+    let described = {
+        let (spec, id) = (spec.clone(), id.clone());
+        move || markup::described_by(&spec, &id, error.with(Option::is_some))
+    };
     let label = StoredValue::new(spec.label.clone());
     let label = Signal::derive(move || label.with_value(|label| words.with(|w| w.label(label))));
     let help = spec.help.clone().map(|help| {
@@ -62,10 +67,8 @@ pub fn AttachmentsField(
                 on:dragleave=move |_| dragging.set(false)
                 on:drop=on_drop
             >
-                <p class="srf-hint" id=described.clone()>{t("files.dropZone")}</p>
-                <input class="srf-file-input" type="file" multiple=true id=id.clone() name=id.clone()
-                    accept=(!accept.is_empty()).then_some(accept)
-                    aria-describedby=described on:change=on_pick />
+                <p {..fixed(&hint)}>{t(hint_text)}</p>
+                <input {..fixed(&input)} aria-describedby=described on:change=on_pick />
             </div>
             <ul class="srf-rejections" role="alert">
                 {move || uploads.rejections.get().into_iter().map(|reason| {

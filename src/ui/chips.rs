@@ -6,13 +6,16 @@ use leptos::prelude::*;
 
 use crate::browser::dom::input_value;
 
+use super::fields::fixed;
 use super::words::{t, FormWords};
+use crate::markup::{self, Tag};
 use crate::model::chips::{entries, merged};
 use crate::model::email::is_valid_email;
 
 #[component]
 pub fn ChipInput(
-    id: String,
+    /// The input, as [`crate::markup::control`] describes it.
+    input: Tag,
     /// Email chips are checked one by one; tags are free text.
     emails: bool,
     items: Signal<Vec<String>>,
@@ -21,6 +24,7 @@ pub fn ChipInput(
     described_by: Signal<Option<String>>,
 ) -> impl IntoView {
     let words = FormWords::get();
+    let (hint, hint_text) = markup::hint_of(input.attribute("id").unwrap_or_default(), false);
     let pending = RwSignal::new(String::new());
     let commit = move |text: &str| {
         let new = entries(text, emails);
@@ -83,13 +87,12 @@ pub fn ChipInput(
                         .collect_view()
                 }}
             </ul>
-            <input class="srf-input srf-chip-input" id=id.clone() name=id.clone() type="text"
-                autocomplete="off" aria-invalid=invalid aria-describedby=described_by
+            <input {..fixed(&input)} aria-invalid=invalid aria-describedby=described_by
                 prop:value=move || pending.get()
                 on:input=move |ev| pending.set(input_value(&ev))
                 on:keydown=on_keydown on:paste=on_paste
                 on:blur=move |_| commit(&pending.get_untracked()) />
-            <p class="srf-hint" id=format!("{id}-hint")>{t("chips.hint")}</p>
+            <p {..fixed(&hint)}>{t(hint_text)}</p>
         </div>
     }
 }

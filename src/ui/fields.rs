@@ -1,56 +1,30 @@
 //! Presentational inputs: a visible label, the control, help text and the
-//! message under it, wired with `aria-invalid` and `aria-describedby`.
-//! `FieldControl` picks the control that fits a configured field.
+//! message under it, as [`crate::markup`] describes them, with the value,
+//! `aria-invalid` and `aria-describedby` kept up to date. `FieldControl`
+//! picks the control that fits a configured field.
 
+use leptos::attr::any_attribute::{AnyAttribute, IntoAnyAttribute};
+use leptos::attr::custom::custom_attribute;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::assets::AssetsEditor;
 use super::chips::ChipInput;
 use super::words::{t, FormWords};
-use crate::browser::dom::{event_origin, input_checked, input_value};
-use crate::browser::time::{datetime_local_to_ms, ms_to_datetime_local};
+use crate::browser::dom::{input_value, ControlsIn};
+use crate::browser::time::ms_to_datetime_local;
+use crate::markup::{self, Tag};
 use crate::model::fields::{FieldSpec, FieldValue, Widget};
 
-fn error_id(id: &str) -> String {
-    format!("{id}-error")
-}
-
-fn help_id(id: &str) -> String {
-    format!("{id}-help")
-}
-
-/// `aria-describedby` for a control: its help text, its hint, its error.
-fn described_by(
-    id: &str,
-    has_help: bool,
-    hint: bool,
-    error: Signal<Option<String>>,
-) -> impl Fn() -> Option<String> {
-    let (help, hint_id, message) = (help_id(id), format!("{id}-hint"), error_id(id));
-    move || {
-        let mut ids = Vec::new();
-        if has_help {
-            ids.push(help.clone());
-        }
-        if hint {
-            ids.push(hint_id.clone());
-        }
-        if error.with(Option::is_some) {
-            ids.push(message.clone());
-        }
-        (!ids.is_empty()).then(|| ids.join(" "))
-    }
+/// A tag's fixed attributes, to spread onto the element that paints it.
+pub(crate) fn fixed(tag: &Tag) -> Vec<AnyAttribute> {
+    tag.attributes
+        .iter()
+        .map(|(name, value)| custom_attribute(*name, value.clone()).into_any_attr())
+        .collect()
 }
 
 fn invalid(error: Signal<Option<String>>) -> impl Fn() -> &'static str + Copy {
-    move || {
-        if error.with(Option::is_some) {
-            "true"
-        } else {
-            "false"
-        }
-    }
+    move || markup::invalid(error.with(Option::is_some))
 }
 
 /// Label, help and error around a control. Groups of options use a
@@ -65,19 +39,20 @@ pub(crate) fn FieldShell(
     error: Signal<Option<String>>,
     children: Children,
 ) -> impl IntoView {
-    let required_mark =
-        required.then(|| view! { <span class="srf-required">" " {t("requiredMark")}</span> });
-    let help = help.map(|text| view! { <p class="srf-help" id=help_id(&id)>{text}</p> });
+    let required_mark = required
+        .then(|| view! { <span class="srf-required">" " {t(markup::REQUIRED_MARK)}</span> });
+    let help = help.map(|text| view! { <p {..fixed(&markup::help(&id))}>{text}</p> });
     let message = view! {
-        <p class="srf-field-error" part="error" id=error_id(&id) hidden=move || error.with(Option::is_none)>
+        <p {..fixed(&markup::error_line(&id))} hidden=move || error.with(Option::is_none)>
             {move || error.get()}
         </p>
     };
     let invalid_class = move || error.with(Option::is_some);
+    let (frame, name) = (markup::frame_of(group, &id), markup::label_of(group, &id));
     if group {
         view! {
-            <fieldset class="srf-field srf-group" part="field" class:srf-field--invalid=invalid_class id=format!("{id}-group")>
-                <legend class="srf-label" part="label">{label} {required_mark}</legend>
+            <fieldset {..fixed(&frame)} class:srf-field--invalid=invalid_class>
+                <legend {..fixed(&name)}>{label} {required_mark}</legend>
                 {help}
                 {children()}
                 {message}
@@ -86,8 +61,8 @@ pub(crate) fn FieldShell(
         .into_any()
     } else {
         view! {
-            <div class="srf-field" part="field" class:srf-field--invalid=invalid_class>
-                <label class="srf-label" part="label" for=id>{label} {required_mark}</label>
+            <div {..fixed(&frame)} class:srf-field--invalid=invalid_class>
+                <label {..fixed(&name)}>{label} {required_mark}</label>
                 {help}
                 {children()}
                 {message}
@@ -97,35 +72,23 @@ pub(crate) fn FieldShell(
     }
 }
 
-/// A one-line text input (`kind` is the HTML input type), for forms that
-/// are not configured (sign-in).
+/// An input of the sign-in.
 #[component]
-pub fn TextInput(
-    id: String,
-    /// The catalog key of the label.
-    label: &'static str,
-    #[prop(optional)] required: bool,
-    #[prop(default = "text")] kind: &'static str,
-    #[prop(optional)] autocomplete: Option<&'static str>,
+pub fn SignInInput(
+    prefix: String,
+    field: markup::SignInField,
     value: Signal<String>,
     on_input: Callback<String>,
     error: Signal<Option<String>>,
 ) -> impl IntoView {
+    let id = field.id(&prefix);
+    let message = markup::error_id(&id);
     view! {
-        <FieldShell id=id.clone() label=Signal::derive(t(label)) required help=None error>
-            <input
-                class="srf-input"
-                id=id.clone()
-                name=id.clone()
-                type=kind
-                dir=(kind == "email" || kind == "password").then_some("ltr")
-                autocomplete=autocomplete
-                aria-required=required.then_some("true")
-                aria-invalid=invalid(error)
-                aria-describedby=described_by(&id, false, false, error)
+        <FieldShell id label=Signal::derive(t(field.label)) required=true help=None error>
+            <input {..fixed(&field.input(&prefix))} aria-invalid=invalid(error)
+                aria-describedby=move || error.with(Option::is_some).then(|| message.clone())
                 prop:value=move || value.get()
-                on:input=move |ev| on_input.run(input_value(&ev))
-            />
+                on:input=move |ev| on_input.run(input_value(&ev)) />
         </FieldShell>
     }
 }
@@ -137,23 +100,13 @@ fn as_text(value: &FieldValue) -> String {
     }
 }
 
-fn as_list(value: &FieldValue) -> Vec<String> {
+/// Whether `value` holds the option `option`.
+fn holds(value: &FieldValue, option: &str) -> bool {
     match value {
-        FieldValue::List(items) => items.clone(),
-        _ => Vec::new(),
+        FieldValue::Text(text) => text == option,
+        FieldValue::List(items) => items.iter().any(|item| item == option),
+        _ => false,
     }
-}
-
-fn selected_options(ev: &leptos::ev::Event) -> Vec<String> {
-    let Some(select) = event_origin::<web_sys::HtmlSelectElement>(ev) else {
-        return Vec::new();
-    };
-    let chosen = select.selected_options();
-    (0..chosen.length())
-        .filter_map(|index| chosen.item(index))
-        .filter_map(|element| element.dyn_into::<web_sys::HtmlOptionElement>().ok())
-        .map(|option| option.value())
-        .collect()
 }
 
 /// The control for one configured field, with its label, help and error.
@@ -166,99 +119,52 @@ pub fn FieldControl(
     error: Signal<Option<String>>,
 ) -> impl IntoView {
     let words = FormWords::get();
+    let (required, widget, group) = (
+        spec.required,
+        spec.widget.clone(),
+        markup::is_group(&spec.widget),
+    );
+    let tag = markup::control(&spec, &id, &[]);
     let spec = StoredValue::new(spec);
     let label =
-        Signal::derive(move || spec.with_value(|spec| words.with(|w| w.label(&spec.label))));
+        Signal::derive(move || spec.with_value(|spec| words.with(|w| markup::label_text(spec, w))));
     let help = spec.with_value(|spec| spec.help.clone()).map(|help| {
         let help = StoredValue::new(help);
         Signal::derive(move || help.with_value(|help| words.with(|w| w.localized(help))))
     });
-    let option_name =
-        move |value: String| move || spec.with_value(|spec| words.with(|w| w.option(spec, &value)));
-    let (required, widget) = spec.with_value(|spec| (spec.required, spec.widget.clone()));
-    let has_help = help.is_some();
+    let field_id = StoredValue::new(id.clone());
+    // Every control is read back the one way the first screen reads it.
+    let read = move |ev: leptos::ev::Event| {
+        let Some(controls) = ControlsIn::of_event(&ev) else {
+            return;
+        };
+        let current = value.get_untracked();
+        let read = spec.with_value(|spec| {
+            field_id.with_value(|id| markup::read(spec, id, &current, &controls))
+        });
+        on_change.run(read);
+    };
+    let describe = Signal::derive(move || {
+        let has_error = error.with(Option::is_some);
+        spec.with_value(|spec| field_id.with_value(|id| markup::described_by(spec, id, has_error)))
+    });
     let text = move || value.with(as_text);
-    let set_text = move |ev: leptos::ev::Event| on_change.run(FieldValue::Text(input_value(&ev)));
-    let aria_required = required.then_some("true");
-    let group = matches!(widget, Widget::Radio(_) | Widget::CheckboxGroup(_));
-    let radio = matches!(widget, Widget::Radio(_));
-    let emails = matches!(widget, Widget::EmailList);
-    let describe = described_by(&id, has_help, false, error);
+    let attributes = fixed(&tag);
 
     let control = match widget {
-        Widget::Text | Widget::Email | Widget::Number { .. } => {
-            // Addresses and numbers stay left to right in a right-to-left form.
-            let (kind, mode, autocomplete, dir) = match widget {
-                Widget::Email => ("email", None, Some("email"), Some("ltr")),
-                Widget::Number { .. } => ("text", Some("decimal"), None, Some("ltr")),
-                _ => ("text", None, None, None),
-            };
-            view! {
-                <input class="srf-input" id=id.clone() name=id.clone() type=kind inputmode=mode dir=dir
-                    autocomplete=autocomplete aria-required=aria_required aria-invalid=invalid(error)
-                    aria-describedby=describe prop:value=text on:input=set_text />
-            }
-            .into_any()
+        Widget::Radio(options) | Widget::CheckboxGroup(options) => {
+            view! { <ChoiceGroup id=id.clone() spec options value on_change=Callback::new(read) error describe /> }.into_any()
         }
-        Widget::LongText => view! {
-            <textarea class="srf-input srf-textarea" id=id.clone() name=id.clone() rows="5"
-                aria-required=aria_required aria-invalid=invalid(error) aria-describedby=describe
-                prop:value=text on:input=set_text></textarea>
+        Widget::EmailList | Widget::TagList => view! {
+            <ChipInput input=tag emails=widget == Widget::EmailList
+                items=Signal::derive(move || value.with(|value| match value {
+                    FieldValue::List(items) => items.clone(),
+                    _ => Vec::new(),
+                }))
+                on_change=Callback::new(move |items| on_change.run(FieldValue::List(items)))
+                invalid=Signal::derive(invalid(error)) described_by=describe />
         }
         .into_any(),
-        Widget::Select(options) => view! {
-            <select class="srf-input srf-select" id=id.clone() name=id.clone() aria-required=aria_required
-                aria-invalid=invalid(error) aria-describedby=describe prop:value=text on:change=set_text>
-                <option value="">{t("choose")}</option>
-                {options.into_iter().map(|option| {
-                    let (current, attribute) = (option.clone(), option.clone());
-                    view! { <option value=attribute prop:selected=move || text() == current>{option_name(option)}</option> }
-                }).collect_view()}
-            </select>
-        }
-        .into_any(),
-        Widget::MultiSelect(options) => view! {
-            <select class="srf-input srf-select" multiple=true id=id.clone() name=id.clone()
-                aria-required=aria_required aria-invalid=invalid(error) aria-describedby=describe
-                on:change=move |ev| on_change.run(FieldValue::List(selected_options(&ev)))>
-                {options.into_iter().map(|option| {
-                    let (current, attribute) = (option.clone(), option.clone());
-                    let chosen = move || value.with(|value| as_list(value).contains(&current));
-                    view! { <option value=attribute prop:selected=chosen>{option_name(option)}</option> }
-                }).collect_view()}
-            </select>
-        }
-        .into_any(),
-        Widget::Radio(options) | Widget::CheckboxGroup(options) => view! {
-            <ChoiceGroup id=id.clone() spec options radio value on_change error has_help />
-        }
-        .into_any(),
-        Widget::Checkbox => view! {
-            <input class="srf-checkbox" type="checkbox" id=id.clone() name=id.clone() aria-invalid=invalid(error)
-                aria-describedby=describe
-                prop:checked=move || value.with(|value| matches!(value, FieldValue::Flag(true)))
-                on:change=move |ev| on_change.run(FieldValue::Flag(input_checked(&ev))) />
-        }
-        .into_any(),
-        Widget::DateTime => view! {
-            <input class="srf-input" type="datetime-local" id=id.clone() name=id.clone()
-                aria-required=aria_required aria-invalid=invalid(error) aria-describedby=describe
-                prop:value=move || value.with(|value| match value {
-                    FieldValue::Instant(Some(ms)) => ms_to_datetime_local(*ms),
-                    _ => String::new(),
-                })
-                on:change=move |ev| on_change.run(FieldValue::Instant(datetime_local_to_ms(&input_value(&ev)))) />
-        }
-        .into_any(),
-        Widget::EmailList | Widget::TagList => {
-            view! {
-                <ChipInput id=id.clone() emails items=Signal::derive(move || value.with(as_list))
-                    on_change=Callback::new(move |items| on_change.run(FieldValue::List(items)))
-                    invalid=Signal::derive(invalid(error))
-                    described_by=Signal::derive(described_by(&id, has_help, true, error)) />
-            }
-            .into_any()
-        }
         // Attachments need the form's upload state: the form renders them
         // with `AttachmentsField` instead.
         Widget::Files => ().into_any(),
@@ -268,66 +174,82 @@ pub fn FieldControl(
                     _ => Vec::new(),
                 }))
                 on_change=Callback::new(move |rows| on_change.run(FieldValue::Assets(rows)))
-                invalid=Signal::derive(invalid(error)) />
+                on_input=Callback::new(read) invalid=Signal::derive(invalid(error)) />
+        }
+        .into_any(),
+        Widget::LongText => view! {
+            <textarea {..attributes} aria-invalid=invalid(error) aria-describedby=describe
+                prop:value=text on:input=read></textarea>
+        }
+        .into_any(),
+        Widget::Select(_) | Widget::MultiSelect(_) => view! {
+            <select {..attributes} aria-invalid=invalid(error) aria-describedby=describe on:change=read>
+                {spec.with_value(markup::options).into_iter().map(|choice| {
+                    let (chosen, option_value) = (choice.clone(), choice.value().to_owned());
+                    let selected = move || value.with(|value| holds(value, chosen.value()));
+                    view! {
+                        <option value=option_value prop:selected=selected>
+                            {move || spec.with_value(|spec| words.with(|w| choice.label(spec, w)))}
+                        </option>
+                    }
+                }).collect_view()}
+            </select>
+        }
+        .into_any(),
+        Widget::Checkbox => view! {
+            <input {..attributes} aria-invalid=invalid(error) aria-describedby=describe
+                prop:checked=move || value.with(|value| matches!(value, FieldValue::Flag(true)))
+                on:change=read />
+        }
+        .into_any(),
+        // A date is read when complete (`change`): reading it while its
+        // parts are typed would clear them.
+        Widget::DateTime => view! {
+            <input {..attributes} aria-invalid=invalid(error) aria-describedby=describe
+                prop:value=move || value.with(|value| match value {
+                    FieldValue::Instant(Some(ms)) => ms_to_datetime_local(*ms),
+                    _ => String::new(),
+                })
+                on:change=read />
+        }
+        .into_any(),
+        Widget::Text | Widget::Email | Widget::Number { .. } => view! {
+            <input {..attributes} aria-invalid=invalid(error) aria-describedby=describe
+                prop:value=text on:input=read />
         }
         .into_any(),
     };
     view! {
-        <FieldShell id=id.clone() label required help=help group error>
+        <FieldShell id label required help group error>
             {control}
         </FieldShell>
     }
 }
 
 /// Radio buttons or a checkbox group: one input per option, each described
-/// like a single input (help, error). The first carries the field's id, so
-/// focusing the field (error summary, failed submit) lands on it.
+/// like a single input (help, error).
 #[component]
 fn ChoiceGroup(
     id: String,
     options: Vec<String>,
-    radio: bool,
-    value: Signal<FieldValue>,
-    on_change: Callback<FieldValue>,
-    error: Signal<Option<String>>,
     spec: StoredValue<FieldSpec>,
-    has_help: bool,
+    value: Signal<FieldValue>,
+    on_change: Callback<leptos::ev::Event>,
+    error: Signal<Option<String>>,
+    describe: Signal<Option<String>>,
 ) -> impl IntoView {
     let words = FormWords::get();
-    let describe = StoredValue::new(described_by(&id, has_help, false, error));
     options
         .into_iter()
         .enumerate()
         .map(|(index, option)| {
-            let option_id = if index == 0 { id.clone() } else { format!("{id}-{index}") };
-            let (current, toggled, attribute) = (option.clone(), option.clone(), option.clone());
-            let label_for = option_id.clone();
-            let checked = move || {
-                value.with(|value| match value {
-                    FieldValue::Text(text) => *text == current,
-                    FieldValue::List(items) => items.contains(&current),
-                    _ => false,
-                })
-            };
-            let on_toggle = move |ev: leptos::ev::Event| {
-                let on = input_checked(&ev);
-                if radio {
-                    on_change.run(FieldValue::Text(toggled.clone()));
-                    return;
-                }
-                let mut items = value.with_untracked(as_list);
-                items.retain(|item| *item != toggled);
-                if on {
-                    items.push(toggled.clone());
-                }
-                on_change.run(FieldValue::List(items));
-            };
+            let input = spec.with_value(|spec| markup::choice(spec, &id, index, &option));
+            let current = option.clone();
             view! {
-                <label class="srf-option" for=label_for>
-                    <input id=option_id type=if radio { "radio" } else { "checkbox" } name=id.clone()
-                        value=attribute aria-invalid=invalid(error) prop:checked=checked
-                        aria-describedby=move || describe.with_value(|describe| describe())
-                        on:change=on_toggle />
+                <label {..fixed(&markup::choice_label(&id, index))}>
+                    <input {..fixed(&input)} aria-invalid=invalid(error)
+                        prop:checked=move || value.with(|value| holds(value, &current))
+                        aria-describedby=describe on:change=move |ev| on_change.run(ev) />
                     <span>{move || spec.with_value(|spec| words.with(|w| w.option(spec, &option)))}</span>
                 </label>
             }

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::fields::TextInput;
+use super::fields::SignInInput;
 use super::handover::Handover;
 use super::tasks::Tasks;
 use super::words::{t, FormWords};
@@ -10,6 +10,7 @@ use crate::api::http;
 use crate::api::wire::ApiError;
 use crate::browser::dom::unique_prefix;
 use crate::browser::time::now_ms;
+use crate::markup;
 use crate::model::config::FormConfig;
 use crate::model::email::is_valid_email;
 use crate::model::session::Session;
@@ -106,22 +107,16 @@ pub fn SignIn(
             <p class="srf-notice" role="status" hidden=move || notice.with(Option::is_none)>
                 {move || notice.get().map(|key| words.with(|w| w.text(key)))}
             </p>
-            <TextInput
-                id=format!("{prefix}-email")
-                label="signIn.email"
-                required=true
-                kind="email"
-                autocomplete="username"
+            <SignInInput
+                prefix=prefix.clone()
+                field=markup::SIGN_IN_EMAIL
                 value=email.into()
                 on_input=Callback::new(move |value| email.set(value))
                 error=email_error
             />
-            <TextInput
-                id=format!("{prefix}-password")
-                label="signIn.password"
-                required=true
-                kind="password"
-                autocomplete="current-password"
+            <SignInInput
+                prefix=prefix.clone()
+                field=markup::SIGN_IN_PASSWORD
                 value=password.into()
                 on_input=Callback::new(move |value| password.set(value))
                 error=password_error
