@@ -95,6 +95,7 @@ fn wasm_pipeline(dist: &Path) -> Outcome {
     )?;
     std::fs::copy(parts.join("__wasm_split.js"), glue.join("__wasm_split.js"))
         .map_err(fail("__wasm_split.js"))?;
+    shorten_imports(&glue)?;
     // Each module shrunk on its own (binaryen 132 from npm, never Debian's).
     let mut modules = vec![glue.join(format!("{OUT_NAME}_bg.wasm"))];
     for suffix in [".wasm"] {
@@ -148,6 +149,19 @@ fn wasm_pipeline(dist: &Path) -> Outcome {
             ),
         ],
     )
+}
+
+/// Gives the main module's imports from its glue short names, in both.
+fn shorten_imports(glue: &Path) -> Outcome {
+    let wasm_path = glue.join(format!("{OUT_NAME}_bg.wasm"));
+    let js_path = glue.join(format!("{OUT_NAME}.js"));
+    let wasm = std::fs::read(&wasm_path).map_err(fail("the main module"))?;
+    let js = std::fs::read_to_string(&js_path).map_err(fail("the glue"))?;
+    let module = format!("./{OUT_NAME}_bg.js");
+    let (wasm, js) = crate::short_imports::shorten(&wasm, &js, &module)
+        .map_err(|problem| Failure(format!("shortening the imports: {problem}")))?;
+    std::fs::write(&wasm_path, wasm).map_err(fail("the main module"))?;
+    std::fs::write(&js_path, js).map_err(fail("the glue"))
 }
 
 /// What `npm pack dist` puts in the package: the element and its parts,

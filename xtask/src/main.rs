@@ -7,6 +7,7 @@ mod bench;
 mod bundle;
 mod check_config;
 mod setup;
+mod short_imports;
 mod size;
 mod steps;
 mod suite;
