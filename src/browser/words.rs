@@ -4,7 +4,6 @@
 //! into `locales/`; catalogs are fetched only when used, once per page.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use futures::future::join_all;
@@ -18,8 +17,10 @@ use crate::model::config::{is_language_tag, ConfigError, ConfigProblem};
 thread_local! {
     /// Where the bundle is (its folder's URL, ending in `/`).
     static BASE: RefCell<String> = const { RefCell::new(String::new()) };
-    /// Catalogs fetched so far, by URL (or why they could not be used).
-    static FETCHED: RefCell<HashMap<String, Option<Rc<Catalog>>>> = RefCell::new(HashMap::new());
+    /// Catalogs fetched so far, by URL (`None`: there is none). A list,
+    /// not a map: a page asks for a language or two, and a map's hashing
+    /// would cost the first screen 2 KB.
+    static FETCHED: RefCell<Vec<(String, Option<Rc<Catalog>>)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Called once by the loader with the bundle's folder.
@@ -90,7 +91,12 @@ impl BadCatalog {
 /// remembered: boot tries it again.
 async fn fetch(tag: &str) -> Result<Option<Rc<Catalog>>, Trouble> {
     let url = bundle_file(&format!("locales/{tag}.json"));
-    if let Some(known) = FETCHED.with(|fetched| fetched.borrow().get(&url).cloned()) {
+    let known = FETCHED.with(|fetched| {
+        let fetched = fetched.borrow();
+        let found = fetched.iter().find(|(fetched_url, _)| *fetched_url == url);
+        found.map(|(_, catalog)| catalog.clone())
+    });
+    if let Some(known) = known {
         return Ok(known);
     }
     let file = format!("locales/{tag}.json");
@@ -110,7 +116,7 @@ async fn fetch(tag: &str) -> Result<Option<Rc<Catalog>>, Trouble> {
         }
         Err(_) => None,
     };
-    FETCHED.with(|fetched| fetched.borrow_mut().insert(url, catalog.clone()));
+    FETCHED.with(|fetched| fetched.borrow_mut().push((url, catalog.clone())));
     Ok(catalog)
 }
 

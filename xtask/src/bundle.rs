@@ -59,8 +59,18 @@ fn wasm_pipeline(dist: &Path) -> Outcome {
         ],
     );
     // The splitter needs the relocations; a target folder of its own keeps
-    // these flags from invalidating every other build.
-    cargo.env("RUSTFLAGS", "-Clink-args=--emit-relocs");
+    // these flags from invalidating every other build. The source paths a
+    // panic names lose the machine's folders: the bundle is the same bytes
+    // on every machine, and a little smaller.
+    let sources = crate::cargo_home().unwrap_or_default().join("registry/src");
+    let registries = std::fs::read_dir(&sources).into_iter().flatten().flatten();
+    let mut flags = vec![
+        "-Clink-args=--emit-relocs".to_owned(),
+        format!("--remap-path-prefix={}=", root().display()),
+    ];
+    flags
+        .extend(registries.map(|index| format!("--remap-path-prefix={}=", index.path().display())));
+    cargo.env("CARGO_ENCODED_RUSTFLAGS", flags.join("\x1f"));
     run_with(cargo)?;
     let raw = build.join("wasm32-unknown-unknown/release/support_request_form.wasm");
     let parts = build.join("parts");

@@ -76,10 +76,7 @@ pub fn run_with(mut command: Command) -> Outcome {
 pub fn command(program: &str, args: &[&str]) -> Command {
     let root = root();
     let mut path = vec![root.join("node_modules").join(".bin")];
-    if let Some(home) = std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(cargo_home)
-    {
+    if let Some(home) = cargo_home() {
         path.push(home.join("bin"));
     }
     if let Some(existing) = std::env::var_os("PATH") {
@@ -95,8 +92,11 @@ pub fn command(program: &str, args: &[&str]) -> Command {
     command
 }
 
-fn cargo_home() -> Option<PathBuf> {
-    std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo"))
+/// Where cargo keeps its tools and the crates' sources.
+pub fn cargo_home() -> Option<PathBuf> {
+    std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
 }
 
 /// The release bundle as a numbered step.

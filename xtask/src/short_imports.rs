@@ -2,7 +2,11 @@
 //! of its glue `__wbg_<what>_<16 hex digits>`; the names sit in the wasm's
 //! import section and again as keys in the glue, and their random digits
 //! do not compress: about 4 KB of brotli on the first screen. Each is
-//! renamed to a short one (`a`, `b`, … `aa`, …) in both files.
+//! renamed to a short one (`a`, `b`, … `aa`, …) in both files, and the
+//! glue's module name (repeated with each) to [`MODULE`].
+
+/// The glue's short module name.
+pub const MODULE: &str = "w";
 
 /// Renames every import of `module` in `wasm`, and its key in `glue`.
 pub fn shorten(wasm: &[u8], glue: &str, module: &str) -> Result<(Vec<u8>, String), String> {
@@ -38,12 +42,14 @@ pub fn shorten(wasm: &[u8], glue: &str, module: &str) -> Result<(Vec<u8>, String
                 renamed += 1;
                 let key = format!("{field}:");
                 if glue.matches(&key).count() != 1 {
-                    return Err(format!("the glue does not name the import {field} exactly once"));
+                    return Err(format!(
+                        "the glue does not name the import {field} exactly once"
+                    ));
                 }
                 glue = glue.replacen(&key, &format!("{short}:"), 1);
                 field = short;
             }
-            write_name(&mut section, &from);
+            write_name(&mut section, if from == module { MODULE } else { &from });
             write_name(&mut section, &field);
             section.extend_from_slice(&body[start..imports.at]);
         }
@@ -51,10 +57,13 @@ pub fn shorten(wasm: &[u8], glue: &str, module: &str) -> Result<(Vec<u8>, String
         write_leb(&mut out, section.len() as u64);
         out.extend_from_slice(&section);
     }
-    if renamed == 0 {
-        return Err(format!("no import from {module}"));
+    let key = format!("\"{module}\":");
+    if renamed == 0 || glue.matches(&key).count() != 1 {
+        return Err(format!(
+            "the glue does not give the imports of {module} once"
+        ));
     }
-    Ok((out, glue))
+    Ok((out, glue.replacen(&key, &format!("{MODULE}:"), 1)))
 }
 
 /// `a` … `z`, then `aa`, `ab`, …: unique, and a plain JS key.
@@ -184,26 +193,35 @@ mod tests {
         wasm
     }
 
-    const GLUE: &str = "const import0 = { __wbg_new_0123456789abcdef: function() {}, __wbg_get_fedcba9876543210: function() {}, memory: m };";
+    const GLUE: &str = "const import0 = { __wbg_new_0123456789abcdef: function() {}, __wbg_get_fedcba9876543210: function() {}, memory: m }; return { \"./glue.js\": import0, \"./split.js\": import1 };";
 
     #[test]
     fn the_glues_imports_get_short_names_in_the_module_and_the_glue() {
         let (wasm, glue) = shorten(&module(), GLUE, "./glue.js").unwrap();
         assert_eq!(
             glue,
-            "const import0 = { a: function() {}, b: function() {}, c: m };"
+            "const import0 = { a: function() {}, b: function() {}, c: m }; return { w: import0, \"./split.js\": import1 };"
         );
-        let mut reader = Reader { bytes: &wasm, at: 8 };
+        let mut reader = Reader {
+            bytes: &wasm,
+            at: 8,
+        };
         assert_eq!(reader.byte().unwrap(), 2);
         let size = reader.leb().unwrap() as usize;
-        let mut imports = Reader { bytes: reader.take(size).unwrap(), at: 0 };
+        let mut imports = Reader {
+            bytes: reader.take(size).unwrap(),
+            at: 0,
+        };
         let mut seen = Vec::new();
         for _ in 0..imports.leb().unwrap() {
             let (from, field) = (imports.name().unwrap(), imports.name().unwrap());
             imports.skip_description().unwrap();
             seen.push(format!("{from} {field}"));
         }
-        assert_eq!(seen, ["./glue.js a", "./split.js __wasm_split_load_app", "./glue.js b", "./glue.js c"]);
+        assert_eq!(
+            seen,
+            ["w a", "./split.js __wasm_split_load_app", "w b", "w c"]
+        );
         // The descriptions and the sections after are kept byte for byte.
         assert!(wasm.ends_with(&[0, 4, 1, b'x', 7, 7]));
         assert!(wasm.windows(5).any(|bytes| bytes == [2, 1, 17, 200, 1]));
@@ -222,6 +240,8 @@ mod tests {
         assert_eq!(names[26], "aa");
         let unique: std::collections::HashSet<_> = names.iter().collect();
         assert_eq!(unique.len(), names.len());
-        assert!(names.iter().all(|name| name.bytes().all(|b| b.is_ascii_lowercase())));
+        assert!(names
+            .iter()
+            .all(|name| name.bytes().all(|b| b.is_ascii_lowercase())));
     }
 }
