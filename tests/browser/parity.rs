@@ -2,10 +2,11 @@
 //! module) and the app (the Leptos form) must give a person the same form.
 //! For every configuration we ship and test with, plus one with every
 //! widget kind, in English and in Arabic, both are rendered and their
-//! accessibility trees compared: every control, label, legend and option
-//! with what assistive technology and the browser read from it (tag, id,
-//! for, name, type, required, aria-*, accept, dir, multiple, min, max,
-//! option values, label texts). Any difference fails.
+//! accessibility trees compared: every field frame, control, label, legend
+//! and option with what assistive technology and the browser read from it
+//! (tag, id, for, name, type, required, aria-*, accept, dir, multiple, min,
+//! max, option values, label texts, hidden, disabled, readonly). Any
+//! difference fails.
 use std::rc::Rc;
 
 use support_request_form::boot::{HostInputs, Start};
@@ -80,9 +81,9 @@ fn words(lang: &str) -> Words {
     }
 }
 
-const ATTRIBUTES: [&str; 12] = [
+const ATTRIBUTES: [&str; 15] = [
     "id", "for", "name", "type", "required", "multiple", "accept", "dir", "min", "max", "step",
-    "value",
+    "value", "hidden", "disabled", "readonly",
 ];
 
 /// What matters of the form under `root` to a person and their assistive
@@ -93,7 +94,7 @@ fn tree(root: &Element) -> Vec<String> {
         .unwrap()
         .expect("a form");
     let nodes = form
-        .query_selector_all("input, select, textarea, option, label, legend, fieldset")
+        .query_selector_all("input, select, textarea, option, label, legend, fieldset, .srf-field")
         .unwrap();
     let mut lines = Vec::new();
     for index in 0..nodes.length() {
