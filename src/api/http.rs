@@ -2,6 +2,8 @@
 //! sends one request and hands the answer to `wire` to interpret.
 
 use gloo_net::http::{Request, RequestBuilder};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::UrlSearchParams;
 
 use super::wire::{self, ApiError, TokenGrant};
@@ -24,22 +26,24 @@ async fn no_answer(base: &str, timed_out: bool) -> ApiError {
         return ApiError::Network;
     }
     let deadline = Deadline::new(PROBE_TIMEOUT_MS);
-    let signal = deadline.as_ref().map(Deadline::signal);
-    let cors_read = Request::get(&format!("{base}/api/v1/request/0"))
-        .header("Authorization", "Bearer probe")
-        .abort_signal(signal.as_ref())
-        .send()
-        .await;
+    let cors_read = get(
+        &format!("{base}/api/v1/request/0"),
+        deadline.as_ref(),
+        Some(("Authorization", "Bearer probe")),
+        None,
+    )
+    .await;
     if cors_read.is_ok() {
         return ApiError::Network;
     }
     let deadline = Deadline::new(PROBE_TIMEOUT_MS);
-    let signal = deadline.as_ref().map(Deadline::signal);
-    let opaque = Request::get(base)
-        .mode(web_sys::RequestMode::NoCors)
-        .abort_signal(signal.as_ref())
-        .send()
-        .await;
+    let opaque = get(
+        base,
+        deadline.as_ref(),
+        None,
+        Some(web_sys::RequestMode::NoCors),
+    )
+    .await;
     match opaque {
         Ok(_) => ApiError::Refused {
             server: base.to_owned(),
@@ -47,6 +51,35 @@ async fn no_answer(base: &str, timed_out: bool) -> ApiError {
         },
         Err(_) => ApiError::Network,
     }
+}
+
+/// A `GET` through the browser's `fetch` itself, not gloo-net: the main
+/// module fetches files with it (a `config-src`, catalogs, the refused-site
+/// probes), and gloo-net stays with the app. Fails when no answer came.
+async fn get(
+    url: &str,
+    deadline: Option<&Deadline>,
+    header: Option<(&str, &str)>,
+    mode: Option<web_sys::RequestMode>,
+) -> Result<web_sys::Response, ()> {
+    let init = web_sys::RequestInit::new();
+    init.set_method("GET");
+    if let Some(deadline) = deadline {
+        init.set_signal(Some(&deadline.signal()));
+    }
+    if let Some((name, value)) = header {
+        let headers = web_sys::Headers::new().map_err(drop)?;
+        headers.append(name, value).map_err(drop)?;
+        init.set_headers(&headers);
+    }
+    if let Some(mode) = mode {
+        init.set_mode(mode);
+    }
+    let window = web_sys::window().ok_or(())?;
+    let answer = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+        .await
+        .map_err(drop)?;
+    answer.dyn_into().map_err(drop)
 }
 
 /// How long the refused-site probes may take.
@@ -274,16 +307,27 @@ const FILE_TIMEOUT_MS: f64 = 15_000.0;
 /// `GET` of a file (a `config-src`, a catalog); no credentials.
 pub async fn fetch_text(url: &str) -> Result<String, ApiError> {
     let deadline = Deadline::new(FILE_TIMEOUT_MS);
-    let signal = deadline.as_ref().map(Deadline::signal);
-    let request = Request::get(url).abort_signal(signal.as_ref()).build();
-    let answer = exchange(url, request, deadline.as_ref()).await?;
-    if (200..300).contains(&answer.status) {
-        Ok(answer.body)
+    let Ok(response) = get(url, deadline.as_ref(), None, None).await else {
+        let timed_out = deadline.as_ref().is_some_and(Deadline::fired);
+        return Err(no_answer(url, timed_out).await);
+    };
+    // A body cut off mid-way (or by the deadline) reads as empty: the
+    // caller then reports an unreadable answer.
+    let body = match response.text() {
+        Ok(text) => JsFuture::from(text)
+            .await
+            .ok()
+            .and_then(|text| text.as_string()),
+        Err(_) => None,
+    };
+    let body = body.unwrap_or_default();
+    if response.ok() {
+        Ok(body)
     } else {
         Err(wire::error_from_answer(
-            answer.status,
-            &answer.status_text,
-            &answer.body,
+            response.status(),
+            &response.status_text(),
+            &body,
         ))
     }
 }
