@@ -12,7 +12,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
 
-use crate::browser::dom::{event_origin, ControlsIn, Listener};
+use crate::browser::dom::{chosen_values, event_origin, files_of, ControlsIn, Listener};
 use crate::browser::time::ms_to_datetime_local;
 use crate::i18n::Words;
 use crate::markup::{self, Controls, Tag};
@@ -396,11 +396,7 @@ fn copy_state(from: &Element, to: &Element) {
         from.dyn_ref::<web_sys::HtmlSelectElement>(),
         to.dyn_ref::<web_sys::HtmlSelectElement>(),
     ) {
-        let chosen = from.selected_options();
-        let chosen: Vec<String> = (0..chosen.length())
-            .filter_map(|index| chosen.item(index))
-            .filter_map(|option| option.get_attribute("value"))
-            .collect();
+        let chosen = chosen_values(from);
         let options = to.options();
         for index in 0..options.length() {
             if let Some(option) = options
@@ -414,15 +410,6 @@ fn copy_state(from: &Element, to: &Element) {
         let value = js_sys::Reflect::get(from, &"value".into()).unwrap_or_default();
         let _ = js_sys::Reflect::set(to, &"value".into(), &value);
     }
-}
-
-fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
-    let Some(list) = list else {
-        return Vec::new();
-    };
-    (0..list.length())
-        .filter_map(|index| list.item(index))
-        .collect()
 }
 
 /// Paints `tag` at the end of `parent`.
@@ -466,6 +453,29 @@ fn error_line(document: &Document, frame: &Element, id: &str) {
     let _ = paint(document, frame, &markup::error_line(id)).set_attribute("hidden", "");
 }
 
+/// The end of a form: where the server's answer is said, and its submit
+/// button labelled `submit`.
+fn form_end(document: &Document, form: &Element, submit: &str) {
+    add(
+        document,
+        form,
+        "p",
+        &[("class", "srf-server-error"), ("role", "alert")],
+    );
+    let actions = add(document, form, "div", &[("class", "srf-actions")]);
+    let button = add(
+        document,
+        &actions,
+        "button",
+        &[
+            ("class", "srf-button srf-submit"),
+            ("part", "submit"),
+            ("type", "submit"),
+        ],
+    );
+    text(&button, submit);
+}
+
 fn request_form(
     document: &Document,
     root: &Element,
@@ -506,24 +516,7 @@ fn request_form(
             accept,
         );
     }
-    add(
-        document,
-        &form,
-        "p",
-        &[("class", "srf-server-error"), ("role", "alert")],
-    );
-    let actions = add(document, &form, "div", &[("class", "srf-actions")]);
-    let submit = add(
-        document,
-        &actions,
-        "button",
-        &[
-            ("class", "srf-button srf-submit"),
-            ("part", "submit"),
-            ("type", "submit"),
-        ],
-    );
-    text(&submit, &words.text("submit"));
+    form_end(document, &form, &words.text("submit"));
     form
 }
 
@@ -553,11 +546,7 @@ fn paint_field(
         );
     }
     let described = markup::described_by(field, id, false);
-    let holds = |option: &str| match value {
-        FieldValue::Text(text) => text == option,
-        FieldValue::List(items) => items.iter().any(|item| item == option),
-        _ => false,
-    };
+    let holds = |option: &str| markup::holds(value, option);
     match &field.widget {
         Widget::Radio(options) | Widget::CheckboxGroup(options) => {
             for (index, option) in options.iter().enumerate() {
@@ -686,24 +675,7 @@ fn sign_in(document: &Document, root: &Element, prefix: &str, words: &Words) -> 
         paint_control(document, &frame, &field.input(prefix), &None);
         error_line(document, &frame, &id);
     }
-    add(
-        document,
-        &form,
-        "p",
-        &[("class", "srf-server-error"), ("role", "alert")],
-    );
-    let actions = add(document, &form, "div", &[("class", "srf-actions")]);
-    let button = add(
-        document,
-        &actions,
-        "button",
-        &[
-            ("class", "srf-button srf-submit"),
-            ("part", "submit"),
-            ("type", "submit"),
-        ],
-    );
-    text(&button, &words.text("signIn.submit"));
+    form_end(document, &form, &words.text("signIn.submit"));
     form
 }
 
@@ -711,10 +683,8 @@ fn sign_in(document: &Document, root: &Element, prefix: &str, words: &Words) -> 
 /// screen, on the element with the same id inside `within`.
 pub fn restore_focus(within: &Element, focus: &(String, Option<(u32, u32)>)) {
     let (id, selection) = focus;
-    let target = within
-        .query_selector(&format!("[id='{id}']"))
-        .ok()
-        .flatten()
+    let target = ControlsIn(within.clone())
+        .find(id)
         .and_then(|found| found.dyn_into::<HtmlElement>().ok());
     let Some(target) = target else {
         return;

@@ -313,6 +313,15 @@ impl Choice {
     }
 }
 
+/// Whether `value` holds `option` (the one chosen, or chosen in a list).
+pub fn holds(value: &FieldValue, option: &str) -> bool {
+    match value {
+        FieldValue::Text(text) => text == option,
+        FieldValue::List(items) => items.iter().any(|item| item == option),
+        _ => false,
+    }
+}
+
 /// The entries of a select list, in order.
 pub fn options(field: &FieldSpec) -> Vec<Choice> {
     let placeholder = matches!(field.widget, Widget::Select(_)).then_some(Choice::Placeholder);

@@ -261,14 +261,29 @@ impl crate::markup::Controls for ControlsIn {
         else {
             return Vec::new();
         };
-        let chosen = select.selected_options();
-        (0..chosen.length())
-            .filter_map(|index| chosen.item(index))
-            .filter_map(|option| option.get_attribute("value"))
-            .collect()
+        chosen_values(&select)
     }
 
     fn instant(&self, id: &str) -> Option<f64> {
         crate::browser::time::datetime_local_to_ms(&self.text(id)?)
     }
+}
+
+/// The values of a select list's chosen options.
+pub fn chosen_values(select: &web_sys::HtmlSelectElement) -> Vec<String> {
+    let chosen = select.selected_options();
+    (0..chosen.length())
+        .filter_map(|index| chosen.item(index))
+        .filter_map(|option| option.get_attribute("value"))
+        .collect()
+}
+
+/// The files of a `FileList` (picker, drop, paste).
+pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    let Some(list) = list else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|index| list.item(index))
+        .collect()
 }

@@ -298,3 +298,12 @@ fn every_configured_field_has_a_painted_control_with_its_own_id() {
         }
     }
 }
+
+#[test]
+fn a_value_holds_the_option_chosen_or_listed() {
+    assert!(holds(&FieldValue::Text("B".into()), "B"));
+    assert!(!holds(&FieldValue::Text("B".into()), "C"));
+    let list = FieldValue::List(vec!["A".into(), "C".into()]);
+    assert!(holds(&list, "C") && !holds(&list, "B"));
+    assert!(!holds(&FieldValue::Flag(true), "true"));
+}

@@ -5,10 +5,10 @@
 use leptos::prelude::*;
 
 use super::fields::{fixed, FieldShell};
-use super::uploads::{files_of, Uploads};
+use super::uploads::Uploads;
 use super::words::{t, FormWords};
 use crate::api::wire::ApiError;
-use crate::browser::dom::event_origin;
+use crate::browser::dom::{event_origin, files_of};
 use crate::markup;
 use crate::model::attachments::Rejection;
 use crate::model::fields::FieldSpec;

@@ -12,7 +12,7 @@ use super::chips::ChipInput;
 use super::words::{t, FormWords};
 use crate::browser::dom::{input_value, ControlsIn};
 use crate::browser::time::ms_to_datetime_local;
-use crate::markup::{self, Tag};
+use crate::markup::{self, holds, Tag};
 use crate::model::fields::{FieldSpec, FieldValue, Widget};
 
 /// A tag's fixed attributes, to spread onto the element that paints it.
@@ -97,15 +97,6 @@ fn as_text(value: &FieldValue) -> String {
     match value {
         FieldValue::Text(text) => text.clone(),
         _ => String::new(),
-    }
-}
-
-/// Whether `value` holds the option `option`.
-fn holds(value: &FieldValue, option: &str) -> bool {
-    match value {
-        FieldValue::Text(text) => text == option,
-        FieldValue::List(items) => items.iter().any(|item| item == option),
-        _ => false,
     }
 }
 

@@ -310,13 +310,3 @@ pub fn pasted_screenshot(file: web_sys::File) -> web_sys::File {
     let parts = js_sys::Array::of1(&JsValue::from(file.clone()));
     web_sys::File::new_with_blob_sequence_and_options(&parts, &name, &options).unwrap_or(file)
 }
-
-/// The files of a `FileList` (picker, drop, paste).
-pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
-    let Some(list) = list else {
-        return Vec::new();
-    };
-    (0..list.length())
-        .filter_map(|index| list.item(index))
-        .collect()
-}
