@@ -237,6 +237,28 @@ impl Words {
             P::UnknownMessage => self.text("config.unknownMessage"),
             P::MustBeArray => self.text("config.mustBeArray"),
             P::NotALanguageTag(value) => self.fill("config.mustBeLanguageTag", &[("value", value)]),
+            P::NotACondition => self.text("config.notACondition"),
+            P::UnknownField { name, known } => self.fill(
+                "config.unknownField",
+                &[("name", name), ("known", &list(known))],
+            ),
+            P::OperatorDoesNotFit { op, field } => {
+                self.fill("config.operatorDoesNotFit", &[("op", op), ("field", field)])
+            }
+            P::NeverHolds {
+                value,
+                field,
+                options,
+            } => self.fill(
+                "config.neverHolds",
+                &[
+                    ("value", value),
+                    ("field", field),
+                    ("options", &list(options)),
+                ],
+            ),
+            P::Cycle(fields) => self.fill("config.cycle", &[("fields", &fields.join(" → "))]),
+            P::PresetTakesNoConditions => self.text("config.presetTakesNoConditions"),
         }
     }
 }

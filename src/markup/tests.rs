@@ -14,6 +14,8 @@ fn field(widget: Widget) -> FieldSpec {
         required: false,
         widget,
         default: FieldValue::Text(String::new()),
+        rules: Default::default(),
+        locked: false,
     }
 }
 

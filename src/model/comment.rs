@@ -27,6 +27,8 @@ pub fn spec() -> FormSpec {
         required: false,
         default: widget.empty_value(),
         widget,
+        rules: Default::default(),
+        locked: false,
     };
     FormSpec {
         fields: vec![

@@ -6,6 +6,7 @@
 use serde_json::{Map, Value};
 
 use super::attachments::AttachmentSettings;
+use super::conditions::{self, Names, Rules};
 use super::fields::{
     AssetRow, ClientReference, CustomType, FieldId, FieldSpec, FieldValue, FormSpec, Kind, Label,
     Standard, Widget,
@@ -218,6 +219,29 @@ pub enum ConfigProblem {
     UnknownMessage,
     NotALanguageTag(String),
     MustBeArray,
+    /// Not `{"field": NAME, OP: VALUE}`, `all`, `any` or `not`.
+    NotACondition,
+    /// A condition names a field the form does not show.
+    UnknownField {
+        name: String,
+        known: Vec<String>,
+    },
+    /// An operator that does not apply to the field's type.
+    OperatorDoesNotFit {
+        op: String,
+        field: String,
+    },
+    /// A condition compares with a value the field can never have.
+    NeverHolds {
+        value: String,
+        field: String,
+        options: Vec<String>,
+    },
+    /// Conditions that depend on each other in a circle (the names along
+    /// it).
+    Cycle(Vec<String>),
+    /// A field with a preset is never shown: it takes no conditions.
+    PresetTakesNoConditions,
 }
 
 /// What is wrong with a configuration: the key's path and why.
@@ -361,7 +385,7 @@ fn option_list(map: &Map<String, Value>, path: &str) -> Parsed<Option<Options>> 
             Value::String(text) => options.push(text.clone()),
             Value::Object(_) => {
                 let at = format!("{path}[{index}]");
-                let entry = object(item, &at, &["value", "label"])?;
+                let entry = object(item, &at, &["value", "label", "when"])?;
                 let Some(value) = string(entry, &at, "value")? else {
                     return fail(&join(&at, "value"), ConfigProblem::MustBeString);
                 };
@@ -470,8 +494,17 @@ fn assets(value: &Value, path: &str) -> Parsed<Vec<AssetRow>> {
         .collect()
 }
 
-const FIELD_KEYS: [&str; 7] = [
-    "shown", "required", "label", "help", "default", "preset", "options",
+const FIELD_KEYS: [&str; 10] = [
+    "shown",
+    "required",
+    "label",
+    "help",
+    "default",
+    "preset",
+    "options",
+    "visibleWhen",
+    "requiredWhen",
+    "locked",
 ];
 
 /// A standard field after configuration: shown, preset, or neither.
@@ -538,6 +571,8 @@ fn standard_field(
         required: field.required_by_server() || required.unwrap_or(false),
         widget,
         default,
+        rules: Rules::default(),
+        locked: boolean(map, &path, "locked")?.unwrap_or(false),
     };
     let explicitly_shown = boolean(map, &path, "shown")?;
     if let Some(value) = map.get("preset") {
@@ -562,8 +597,20 @@ fn standard_field(
     Ok(())
 }
 
-const CUSTOM_KEYS: [&str; 10] = [
-    "name", "type", "label", "options", "required", "min", "max", "help", "default", "preset",
+const CUSTOM_KEYS: [&str; 13] = [
+    "name",
+    "type",
+    "label",
+    "options",
+    "required",
+    "min",
+    "max",
+    "help",
+    "default",
+    "preset",
+    "visibleWhen",
+    "requiredWhen",
+    "locked",
 ];
 
 fn custom_field(index: usize, value: &Value, spec: &mut FormSpec) -> Parsed<()> {
@@ -649,6 +696,8 @@ fn custom_field(index: usize, value: &Value, spec: &mut FormSpec) -> Parsed<()> 
         required: boolean(map, &path, "required")?.unwrap_or(false),
         widget,
         default,
+        rules: Rules::default(),
+        locked: boolean(map, &path, "locked")?.unwrap_or(false),
     };
     match map.get("preset") {
         Some(value) => {
@@ -818,6 +867,83 @@ const TOP_KEYS: [&str; 19] = [
     "customFields",
 ];
 
+/// The settings of a field in `config` (`fields.<name>` or
+/// `customFields[n]`) with their key path.
+fn settings_of<'a>(config: &'a Map<String, Value>, id: FieldId) -> (Option<&'a Value>, String) {
+    match id {
+        FieldId::Standard(field) => (
+            config
+                .get("fields")
+                .and_then(|fields| fields.get(field.config_key())),
+            format!("fields.{}", field.config_key()),
+        ),
+        FieldId::Custom(index) => (
+            config
+                .get("customFields")
+                .and_then(|fields| fields.get(index)),
+            format!("customFields[{index}]"),
+        ),
+    }
+}
+
+/// The fields' conditions, read once every field is known (a condition
+/// may name any field of the form) and attached to `spec`; then the check
+/// that no field depends on itself. Every problem, each with its path.
+pub fn rules_problems(config: &Map<String, Value>, spec: &mut FormSpec) -> Vec<ConfigError> {
+    let mut problems = Vec::new();
+    let mut read = Vec::new();
+    let names = Names {
+        fields: &spec.fields,
+    };
+    for (index, field) in spec.fields.iter().enumerate() {
+        let (settings, path) = settings_of(config, field.id);
+        if let Some(settings) = settings.and_then(Value::as_object) {
+            match conditions::read_rules(settings, &path, &names) {
+                Ok(rules) => read.push((index, rules)),
+                Err(error) => problems.push(error),
+            }
+        }
+    }
+    for (field, _) in &spec.presets {
+        let (settings, path) = settings_of(config, field.id);
+        let settings = settings.and_then(Value::as_object);
+        if let Some(key) = conditions::FIELD_KEYS
+            .into_iter()
+            .find(|key| settings.is_some_and(|settings| settings.contains_key(*key)))
+        {
+            problems.push(ConfigError {
+                path: join(&path, key),
+                problem: ConfigProblem::PresetTakesNoConditions,
+            });
+        }
+    }
+    for (index, rules) in read {
+        if let Some(field) = spec.fields.get_mut(index) {
+            field.rules = rules;
+        }
+    }
+    if let Some(circle) = conditions::cycle(&spec.fields) {
+        let first = circle.first().and_then(|name| {
+            spec.fields
+                .iter()
+                .find(|field| conditions::config_name(field) == name)
+        });
+        let path = first.map_or_else(String::new, |field| {
+            let key = if field.rules.visible_when.is_some() {
+                "visibleWhen"
+            } else {
+                "options"
+            };
+            join(&settings_of(config, field.id).1, key)
+        });
+        problems.push(ConfigError {
+            path,
+            problem: ConfigProblem::Cycle(circle),
+        });
+    }
+    problems
+}
+
 impl FormConfig {
     /// Reads a configuration; the error names the key that is wrong.
     pub fn parse(json: &str) -> Result<Self, ConfigError> {
@@ -886,6 +1012,9 @@ impl FormConfig {
             for (index, item) in items.iter().enumerate() {
                 custom_field(index, item, &mut spec)?;
             }
+        }
+        if let Some(error) = rules_problems(map, &mut spec).into_iter().next() {
+            return Err(error);
         }
         let listing = my_requests(map.get("myRequests"))?;
         Ok(Self {

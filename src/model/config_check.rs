@@ -7,7 +7,8 @@
 
 use serde_json::{Map, Value};
 
-use super::config::{ConfigError, FormConfig};
+use super::conditions;
+use super::config::{rules_problems, ConfigError, FormConfig};
 
 /// Keys the other keys are read with.
 const CONTEXT: [&str; 2] = ["preset", "technicianGroupKey"];
@@ -36,6 +37,43 @@ fn at_index(mut error: ConfigError, indices: &[usize]) -> ConfigError {
     error
 }
 
+/// `value` of the top-level `key` without the fields' conditions.
+fn without_conditions(key: &str, mut value: Value) -> Value {
+    let settings: Vec<&mut Value> = match (key, &mut value) {
+        ("fields", Value::Object(fields)) => fields.values_mut().collect(),
+        ("customFields", Value::Array(items)) => items.iter_mut().collect(),
+        _ => Vec::new(),
+    };
+    for field in settings.into_iter().filter_map(Value::as_object_mut) {
+        for key in conditions::FIELD_KEYS {
+            field.remove(key);
+        }
+        if let Some(Value::Array(options)) = field.get_mut("options") {
+            for option in options.iter_mut().filter_map(Value::as_object_mut) {
+                option.remove("when");
+            }
+        }
+    }
+    value
+}
+
+/// Every problem of the conditions of `parts` (the parts fine without
+/// them; `custom` the indices of its custom fields in the whole list).
+fn condition_problems(parts: &Map<String, Value>, custom: &[usize]) -> Vec<ConfigError> {
+    let mut bare = Map::new();
+    for (key, value) in parts {
+        bare.insert(key.clone(), without_conditions(key, value.clone()));
+    }
+    let Ok(config) = FormConfig::from_value(&Value::Object(bare)) else {
+        return Vec::new();
+    };
+    let mut spec = config.spec;
+    rules_problems(parts, &mut spec)
+        .into_iter()
+        .map(|error| at_index(error, custom))
+        .collect()
+}
+
 /// Every problem of `config`, each once, by key.
 pub fn problems(config: &Value) -> Vec<ConfigError> {
     let Some(map) = config.as_object() else {
@@ -49,37 +87,57 @@ pub fn problems(config: &Value) -> Vec<ConfigError> {
             context.insert(key.clone(), value.clone());
         }
     }
+    // A part alone is read without its conditions, which may name fields
+    // of other parts; the conditions are read at the end, over the parts
+    // that are fine.
     let alone = |key: &str, value: Value| {
         let mut part = context.clone();
-        part.insert(key.to_owned(), value);
+        part.insert(key.to_owned(), without_conditions(key, value));
         first(Value::Object(part))
     };
     let mut found: Vec<ConfigError> = Vec::new();
+    let mut fine_parts = context.clone();
+    let mut fine_custom = Vec::new();
     for (key, value) in map {
         match (key.as_str(), value) {
             ("customFields", Value::Array(items)) => {
-                let mut fine = Vec::new();
                 for (index, item) in items.iter().enumerate() {
                     match alone(key, Value::Array(vec![item.clone()])) {
                         Some(error) => found.push(at_index(error, &[index])),
-                        None => fine.push(index),
+                        None => fine_custom.push(index),
                     }
                 }
                 // Names must differ across the fields that are fine alone.
-                let together = fine.iter().filter_map(|index| items.get(*index)).cloned();
+                let together = fine_custom
+                    .iter()
+                    .filter_map(|index| items.get(*index))
+                    .cloned();
                 let together = Value::Array(together.collect());
-                found.extend(alone(key, together).map(|error| at_index(error, &fine)));
+                match alone(key, together.clone()) {
+                    Some(error) => found.push(at_index(error, &fine_custom)),
+                    None => {
+                        fine_parts.insert(key.clone(), together);
+                    }
+                }
             }
             ("fields", Value::Object(fields)) => {
+                let mut fine = Map::new();
                 for (name, field) in fields {
                     let mut one = Map::new();
                     one.insert(name.clone(), field.clone());
-                    found.extend(alone(key, Value::Object(one)));
+                    match alone(key, Value::Object(one)) {
+                        Some(error) => found.push(error),
+                        None => {
+                            fine.insert(name.clone(), field.clone());
+                        }
+                    }
                 }
+                fine_parts.insert(key.clone(), Value::Object(fine));
             }
             _ => found.extend(alone(key, value.clone())),
         }
     }
+    found.extend(condition_problems(&fine_parts, &fine_custom));
     if found.is_empty() {
         found.extend(first(config.clone()));
     }

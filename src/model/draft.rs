@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use super::conditions::{self, Outcome};
 use super::fields::{ClientReference, FieldId, FieldSpec, FieldValue, FormSpec, Standard, Widget};
 use super::request::{AssetLink, NewRequest};
 
@@ -93,12 +94,51 @@ impl Draft {
         self.values.insert(id, value);
     }
 
-    /// The request to send: the shown fields' values and the presets.
+    /// What the conditions make of the form for these values.
+    pub fn outcome(&self, spec: &FormSpec) -> Outcome {
+        conditions::evaluate(spec, &|id| self.values.get(&id))
+    }
+
+    /// Clears the choices whose options are no longer offered (an option's
+    /// condition stopped holding), until none is left; returns the fields
+    /// cleared. A hidden field keeps its value for when it shows again.
+    pub fn settle(&mut self, spec: &FormSpec) -> Vec<FieldId> {
+        let mut cleared = Vec::new();
+        // Each round clears at least one choice, so this ends.
+        for _ in 0..=spec.fields.len() {
+            let outcome = self.outcome(spec);
+            let withdrawn: Vec<(FieldId, FieldValue)> = spec
+                .fields
+                .iter()
+                .filter(|field| outcome.shows(field.id))
+                .filter_map(|field| {
+                    let value = self.values.get(&field.id)?;
+                    conditions::without_withdrawn(field, value, &outcome)
+                        .map(|kept| (field.id, kept))
+                })
+                .collect();
+            if withdrawn.is_empty() {
+                break;
+            }
+            for (id, kept) in withdrawn {
+                self.values.insert(id, kept);
+                if !cleared.contains(&id) {
+                    cleared.push(id);
+                }
+            }
+        }
+        cleared
+    }
+
+    /// The request to send: the values of the fields shown (a hidden
+    /// field is never sent, not even empty) and the presets.
     pub fn to_request(&self, spec: &FormSpec) -> NewRequest {
         let mut request = NewRequest::default();
-        for field in &spec.fields {
+        let outcome = self.outcome(spec);
+        for field in spec.fields.iter().filter(|field| outcome.shows(field.id)) {
             if let Some(value) = self.values.get(&field.id) {
-                apply(&mut request, field, value, false);
+                let kept = conditions::without_withdrawn(field, value, &outcome);
+                apply(&mut request, field, kept.as_ref().unwrap_or(value), false);
             }
         }
         for (field, value) in &spec.presets {

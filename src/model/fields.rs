@@ -2,6 +2,7 @@
 //! deployment's custom fields, resolved from configuration into one list of
 //! `FieldSpec`s that the form renders, validates and sends.
 
+use super::conditions::Rules;
 use super::request::Attachment;
 use super::texts::Localized;
 
@@ -301,6 +302,10 @@ pub struct FieldSpec {
     pub required: bool,
     pub widget: Widget,
     pub default: FieldValue,
+    /// When it shows, when it is required, when its options are offered.
+    pub rules: Rules,
+    /// Shown read-only and sent as it is (`"locked": true`).
+    pub locked: bool,
 }
 
 impl FieldSpec {

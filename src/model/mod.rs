@@ -5,6 +5,7 @@ pub mod attachments;
 pub mod boot;
 pub mod chips;
 pub mod comment;
+pub mod conditions;
 pub mod config;
 pub mod config_check;
 pub mod delivery;

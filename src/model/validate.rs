@@ -2,6 +2,7 @@
 //! in the order the fields appear, and knows nothing about how they are
 //! shown.
 
+use super::conditions::{is_empty, Outcome};
 use super::draft::{parse_number, Draft};
 use super::email::is_valid_email;
 use super::fields::{AssetRow, FieldId, FieldSpec, FieldValue, FormSpec, Standard, Widget};
@@ -43,27 +44,24 @@ pub struct FieldError {
     pub problem: Problem,
 }
 
-fn is_empty(value: &FieldValue) -> bool {
-    match value {
-        FieldValue::Text(text) => text.trim().is_empty(),
-        FieldValue::List(items) => items.iter().all(|item| item.trim().is_empty()),
-        FieldValue::Flag(flag) => !flag,
-        FieldValue::Instant(time) => time.is_none(),
-        FieldValue::Assets(rows) => rows.iter().all(row_is_blank),
-        FieldValue::Files(files) => files.is_empty(),
-    }
-}
-
 fn row_is_blank(row: &AssetRow) -> bool {
     row.model.trim().is_empty() && row.id.trim().is_empty()
 }
 
-/// The problem with one field's value, if any.
-fn check(field: &FieldSpec, value: &FieldValue) -> Option<Problem> {
-    if is_empty(value) {
-        return field.required.then_some(Problem::Required);
+/// The problem with one field's value, if any, as the conditions make the
+/// form (`outcome`: whether it is required, which options it offers).
+fn check(field: &FieldSpec, value: &FieldValue, outcome: &Outcome) -> Option<Problem> {
+    if is_empty(Some(value)) {
+        return outcome.requires(field.id).then_some(Problem::Required);
     }
-    let options = field.widget.options();
+    let offered: Vec<String> = field
+        .widget
+        .options()
+        .iter()
+        .filter(|option| outcome.offers(field.id, option))
+        .cloned()
+        .collect();
+    let options = &offered;
     match (&field.widget, value) {
         (Widget::Email, FieldValue::Text(text)) if !is_valid_email(text.trim()) => {
             Some(Problem::InvalidEmail)
@@ -100,13 +98,16 @@ fn check(field: &FieldSpec, value: &FieldValue) -> Option<Problem> {
     }
 }
 
-/// Every problem in `draft`, in field order. Empty means it can be sent.
+/// Every problem in `draft`, in field order, hidden fields left out.
+/// Empty means it can be sent.
 pub fn validate(spec: &FormSpec, draft: &Draft) -> Vec<FieldError> {
+    let outcome = draft.outcome(spec);
     spec.fields
         .iter()
+        .filter(|field| outcome.shows(field.id))
         .filter_map(|field| {
             let value = draft.get(field.id).unwrap_or(&field.default);
-            check(field, value).map(|problem| FieldError {
+            check(field, value, &outcome).map(|problem| FieldError {
                 field: field.id,
                 problem,
             })
