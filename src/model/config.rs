@@ -869,7 +869,7 @@ const TOP_KEYS: [&str; 19] = [
 
 /// The settings of a field in `config` (`fields.<name>` or
 /// `customFields[n]`) with their key path.
-fn settings_of<'a>(config: &'a Map<String, Value>, id: FieldId) -> (Option<&'a Value>, String) {
+fn settings_of(config: &Map<String, Value>, id: FieldId) -> (Option<&Value>, String) {
     match id {
         FieldId::Standard(field) => (
             config
