@@ -12,12 +12,16 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
 
+mod tailoring;
+
 use crate::browser::dom::{chosen_values, event_origin, files_of, ControlsIn, Listener};
 use crate::browser::time::ms_to_datetime_local;
 use crate::i18n::Words;
 use crate::markup::{self, Controls, Tag};
+use crate::model::conditions::Rules;
 use crate::model::draft::starting_values;
 use crate::model::fields::{AssetRow, FieldId, FieldSpec, FieldValue, FormSpec, Widget};
+use tailoring::Tailoring;
 
 /// What the first screen shows.
 pub enum Screen<'a> {
@@ -66,6 +70,8 @@ pub struct FirstScreen {
     prefix: String,
     /// The form's fields with the values they were painted with.
     fields: Vec<(FieldSpec, FieldValue)>,
+    /// The configuration's conditions, applied as the person types.
+    tailoring: Option<(Rc<Tailoring>, Words)>,
     pressed: Rc<RefCell<Pressed>>,
     _listeners: Vec<Listener>,
     /// The listeners of buttons the main module wires (Try again, Sign
@@ -115,6 +121,7 @@ impl FirstScreen {
         let pressed = Rc::new(RefCell::new(Pressed::default()));
         let mut listeners = Vec::new();
         let mut fields = Vec::new();
+        let mut tailoring = None;
         let form = match screen {
             Screen::Problem { message, all } => {
                 let problem = add(
@@ -163,6 +170,26 @@ impl FirstScreen {
                     .zip(starting_values(spec, *requester).map(|(_, value)| value))
                     .collect();
                 let form = request_form(&document, &root, &fields, prefix, words, accept);
+                if fields
+                    .iter()
+                    .any(|(field, _)| field.rules != Rules::default())
+                {
+                    let rules = Rc::new(Tailoring {
+                        controls: ControlsIn(form.clone()),
+                        prefix: prefix.to_owned(),
+                        fields: fields.iter().map(|(field, _)| field.clone()).collect(),
+                        painted: fields.iter().map(|(_, value)| value.clone()).collect(),
+                    });
+                    let status = form.query_selector(".srf-withdrawn").ok().flatten();
+                    rules.apply(None, words);
+                    for name in ["input", "change"] {
+                        let (rules, status, words) = (rules.clone(), status.clone(), words.clone());
+                        listeners.push(Listener::new(&form, name, move |_| {
+                            rules.apply(status.as_ref(), &words)
+                        }));
+                    }
+                    tailoring = Some((rules, words.clone()));
+                }
                 if let Some(zone) = form.query_selector(".srf-dropzone").ok().flatten() {
                     let files = pressed.clone();
                     listeners.push(Listener::new(&zone, "dragover", |event| {
@@ -216,6 +243,7 @@ impl FirstScreen {
             root,
             prefix: prefix.to_owned(),
             fields,
+            tailoring,
             pressed,
             _listeners: listeners,
             buttons: RefCell::new(Vec::new()),
@@ -360,6 +388,9 @@ impl FirstScreen {
         own.submitted |= pressed.submitted;
         own.files.extend(pressed.files);
         drop(own);
+        if let Some((rules, words)) = &self.tailoring {
+            rules.apply(None, words);
+        }
         if let Some(focus) = old.focused() {
             restore_focus(&self.root, &focus);
         }
@@ -504,6 +535,16 @@ fn request_form(
             ("hidden", ""),
         ],
     );
+    add(
+        document,
+        &form,
+        "p",
+        &[
+            ("class", "srf-visually-hidden srf-withdrawn"),
+            ("role", "status"),
+            ("aria-live", "polite"),
+        ],
+    );
     let set = add(document, &form, "fieldset", &[("class", "srf-fields")]);
     for (field, value) in fields {
         paint_field(
@@ -532,11 +573,12 @@ fn paint_field(
 ) {
     let frame = paint(document, parent, &markup::frame(field, id));
     let label = paint(document, &frame, &markup::label(field, id));
+    let may_require = field.required || field.rules.required_when.is_some();
     name(
         document,
         &label,
         &markup::label_text(field, words),
-        field.required,
+        may_require,
         words,
     );
     if let Some(help) = &field.help {
@@ -547,6 +589,17 @@ fn paint_field(
     }
     let described = markup::described_by(field, id, false);
     let holds = |option: &str| markup::holds(value, option);
+    if field.locked {
+        let control = paint_control(
+            document,
+            &frame,
+            &markup::control(field, id, accept),
+            &described,
+        );
+        set_value(&control, &markup::locked_text(field, value, words));
+        error_line(document, &frame, id);
+        return;
+    }
     match &field.widget {
         Widget::Radio(options) | Widget::CheckboxGroup(options) => {
             for (index, option) in options.iter().enumerate() {
@@ -591,12 +644,15 @@ fn paint_field(
                     );
                 }
             }
-            paint_control(
+            let control = paint_control(
                 document,
                 &chips,
                 &markup::control(field, id, accept),
                 &described,
             );
+            if let Some(required) = markup::aria_required(field, field.required) {
+                let _ = control.set_attribute("aria-required", required);
+            }
             paint_hint(document, &chips, field, id, words);
         }
         Widget::Files => {
@@ -617,6 +673,9 @@ fn paint_field(
         _ => {
             let tag = markup::control(field, id, accept);
             let control = paint_control(document, &frame, &tag, &described);
+            if let Some(required) = markup::aria_required(field, field.required) {
+                let _ = control.set_attribute("aria-required", required);
+            }
             for choice in markup::options(field) {
                 let option = add(document, &control, "option", &[("value", choice.value())]);
                 if holds(choice.value()) {

@@ -93,14 +93,19 @@ pub fn asset_id(id: &str, row: usize) -> String {
     format!("{id}-id-{row}")
 }
 
-/// Radio buttons and checkbox groups sit in a `fieldset` with a `legend`.
-pub fn is_group(widget: &Widget) -> bool {
-    matches!(widget, Widget::Radio(_) | Widget::CheckboxGroup(_))
+/// Radio buttons and checkbox groups sit in a `fieldset` with a `legend`
+/// (unless the field is locked: then it is one read-only input).
+pub fn is_group(field: &FieldSpec) -> bool {
+    !field.locked && matches!(field.widget, Widget::Radio(_) | Widget::CheckboxGroup(_))
 }
 
 /// Which controls have a hint of their own under them.
-fn has_hint(widget: &Widget) -> bool {
-    matches!(widget, Widget::EmailList | Widget::TagList | Widget::Files)
+fn has_hint(field: &FieldSpec) -> bool {
+    !field.locked
+        && matches!(
+            field.widget,
+            Widget::EmailList | Widget::TagList | Widget::Files
+        )
 }
 
 /// `aria-describedby` of a field's control(s): its help, its hint, its
@@ -108,7 +113,7 @@ fn has_hint(widget: &Widget) -> bool {
 pub fn described_by(field: &FieldSpec, id: &str, has_error: bool) -> Option<String> {
     let ids: Vec<String> = [
         field.help.is_some().then(|| help_id(id)),
-        has_hint(&field.widget).then(|| hint_id(id)),
+        has_hint(field).then(|| hint_id(id)),
         has_error.then(|| error_id(id)),
     ]
     .into_iter()
@@ -128,7 +133,7 @@ pub fn invalid(has_error: bool) -> &'static str {
 
 /// The field's frame: a `div`, or a `fieldset` for a group of options.
 pub fn frame(field: &FieldSpec, id: &str) -> Tag {
-    frame_of(is_group(&field.widget), id)
+    frame_of(is_group(field), id)
 }
 
 /// The frame of any labelled control, a group or not (the sign-in's too).
@@ -151,7 +156,7 @@ pub fn frame_of(group: bool, id: &str) -> Tag {
 /// `legend`. Its text is [`label_text`], then [`REQUIRED_MARK`] when the
 /// field is required.
 pub fn label(field: &FieldSpec, id: &str) -> Tag {
-    label_of(is_group(&field.widget), id)
+    label_of(is_group(field), id)
 }
 
 pub fn label_of(group: bool, id: &str) -> Tag {
@@ -253,13 +258,43 @@ pub fn control(field: &FieldSpec, id: &str, accept: &[String]) -> Tag {
             input("srf-input", "text")
         }
     };
-    // A file input has no role that takes aria-required; the drop zone's
-    // label says it.
-    tag.with_if(
-        field.required && field.widget != Widget::Files,
-        "aria-required",
-        "true",
-    )
+    if field.locked {
+        // Shown as text the person can read and select, not change.
+        return input("srf-input srf-locked", "text").with("readonly", "");
+    }
+    tag
+}
+
+/// `aria-required` of a field's control while the field is `required`
+/// (or its `requiredWhen` holds). A file input has no role that takes it;
+/// the drop zone's label says it.
+pub fn aria_required(field: &FieldSpec, required: bool) -> Option<&'static str> {
+    let single = !is_group(field) && !matches!(field.widget, Widget::Files | Widget::Assets);
+    (required && single && !field.locked).then_some("true")
+}
+
+/// What a locked field shows: its value as the person would read it.
+pub fn locked_text(field: &FieldSpec, value: &FieldValue, words: &Words) -> String {
+    match value {
+        FieldValue::Text(text) if field.widget.options().contains(text) => {
+            words.option(field, text)
+        }
+        FieldValue::Text(text) => text.clone(),
+        FieldValue::List(items) => items
+            .iter()
+            .map(|item| words.option(field, item))
+            .collect::<Vec<_>>()
+            .join(", "),
+        FieldValue::Flag(on) => words.text(if *on { "yes" } else { "no" }),
+        FieldValue::Instant(Some(ms)) => words.intl().date_time(*ms),
+        FieldValue::Instant(None) => String::new(),
+        FieldValue::Assets(rows) => rows
+            .iter()
+            .map(|row| format!("{} {}", row.model, row.id))
+            .collect::<Vec<_>>()
+            .join(", "),
+        FieldValue::Files(_) => String::new(),
+    }
 }
 
 /// The input of the `index`-th option of a radio group or checkbox group.
@@ -389,6 +424,9 @@ pub fn read(
     current: &FieldValue,
     controls: &impl Controls,
 ) -> FieldValue {
+    if field.locked {
+        return current.clone();
+    }
     let text = |id: &str| controls.text(id).unwrap_or_default();
     let checked_options = || {
         field

@@ -110,6 +110,19 @@ impl Catalog {
                 custom("Business impact", "radio", &["Low", "Medium", "High"]),
                 custom("Needed by", "datetime", &[]),
                 custom("Client reference", "text", &[]),
+                // The tailored example's (examples/config-tailored.json).
+                custom(
+                    "Subcategory",
+                    "dropdown",
+                    &["Laptop", "Printer", "Mail", "VPN"],
+                ),
+                custom(
+                    "Item",
+                    "dropdown",
+                    &["Battery", "Screen", "Toner", "Something else"],
+                ),
+                custom("Impact details", "textarea", &[]),
+                custom("Portal", "text", &[]),
             ],
         }
     }

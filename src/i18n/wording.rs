@@ -259,6 +259,7 @@ impl Words {
             ),
             P::Cycle(fields) => self.fill("config.cycle", &[("fields", &fields.join(" → "))]),
             P::PresetTakesNoConditions => self.text("config.presetTakesNoConditions"),
+            P::CannotBeLocked => self.text("config.cannotBeLocked"),
         }
     }
 }

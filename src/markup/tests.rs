@@ -137,17 +137,11 @@ fn required_is_said_on_every_control_but_the_file_picker() {
         Widget::TagList,
         Widget::DateTime,
     ] {
-        let mut spec = field(widget);
-        assert_eq!(control(&spec, "f", &[]).attribute("aria-required"), None);
-        spec.required = true;
-        assert_eq!(
-            control(&spec, "f", &[]).attribute("aria-required"),
-            Some("true")
-        );
+        let spec = field(widget);
+        assert_eq!(aria_required(&spec, false), None);
+        assert_eq!(aria_required(&spec, true), Some("true"));
     }
-    let mut files = field(Widget::Files);
-    files.required = true;
-    assert_eq!(control(&files, "f", &[]).attribute("aria-required"), None);
+    assert_eq!(aria_required(&field(Widget::Files), true), None);
 }
 
 #[test]
@@ -195,7 +189,7 @@ fn option_inputs_share_the_name_and_carry_their_value() {
         choice(&group, "f", 0, "A").attribute("type"),
         Some("checkbox")
     );
-    assert!(is_group(&group.widget) && !is_group(&Widget::Select(options())));
+    assert!(is_group(&group) && !is_group(&field(Widget::Select(options()))));
     assert_eq!(frame(&group, "f").name, "fieldset");
     assert_eq!(label(&group, "f").name, "legend");
     assert_eq!(label(&field(Widget::Text), "f").attribute("for"), Some("f"));
@@ -295,7 +289,7 @@ fn every_configured_field_has_a_painted_control_with_its_own_id() {
     for field in &spec.fields {
         let id = field_id("p", field);
         assert!(ids.insert(id.clone()), "{id} twice");
-        if !is_group(&field.widget) && field.widget != Widget::Assets {
+        if !is_group(field) && field.widget != Widget::Assets {
             assert_eq!(control(field, &id, &[]).attribute("id"), Some(id.as_str()));
         }
     }
@@ -308,4 +302,25 @@ fn a_value_holds_the_option_chosen_or_listed() {
     let list = FieldValue::List(vec!["A".into(), "C".into()]);
     assert!(holds(&list, "C") && !holds(&list, "B"));
     assert!(!holds(&FieldValue::Flag(true), "true"));
+}
+
+#[test]
+fn a_locked_field_is_one_read_only_input_that_reads_back_its_own_value() {
+    let mut radio = field(Widget::Radio(options()));
+    radio.locked = true;
+    radio.option_labels = vec![("B".into(), crate::model::texts::Localized::plain("Bee"))];
+    let tag = control(&radio, "f", &[]);
+    assert_eq!(tag.name, "input");
+    assert_eq!(tag.attribute("readonly"), Some(""));
+    assert!(!is_group(&radio));
+    assert_eq!(frame(&radio, "f").name, "div");
+    let value = FieldValue::Text("B".into());
+    let typed = Fake::default().text("f", "changed");
+    assert_eq!(read(&radio, "f", &value, &typed), value);
+    let words = Words::english();
+    assert_eq!(locked_text(&radio, &value, &words), "Bee");
+    assert_eq!(
+        locked_text(&field(Widget::Checkbox), &FieldValue::Flag(true), &words),
+        "Yes"
+    );
 }

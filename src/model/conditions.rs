@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use super::config::{ConfigError, ConfigProblem};
 use super::draft::parse_number;
-use super::fields::{FieldId, FieldSpec, FieldValue, FormSpec, Widget};
+use super::fields::{FieldId, FieldSpec, FieldValue, Widget};
 
 /// A condition on the form's values.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,7 +33,8 @@ pub enum Test {
     NotEquals(Scalar),
     In(Vec<Scalar>),
     NotIn(Vec<Scalar>),
-    /// A list holds the item; a text holds the words (ignoring case).
+    /// A list holds the item; a text holds the words (ignoring the case
+    /// of A to Z).
     Contains(String),
     GreaterThan(f64),
     LessThan(f64),
@@ -102,8 +103,16 @@ impl Test {
             Test::NotIn(scalars) => !scalars.iter().any(|scalar| equals(value, scalar)),
             Test::Contains(wanted) => match value {
                 Some(FieldValue::List(items)) => items.iter().any(|item| item == wanted),
+                // Letters A to Z in either case; Unicode's case tables
+                // (and a substring searcher) would weigh more on the first
+                // screen than the rest of the conditions.
                 Some(FieldValue::Text(text)) => {
-                    text.to_lowercase().contains(&wanted.to_lowercase())
+                    let wanted = wanted.as_bytes();
+                    wanted.is_empty()
+                        || text
+                            .as_bytes()
+                            .windows(wanted.len())
+                            .any(|window| window.eq_ignore_ascii_case(wanted))
                 }
                 _ => false,
             },
@@ -147,14 +156,14 @@ pub struct Rules {
 
 /// The form as its conditions make it, for the values it was made from.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Outcome {
+pub struct Tailored {
     hidden: Vec<FieldId>,
     required: Vec<FieldId>,
     /// Choice fields with conditional options: the options offered now.
     offered: Vec<(FieldId, Vec<String>)>,
 }
 
-impl Outcome {
+impl Tailored {
     pub fn shows(&self, field: FieldId) -> bool {
         !self.hidden.contains(&field)
     }
@@ -176,11 +185,14 @@ impl Outcome {
 
 /// Works out which fields show, which are required and which options are
 /// offered, for the values `value` gives.
-pub fn evaluate<'a>(spec: &FormSpec, value: &dyn Fn(FieldId) -> Option<&'a FieldValue>) -> Outcome {
+pub fn evaluate<'a>(
+    fields: &[FieldSpec],
+    value: &dyn Fn(FieldId) -> Option<&'a FieldValue>,
+) -> Tailored {
     // 0: not worked out yet, 1: being worked out, 2: shown, 3: hidden.
-    let states = std::cell::RefCell::new(vec![0u8; spec.fields.len()]);
+    let states = std::cell::RefCell::new(vec![0u8; fields.len()]);
     fn shown<'a>(
-        spec: &FormSpec,
+        fields: &[FieldSpec],
         index: usize,
         states: &std::cell::RefCell<Vec<u8>>,
         value: &dyn Fn(FieldId) -> Option<&'a FieldValue>,
@@ -194,10 +206,10 @@ pub fn evaluate<'a>(spec: &FormSpec, value: &dyn Fn(FieldId) -> Option<&'a Field
         if let Some(state) = states.borrow_mut().get_mut(index) {
             *state = 1;
         }
-        let field = spec.fields.get(index);
+        let field = fields.get(index);
         let visible = match field.and_then(|field| field.rules.visible_when.as_ref()) {
             None => field.is_some(),
-            Some(cond) => cond.holds(&|id| seen(spec, id, states, value)),
+            Some(cond) => cond.holds(&|id| seen(fields, id, states, value)),
         };
         if let Some(state) = states.borrow_mut().get_mut(index) {
             *state = if visible { 2 } else { 3 };
@@ -205,26 +217,26 @@ pub fn evaluate<'a>(spec: &FormSpec, value: &dyn Fn(FieldId) -> Option<&'a Field
         visible
     }
     fn seen<'a>(
-        spec: &FormSpec,
+        fields: &[FieldSpec],
         id: FieldId,
         states: &std::cell::RefCell<Vec<u8>>,
         value: &dyn Fn(FieldId) -> Option<&'a FieldValue>,
     ) -> Option<&'a FieldValue> {
-        let index = spec.fields.iter().position(|field| field.id == id)?;
-        shown(spec, index, states, value)
+        let index = fields.iter().position(|field| field.id == id)?;
+        shown(fields, index, states, value)
             .then(|| value(id))
             .flatten()
     }
-    let mut outcome = Outcome::default();
-    for (index, field) in spec.fields.iter().enumerate() {
-        if !shown(spec, index, &states, value) {
-            outcome.hidden.push(field.id);
+    let mut tailored = Tailored::default();
+    for (index, field) in fields.iter().enumerate() {
+        if !shown(fields, index, &states, value) {
+            tailored.hidden.push(field.id);
             continue;
         }
-        let see = |id| seen(spec, id, &states, value);
+        let see = |id| seen(fields, id, &states, value);
         let required_when = field.rules.required_when.as_ref();
         if field.required || required_when.is_some_and(|cond| cond.holds(&see)) {
-            outcome.required.push(field.id);
+            tailored.required.push(field.id);
         }
         if !field.rules.option_when.is_empty() {
             let offered = field
@@ -241,10 +253,10 @@ pub fn evaluate<'a>(spec: &FormSpec, value: &dyn Fn(FieldId) -> Option<&'a Field
                 })
                 .cloned()
                 .collect();
-            outcome.offered.push((field.id, offered));
+            tailored.offered.push((field.id, offered));
         }
     }
-    outcome
+    tailored
 }
 
 /// `value` without the options `field` no longer offers (`None`: nothing
@@ -252,17 +264,17 @@ pub fn evaluate<'a>(spec: &FormSpec, value: &dyn Fn(FieldId) -> Option<&'a Field
 pub fn without_withdrawn(
     field: &FieldSpec,
     value: &FieldValue,
-    outcome: &Outcome,
+    tailored: &Tailored,
 ) -> Option<FieldValue> {
     if field.rules.option_when.is_empty() {
         return None;
     }
     match value {
-        FieldValue::Text(text) if !text.is_empty() && !outcome.offers(field.id, text) => {
+        FieldValue::Text(text) if !text.is_empty() && !tailored.offers(field.id, text) => {
             Some(FieldValue::Text(String::new()))
         }
-        FieldValue::List(items) if items.iter().any(|item| !outcome.offers(field.id, item)) => {
-            let kept = items.iter().filter(|item| outcome.offers(field.id, item));
+        FieldValue::List(items) if items.iter().any(|item| !tailored.offers(field.id, item)) => {
+            let kept = items.iter().filter(|item| tailored.offers(field.id, item));
             Some(FieldValue::List(kept.cloned().collect()))
         }
         _ => None,

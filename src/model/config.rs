@@ -242,6 +242,8 @@ pub enum ConfigProblem {
     Cycle(Vec<String>),
     /// A field with a preset is never shown: it takes no conditions.
     PresetTakesNoConditions,
+    /// Attachments cannot be `locked`.
+    CannotBeLocked,
 }
 
 /// What is wrong with a configuration: the key's path and why.
@@ -574,6 +576,9 @@ fn standard_field(
         rules: Rules::default(),
         locked: boolean(map, &path, "locked")?.unwrap_or(false),
     };
+    if spec_field.locked && spec_field.widget == Widget::Files {
+        return fail(&join(&path, "locked"), ConfigProblem::CannotBeLocked);
+    }
     let explicitly_shown = boolean(map, &path, "shown")?;
     if let Some(value) = map.get("preset") {
         let value = field_value(&spec_field.widget, value, &join(&path, "preset"))?;

@@ -44,13 +44,22 @@ fn without_conditions(key: &str, mut value: Value) -> Value {
         ("customFields", Value::Array(items)) => items.iter_mut().collect(),
         _ => Vec::new(),
     };
-    for field in settings.into_iter().filter_map(Value::as_object_mut) {
-        for key in conditions::FIELD_KEYS {
-            field.remove(key);
+    // Rebuilt without the keys rather than removed from: removing from
+    // the map would bring its rebalancing to the first screen.
+    let without = |map: &mut Map<String, Value>, keys: &[&str]| {
+        let mut kept = Map::new();
+        for (key, value) in std::mem::take(map) {
+            if !keys.contains(&key.as_str()) {
+                kept.insert(key, value);
+            }
         }
+        *map = kept;
+    };
+    for field in settings.into_iter().filter_map(Value::as_object_mut) {
+        without(field, &conditions::FIELD_KEYS);
         if let Some(Value::Array(options)) = field.get_mut("options") {
             for option in options.iter_mut().filter_map(Value::as_object_mut) {
-                option.remove("when");
+                without(option, &["when"]);
             }
         }
     }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::conditions::{self, Outcome};
+use super::conditions::{self, Tailored};
 use super::fields::{ClientReference, FieldId, FieldSpec, FieldValue, FormSpec, Standard, Widget};
 use super::request::{AssetLink, NewRequest};
 
@@ -95,8 +95,8 @@ impl Draft {
     }
 
     /// What the conditions make of the form for these values.
-    pub fn outcome(&self, spec: &FormSpec) -> Outcome {
-        conditions::evaluate(spec, &|id| self.values.get(&id))
+    pub fn tailored(&self, spec: &FormSpec) -> Tailored {
+        conditions::evaluate(&spec.fields, &|id| self.values.get(&id))
     }
 
     /// Clears the choices whose options are no longer offered (an option's
@@ -106,14 +106,14 @@ impl Draft {
         let mut cleared = Vec::new();
         // Each round clears at least one choice, so this ends.
         for _ in 0..=spec.fields.len() {
-            let outcome = self.outcome(spec);
+            let tailored = self.tailored(spec);
             let withdrawn: Vec<(FieldId, FieldValue)> = spec
                 .fields
                 .iter()
-                .filter(|field| outcome.shows(field.id))
+                .filter(|field| tailored.shows(field.id))
                 .filter_map(|field| {
                     let value = self.values.get(&field.id)?;
-                    conditions::without_withdrawn(field, value, &outcome)
+                    conditions::without_withdrawn(field, value, &tailored)
                         .map(|kept| (field.id, kept))
                 })
                 .collect();
@@ -134,10 +134,10 @@ impl Draft {
     /// field is never sent, not even empty) and the presets.
     pub fn to_request(&self, spec: &FormSpec) -> NewRequest {
         let mut request = NewRequest::default();
-        let outcome = self.outcome(spec);
-        for field in spec.fields.iter().filter(|field| outcome.shows(field.id)) {
+        let tailored = self.tailored(spec);
+        for field in spec.fields.iter().filter(|field| tailored.shows(field.id)) {
             if let Some(value) = self.values.get(&field.id) {
-                let kept = conditions::without_withdrawn(field, value, &outcome);
+                let kept = conditions::without_withdrawn(field, value, &tailored);
                 apply(&mut request, field, kept.as_ref().unwrap_or(value), false);
             }
         }
@@ -159,16 +159,43 @@ impl Draft {
     }
 }
 
-/// A number as a person types it: `110.1` or `110,1`.
+/// A number as a person types it: `110.1` or `110,1` (also `+5`, `.5`,
+/// `5.`, `007`, `1e3`). Read by serde_json once written as JSON writes
+/// it: the first screen evaluates conditions on numbers, and Rust's own
+/// float parser would add 10 KB of tables to it.
 pub fn parse_number(text: &str) -> Option<f64> {
     let trimmed = text.trim();
     if trimmed.matches([',', '.']).count() > 1 {
         return None;
     }
-    trimmed
-        .replace(',', ".")
-        .parse::<f64>()
+    let unsigned = trimmed.strip_prefix(['-', '+']).unwrap_or(trimmed);
+    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => (mantissa, Some(exponent)),
+        None => (unsigned, None),
+    };
+    let (whole, fraction) = mantissa.split_once(['.', ',']).unwrap_or((mantissa, ""));
+    let digits = |part: &str| part.bytes().all(|byte| byte.is_ascii_digit());
+    if whole.len() + fraction.len() == 0 || !digits(whole) || !digits(fraction) {
+        return None;
+    }
+    let mut json = String::from(if trimmed.starts_with('-') { "-" } else { "" });
+    json.push_str(match whole.trim_start_matches('0') {
+        "" => "0",
+        whole => whole,
+    });
+    if !fraction.is_empty() {
+        json.push('.');
+        json.push_str(fraction);
+    }
+    if let Some(exponent) = exponent {
+        json.push('e');
+        json.push_str(exponent);
+    }
+    // Read as a JSON value: reading an `f64` directly brings serde's error
+    // messages, and with them float formatting.
+    serde_json::from_str::<Value>(&json)
         .ok()
+        .and_then(|value| value.as_f64())
         .filter(|number| number.is_finite())
 }
 

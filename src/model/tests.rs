@@ -453,6 +453,33 @@ fn number_ranges_and_decimal_commas() {
     assert_eq!(parse_number(" 7 "), Some(7.0));
     assert_eq!(parse_number("NaN"), None);
     assert_eq!(parse_number("inf"), None);
+    // Read as a person writes numbers, the same as Rust's own parser would.
+    for typed in [
+        "0",
+        "-0",
+        "+5",
+        ".5",
+        "5.",
+        "-.5",
+        "007",
+        "0.25",
+        "-12,75",
+        "1e3",
+        "2.5E-2",
+        "5.e1",
+        "123456789.123456789",
+        "0.1",
+        "3.3",
+        "1e308",
+    ] {
+        let rust = typed.trim().replace(',', ".").parse::<f64>().ok();
+        assert_eq!(parse_number(typed), rust, "{typed}");
+    }
+    for garbage in [
+        "", "-", "+", ".", "e5", "1e", "--1", "1-", "0x10", "1 000", "1e999", "abc",
+    ] {
+        assert_eq!(parse_number(garbage), None, "{garbage}");
+    }
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! in the order the fields appear, and knows nothing about how they are
 //! shown.
 
-use super::conditions::{is_empty, Outcome};
+use super::conditions::{is_empty, Tailored};
 use super::draft::{parse_number, Draft};
 use super::email::is_valid_email;
 use super::fields::{AssetRow, FieldId, FieldSpec, FieldValue, FormSpec, Standard, Widget};
@@ -49,16 +49,16 @@ fn row_is_blank(row: &AssetRow) -> bool {
 }
 
 /// The problem with one field's value, if any, as the conditions make the
-/// form (`outcome`: whether it is required, which options it offers).
-fn check(field: &FieldSpec, value: &FieldValue, outcome: &Outcome) -> Option<Problem> {
+/// form (`tailored`: whether it is required, which options it offers).
+fn check(field: &FieldSpec, value: &FieldValue, tailored: &Tailored) -> Option<Problem> {
     if is_empty(Some(value)) {
-        return outcome.requires(field.id).then_some(Problem::Required);
+        return tailored.requires(field.id).then_some(Problem::Required);
     }
     let offered: Vec<String> = field
         .widget
         .options()
         .iter()
-        .filter(|option| outcome.offers(field.id, option))
+        .filter(|option| tailored.offers(field.id, option))
         .cloned()
         .collect();
     let options = &offered;
@@ -101,13 +101,13 @@ fn check(field: &FieldSpec, value: &FieldValue, outcome: &Outcome) -> Option<Pro
 /// Every problem in `draft`, in field order, hidden fields left out.
 /// Empty means it can be sent.
 pub fn validate(spec: &FormSpec, draft: &Draft) -> Vec<FieldError> {
-    let outcome = draft.outcome(spec);
+    let tailored = draft.tailored(spec);
     spec.fields
         .iter()
-        .filter(|field| outcome.shows(field.id))
+        .filter(|field| tailored.shows(field.id))
         .filter_map(|field| {
             let value = draft.get(field.id).unwrap_or(&field.default);
-            check(field, value, &outcome).map(|problem| FieldError {
+            check(field, value, &tailored).map(|problem| FieldError {
                 field: field.id,
                 problem,
             })

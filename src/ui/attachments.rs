@@ -4,13 +4,14 @@
 
 use leptos::prelude::*;
 
-use super::fields::{fixed, FieldShell};
+use super::fields::{fixed, Conditions, FieldShell};
 use super::uploads::Uploads;
 use super::words::{t, FormWords};
 use crate::api::wire::ApiError;
 use crate::browser::dom::{event_origin, files_of};
 use crate::markup;
 use crate::model::attachments::Rejection;
+use crate::model::conditions::Tailored;
 use crate::model::fields::FieldSpec;
 use crate::model::uploads::{UploadEntry, UploadStatus};
 
@@ -20,6 +21,9 @@ pub fn AttachmentsField(
     spec: FieldSpec,
     uploads: Uploads,
     error: Signal<Option<String>>,
+    /// What the configuration's conditions make of the form now.
+    #[prop(optional)]
+    tailored: Option<Memo<Tailored>>,
 ) -> impl IntoView {
     let words = FormWords::get();
     let dragging = RwSignal::new(false);
@@ -58,7 +62,7 @@ pub fn AttachmentsField(
         (files > 0).then(|| words.with(|w| w.plural("files.count", files as f64, &[])))
     };
     view! {
-        <FieldShell id=id.clone() label required=spec.required help group=false error>
+        <FieldShell id=id.clone() label rules=Conditions::of(&spec, tailored) help group=false error>
             <div
                 class="srf-dropzone"
                 class:srf-dropzone--over=move || dragging.get()

@@ -22,6 +22,8 @@ pub fn ChipInput(
     on_change: Callback<Vec<String>>,
     invalid: Signal<&'static str>,
     described_by: Signal<Option<String>>,
+    /// `aria-required` (see [`crate::markup::aria_required`]).
+    required: Signal<Option<&'static str>>,
 ) -> impl IntoView {
     let words = FormWords::get();
     let (hint, hint_text) = markup::hint_of(input.attribute("id").unwrap_or_default(), false);
@@ -87,7 +89,7 @@ pub fn ChipInput(
                         .collect_view()
                 }}
             </ul>
-            <input {..fixed(&input)} aria-invalid=invalid aria-describedby=described_by
+            <input {..fixed(&input)} aria-invalid=invalid aria-describedby=described_by aria-required=required
                 prop:value=move || pending.get()
                 on:input=move |ev| pending.set(input_value(&ev))
                 on:keydown=on_keydown on:paste=on_paste

@@ -13,7 +13,8 @@ use super::words::{t, FormWords};
 use crate::browser::dom::{input_value, ControlsIn};
 use crate::browser::time::ms_to_datetime_local;
 use crate::markup::{self, holds, Tag};
-use crate::model::fields::{FieldSpec, FieldValue, Widget};
+use crate::model::conditions::Tailored;
+use crate::model::fields::{FieldId, FieldSpec, FieldValue, Widget};
 
 /// A tag's fixed attributes, to spread onto the element that paints it.
 pub(crate) fn fixed(tag: &Tag) -> Vec<AnyAttribute> {
@@ -27,20 +28,73 @@ fn invalid(error: Signal<Option<String>>) -> impl Fn() -> &'static str + Copy {
     move || markup::invalid(error.with(Option::is_some))
 }
 
+/// What the configuration's conditions say of a field now: whether it
+/// shows, whether it is required, which options it offers.
+#[derive(Clone, Copy)]
+pub struct Conditions {
+    tailored: Option<Memo<Tailored>>,
+    field: FieldId,
+    required: bool,
+    /// Required, or required when a condition holds.
+    may_require: bool,
+}
+
+impl Conditions {
+    pub fn of(spec: &FieldSpec, tailored: Option<Memo<Tailored>>) -> Self {
+        Self {
+            tailored,
+            field: spec.id,
+            required: spec.required,
+            may_require: spec.required || spec.rules.required_when.is_some(),
+        }
+    }
+
+    /// A field that is always there and always required (the sign-in's).
+    pub fn always_required() -> Self {
+        Self {
+            tailored: None,
+            field: FieldId::Custom(0),
+            required: true,
+            may_require: true,
+        }
+    }
+
+    fn shown(self) -> bool {
+        self.tailored
+            .is_none_or(|tailored| tailored.with(|tailored| tailored.shows(self.field)))
+    }
+
+    fn required(self) -> bool {
+        match self.tailored {
+            Some(tailored) => tailored.with(|tailored| tailored.requires(self.field)),
+            None => self.required,
+        }
+    }
+
+    fn offers(self, option: &str) -> bool {
+        self.tailored
+            .is_none_or(|tailored| tailored.with(|tailored| tailored.offers(self.field, option)))
+    }
+}
+
 /// Label, help and error around a control. Groups of options use a
 /// `fieldset` and `legend` instead of a label.
 #[component]
 pub(crate) fn FieldShell(
     id: String,
     label: Signal<String>,
-    required: bool,
+    rules: Conditions,
     help: Option<Signal<String>>,
     #[prop(optional)] group: bool,
     error: Signal<Option<String>>,
     children: Children,
 ) -> impl IntoView {
-    let required_mark = required
-        .then(|| view! { <span class="srf-required">" " {t(markup::REQUIRED_MARK)}</span> });
+    let required_mark = rules.may_require.then(|| {
+        view! {
+            <span class="srf-required" hidden=move || !rules.required()>" " {t(markup::REQUIRED_MARK)}</span>
+        }
+    });
+    let hidden = move || !rules.shown();
     let help = help.map(|text| view! { <p {..fixed(&markup::help(&id))}>{text}</p> });
     let message = view! {
         <p {..fixed(&markup::error_line(&id))} hidden=move || error.with(Option::is_none)>
@@ -51,7 +105,7 @@ pub(crate) fn FieldShell(
     let (frame, name) = (markup::frame_of(group, &id), markup::label_of(group, &id));
     if group {
         view! {
-            <fieldset {..fixed(&frame)} class:srf-field--invalid=invalid_class>
+            <fieldset {..fixed(&frame)} class:srf-field--invalid=invalid_class hidden=hidden>
                 <legend {..fixed(&name)}>{label} {required_mark}</legend>
                 {help}
                 {children()}
@@ -61,7 +115,7 @@ pub(crate) fn FieldShell(
         .into_any()
     } else {
         view! {
-            <div {..fixed(&frame)} class:srf-field--invalid=invalid_class>
+            <div {..fixed(&frame)} class:srf-field--invalid=invalid_class hidden=hidden>
                 <label {..fixed(&name)}>{label} {required_mark}</label>
                 {help}
                 {children()}
@@ -84,7 +138,7 @@ pub fn SignInInput(
     let id = field.id(&prefix);
     let message = markup::error_id(&id);
     view! {
-        <FieldShell id label=Signal::derive(t(field.label)) required=true help=None error>
+        <FieldShell id label=Signal::derive(t(field.label)) rules=Conditions::always_required() help=None error>
             <input {..fixed(&field.input(&prefix))} aria-invalid=invalid(error)
                 aria-describedby=move || error.with(Option::is_some).then(|| message.clone())
                 prop:value=move || value.get()
@@ -108,13 +162,19 @@ pub fn FieldControl(
     value: Signal<FieldValue>,
     on_change: Callback<FieldValue>,
     error: Signal<Option<String>>,
+    /// What the configuration's conditions make of the form now.
+    #[prop(optional)]
+    tailored: Option<Memo<Tailored>>,
 ) -> impl IntoView {
     let words = FormWords::get();
-    let (required, widget, group) = (
-        spec.required,
-        spec.widget.clone(),
-        markup::is_group(&spec.widget),
-    );
+    let rules = Conditions::of(&spec, tailored);
+    let group = markup::is_group(&spec);
+    // A locked field of any kind is one read-only input.
+    let widget = if spec.locked {
+        Widget::Text
+    } else {
+        spec.widget.clone()
+    };
     let tag = markup::control(&spec, &id, &[]);
     let spec = StoredValue::new(spec);
     let label =
@@ -139,12 +199,20 @@ pub fn FieldControl(
         let has_error = error.with(Option::is_some);
         spec.with_value(|spec| field_id.with_value(|id| markup::described_by(spec, id, has_error)))
     });
-    let text = move || value.with(as_text);
+    let locked = spec.with_value(|spec| spec.locked);
+    let text = move || {
+        value.with(|value| match locked {
+            true => spec.with_value(|spec| words.with(|w| markup::locked_text(spec, value, w))),
+            false => as_text(value),
+        })
+    };
+    let aria_required =
+        move || spec.with_value(|spec| markup::aria_required(spec, rules.required()));
     let attributes = fixed(&tag);
 
     let control = match widget {
         Widget::Radio(options) | Widget::CheckboxGroup(options) => {
-            view! { <ChoiceGroup id=id.clone() spec options value on_change=Callback::new(read) error describe /> }.into_any()
+            view! { <ChoiceGroup id=id.clone() spec options value on_change=Callback::new(read) error describe rules /> }.into_any()
         }
         Widget::EmailList | Widget::TagList => view! {
             <ChipInput input=tag emails=widget == Widget::EmailList
@@ -153,7 +221,8 @@ pub fn FieldControl(
                     _ => Vec::new(),
                 }))
                 on_change=Callback::new(move |items| on_change.run(FieldValue::List(items)))
-                invalid=Signal::derive(invalid(error)) described_by=describe />
+                invalid=Signal::derive(invalid(error)) described_by=describe
+                required=Signal::derive(aria_required) />
         }
         .into_any(),
         // Attachments need the form's upload state: the form renders them
@@ -169,17 +238,23 @@ pub fn FieldControl(
         }
         .into_any(),
         Widget::LongText => view! {
-            <textarea {..attributes} aria-invalid=invalid(error) aria-describedby=describe
+            <textarea {..attributes} aria-invalid=invalid(error) aria-describedby=describe aria-required=aria_required
                 prop:value=text on:input=read></textarea>
         }
         .into_any(),
         Widget::Select(_) | Widget::MultiSelect(_) => view! {
-            <select {..attributes} aria-invalid=invalid(error) aria-describedby=describe on:change=read>
+            <select {..attributes} aria-invalid=invalid(error) aria-describedby=describe
+                aria-required=aria_required on:change=read>
                 {spec.with_value(markup::options).into_iter().map(|choice| {
                     let (chosen, option_value) = (choice.clone(), choice.value().to_owned());
+                    let offered = StoredValue::new(choice.value().to_owned());
+                    // "Choose…" is always there.
+                    let withdrawn = move || {
+                        offered.with_value(|option| !option.is_empty() && !rules.offers(option))
+                    };
                     let selected = move || value.with(|value| holds(value, chosen.value()));
                     view! {
-                        <option value=option_value prop:selected=selected>
+                        <option value=option_value prop:selected=selected hidden=withdrawn disabled=withdrawn>
                             {move || spec.with_value(|spec| words.with(|w| choice.label(spec, w)))}
                         </option>
                     }
@@ -189,7 +264,7 @@ pub fn FieldControl(
         .into_any(),
         Widget::Checkbox => view! {
             <input {..attributes} aria-invalid=invalid(error) aria-describedby=describe
-                prop:checked=move || value.with(|value| matches!(value, FieldValue::Flag(true)))
+                aria-required=aria_required prop:checked=move || value.with(|value| matches!(value, FieldValue::Flag(true)))
                 on:change=read />
         }
         .into_any(),
@@ -197,7 +272,7 @@ pub fn FieldControl(
         // parts are typed would clear them.
         Widget::DateTime => view! {
             <input {..attributes} aria-invalid=invalid(error) aria-describedby=describe
-                prop:value=move || value.with(|value| match value {
+                aria-required=aria_required prop:value=move || value.with(|value| match value {
                     FieldValue::Instant(Some(ms)) => ms_to_datetime_local(*ms),
                     _ => String::new(),
                 })
@@ -206,12 +281,12 @@ pub fn FieldControl(
         .into_any(),
         Widget::Text | Widget::Email | Widget::Number { .. } => view! {
             <input {..attributes} aria-invalid=invalid(error) aria-describedby=describe
-                prop:value=text on:input=read />
+                aria-required=aria_required prop:value=text on:input=read />
         }
         .into_any(),
     };
     view! {
-        <FieldShell id label required help group error>
+        <FieldShell id label rules help group error>
             {control}
         </FieldShell>
     }
@@ -228,6 +303,7 @@ fn ChoiceGroup(
     on_change: Callback<leptos::ev::Event>,
     error: Signal<Option<String>>,
     describe: Signal<Option<String>>,
+    rules: Conditions,
 ) -> impl IntoView {
     let words = FormWords::get();
     options
@@ -236,9 +312,11 @@ fn ChoiceGroup(
         .map(|(index, option)| {
             let input = spec.with_value(|spec| markup::choice(spec, &id, index, &option));
             let current = option.clone();
+            let offered = StoredValue::new(option.clone());
+            let withdrawn = move || offered.with_value(|option| !rules.offers(option));
             view! {
-                <label {..fixed(&markup::choice_label(&id, index))}>
-                    <input {..fixed(&input)} aria-invalid=invalid(error)
+                <label {..fixed(&markup::choice_label(&id, index))} hidden=withdrawn>
+                    <input {..fixed(&input)} aria-invalid=invalid(error) disabled=withdrawn
                         prop:checked=move || value.with(|value| holds(value, &current))
                         aria-describedby=describe on:change=move |ev| on_change.run(ev) />
                     <span>{move || spec.with_value(|spec| words.with(|w| w.option(spec, &option)))}</span>

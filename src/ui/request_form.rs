@@ -14,7 +14,7 @@ use super::request_state::{RequestState, Setup};
 use super::saved_draft::RestoreOffer;
 use super::status::ErrorSummary;
 use super::ticket_card::TicketCard;
-use super::words::t;
+use super::words::{t, FormWords};
 use crate::api::wire::ApiError;
 use crate::browser::storage::DraftStore;
 use crate::model::attachments::AttachmentSettings;
@@ -128,6 +128,7 @@ pub fn RequestForm(
                     <h2 class="srf-title">{t("title")}</h2>
                     <RestoreOffer kept />
                     <ErrorSummary errors=worded.into() on_pick=Callback::new(move |field| state.focus(field)) />
+                    <WithdrawnChoices state />
                     // Read-only while sending: what is sent is what is shown,
                     // and nothing typed meanwhile can be lost on success.
                     <fieldset class="srf-fields" disabled=sending aria-busy=move || sending.get().then_some("true")>
@@ -170,12 +171,34 @@ fn RequestFields(state: RequestState) -> impl IntoView {
                 })
             });
             let dom_id = state.dom_id(&field);
+            let tailored = state.tailored;
             if field.widget == Widget::Files {
                 let uploads = composer.uploads;
-                return view! { <AttachmentsField id=dom_id spec=field uploads error /> }
+                return view! { <AttachmentsField id=dom_id spec=field uploads error tailored /> }
                     .into_any();
             }
-            view! { <FieldControl id=dom_id spec=field value on_change error /> }.into_any()
+            view! { <FieldControl id=dom_id spec=field value on_change error tailored /> }
+                .into_any()
         })
         .collect_view()
+}
+
+/// Says politely, to screen readers, which choices were cleared because
+/// their option is no longer offered (another field changed).
+#[component]
+fn WithdrawnChoices(state: RequestState) -> impl IntoView {
+    let words = FormWords::get();
+    let said = move || {
+        let names: Vec<String> = state.withdrawn.with(|cleared| {
+            state.spec.with_value(|spec| {
+                let fields = cleared.iter().filter_map(|id| spec.field(*id));
+                fields
+                    .map(|field| words.with(|w| w.label(&field.label)))
+                    .collect()
+            })
+        });
+        (!names.is_empty())
+            .then(|| words.with(|w| w.fill("conditions.cleared", &[("fields", &names.join(", "))])))
+    };
+    view! { <p class="srf-visually-hidden srf-withdrawn" role="status" aria-live="polite">{said}</p> }
 }

@@ -15,7 +15,9 @@ use super::words::FormWords;
 use crate::api::wire::ApiError;
 use crate::browser::dom::{files_of, focus_in, new_reference, unique_prefix};
 use crate::browser::storage::DraftStore;
+use crate::markup;
 use crate::model::attachments::AttachmentSettings;
+use crate::model::conditions::Tailored;
 use crate::model::delivery::Outcome;
 use crate::model::draft::Draft;
 use crate::model::fields::{FieldId, FieldSpec, FieldValue, FormSpec, Standard};
@@ -52,6 +54,12 @@ pub struct RequestState {
     pub created: RwSignal<Option<CreatedRequest>>,
     /// Each problem shown, in words, with its field.
     pub worded: Memo<Vec<(FieldId, String)>>,
+    /// What the configuration's conditions make of the draft: which fields
+    /// show, which are required, which options are offered.
+    pub tailored: Memo<Tailored>,
+    /// The choices just cleared because their option was withdrawn (said
+    /// to screen readers).
+    pub withdrawn: RwSignal<Vec<FieldId>>,
     pub server: StoredValue<String>,
     pub authorization: Signal<String>,
     pub timeout_ms: f64,
@@ -90,6 +98,7 @@ impl RequestState {
                 for (id, value) in &adopted.values {
                     draft.set(*id, value.clone());
                 }
+                draft.settle(&spec);
             });
         }
         let spec = StoredValue::new(spec);
@@ -106,6 +115,10 @@ impl RequestState {
             kept: KeptDraft::new(draft_store, spec, draft, requester, composer.uploads),
             created: RwSignal::new(None),
             worded: worded_problems(spec, draft, attempted, server_field_error, composer),
+            tailored: Memo::new(move |_| {
+                spec.with_value(|spec| draft.with(|draft| draft.tailored(spec)))
+            }),
+            withdrawn: RwSignal::new(Vec::new()),
             server: StoredValue::new(server),
             authorization,
             timeout_ms,
@@ -139,7 +152,7 @@ impl RequestState {
 
     pub fn dom_id(self, field: &FieldSpec) -> String {
         self.prefix
-            .with_value(|prefix| format!("{prefix}-{}", field.dom_name()))
+            .with_value(|prefix| markup::field_id(prefix, field))
     }
 
     /// The draft's id is given with the first keystroke, so the saved draft
@@ -154,7 +167,16 @@ impl RequestState {
 
     /// The person changed a field.
     pub fn edit(self, id: FieldId, value: FieldValue) {
-        self.draft.update(|draft| draft.set(id, value));
+        let withdrawn = self.spec.with_value(|spec| {
+            self.draft.try_update(|draft| {
+                draft.set(id, value);
+                draft.settle(spec)
+            })
+        });
+        let withdrawn = withdrawn.unwrap_or_default();
+        if !withdrawn.is_empty() || self.withdrawn.with_untracked(|list| !list.is_empty()) {
+            self.withdrawn.set(withdrawn);
+        }
         self.give_reference();
         if self
             .server_field_error

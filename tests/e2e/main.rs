@@ -20,3 +20,4 @@ mod portal;
 mod resilience;
 mod retries;
 mod shared_computer;
+mod tailored;

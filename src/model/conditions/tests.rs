@@ -127,17 +127,17 @@ fn a_field_shows_only_while_its_condition_holds_and_a_field_hidden_by_a_hidden_f
     let spec = &config.spec;
     let (tag, photo) = (custom(&config, "Asset tag"), custom(&config, "Tag photo"));
     let mut draft = Draft::new(spec);
-    assert!(!draft.outcome(spec).shows(tag));
+    assert!(!draft.tailored(spec).shows(tag));
     draft.set(CATEGORY, text("Hardware"));
-    assert!(draft.outcome(spec).shows(tag));
-    assert!(!draft.outcome(spec).shows(photo), "the asset tag is empty");
+    assert!(draft.tailored(spec).shows(tag));
+    assert!(!draft.tailored(spec).shows(photo), "the asset tag is empty");
     draft.set(tag, text("A-1"));
-    assert!(draft.outcome(spec).shows(photo));
+    assert!(draft.tailored(spec).shows(photo));
     // Software hides the asset tag; the photo, which depends on it, goes
     // with it although the tag still holds "A-1".
     draft.set(CATEGORY, text("Software"));
-    let outcome = draft.outcome(spec);
-    assert!(!outcome.shows(tag) && !outcome.shows(photo));
+    let tailored = draft.tailored(spec);
+    assert!(!tailored.shows(tag) && !tailored.shows(photo));
     assert_eq!(
         draft.get(tag),
         Some(&text("A-1")),
@@ -176,9 +176,9 @@ fn required_when_requires_the_field_only_while_it_holds() {
     let spec = &config.spec;
     let impact = custom(&config, "Impact");
     let mut draft = Draft::new(spec);
-    assert!(!draft.outcome(spec).requires(impact));
+    assert!(!draft.tailored(spec).requires(impact));
     draft.set(FieldId::Standard(Standard::Urgency), text("Urgent"));
-    assert!(draft.outcome(spec).requires(impact));
+    assert!(draft.tailored(spec).requires(impact));
     let errors = crate::model::validate::validate(spec, &draft);
     assert!(
         errors.iter().any(|error| error.field == impact),
@@ -198,9 +198,9 @@ fn dependent_options_follow_their_parents_and_a_withdrawn_choice_is_cleared_down
     let spec = &config.spec;
     let (sub, item) = (custom(&config, "Subcategory"), custom(&config, "Item"));
     let mut draft = Draft::new(spec);
-    let outcome = draft.outcome(spec);
-    assert!(!outcome.offers(sub, "Laptop") && !outcome.offers(sub, "Mail"));
-    assert!(outcome.offers(item, "Other") && !outcome.offers(item, "Battery"));
+    let tailored = draft.tailored(spec);
+    assert!(!tailored.offers(sub, "Laptop") && !tailored.offers(sub, "Mail"));
+    assert!(tailored.offers(item, "Other") && !tailored.offers(item, "Battery"));
     draft.set(CATEGORY, text("Hardware"));
     draft.set(sub, text("Laptop"));
     draft.set(item, text("Battery"));
@@ -212,8 +212,8 @@ fn dependent_options_follow_their_parents_and_a_withdrawn_choice_is_cleared_down
     assert_eq!(draft.settle(spec), [sub, item]);
     assert_eq!(draft.get(sub), Some(&text("")));
     assert_eq!(draft.get(item), Some(&text("")));
-    let outcome = draft.outcome(spec);
-    assert!(outcome.offers(sub, "Mail") && !outcome.offers(sub, "Laptop"));
+    let tailored = draft.tailored(spec);
+    assert!(tailored.offers(sub, "Mail") && !tailored.offers(sub, "Laptop"));
 }
 
 fn error_of(config: Value) -> ConfigError {
@@ -339,4 +339,17 @@ fn check_config_reports_every_condition_problem_and_none_for_a_good_tailored_for
     let good: Value = serde_json::from_str(include_str!("../../../examples/config-tailored.json"))
         .expect("the example is JSON");
     assert_eq!(problems(&good), []);
+}
+
+#[test]
+fn the_tailored_example_keeps_a_printers_toner() {
+    let config = FormConfig::parse(include_str!("../../../examples/config-tailored.json")).unwrap();
+    let spec = &config.spec;
+    let (sub, item) = (custom(&config, "Subcategory"), custom(&config, "Item"));
+    let mut draft = Draft::new(spec);
+    draft.set(CATEGORY, text("Hardware"));
+    draft.set(sub, text("Printer"));
+    draft.set(item, text("Toner"));
+    assert_eq!(draft.settle(spec), []);
+    assert!(draft.tailored(spec).offers(item, "Toner"));
 }
