@@ -5,8 +5,8 @@
 //! accessibility trees compared: every field frame, control, label, legend
 //! and option with what assistive technology and the browser read from it
 //! (tag, id, for, name, type, required, aria-*, accept, dir, multiple, min,
-//! max, option values, label texts, hidden, disabled, readonly). Any
-//! difference fails.
+//! max, option values, label texts, and what the conditions decide: hidden,
+//! disabled, readonly). Any difference fails.
 use std::rc::Rc;
 
 use support_request_form::boot::{HostInputs, Start};
@@ -43,7 +43,11 @@ const EVERY_WIDGET_WITH_HELP: &str = r#"{
   ]
 }"#;
 
-const CONFIGS: [(&str, &str); 6] = [
+const CONFIGS: [(&str, &str); 7] = [
+    (
+        "tailored (conditions, dependent options, a locked field)",
+        include_str!("../../examples/config-tailored.json"),
+    ),
     (
         "every widget with help and required",
         EVERY_WIDGET_WITH_HELP,
