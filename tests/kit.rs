@@ -117,6 +117,7 @@ fn every_shipped_and_documented_config_passes_both_the_schema_and_the_parser() {
     let mut configs = vec![
         root().join("config.json"),
         root().join("examples/config-technician.json"),
+        root().join("examples/config-tailored.json"),
     ];
     configs.extend(
         std::fs::read_dir(root().join("tests/configs"))
