@@ -25,7 +25,49 @@ export type LocalizedText = string | Record<string, string>;
  * `{"value": "…", "label": text}` to show another name (per language) while
  * sending `value`. Options must not be blank or repeated.
  */
-export type FieldOption = string | { value: string; label?: LocalizedText };
+export type FieldOption =
+  | string
+  | {
+      value: string;
+      label?: LocalizedText;
+      /** Offered only while this holds (dependent options); a choice no longer offered is cleared. */
+      when?: Condition;
+    };
+
+/** A value a field is compared with: text or an option, a number, or a checkbox's state. */
+export type ConditionValue = string | number | boolean;
+
+/**
+ * When a field shows, is required, or an option is offered. `field` names a
+ * standard field (`categoryName`, …) or a custom field (its `name`); a
+ * hidden field counts as empty. Conditions that can never hold, name an
+ * unknown field, use an operator that does not fit the field, or depend on
+ * each other in a circle are configuration errors.
+ */
+export type Condition =
+  | { field: string; equals: ConditionValue }
+  | { field: string; notEquals: ConditionValue }
+  | { field: string; in: ConditionValue[] }
+  | { field: string; notIn: ConditionValue[] }
+  /** A list holds the item; a text holds the words (A to Z in either case). */
+  | { field: string; contains: string }
+  /** Numbers and date-times (epoch milliseconds). */
+  | { field: string; greaterThan: number }
+  | { field: string; lessThan: number }
+  | { field: string; empty: boolean }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition };
+
+/** What every field (standard or custom) may add: conditions and locking. */
+export interface FieldRules {
+  /** Shown only while this holds; hidden, it is neither checked nor sent. */
+  visibleWhen?: Condition;
+  /** Required while this holds (re-checked as the person types). */
+  requiredWhen?: Condition;
+  /** Shown read-only with its default (or prefilled) value, and sent. Not for attachments. */
+  locked?: boolean;
+}
 
 /** A linked asset, the value of `fields.linkAssetIds`. */
 export interface AssetLink {
@@ -39,7 +81,7 @@ export interface AssetLink {
  * Settings of one standard field (`fields.<name>`). `V` is the type of the
  * field's value (`default` and `preset`).
  */
-export interface FieldSettings<V = string> {
+export interface FieldSettings<V = string> extends FieldRules {
   /**
    * Show or hide the field (overrides the preset). Default: what
    * `preset` (top level) says. Subject and Requester email can be hidden
@@ -169,7 +211,7 @@ export interface AttachmentsConfig {
 }
 
 /** The keys every custom field may have. */
-interface CustomFieldBase {
+interface CustomFieldBase extends FieldRules {
   /** Display name: the visible label and the key in `customField`. Required, unique. */
   name: string;
   /** Visible label. Default: `name`; a string, or texts by language. */

@@ -50,8 +50,23 @@ const config: SupportRequestFormConfig = {
     { name: 'Laptop', type: 'dropdown', options: ['ThinkPad', 'MacBook'], default: 'ThinkPad' },
     { name: 'Apps', type: 'multiselect', options: ['Mail', 'Chat'], preset: ['Mail'] },
     { name: 'When', type: 'datetime', required: true },
+    {
+      name: 'Subcategory',
+      type: 'dropdown',
+      visibleWhen: { field: 'categoryName', empty: false },
+      options: [{ value: 'Laptop', when: { field: 'categoryName', in: ['Hardware'] } }, 'Other'],
+    },
+    {
+      name: 'Impact details',
+      type: 'textarea',
+      requiredWhen: { any: [{ field: 'urgencyName', equals: 'Urgent' }, { not: { field: 'Floor', lessThan: 3 } }] },
+    },
+    { name: 'Portal', type: 'text', default: 'Intranet', locked: true },
   ],
 };
+
+// @ts-expect-error: a condition names one operator (here none).
+const noOperator: SupportRequestFormConfig = { fields: { subject: { visibleWhen: { field: 'categoryName' } } } };
 
 // @ts-expect-error: the configuration is closed; a typo'd key is an error.
 const typo: SupportRequestFormConfig = { serverURL: 'https://desk.example.com' };
@@ -65,7 +80,7 @@ const needsOptions: SupportRequestFormConfig = { customFields: [{ name: 'Laptop'
 // @ts-expect-error: the theme is one of auto, light, dark.
 const badTheme: SupportRequestFormConfig = { theme: 'blue' };
 
-void [typo, noOptions, needsOptions, badTheme];
+void [typo, noOptions, needsOptions, badTheme, noOperator];
 
 // The element, typed from the tag name without a cast.
 const form = document.querySelector('support-request-form');
