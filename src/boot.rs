@@ -9,13 +9,15 @@ use serde_json::Value;
 use web_sys::{Element, HtmlElement};
 
 use crate::api::http;
+use crate::api::wire::ApiError;
 use crate::browser::dom::page_origin;
 use crate::browser::words;
+use crate::first_screen::tailoring::Apply;
 use crate::first_screen::FirstScreen;
 use crate::i18n::Words;
 use crate::model::boot::{Input, Trouble};
 use crate::model::config::{ConfigError, FormConfig, Theme};
-use crate::model::config_check::problems;
+use crate::rules_chunk;
 
 /// What the host page has set: attributes and properties, as plain values.
 #[derive(Clone, Default)]
@@ -173,11 +175,15 @@ pub struct Start {
 pub struct Resolved {
     pub config: Result<FormConfig, Trouble>,
     pub words: Words,
+    /// How the first screen applies the configuration's conditions, if it
+    /// has any.
+    pub tailor: Option<Apply>,
 }
 
-/// Every problem of a configuration (at least `first`).
-fn every_problem(value: Option<&Value>, first: ConfigError) -> Vec<ConfigError> {
-    let all = value.map(problems).unwrap_or_default();
+/// Every problem of a configuration (at least `first`): the rules' chunk
+/// lists them; `first` alone if it cannot be loaded.
+async fn every_problem(value: Value, first: ConfigError) -> Vec<ConfigError> {
+    let all = rules_chunk::every_problem(value).await.unwrap_or_default();
     if all.is_empty() {
         vec![first]
     } else {
@@ -185,14 +191,36 @@ fn every_problem(value: Option<&Value>, first: ConfigError) -> Vec<ConfigError> 
     }
 }
 
+/// Reads the configuration `value` (from `source`, if fetched): its
+/// conditions, if any, with the rules' chunk.
+async fn read_config(
+    value: Value,
+    source: Option<&str>,
+) -> Result<(FormConfig, Option<Apply>), Trouble> {
+    let read = match FormConfig::before_conditions(&value) {
+        Ok(config) if !FormConfig::has_conditions(&value) => return Ok((config, None)),
+        Ok(config) => rules_chunk::with_conditions(value.clone(), config).await,
+        Err(first) => Ok(Err(first)),
+    };
+    match read {
+        Ok(Ok((config, apply))) => Ok((config, Some(apply))),
+        Ok(Err(first)) => Err(Trouble::Config {
+            source: source.map(str::to_owned),
+            problems: every_problem(value, first).await,
+        }),
+        // As a file that could not be fetched: tried again.
+        Err(_) => Err(Trouble::Unreachable {
+            url: words::bundle_file("split_rules.wasm"),
+            error: ApiError::Network,
+        }),
+    }
+}
+
 /// Config from the `config` property (first) or `config-src`, else the
 /// defaults. Plain `GET`: credentials are never sent to it.
-async fn resolve_config(inputs: &HostInputs) -> Result<FormConfig, Trouble> {
+async fn resolve_config(inputs: &HostInputs) -> Result<(FormConfig, Option<Apply>), Trouble> {
     match inputs.source() {
-        (Some(value), _) => FormConfig::from_value(value).map_err(|first| Trouble::Config {
-            source: None,
-            problems: every_problem(Some(value), first),
-        }),
+        (Some(value), _) => read_config(value.clone(), None).await,
         (None, Some(url)) => {
             let text = http::fetch_text(url)
                 .await
@@ -200,12 +228,15 @@ async fn resolve_config(inputs: &HostInputs) -> Result<FormConfig, Trouble> {
                     url: url.to_owned(),
                     error,
                 })?;
-            FormConfig::parse(&text).map_err(|first| Trouble::Config {
-                source: Some(url.to_owned()),
-                problems: every_problem(serde_json::from_str(&text).ok().as_ref(), first),
-            })
+            match FormConfig::json(&text) {
+                Ok(value) => read_config(value, Some(url)).await,
+                Err(first) => Err(Trouble::Config {
+                    source: Some(url.to_owned()),
+                    problems: vec![first],
+                }),
+            }
         }
-        (None, None) => Ok(FormConfig::default()),
+        (None, None) => Ok((FormConfig::default(), None)),
     }
 }
 
@@ -216,6 +247,10 @@ async fn resolve_config(inputs: &HostInputs) -> Result<FormConfig, Trouble> {
 pub async fn resolve(inputs: &HostInputs) -> Resolved {
     let early = words::wanted(inputs.locale.as_deref());
     let (config, first_words) = join(resolve_config(inputs), words::load(&early, &[])).await;
+    let (config, tailor) = match config {
+        Ok((config, tailor)) => (Ok(config), tailor),
+        Err(trouble) => (Err(trouble), None),
+    };
     let (locale, own) = match &config {
         Ok(config) => (
             inputs.locale.clone().or_else(|| config.locale.clone()),
@@ -233,5 +268,9 @@ pub async fn resolve(inputs: &HostInputs) -> Resolved {
         // A configuration's own trouble comes first.
         Err(trouble) => (config.and(Err(trouble)), Words::english()),
     };
-    Resolved { config, words }
+    Resolved {
+        config,
+        words,
+        tailor,
+    }
 }

@@ -23,6 +23,7 @@ use crate::browser::dom::{dispatch, js_object, unique_prefix, Listener};
 use crate::browser::storage::{forget_session, load_session, DraftStore, Place};
 use crate::browser::time::{random, Timeout};
 use crate::browser::words;
+use crate::first_screen::tailoring::Apply;
 use crate::first_screen::{FirstScreen, Screen};
 use crate::i18n::Words;
 use crate::model::boot::{Boot, Command, Outcome, Screen as Showing, Trouble};
@@ -218,6 +219,7 @@ fn run(state: &Shared, command: Command) {
                     if let Some(Resolved {
                         config: Ok(config),
                         words,
+                        ..
                     }) = state.resolved.take()
                     {
                         app.update(config, words);
@@ -233,6 +235,7 @@ fn run(state: &Shared, command: Command) {
 fn first_screen_of<'a>(
     inputs: &'a HostInputs,
     config: &'a FormConfig,
+    tailor: Option<Apply>,
     session: Option<&'a crate::model::session::Session>,
 ) -> Screen<'a> {
     if needs_sign_in(inputs.host_token(), session.is_some()) {
@@ -252,6 +255,7 @@ fn first_screen_of<'a>(
         accept: &config.attachments.accept,
         requester,
         account: session.map(|session| session.email.as_str()),
+        tailor,
     }
 }
 
@@ -264,6 +268,7 @@ fn paint_first(state: &Shared) {
     let Some(Resolved {
         config: Ok(config),
         words,
+        tailor,
     }) = &current.resolved
     else {
         return;
@@ -274,7 +279,7 @@ fn paint_first(state: &Shared) {
         Some(_) => None,
         None => load_session(&server),
     };
-    let screen = first_screen_of(inputs, config, session.as_ref());
+    let screen = first_screen_of(inputs, config, *tailor, session.as_ref());
     let theme = inputs.theme(Some(config.theme));
     let Some(painted) =
         FirstScreen::render(&current.parent, &screen, &current.prefix, words, theme)
@@ -377,6 +382,7 @@ fn start(state: &Shared) {
         let Some(Resolved {
             config: Ok(config),
             words,
+            ..
         }) = current.resolved.take()
         else {
             return;

@@ -12,16 +12,15 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
 
-mod tailoring;
+pub mod tailoring;
 
 use crate::browser::dom::{chosen_values, event_origin, files_of, ControlsIn, Listener};
 use crate::browser::time::ms_to_datetime_local;
 use crate::i18n::Words;
 use crate::markup::{self, Controls, Tag};
-use crate::model::conditions::Rules;
 use crate::model::draft::starting_values;
 use crate::model::fields::{AssetRow, FieldId, FieldSpec, FieldValue, FormSpec, Widget};
-use tailoring::Tailoring;
+use tailoring::{Apply, Tailoring};
 
 /// What the first screen shows.
 pub enum Screen<'a> {
@@ -34,6 +33,8 @@ pub enum Screen<'a> {
         accept: &'a [String],
         requester: Option<&'a str>,
         account: Option<&'a str>,
+        /// How the configuration's conditions apply, if it has any.
+        tailor: Option<Apply>,
     },
     /// The portal's sign-in.
     SignIn,
@@ -150,6 +151,7 @@ impl FirstScreen {
                 accept,
                 requester,
                 account,
+                tailor,
             } => {
                 if let Some(email) = account {
                     let bar = add(&document, &root, "div", &[("class", "srf-account")]);
@@ -170,15 +172,13 @@ impl FirstScreen {
                     .zip(starting_values(spec, *requester).map(|(_, value)| value))
                     .collect();
                 let form = request_form(&document, &root, &fields, prefix, words, accept);
-                if fields
-                    .iter()
-                    .any(|(field, _)| field.rules != Rules::default())
-                {
+                if let Some(apply) = tailor {
                     let rules = Rc::new(Tailoring {
                         controls: ControlsIn(form.clone()),
                         prefix: prefix.to_owned(),
                         fields: fields.iter().map(|(field, _)| field.clone()).collect(),
                         painted: fields.iter().map(|(_, value)| value.clone()).collect(),
+                        apply: *apply,
                     });
                     let status = form.query_selector(".srf-withdrawn").ok().flatten();
                     rules.apply(None, words);

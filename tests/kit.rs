@@ -237,7 +237,6 @@ fn npm_pack_makes_a_package_of_the_element_and_its_kit() {
         "config.schema.json",
         "custom-elements.json",
         "package.json",
-        "split_app.wasm",
         "support-request-form-wasm_bg.wasm",
         "support-request-form.css",
         "support-request-form.d.ts",
@@ -248,6 +247,19 @@ fn npm_pack_makes_a_package_of_the_element_and_its_kit() {
     for entry in std::fs::read_dir(root().join("locales")).unwrap().flatten() {
         expected.push(format!("locales/{}", entry.file_name().to_string_lossy()));
     }
+    let chunks: Vec<String> = std::fs::read_dir(dist())
+        .unwrap()
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| {
+            (name.starts_with("split_") || name.starts_with("chunk_")) && name.ends_with(".wasm")
+        })
+        .collect();
+    assert!(
+        chunks.contains(&"split_app.wasm".to_owned()) && chunks.len() >= 3,
+        "the app, the rules and what they share: {chunks:?}"
+    );
+    expected.extend(chunks);
     expected.sort();
     assert_eq!(
         files, expected,

@@ -12,6 +12,10 @@ use crate::markup;
 use crate::model::conditions::{self, Tailored};
 use crate::model::fields::{FieldId, FieldSpec, FieldValue, Widget};
 
+/// Applies the conditions to what the controls hold now: [`apply`], given
+/// by the rules' chunk ([`crate::rules_chunk`]) with the configuration.
+pub type Apply = fn(&Tailoring, Option<&Element>, &Words);
+
 /// The first screen's fields and where they are painted.
 pub struct Tailoring {
     pub controls: ControlsIn,
@@ -19,6 +23,37 @@ pub struct Tailoring {
     pub fields: Vec<FieldSpec>,
     /// The values painted (a list's chips are read on top of them).
     pub painted: Vec<FieldValue>,
+    pub apply: Apply,
+}
+
+/// Applies the conditions to what the controls hold now: a choice no
+/// longer offered is cleared (and said in `status`), then every field
+/// shows, hides, is required or not and offers its options as they say.
+pub fn apply(tailoring: &Tailoring, status: Option<&Element>, words: &Words) {
+    let mut cleared = Vec::new();
+    for _ in 0..=tailoring.fields.len() {
+        let values = tailoring.values();
+        let tailored = tailoring.evaluate(&values);
+        let mut withdrawn = false;
+        for (field, (_, value)) in tailoring.fields.iter().zip(&values) {
+            if !tailored.shows(field.id) {
+                continue;
+            }
+            if let Some(kept) = conditions::without_withdrawn(field, value, &tailored) {
+                tailoring.show_choice(field, &kept);
+                cleared.push(words.label(&field.label));
+                withdrawn = true;
+            }
+        }
+        if !withdrawn {
+            tailoring.show(&tailored);
+            break;
+        }
+    }
+    if let (Some(status), false) = (status, cleared.is_empty()) {
+        let said = words.fill("conditions.cleared", &[("fields", &cleared.join(", "))]);
+        status.set_text_content(Some(&said));
+    }
 }
 
 impl Tailoring {
@@ -46,34 +81,9 @@ impl Tailoring {
         })
     }
 
-    /// Applies the conditions to what the controls hold now: a choice no
-    /// longer offered is cleared (and said in `status`), then every field
-    /// shows, hides, is required or not and offers its options as they say.
+    /// Applies the conditions (see [`apply`]).
     pub fn apply(&self, status: Option<&Element>, words: &Words) {
-        let mut cleared = Vec::new();
-        for _ in 0..=self.fields.len() {
-            let values = self.values();
-            let tailored = self.evaluate(&values);
-            let mut withdrawn = false;
-            for (field, (_, value)) in self.fields.iter().zip(&values) {
-                if !tailored.shows(field.id) {
-                    continue;
-                }
-                if let Some(kept) = conditions::without_withdrawn(field, value, &tailored) {
-                    self.show_choice(field, &kept);
-                    cleared.push(words.label(&field.label));
-                    withdrawn = true;
-                }
-            }
-            if !withdrawn {
-                self.show(&tailored);
-                break;
-            }
-        }
-        if let (Some(status), false) = (status, cleared.is_empty()) {
-            let said = words.fill("conditions.cleared", &[("fields", &cleared.join(", "))]);
-            status.set_text_content(Some(&said));
-        }
+        (self.apply)(self, status, words)
     }
 
     /// Puts `value` in a choice field's controls.

@@ -140,7 +140,7 @@ impl Theme {
 impl Default for FormConfig {
     fn default() -> Self {
         // The empty object is always a valid configuration.
-        Self::from_value(&Value::Object(Map::new())).unwrap_or_else(|_| Self {
+        Self::before_conditions(&Value::Object(Map::new())).unwrap_or_else(|_| Self {
             server_url: String::new(),
             client_id: String::new(),
             client_secret: String::new(),
@@ -952,18 +952,67 @@ pub fn rules_problems(config: &Map<String, Value>, spec: &mut FormSpec) -> Vec<C
 impl FormConfig {
     /// Reads a configuration; the error names the key that is wrong.
     pub fn parse(json: &str) -> Result<Self, ConfigError> {
-        let value: Value = serde_json::from_str(json).map_err(|error| ConfigError {
+        Self::from_value(&Self::json(json)?)
+    }
+
+    /// The JSON of a configuration's text.
+    pub fn json(text: &str) -> Result<Value, ConfigError> {
+        serde_json::from_str(text).map_err(|error| ConfigError {
             path: String::new(),
             problem: ConfigProblem::NotJson {
                 line: error.line(),
                 column: error.column(),
             },
-        })?;
-        Self::from_value(&value)
+        })
     }
 
     /// Reads a configuration given as a JSON value (the element's property).
     pub fn from_value(value: &Value) -> Result<Self, ConfigError> {
+        Self::before_conditions(value)?.with_conditions(value)
+    }
+
+    /// Whether any field or option of `value` has a condition.
+    pub fn has_conditions(value: &Value) -> bool {
+        let standard = value
+            .get("fields")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flat_map(|fields| fields.values());
+        let custom = value
+            .get("customFields")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten();
+        standard.chain(custom).any(|settings| {
+            conditions::FIELD_KEYS
+                .iter()
+                .any(|key| settings.get(key).is_some())
+                || settings
+                    .get("options")
+                    .and_then(Value::as_array)
+                    .is_some_and(|options| {
+                        options.iter().any(|option| option.get("when").is_some())
+                    })
+        })
+    }
+
+    /// Reads the fields' conditions of `value` (the configuration this one
+    /// was read from [`Self::before_conditions`]).
+    pub fn with_conditions(mut self, value: &Value) -> Result<Self, ConfigError> {
+        let Some(map) = value.as_object() else {
+            return Ok(self);
+        };
+        match rules_problems(map, &mut self.spec).into_iter().next() {
+            Some(error) => Err(error),
+            None => Ok(self),
+        }
+    }
+
+    /// Reads everything but the fields' conditions: in the release bundle
+    /// the main module reads only this, and the conditions' own chunk the
+    /// rest ([`Self::with_conditions`]), so forms without conditions never
+    /// load their code.
+    pub fn before_conditions(value: &Value) -> Result<Self, ConfigError> {
         let map = object(value, "", &TOP_KEYS)?;
         string(map, "", "$schema")?;
         let preset = match string(map, "", "preset")?.as_deref() {
@@ -1017,9 +1066,6 @@ impl FormConfig {
             for (index, item) in items.iter().enumerate() {
                 custom_field(index, item, &mut spec)?;
             }
-        }
-        if let Some(error) = rules_problems(map, &mut spec).into_iter().next() {
-            return Err(error);
         }
         let listing = my_requests(map.get("myRequests"))?;
         Ok(Self {

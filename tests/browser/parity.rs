@@ -171,6 +171,7 @@ async fn the_first_screen_and_the_app_give_the_same_form_for_every_config_in_eng
                     accept: &config.attachments.accept,
                     requester: None,
                     account: None,
+                    tailor: Some(support_request_form::first_screen::tailoring::apply),
                 },
                 prefix,
                 &words(lang),

@@ -125,6 +125,8 @@ fn wasm_pipeline(dist: &Path) -> Outcome {
             "wasm-opt",
             &[
                 "-Oz",
+                // Again until nothing changes: a second pass finds more.
+                "--converge",
                 "--enable-bulk-memory",
                 "--enable-nontrapping-float-to-int",
                 "--enable-reference-types",
@@ -170,16 +172,23 @@ fn shorten_imports(glue: &Path) -> Outcome {
     let module = format!("./{OUT_NAME}_bg.js");
     let (wasm, js) = crate::short_imports::shorten(&wasm, &js, &module)
         .map_err(|problem| Failure(format!("shortening the imports: {problem}")))?;
+    // Leptos always turns on server_fn's browser streams, whose exported
+    // classes (wasm-streams' `IntoUnderlying*`) would keep their code on
+    // the first screen; the form never makes a server function's stream.
+    let (wasm, _) = crate::short_imports::drop_exports(&wasm, "intounderlying")
+        .map_err(|problem| Failure(format!("dropping unused exports: {problem}")))?;
     std::fs::write(&wasm_path, wasm).map_err(fail("the main module"))?;
     std::fs::write(&js_path, js).map_err(fail("the glue"))
 }
 
 /// What `npm pack dist` puts in the package: the element and its parts,
 /// the kit for embedders and admins (types, manifest, schema), the license.
-pub const PACKAGE_FILES: [&str; 9] = [
+pub const PACKAGE_FILES: [&str; 10] = [
     "support-request-form.js",
     "support-request-form-wasm_bg.wasm",
-    "split_app.wasm",
+    // The app's and the rules' chunks, and the code they share.
+    "split_*.wasm",
+    "chunk_*.wasm",
     "support-request-form.css",
     "locales/",
     "support-request-form.d.ts",

@@ -66,6 +66,47 @@ pub fn shorten(wasm: &[u8], glue: &str, module: &str) -> Result<(Vec<u8>, String
     Ok((out, glue.replacen(&key, &format!("{MODULE}:"), 1)))
 }
 
+/// Drops the exports whose names contain `part` from `wasm`, so that
+/// wasm-opt can drop their code; how many went. The glue's classes for
+/// them stay, never constructed.
+pub fn drop_exports(wasm: &[u8], part: &str) -> Result<(Vec<u8>, usize), String> {
+    let mut reader = Reader { bytes: wasm, at: 0 };
+    let mut out = reader.take(8)?.to_vec();
+    let mut dropped = 0;
+    while reader.at < wasm.len() {
+        let id = reader.byte()?;
+        let size = reader.leb()? as usize;
+        let mut body = reader.take(size)?.to_vec();
+        if id == 7 {
+            let mut exports = Reader {
+                bytes: &body,
+                at: 0,
+            };
+            let count = exports.leb()?;
+            let mut kept = Vec::new();
+            let mut section = Vec::new();
+            for _ in 0..count {
+                let start = exports.at;
+                let name = exports.name()?;
+                exports.byte()?;
+                exports.leb()?;
+                if name.contains(part) {
+                    dropped += 1;
+                } else {
+                    kept.extend_from_slice(&body[start..exports.at]);
+                }
+            }
+            write_leb(&mut section, count - dropped as u64);
+            section.extend(kept);
+            body = section;
+        }
+        out.push(id);
+        write_leb(&mut out, body.len() as u64);
+        out.extend(body);
+    }
+    Ok((out, dropped))
+}
+
 /// `a` … `z`, then `aa`, `ab`, …: unique, and a plain JS key.
 fn short_name(mut index: usize) -> String {
     let mut name = Vec::new();
@@ -231,6 +272,39 @@ mod tests {
     fn a_glue_that_does_not_name_an_import_is_refused() {
         let error = shorten(&module(), "const import0 = {};", "./glue.js").unwrap_err();
         assert!(error.contains("__wbg_new_0123456789abcdef"), "{error}");
+    }
+
+    #[test]
+    fn only_the_exports_named_go_and_every_other_section_stays() {
+        let mut exports = Vec::new();
+        write_leb(&mut exports, 3);
+        for (name, index) in [
+            ("keep_me", 0u8),
+            ("intounderlyingsink_write", 1),
+            ("memory", 0),
+        ] {
+            write_name(&mut exports, name);
+            exports.extend([if name == "memory" { 2 } else { 0 }, index]);
+        }
+        let mut wasm = module();
+        wasm.push(7);
+        write_leb(&mut wasm, exports.len() as u64);
+        wasm.extend(exports);
+        let (out, dropped) = drop_exports(&wasm, "intounderlying").unwrap();
+        assert_eq!(dropped, 1);
+        assert!(out.starts_with(&module()));
+        let mut section = Reader {
+            bytes: &out[module().len()..],
+            at: 0,
+        };
+        assert_eq!(section.byte().unwrap(), 7);
+        section.leb().unwrap();
+        assert_eq!(section.leb().unwrap(), 2);
+        assert_eq!(section.name().unwrap(), "keep_me");
+        assert_eq!(section.take(2).unwrap(), [0, 0]);
+        assert_eq!(section.name().unwrap(), "memory");
+        assert_eq!(section.take(2).unwrap(), [2, 0]);
+        assert_eq!(section.at, section.bytes.len());
     }
 
     #[test]
