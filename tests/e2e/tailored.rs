@@ -260,3 +260,45 @@ async fn conditions_hold_on_the_first_screen_and_the_app_keeps_what_was_chosen()
     );
     portal.close().await;
 }
+
+#[tokio::test]
+async fn a_rules_chunk_that_fails_to_load_is_said_tried_again_by_itself_and_the_conditions_hold() {
+    let portal = Portal::open_at(
+        sandbox::Options {
+            form_config: Some(config_file(TAILORED)),
+            ..sandbox::Options::default()
+        },
+        "/favicon.svg",
+    )
+    .await;
+    let token = token_as(&portal.base, "demo@example.com", "demo").await;
+    portal.signed_in_earlier(&token, "demo@example.com").await;
+    portal.sandbox.script(
+        "file:split_rules.wasm",
+        [sandbox::Fault {
+            status: Some(503),
+            ..sandbox::Fault::default()
+        }],
+    );
+    portal
+        .browser
+        .goto(&format!("{}/", portal.base))
+        .await
+        .unwrap();
+    let said = portal
+        .wait_for_text(".srf-config-error", |text| {
+            text.contains("split_rules.wasm")
+        })
+        .await;
+    assert!(!said.is_empty());
+    // No one presses anything: the chunk is fetched again by itself.
+    portal.fill("Subject", "Printer out of toner").await;
+    assert!(!shown_labels(&portal).await.iter().any(|l| l == "Asset tag"));
+    select(&portal, "Category", "Hardware").await;
+    wait_for(&portal, "the asset tag shows for Hardware", |labels| {
+        labels.iter().any(|l| l == "Asset tag")
+    })
+    .await;
+    assert_eq!(portal.sandbox.calls("file:split_rules.wasm"), 2);
+    portal.close().await;
+}

@@ -3,7 +3,8 @@
 //! import section and again as keys in the glue, and their random digits
 //! do not compress: about 4 KB of brotli on the first screen. Each is
 //! renamed to a short one (`a`, `b`, … `aa`, …) in both files, and the
-//! glue's module name (repeated with each) to [`MODULE`].
+//! glue's module name (repeated with each) to [`MODULE`]. And exports the
+//! form never uses can be dropped ([`drop_exports`]) so their code goes.
 
 /// The glue's short module name.
 pub const MODULE: &str = "w";
