@@ -14,6 +14,7 @@ use crate::browser::dom::{dispatch, js_value};
 use crate::first_screen::{restore_focus, FirstScreen};
 use crate::i18n::Words;
 use crate::model::config::FormConfig;
+use crate::model::fields::{FieldId, FieldValue};
 use crate::ui::{FormHost, FormWords, Handover, HostEvents};
 
 /// What the host page can change after mount (the configuration and the
@@ -25,6 +26,7 @@ struct Inputs {
     user: RwSignal<Option<String>>,
     theme: RwSignal<Option<String>>,
     token_provider: StoredValue<Option<js_sys::Function>, LocalStorage>,
+    prefill: RwSignal<Option<Value>>,
 }
 
 impl Inputs {
@@ -35,6 +37,7 @@ impl Inputs {
             user: RwSignal::new(inputs.user),
             theme: RwSignal::new(inputs.theme),
             token_provider: StoredValue::new_local(inputs.token_provider),
+            prefill: RwSignal::new(inputs.prefill),
         }
     }
 }
@@ -131,10 +134,38 @@ fn Root(
                     .unwrap_or_default();
                 let token = Signal::derive(move || inputs.token.get());
                 let user = Signal::derive(move || inputs.user.get());
-                view! { <FormHost config server token user events /> }
+                let prefill = prefill_of(config.clone(), inputs.prefill);
+                view! { <FormHost config server token user prefill events /> }
             }}
         </div>
     }
+}
+
+/// The starting values for `config` as the host's `prefill` changes (and
+/// the link's); what does not fit is said in the console, once each time.
+fn prefill_of(
+    config: FormConfig,
+    given: RwSignal<Option<Value>>,
+) -> Signal<Vec<(FieldId, FieldValue)>> {
+    let read = Memo::new(move |_| {
+        let inputs = HostInputs {
+            prefill: given.get(),
+            ..HostInputs::default()
+        };
+        inputs.prefill(&config)
+    });
+    Effect::new(move |_| {
+        let english = Words::english();
+        for ignored in read.with(|read| read.ignored.clone()) {
+            let message = format!(
+                "support-request-form: prefill {} ignored: {}",
+                ignored.path,
+                english.config_problem(&ignored.problem)
+            );
+            web_sys::console::warn_1(&message.into());
+        }
+    });
+    Signal::derive(move || read.with(|read| read.values.clone()))
 }
 
 /// The app mounted in the page.
@@ -156,6 +187,7 @@ impl App for Running {
             Change::User(value) => set_if_changed(inputs.user, value),
             Change::Theme(value) => set_if_changed(inputs.theme, value),
             Change::TokenProvider(value) => inputs.token_provider.set_value(value),
+            Change::Prefill(value) => set_if_changed(inputs.prefill, value),
             // Resolved by the main module (`update`), or its own business.
             Change::Config(_) | Change::ConfigSrc(_) | Change::Locale(_) | Change::Session => {}
         }

@@ -10,14 +10,15 @@ use web_sys::{Element, HtmlElement};
 
 use crate::api::http;
 use crate::api::wire::ApiError;
-use crate::browser::dom::page_origin;
+use crate::browser::dom::{page_origin, query_values};
 use crate::browser::words;
 use crate::first_screen::tailoring::Apply;
 use crate::first_screen::FirstScreen;
 use crate::i18n::Words;
 use crate::model::boot::{Input, Trouble};
 use crate::model::config::{ConfigError, FormConfig, Theme};
-use crate::rules_chunk;
+use crate::model::prefill::{self, Prefill};
+use crate::rules_chunk::{self, ReadPrefill};
 
 /// What the host page has set: attributes and properties, as plain values.
 #[derive(Clone, Default)]
@@ -30,6 +31,8 @@ pub struct HostInputs {
     pub user: Option<String>,
     pub theme: Option<String>,
     pub token_provider: Option<js_sys::Function>,
+    /// Starting values (`prefill`), as the host gave them.
+    pub prefill: Option<Value>,
 }
 
 impl HostInputs {
@@ -72,6 +75,28 @@ impl HostInputs {
             .unwrap_or_else(|| config.server_base(&page_origin()))
     }
 
+    /// The starting values for `config`: the host's `prefill`, under the
+    /// link's (`?srf-<name>=…` for the names `prefillFromUrl` lists).
+    pub fn prefill(&self, config: &FormConfig) -> Prefill {
+        let host = self
+            .prefill
+            .as_ref()
+            .map(|value| prefill::from_host(&config.spec, value))
+            .unwrap_or_default();
+        let link = prefill::from_url(
+            &config.spec,
+            &config.prefill_from_url,
+            &query_values(&config.prefill_from_url, "srf-"),
+        );
+        host.and(link)
+    }
+
+    /// Whether the host or a link may give a prefill for `config` (read
+    /// by the rules' chunk, loaded anyway for `prefillFromUrl`).
+    pub fn wants_prefill(&self, config: &FormConfig) -> bool {
+        self.prefill.is_some() || !config.prefill_from_url.is_empty()
+    }
+
     /// Where the configuration comes from.
     fn source(&self) -> (Option<&Value>, Option<&str>) {
         (self.config.as_ref(), self.config_src.as_deref())
@@ -88,6 +113,7 @@ pub enum Change {
     User(Option<String>),
     Theme(Option<String>),
     TokenProvider(Option<js_sys::Function>),
+    Prefill(Option<Value>),
     /// The portal's stored sign-in changed (it lives in storage).
     Session,
 }
@@ -104,6 +130,7 @@ impl Change {
             Change::User(_) => Input::User,
             Change::Theme(_) => Input::Theme,
             Change::TokenProvider(_) => Input::TokenProvider,
+            Change::Prefill(_) => Input::Prefill,
             Change::Session => Input::Session,
         }
     }
@@ -119,6 +146,7 @@ impl Change {
             Input::User => Change::User(inputs.user.clone()),
             Input::Theme => Change::Theme(inputs.theme.clone()),
             Input::TokenProvider => Change::TokenProvider(inputs.token_provider.clone()),
+            Input::Prefill => Change::Prefill(inputs.prefill.clone()),
             Input::Session => Change::Session,
         }
     }
@@ -140,6 +168,7 @@ impl Change {
             Change::User(value) => set(&mut inputs.user, value),
             Change::Theme(value) => set(&mut inputs.theme, value),
             Change::TokenProvider(value) => set(&mut inputs.token_provider, value),
+            Change::Prefill(value) => set(&mut inputs.prefill, value),
             Change::Session => true,
         }
     }
@@ -178,6 +207,8 @@ pub struct Resolved {
     /// How the first screen applies the configuration's conditions, if it
     /// has any.
     pub tailor: Option<Apply>,
+    /// How the first screen reads a prefill, once one was given.
+    pub read_prefill: Option<ReadPrefill>,
 }
 
 /// Every problem of a configuration (at least `first`): the rules' chunk
@@ -192,18 +223,18 @@ async fn every_problem(value: Value, first: ConfigError) -> Vec<ConfigError> {
 }
 
 /// Reads the configuration `value` (from `source`, if fetched): its
-/// conditions, if any, with the rules' chunk.
+/// rules, if any, with the rules' chunk.
 async fn read_config(
     value: Value,
     source: Option<&str>,
 ) -> Result<(FormConfig, Option<Apply>), Trouble> {
-    let read = match FormConfig::before_conditions(&value) {
-        Ok(config) if !FormConfig::has_conditions(&value) => return Ok((config, None)),
-        Ok(config) => rules_chunk::with_conditions(value.clone(), config).await,
+    let read = match FormConfig::before_rules(&value) {
+        Ok(config) if !FormConfig::has_rules(&value) => return Ok((config, None)),
+        Ok(config) => rules_chunk::with_rules(value.clone(), config).await,
         Err(first) => Ok(Err(first)),
     };
     match read {
-        Ok(Ok((config, apply))) => Ok((config, Some(apply))),
+        Ok(Ok(read)) => Ok(read),
         Ok(Err(first)) => Err(Trouble::Config {
             source: source.map(str::to_owned),
             problems: every_problem(value, first).await,
@@ -268,9 +299,14 @@ pub async fn resolve(inputs: &HostInputs) -> Resolved {
         // A configuration's own trouble comes first.
         Err(trouble) => (config.and(Err(trouble)), Words::english()),
     };
+    let read_prefill = match &config {
+        Ok(config) if inputs.wants_prefill(config) => rules_chunk::prefill_reader().await.ok(),
+        _ => None,
+    };
     Resolved {
         config,
         words,
         tailor,
+        read_prefill,
     }
 }

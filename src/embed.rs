@@ -29,7 +29,9 @@ use crate::i18n::Words;
 use crate::model::boot::{Boot, Command, Outcome, Screen as Showing, Trouble};
 use crate::model::config::FormConfig;
 use crate::model::email::is_valid_email;
+use crate::model::fields::{FieldId, FieldValue};
 use crate::model::session::needs_sign_in;
+use crate::rules_chunk;
 
 /// A JS value as JSON (`None` for `null`, `undefined` and what JSON
 /// cannot hold).
@@ -236,6 +238,7 @@ fn first_screen_of<'a>(
     inputs: &'a HostInputs,
     config: &'a FormConfig,
     tailor: Option<Apply>,
+    prefill: &'a [(FieldId, FieldValue)],
     session: Option<&'a crate::model::session::Session>,
 ) -> Screen<'a> {
     if needs_sign_in(inputs.host_token(), session.is_some()) {
@@ -254,9 +257,34 @@ fn first_screen_of<'a>(
         spec: &config.spec,
         accept: &config.attachments.accept,
         requester,
+        prefill,
         account: session.map(|session| session.email.as_str()),
         tailor,
     }
+}
+
+/// Loads what reads a prefill given after the configuration was read,
+/// then paints the first screen again with it.
+fn load_prefill_reader(weak: &Weak<RefCell<State>>) {
+    let weak = weak.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let Ok(read) = rules_chunk::prefill_reader().await else {
+            return;
+        };
+        let Some(state) = weak.upgrade() else {
+            return;
+        };
+        let showing = {
+            let mut current = state.borrow_mut();
+            if let Some(resolved) = current.resolved.as_mut() {
+                resolved.read_prefill = Some(read);
+            }
+            current.first.is_some() && current.app.is_none()
+        };
+        if showing {
+            paint_first(&state);
+        }
+    });
 }
 
 /// Paints the first screen from the resolved configuration, in place of
@@ -269,6 +297,7 @@ fn paint_first(state: &Shared) {
         config: Ok(config),
         words,
         tailor,
+        read_prefill,
     }) = &current.resolved
     else {
         return;
@@ -279,7 +308,16 @@ fn paint_first(state: &Shared) {
         Some(_) => None,
         None => load_session(&server),
     };
-    let screen = first_screen_of(inputs, config, *tailor, session.as_ref());
+    let prefill = match read_prefill {
+        Some(read) => read(inputs, config).values,
+        None => {
+            if inputs.wants_prefill(config) {
+                load_prefill_reader(&weak);
+            }
+            Vec::new()
+        }
+    };
+    let screen = first_screen_of(inputs, config, *tailor, &prefill, session.as_ref());
     let theme = inputs.theme(Some(config.theme));
     let Some(painted) =
         FirstScreen::render(&current.parent, &screen, &current.prefix, words, theme)
@@ -529,6 +567,13 @@ impl FormInstance {
         self.change(Change::Config(json_value(&config)));
     }
 
+    /// The `prefill` property: starting values
+    /// (`{"subject": …, "customFields": {"Asset tag": …}}`).
+    #[wasm_bindgen(js_name = setPrefill)]
+    pub fn set_prefill(&self, prefill: JsValue) {
+        self.change(Change::Prefill(json_value(&prefill)));
+    }
+
     /// The `locale` property (like the attribute).
     #[wasm_bindgen(js_name = setLocale)]
     pub fn set_locale(&self, locale: Option<String>) {
@@ -567,11 +612,16 @@ impl Drop for FormInstance {
     }
 }
 
-/// `mount(element, config)`: renders a form inside `element`'s shadow root
-/// (attached if needed) and returns its handle (`unmount()`, `setToken()`,
-/// `setTokenProvider()`, `setConfig()`, `setUser()`, `setLocale()`).
+/// `mount(element, config, options)`: renders a form inside `element`'s
+/// shadow root (attached if needed) and returns its handle (`unmount()`,
+/// `setToken()`, `setTokenProvider()`, `setConfig()`, `setUser()`,
+/// `setLocale()`, `setPrefill()`). `options.prefill` gives starting values.
 #[wasm_bindgen]
-pub fn mount(element: HtmlElement, config: JsValue) -> Result<FormInstance, JsValue> {
+pub fn mount(
+    element: HtmlElement,
+    config: JsValue,
+    options: JsValue,
+) -> Result<FormInstance, JsValue> {
     let root = match element.shadow_root() {
         Some(root) => root,
         None => {
@@ -581,6 +631,12 @@ pub fn mount(element: HtmlElement, config: JsValue) -> Result<FormInstance, JsVa
     let instance = FormInstance::new(element, root)?;
     if !config.is_undefined() && !config.is_null() {
         instance.set_config(config);
+    }
+    if options.is_object() {
+        let prefill = js_sys::Reflect::get(&options, &"prefill".into())?;
+        if !prefill.is_undefined() {
+            instance.set_prefill(prefill);
+        }
     }
     Ok(instance)
 }

@@ -32,6 +32,8 @@ pub enum Screen<'a> {
         /// The file types the attachments take (`attachments.accept`).
         accept: &'a [String],
         requester: Option<&'a str>,
+        /// The host's and the link's starting values.
+        prefill: &'a [(FieldId, FieldValue)],
         account: Option<&'a str>,
         /// How the configuration's conditions apply, if it has any.
         tailor: Option<Apply>,
@@ -80,6 +82,9 @@ pub struct FirstScreen {
     buttons: RefCell<Vec<Listener>>,
 }
 
+/// Marks a field's frame once the person has changed it.
+const CHANGED: &str = "data-changed";
+
 /// A tiny builder: `tag` with `attributes`, appended to `parent`.
 fn add(document: &Document, parent: &Element, tag: &str, attributes: &[(&str, &str)]) -> Element {
     let element = document
@@ -121,6 +126,16 @@ impl FirstScreen {
         );
         let pressed = Rc::new(RefCell::new(Pressed::default()));
         let mut listeners = Vec::new();
+        // Which fields the person changed: only those are carried over to
+        // a screen painted again.
+        for name in ["input", "change", "click"] {
+            listeners.push(Listener::new(&root, name, |event| {
+                let origin = event_origin::<Element>(&event);
+                if let Some(frame) = origin.and_then(|at| at.closest(".srf-field").ok().flatten()) {
+                    let _ = frame.set_attribute(CHANGED, "");
+                }
+            }));
+        }
         let mut fields = Vec::new();
         let mut tailoring = None;
         let form = match screen {
@@ -150,6 +165,7 @@ impl FirstScreen {
                 spec,
                 accept,
                 requester,
+                prefill,
                 account,
                 tailor,
             } => {
@@ -169,7 +185,7 @@ impl FirstScreen {
                     .fields
                     .iter()
                     .cloned()
-                    .zip(starting_values(spec, *requester).map(|(_, value)| value))
+                    .zip(starting_values(spec, *requester, prefill).map(|(_, value)| value))
                     .collect();
                 let form = request_form(&document, &root, &fields, prefix, words, accept);
                 if let Some(apply) = tailor {
@@ -374,6 +390,12 @@ impl FirstScreen {
             else {
                 continue;
             };
+            // A field the person left alone shows this screen's value (a
+            // new prefill); only what they changed goes over.
+            let frame = control.closest(".srf-field").ok().flatten();
+            if frame.is_some_and(|frame| !frame.has_attribute(CHANGED)) {
+                continue;
+            }
             let Some(mine) = self
                 .controls()
                 .find(&control.id())
@@ -382,6 +404,9 @@ impl FirstScreen {
                 continue;
             };
             copy_state(&control, &mine);
+            if let Some(frame) = mine.closest(".srf-field").ok().flatten() {
+                let _ = frame.set_attribute(CHANGED, "");
+            }
         }
         let pressed = std::mem::take(&mut *old.pressed.borrow_mut());
         let mut own = self.pressed.borrow_mut();

@@ -1,38 +1,63 @@
 //! The admins' rules, a chunk of their own in the release bundle: reading
-//! and checking a configuration's conditions, applying them on the first
-//! screen, and listing every problem of a configuration. The main module
-//! reaches this code only through the functions here, so a form without
-//! conditions and with a good configuration never loads it (tests and
-//! other builds link it in).
+//! and checking a configuration's conditions (and what names other
+//! fields), applying them on the first screen, reading prefills, and
+//! listing every problem of a configuration. The main module reaches this
+//! code only through the functions here, so a form without rules, without
+//! a prefill and with a good configuration never loads it (tests and other
+//! builds link it in).
 
 use serde_json::Value;
 
+use crate::boot::HostInputs;
 use crate::embed::ChunkError;
 use crate::first_screen::tailoring::{self, Apply};
+use crate::model::conditions::Rules;
 use crate::model::config::{ConfigError, FormConfig};
 use crate::model::config_check::problems;
+use crate::model::prefill::Prefill;
 
-/// `config` (read from `value` without its conditions) with them, and how
-/// the first screen applies them.
-fn read(value: &Value, config: FormConfig) -> Result<(FormConfig, Apply), ConfigError> {
-    Ok((config.with_conditions(value)?, tailoring::apply))
+/// Reads the starting values the host and the link give for a
+/// configuration ([`HostInputs::prefill`]).
+pub type ReadPrefill = fn(&HostInputs, &FormConfig) -> Prefill;
+
+/// `config` (read from `value` without its rules) with them, and how the
+/// first screen applies its conditions, if it has any.
+fn read(value: &Value, config: FormConfig) -> Result<(FormConfig, Option<Apply>), ConfigError> {
+    let config = config.with_rules(value)?;
+    let conditional = config
+        .spec
+        .fields
+        .iter()
+        .any(|field| field.rules != Rules::default());
+    Ok((config, conditional.then_some(tailoring::apply as Apply)))
 }
 
 #[cfg(feature = "split")]
 #[wasm_split_helpers::wasm_split(rules, fallible)]
-pub fn with_conditions(
+pub fn with_rules(
     value: Value,
     config: FormConfig,
-) -> Result<Result<(FormConfig, Apply), ConfigError>, ChunkError> {
+) -> Result<Result<(FormConfig, Option<Apply>), ConfigError>, ChunkError> {
     Ok(read(&value, config))
 }
 
 #[cfg(not(feature = "split"))]
-pub async fn with_conditions(
+pub async fn with_rules(
     value: Value,
     config: FormConfig,
-) -> Result<Result<(FormConfig, Apply), ConfigError>, ChunkError> {
+) -> Result<Result<(FormConfig, Option<Apply>), ConfigError>, ChunkError> {
     Ok(read(&value, config))
+}
+
+#[cfg(feature = "split")]
+#[wasm_split_helpers::wasm_split(rules, fallible)]
+pub fn prefill_reader() -> Result<ReadPrefill, ChunkError> {
+    Ok(HostInputs::prefill)
+}
+
+#[cfg(not(feature = "split"))]
+pub async fn prefill_reader() -> Result<ReadPrefill, ChunkError> {
+    Ok(HostInputs::prefill)
 }
 
 #[cfg(feature = "split")]

@@ -22,6 +22,28 @@ pub fn page_origin() -> String {
         .unwrap_or_default()
 }
 
+/// The values the page's address gives `prefix` + each of `names`
+/// (`?srf-subject=…`), decoded, in order; nothing else of the address is
+/// read.
+pub fn query_values(names: &[String], prefix: &str) -> Vec<(String, String)> {
+    let search = web_sys::window().and_then(|window| window.location().search().ok());
+    let Some(params) =
+        search.and_then(|search| web_sys::UrlSearchParams::new_with_str(&search).ok())
+    else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for name in names {
+        let key = format!("{prefix}{name}");
+        for value in params.get_all(&key).iter() {
+            if let Some(value) = value.as_string() {
+                found.push((key.clone(), value));
+            }
+        }
+    }
+    found
+}
+
 /// A fresh reference for one intended request: `srf-` and 24 hex digits
 /// from the browser's cryptographic random source (two tabs, or two
 /// people, never draw the same one).

@@ -410,6 +410,32 @@ export interface SupportRequestFormConfig {
   attachments?: AttachmentsConfig;
   /** The deployment's custom fields, in display order. Default: `[]`. */
   customFields?: CustomFieldConfig[];
+  /**
+   * The fields a link may fill: `?srf-<name>=…` for each name listed (a
+   * standard field's key or a custom field's name; a list repeats the
+   * key). Nothing else is read from the address. Default: `[]`.
+   */
+  prefillFromUrl?: string[];
+}
+
+/**
+ * Starting values, given by the host (the `prefill` property, `mount()`'s
+ * `options.prefill`): standard fields by their key, custom fields under
+ * `customFields` by name; each value as a default in the configuration
+ * would be. A value that does not fit its field is left out and said in
+ * the console.
+ */
+export interface Prefill {
+  subject?: string;
+  description?: string;
+  [standardField: string]: unknown;
+  customFields?: Record<string, string | number | boolean | string[]>;
+}
+
+/** `mount()`'s options. */
+export interface MountOptions {
+  /** Starting values, like the element's `prefill` property. */
+  prefill?: Prefill | null;
 }
 
 // ---------------------------------------------------------------------------
@@ -547,6 +573,12 @@ export interface SupportRequestFormElement extends HTMLElement {
    */
   get user(): string | null;
   set user(value: string | null | undefined);
+  /**
+   * Starting values. Set at any time: the fields the person has not
+   * changed take the new values. A link's values (`prefillFromUrl`) win
+   * over these; a saved draft the person restores wins over both.
+   */
+  prefill: Prefill | null | undefined;
 }
 
 /** The handle `mount()` returns. */
@@ -569,6 +601,8 @@ export interface SupportRequestFormHandle {
   setUser(user: string | null | undefined): void;
   /** Like the element's `locale` attribute: the form's language. */
   setLocale(locale: string | null | undefined): void;
+  /** Like the element's `prefill` property. */
+  setPrefill(prefill: Prefill | null | undefined): void;
 }
 
 /**
@@ -582,6 +616,7 @@ export interface SupportRequestFormHandle {
 export function mount(
   element: HTMLElement,
   config?: SupportRequestFormConfig | null,
+  options?: MountOptions,
 ): SupportRequestFormHandle;
 
 /**

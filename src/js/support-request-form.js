@@ -29,13 +29,14 @@ class SupportRequestForm extends HTMLElement {
   #tokenProvider = undefined;
   #token = undefined;
   #user = undefined;
+  #prefill = undefined;
 
   constructor() {
     super();
     // A host script may set properties before this module has loaded and
     // upgraded the element; such values sit on the instance and would hide
     // the setters below. Take them and pass them through the setters.
-    for (const name of ['config', 'token', 'tokenProvider', 'user']) {
+    for (const name of ['config', 'token', 'tokenProvider', 'user', 'prefill']) {
       if (Object.prototype.hasOwnProperty.call(this, name)) {
         const value = this[name];
         delete this[name];
@@ -53,6 +54,7 @@ class SupportRequestForm extends HTMLElement {
     if (this.#tokenProvider !== undefined) this.#instance.setTokenProvider(this.#tokenProvider);
     if (this.#token !== undefined) this.#instance.setToken(this.#token);
     if (this.#user !== undefined) this.#instance.setUser(this.#user);
+    if (this.#prefill !== undefined) this.#instance.setPrefill(this.#prefill);
   }
 
   disconnectedCallback() {
@@ -89,6 +91,15 @@ class SupportRequestForm extends HTMLElement {
     this.#instance?.setTokenProvider(provider);
   }
 
+  /** Starting values: {subject, categoryName, …, customFields: {name: value}}. */
+  get prefill() {
+    return this.#prefill;
+  }
+  set prefill(value) {
+    this.#prefill = value;
+    this.#instance?.setPrefill(value);
+  }
+
   /** Who uses the form (like the user attribute): drafts are kept per user. */
   set user(value) {
     this.#user = value ?? undefined;
@@ -114,11 +125,12 @@ if (!customElements.get('support-request-form')) {
 
 /**
  * Renders a form in `element`'s shadow root. `config` has the schema of
- * config.json. Returns a handle: unmount(), setToken(t), setTokenProvider(f),
- * setConfig(c), setUser(u).
+ * config.json; `options.prefill` gives starting values. Returns a handle:
+ * unmount(), setToken(t), setTokenProvider(f), setConfig(c), setUser(u),
+ * setLocale(l), setPrefill(p).
  */
-export function mount(element, config) {
-  return wasm.mount(element, config);
+export function mount(element, config, options) {
+  return wasm.mount(element, config, options);
 }
 
 /** The static portal (light DOM, password sign-in); used by portal.js. */

@@ -48,6 +48,8 @@ pub enum Input {
     TokenProvider,
     User,
     Theme,
+    /// The host's starting values.
+    Prefill,
     /// The portal's stored sign-in (signed out on the first screen).
     Session,
 }

@@ -12,6 +12,7 @@ use super::fields::{
     Standard, Widget,
 };
 use super::my_requests::REQUESTER_KEY;
+use super::prefill;
 use super::texts::{Catalog, CatalogProblem, Entry, Localized};
 use super::ticket_url::TicketUrl;
 
@@ -104,6 +105,9 @@ pub struct FormConfig {
     pub my_requests: Option<bool>,
     /// The search property holding the requester's email.
     pub requester_key: String,
+    /// The fields a link may fill (`?srf-<name>=…`), by their
+    /// configuration names (`prefillFromUrl`).
+    pub prefill_from_url: Vec<String>,
 }
 
 /// The color scheme.
@@ -140,7 +144,7 @@ impl Theme {
 impl Default for FormConfig {
     fn default() -> Self {
         // The empty object is always a valid configuration.
-        Self::before_conditions(&Value::Object(Map::new())).unwrap_or_else(|_| Self {
+        Self::before_rules(&Value::Object(Map::new())).unwrap_or_else(|_| Self {
             server_url: String::new(),
             client_id: String::new(),
             client_secret: String::new(),
@@ -161,6 +165,7 @@ impl Default for FormConfig {
             ticket_url: None,
             my_requests: None,
             requester_key: REQUESTER_KEY.to_owned(),
+            prefill_from_url: Vec::new(),
         })
     }
 }
@@ -427,7 +432,7 @@ pub fn plain_number(number: f64) -> String {
 }
 
 /// A configured value (a default or a preset) for a field with `widget`.
-fn field_value(widget: &Widget, value: &Value, path: &str) -> Parsed<FieldValue> {
+pub(crate) fn field_value(widget: &Widget, value: &Value, path: &str) -> Parsed<FieldValue> {
     let parsed = match widget {
         Widget::Text | Widget::LongText | Widget::Email | Widget::Select(_) | Widget::Radio(_) => {
             match value {
@@ -849,7 +854,7 @@ fn my_requests(value: Option<&Value>) -> Parsed<(Option<bool>, String)> {
     }
 }
 
-const TOP_KEYS: [&str; 19] = [
+const TOP_KEYS: [&str; 20] = [
     // Where editors find the schema (`config.schema.json`); not read.
     "$schema",
     "locale",
@@ -870,7 +875,35 @@ const TOP_KEYS: [&str; 19] = [
     "technicianGroupKey",
     "fields",
     "customFields",
+    "prefillFromUrl",
 ];
+
+/// `prefillFromUrl`: names of fields of the form that a link may fill.
+fn check_prefill_names(names: &[String], spec: &FormSpec) -> Parsed<()> {
+    let known: Vec<&FieldSpec> = spec
+        .fields
+        .iter()
+        .filter(|field| prefill::by_url(field))
+        .collect();
+    for (index, name) in names.iter().enumerate() {
+        if !known
+            .iter()
+            .any(|field| conditions::config_name(field) == name)
+        {
+            return fail(
+                &format!("prefillFromUrl[{index}]"),
+                ConfigProblem::UnknownField {
+                    name: name.clone(),
+                    known: known
+                        .iter()
+                        .map(|field| conditions::config_name(field).to_owned())
+                        .collect(),
+                },
+            );
+        }
+    }
+    Ok(())
+}
 
 /// The settings of a field in `config` (`fields.<name>` or
 /// `customFields[n]`) with their key path.
@@ -968,11 +1001,12 @@ impl FormConfig {
 
     /// Reads a configuration given as a JSON value (the element's property).
     pub fn from_value(value: &Value) -> Result<Self, ConfigError> {
-        Self::before_conditions(value)?.with_conditions(value)
+        Self::before_rules(value)?.with_rules(value)
     }
 
-    /// Whether any field or option of `value` has a condition.
-    pub fn has_conditions(value: &Value) -> bool {
+    /// Whether `value` has rules of the admins' that are read with every
+    /// field known: a field's or an option's condition, `prefillFromUrl`.
+    pub fn has_rules(value: &Value) -> bool {
         let standard = value
             .get("fields")
             .and_then(Value::as_object)
@@ -983,36 +1017,40 @@ impl FormConfig {
             .and_then(Value::as_array)
             .into_iter()
             .flatten();
-        standard.chain(custom).any(|settings| {
-            conditions::FIELD_KEYS
-                .iter()
-                .any(|key| settings.get(key).is_some())
-                || settings
-                    .get("options")
-                    .and_then(Value::as_array)
-                    .is_some_and(|options| {
-                        options.iter().any(|option| option.get("when").is_some())
-                    })
-        })
+        let mut settings = standard.chain(custom);
+        value.get("prefillFromUrl").is_some()
+            || settings.any(|settings| {
+                conditions::FIELD_KEYS
+                    .iter()
+                    .any(|key| settings.get(key).is_some())
+                    || settings
+                        .get("options")
+                        .and_then(Value::as_array)
+                        .is_some_and(|options| {
+                            options.iter().any(|option| option.get("when").is_some())
+                        })
+            })
     }
 
-    /// Reads the fields' conditions of `value` (the configuration this one
-    /// was read from [`Self::before_conditions`]).
-    pub fn with_conditions(mut self, value: &Value) -> Result<Self, ConfigError> {
+    /// Reads the rules of `value` (the configuration this one was read
+    /// from with [`Self::before_rules`]): the fields' conditions, and
+    /// checks the names `prefillFromUrl` gives.
+    pub fn with_rules(mut self, value: &Value) -> Result<Self, ConfigError> {
         let Some(map) = value.as_object() else {
             return Ok(self);
         };
-        match rules_problems(map, &mut self.spec).into_iter().next() {
-            Some(error) => Err(error),
-            None => Ok(self),
+        if let Some(error) = rules_problems(map, &mut self.spec).into_iter().next() {
+            return Err(error);
         }
+        check_prefill_names(&self.prefill_from_url, &self.spec)?;
+        Ok(self)
     }
 
-    /// Reads everything but the fields' conditions: in the release bundle
-    /// the main module reads only this, and the conditions' own chunk the
-    /// rest ([`Self::with_conditions`]), so forms without conditions never
+    /// Reads everything but the rules ([`Self::has_rules`]): in the
+    /// release bundle the main module reads only this, and the rules' own
+    /// chunk the rest ([`Self::with_rules`]), so forms without rules never
     /// load their code.
-    pub fn before_conditions(value: &Value) -> Result<Self, ConfigError> {
+    pub fn before_rules(value: &Value) -> Result<Self, ConfigError> {
         let map = object(value, "", &TOP_KEYS)?;
         string(map, "", "$schema")?;
         let preset = match string(map, "", "preset")?.as_deref() {
@@ -1068,6 +1106,10 @@ impl FormConfig {
             }
         }
         let listing = my_requests(map.get("myRequests"))?;
+        let prefill_from_url = match map.get("prefillFromUrl") {
+            Some(names) => strings(names, "prefillFromUrl")?,
+            None => Vec::new(),
+        };
         Ok(Self {
             server_url: string(map, "", "serverUrl")?.unwrap_or_default(),
             client_id: string(map, "", "clientId")?.unwrap_or_default(),
@@ -1108,6 +1150,7 @@ impl FormConfig {
             },
             my_requests: listing.0,
             requester_key: listing.1,
+            prefill_from_url,
             auth_scheme: match string(map, "", "authScheme")?.as_deref() {
                 None | Some("bearer") => AuthScheme::Bearer,
                 Some("apikey") => AuthScheme::Apikey,

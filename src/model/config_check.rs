@@ -3,7 +3,7 @@
 //! the first problem, so each part that is read on its own — a top-level
 //! key, a standard field, a custom field — is parsed on its own (with the
 //! keys it is read with), then the whole for what spans parts (a custom
-//! field's name used twice).
+//! field's name used twice, conditions, `prefillFromUrl`).
 
 use serde_json::{Map, Value};
 
@@ -143,10 +143,20 @@ pub fn problems(config: &Value) -> Vec<ConfigError> {
                 }
                 fine_parts.insert(key.clone(), Value::Object(fine));
             }
+            // Names fields of the other parts: read over those that are fine.
+            ("prefillFromUrl", _) => {}
             _ => found.extend(alone(key, value.clone())),
         }
     }
     found.extend(condition_problems(&fine_parts, &fine_custom));
+    if let Some(names) = map.get("prefillFromUrl") {
+        let mut part = Map::new();
+        for (key, value) in &fine_parts {
+            part.insert(key.clone(), without_conditions(key, value.clone()));
+        }
+        part.insert("prefillFromUrl".into(), names.clone());
+        found.extend(first(Value::Object(part)));
+    }
     if found.is_empty() {
         found.extend(first(config.clone()));
     }

@@ -16,11 +16,16 @@ use super::request::{AssetLink, NewRequest};
 pub fn starting_values<'a>(
     spec: &'a FormSpec,
     requester: Option<&'a str>,
+    prefill: &'a [(FieldId, FieldValue)],
 ) -> impl Iterator<Item = (FieldId, FieldValue)> + 'a {
     spec.fields.iter().map(move |field| {
-        let value = requester
-            .and_then(|email| prefilled(field.id, &field.default, email))
-            .unwrap_or_else(|| field.default.clone());
+        let given = prefill.iter().find(|(id, _)| *id == field.id);
+        let value = match given {
+            Some((_, value)) => value.clone(),
+            None => requester
+                .and_then(|email| prefilled(field.id, &field.default, email))
+                .unwrap_or_else(|| field.default.clone()),
+        };
         (field.id, value)
     })
 }
@@ -45,15 +50,36 @@ pub struct Draft {
 impl Draft {
     /// A fresh draft: every shown field at its configured default.
     pub fn new(spec: &FormSpec) -> Self {
-        Self::for_requester(spec, None)
+        Self::starting(spec, None, &[])
     }
 
     /// A fresh draft for `requester` (the signed-in user), who is the
-    /// requester unless they type someone else.
-    pub fn for_requester(spec: &FormSpec, requester: Option<&str>) -> Self {
+    /// requester unless they type someone else, with the host's and the
+    /// link's `prefill` (see [`super::prefill`]).
+    pub fn starting(
+        spec: &FormSpec,
+        requester: Option<&str>,
+        prefill: &[(FieldId, FieldValue)],
+    ) -> Self {
         Self {
-            values: starting_values(spec, requester).collect(),
+            values: starting_values(spec, requester, prefill).collect(),
             reference: None,
+        }
+    }
+
+    /// The form starts from `after` instead of `before` (the host gave
+    /// another prefill): each field still at its old starting value takes
+    /// its new one; what the person changed stays.
+    pub fn restart(
+        &mut self,
+        before: &[(FieldId, FieldValue)],
+        after: impl IntoIterator<Item = (FieldId, FieldValue)>,
+    ) {
+        for (id, value) in after {
+            let old = before.iter().find(|(other, _)| *other == id);
+            if old.map(|(_, old)| old) == self.values.get(&id) {
+                self.values.insert(id, value);
+            }
         }
     }
 
@@ -66,11 +92,11 @@ impl Draft {
         }
     }
 
-    /// The draft for the next request after this one was created: fresh,
-    /// for the same requester.
-    pub fn next(&self, spec: &FormSpec) -> Self {
+    /// The draft for the next request after this one was created: fresh
+    /// (with `prefill`), for the same requester.
+    pub fn next(&self, spec: &FormSpec, prefill: &[(FieldId, FieldValue)]) -> Self {
         let requester = FieldId::Standard(Standard::RequesterEmail);
-        let mut fresh = Self::new(spec);
+        let mut fresh = Self::starting(spec, None, prefill);
         if let Some(email) = self.values.get(&requester) {
             fresh.set(requester, email.clone());
         }

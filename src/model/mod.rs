@@ -13,6 +13,7 @@ pub mod draft;
 pub mod email;
 pub mod fields;
 pub mod my_requests;
+pub mod prefill;
 pub mod request;
 pub mod retry;
 pub mod saved_draft;

@@ -677,11 +677,11 @@ fn the_client_reference_goes_where_the_deployment_says() {
 fn a_person_starts_as_the_requester_and_the_next_draft_keeps_them() {
     let config = config("{}");
     let requester = std_id(Standard::RequesterEmail);
-    let mut draft = Draft::for_requester(&config.spec, Some("pat@example.com"));
+    let mut draft = Draft::starting(&config.spec, Some("pat@example.com"), &[]);
     assert_eq!(draft.text(requester), "pat@example.com");
     draft.set(std_id(Standard::Subject), text("Monitor flickers"));
     draft.reference = Some("srf-1".into());
-    let next = draft.next(&config.spec);
+    let next = draft.next(&config.spec, &[]);
     assert_eq!(next.text(requester), "pat@example.com");
     assert_eq!(next.text(std_id(Standard::Subject)), "");
     assert_eq!(next.reference, None, "a new request gets a new reference");
@@ -696,7 +696,7 @@ fn a_person_starts_as_the_requester_and_the_next_draft_keeps_them() {
     )
     .unwrap();
     assert_eq!(
-        Draft::for_requester(&hidden.spec, Some("pat@example.com")).get(requester),
+        Draft::starting(&hidden.spec, Some("pat@example.com"), &[]).get(requester),
         None
     );
 }

@@ -21,6 +21,7 @@ use crate::browser::dom::unique_prefix;
 use crate::browser::storage::{load_session, store_session, DraftStore, Place};
 use crate::model::config::FormConfig;
 use crate::model::email::is_valid_email;
+use crate::model::fields::{FieldId, FieldValue};
 use crate::model::request::CreatedRequest;
 use crate::model::session::Session;
 
@@ -53,6 +54,9 @@ pub fn FormHost(
     /// drafts are kept apart, and an email prefills the requester.
     #[prop(optional, into)]
     user: Signal<Option<String>>,
+    /// Starting values (the host's `prefill` and a link's).
+    #[prop(optional, into)]
+    prefill: Signal<Vec<(FieldId, FieldValue)>>,
     #[prop(optional)] events: HostEvents,
 ) -> impl IntoView {
     let session = RwSignal::new(load_session(&server.get_untracked()));
@@ -162,6 +166,7 @@ pub fn FormHost(
                     spec=config.spec.clone()
                     attachments=config.attachments.clone()
                     requester
+                    prefill
                     request_timeout_ms=config.request_timeout_seconds * 1000.0
                     draft_store=store
                     ticket_url=config.ticket_url.clone()

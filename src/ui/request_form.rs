@@ -20,7 +20,7 @@ use crate::browser::storage::DraftStore;
 use crate::model::attachments::AttachmentSettings;
 use crate::model::config::FormConfig;
 use crate::model::draft::Draft;
-use crate::model::fields::{FieldValue, FormSpec, Widget};
+use crate::model::fields::{FieldId, FieldValue, FormSpec, Widget};
 use crate::model::request::CreatedRequest;
 use crate::model::ticket_url::TicketUrl;
 
@@ -63,6 +63,10 @@ pub fn RequestForm(
     /// The signed-in user's email: the requester unless they type another.
     #[prop(optional_no_strip)]
     requester: Option<String>,
+    /// Starting values (the host's and a link's); a new one fills the
+    /// fields not yet changed.
+    #[prop(optional, into)]
+    prefill: Signal<Vec<(FieldId, FieldValue)>>,
     /// Called when sending fails, with why. On a 401 (also from an upload)
     /// the form keeps everything and resumes by itself once `authorization`
     /// changes.
@@ -84,6 +88,7 @@ pub fn RequestForm(
         spec: spec.unwrap_or_else(|| FormConfig::default().spec),
         draft,
         requester,
+        prefill,
         attachments: attachments.unwrap_or_default(),
         server,
         authorization,

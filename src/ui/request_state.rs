@@ -19,7 +19,7 @@ use crate::markup;
 use crate::model::attachments::AttachmentSettings;
 use crate::model::conditions::Tailored;
 use crate::model::delivery::Outcome;
-use crate::model::draft::Draft;
+use crate::model::draft::{starting_values, Draft};
 use crate::model::fields::{FieldId, FieldSpec, FieldValue, FormSpec, Standard};
 use crate::model::request::CreatedRequest;
 use crate::model::validate::{shown_errors, validate, FieldError, Problem};
@@ -31,6 +31,8 @@ pub struct Setup {
     pub spec: FormSpec,
     pub draft: Option<RwSignal<Draft>>,
     pub requester: Option<String>,
+    /// The host's and the link's starting values.
+    pub prefill: Signal<Vec<(FieldId, FieldValue)>>,
     pub attachments: AttachmentSettings,
     pub server: String,
     pub authorization: Signal<String>,
@@ -68,6 +70,7 @@ pub struct RequestState {
     /// A server message about one field, shown next to it until it changes.
     server_field_error: RwSignal<Option<FieldError>>,
     on_created: Option<Callback<CreatedRequest>>,
+    prefill: Signal<Vec<(FieldId, FieldValue)>>,
     /// Sends once every upload has finished (see `Composer::when_ready`).
     send_when_ready: Callback<()>,
 }
@@ -78,6 +81,7 @@ impl RequestState {
             spec,
             draft,
             requester,
+            prefill,
             attachments,
             server,
             authorization,
@@ -86,8 +90,11 @@ impl RequestState {
             on_failed,
             on_created,
         } = setup;
-        let draft = draft
-            .unwrap_or_else(|| RwSignal::new(Draft::for_requester(&spec, requester.as_deref())));
+        let draft = draft.unwrap_or_else(|| {
+            let given = prefill.get_untracked();
+            RwSignal::new(Draft::starting(&spec, requester.as_deref(), &given))
+        });
+        follow_prefill(&spec, requester.clone(), prefill, draft);
         // Taking over from the first screen: its ids, and what was done there.
         let handed = Handover::take();
         let prefix = handed
@@ -125,6 +132,7 @@ impl RequestState {
             attempted,
             server_field_error,
             on_created,
+            prefill,
             send_when_ready: Callback::new(|()| {}),
         };
         // `submit` and `focus` do not use `send_when_ready`, so the copies
@@ -278,8 +286,11 @@ impl RequestState {
             Outcome::Created(ticket) => {
                 self.composer.note.set(None);
                 self.attempted.set(false);
-                self.spec
-                    .with_value(|spec| self.draft.update(|draft| *draft = draft.next(spec)));
+                let prefill = self.prefill.get_untracked();
+                self.spec.with_value(|spec| {
+                    self.draft
+                        .update(|draft| *draft = draft.next(spec, &prefill))
+                });
                 self.composer.uploads.clear();
                 if let Some(store) = self.kept.store() {
                     store.clear();
@@ -313,6 +324,29 @@ impl RequestState {
 
 /// The problems to show now, each in words with its field's label in the
 /// form's language.
+/// A new prefill from the host while the form is open: the fields still at
+/// their starting values take the new ones.
+fn follow_prefill(
+    spec: &FormSpec,
+    requester: Option<String>,
+    prefill: Signal<Vec<(FieldId, FieldValue)>>,
+    draft: RwSignal<Draft>,
+) {
+    let spec = spec.clone();
+    let starting = move |given: &[(FieldId, FieldValue)]| -> Vec<(FieldId, FieldValue)> {
+        starting_values(&spec, requester.as_deref(), given).collect()
+    };
+    let before = StoredValue::new(prefill.with_untracked(|given| starting(given)));
+    Effect::new(move |_| {
+        let after = prefill.with(|given| starting(given));
+        let old = before.get_value();
+        if old != after {
+            draft.update(|draft| draft.restart(&old, after.clone()));
+            before.set_value(after);
+        }
+    });
+}
+
 fn worded_problems(
     spec: StoredValue<FormSpec>,
     draft: RwSignal<Draft>,

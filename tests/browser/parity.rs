@@ -170,6 +170,7 @@ async fn the_first_screen_and_the_app_give_the_same_form_for_every_config_in_eng
                     spec: &config.spec,
                     accept: &config.attachments.accept,
                     requester: None,
+                    prefill: &[],
                     account: None,
                     tailor: Some(support_request_form::first_screen::tailoring::apply),
                 },

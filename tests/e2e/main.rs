@@ -17,6 +17,7 @@ mod kit;
 mod languages;
 mod lifecycle;
 mod portal;
+mod prefill;
 mod resilience;
 mod retries;
 mod shared_computer;

@@ -360,17 +360,17 @@ fn a_configuration_read_in_two_steps_is_the_one_read_at_once_and_only_conditions
     let tailored: Value =
         serde_json::from_str(include_str!("../../../examples/config-tailored.json")).unwrap();
     let portal: Value = serde_json::from_str(include_str!("../../../config.json")).unwrap();
-    assert!(FormConfig::has_conditions(&tailored));
-    assert!(!FormConfig::has_conditions(&portal));
+    assert!(FormConfig::has_rules(&tailored));
+    assert!(!FormConfig::has_rules(&portal));
     let option_only = serde_json::json!({"customFields": [{"name": "A", "type": "dropdown",
         "options": ["x", {"value": "y", "when": {"field": "subject", "empty": false}}]}]});
-    assert!(FormConfig::has_conditions(&option_only));
+    assert!(FormConfig::has_rules(&option_only));
     for value in [&tailored, &portal, &option_only] {
-        let before = FormConfig::before_conditions(value).unwrap();
-        let two_steps = before.with_conditions(value).unwrap();
+        let before = FormConfig::before_rules(value).unwrap();
+        let two_steps = before.with_rules(value).unwrap();
         assert_eq!(two_steps, FormConfig::from_value(value).unwrap());
     }
-    let bare = FormConfig::before_conditions(&tailored).unwrap();
+    let bare = FormConfig::before_rules(&tailored).unwrap();
     assert!(bare
         .spec
         .fields
@@ -379,6 +379,6 @@ fn a_configuration_read_in_two_steps_is_the_one_read_at_once_and_only_conditions
     let cycle = serde_json::json!({"customFields": [
         {"name": "A", "type": "text", "visibleWhen": {"field": "B", "empty": false}},
         {"name": "B", "type": "text", "visibleWhen": {"field": "A", "empty": false}}]});
-    let read = FormConfig::before_conditions(&cycle).unwrap();
-    assert!(read.with_conditions(&cycle).is_err());
+    let read = FormConfig::before_rules(&cycle).unwrap();
+    assert!(read.with_rules(&cycle).is_err());
 }
