@@ -14,6 +14,7 @@ use crate::browser::dom::{dispatch, js_value};
 use crate::first_screen::{restore_focus, FirstScreen};
 use crate::i18n::Words;
 use crate::model::config::FormConfig;
+use crate::model::context::host_pairs;
 use crate::model::fields::{FieldId, FieldValue};
 use crate::ui::{FormHost, FormWords, Handover, HostEvents};
 
@@ -27,6 +28,7 @@ struct Inputs {
     theme: RwSignal<Option<String>>,
     token_provider: StoredValue<Option<js_sys::Function>, LocalStorage>,
     prefill: RwSignal<Option<Value>>,
+    context: RwSignal<Option<Value>>,
 }
 
 impl Inputs {
@@ -38,6 +40,7 @@ impl Inputs {
             theme: RwSignal::new(inputs.theme),
             token_provider: StoredValue::new_local(inputs.token_provider),
             prefill: RwSignal::new(inputs.prefill),
+            context: RwSignal::new(inputs.context),
         }
     }
 }
@@ -135,7 +138,10 @@ fn Root(
                 let token = Signal::derive(move || inputs.token.get());
                 let user = Signal::derive(move || inputs.user.get());
                 let prefill = prefill_of(config.clone(), inputs.prefill);
-                view! { <FormHost config server token user prefill events /> }
+                let context = Signal::derive(move || {
+                    inputs.context.with(|given| given.as_ref().map(host_pairs).unwrap_or_default())
+                });
+                view! { <FormHost config server token user prefill context events /> }
             }}
         </div>
     }
@@ -188,6 +194,7 @@ impl App for Running {
             Change::Theme(value) => set_if_changed(inputs.theme, value),
             Change::TokenProvider(value) => inputs.token_provider.set_value(value),
             Change::Prefill(value) => set_if_changed(inputs.prefill, value),
+            Change::Context(value) => set_if_changed(inputs.context, value),
             // Resolved by the main module (`update`), or its own business.
             Change::Config(_) | Change::ConfigSrc(_) | Change::Locale(_) | Change::Session => {}
         }

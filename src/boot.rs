@@ -33,6 +33,8 @@ pub struct HostInputs {
     pub token_provider: Option<js_sys::Function>,
     /// Starting values (`prefill`), as the host gave them.
     pub prefill: Option<Value>,
+    /// What the host has sent with each request (`context`).
+    pub context: Option<Value>,
 }
 
 impl HostInputs {
@@ -114,6 +116,7 @@ pub enum Change {
     Theme(Option<String>),
     TokenProvider(Option<js_sys::Function>),
     Prefill(Option<Value>),
+    Context(Option<Value>),
     /// The portal's stored sign-in changed (it lives in storage).
     Session,
 }
@@ -131,6 +134,7 @@ impl Change {
             Change::Theme(_) => Input::Theme,
             Change::TokenProvider(_) => Input::TokenProvider,
             Change::Prefill(_) => Input::Prefill,
+            Change::Context(_) => Input::Context,
             Change::Session => Input::Session,
         }
     }
@@ -147,6 +151,7 @@ impl Change {
             Input::Theme => Change::Theme(inputs.theme.clone()),
             Input::TokenProvider => Change::TokenProvider(inputs.token_provider.clone()),
             Input::Prefill => Change::Prefill(inputs.prefill.clone()),
+            Input::Context => Change::Context(inputs.context.clone()),
             Input::Session => Change::Session,
         }
     }
@@ -169,6 +174,7 @@ impl Change {
             Change::Theme(value) => set(&mut inputs.theme, value),
             Change::TokenProvider(value) => set(&mut inputs.token_provider, value),
             Change::Prefill(value) => set(&mut inputs.prefill, value),
+            Change::Context(value) => set(&mut inputs.context, value),
             Change::Session => true,
         }
     }

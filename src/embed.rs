@@ -574,6 +574,13 @@ impl FormInstance {
         self.change(Change::Prefill(json_value(&prefill)));
     }
 
+    /// The `context` property: what the host has sent with each request
+    /// (`{"App version": "4.2.1"}`).
+    #[wasm_bindgen(js_name = setContext)]
+    pub fn set_context(&self, context: JsValue) {
+        self.change(Change::Context(json_value(&context)));
+    }
+
     /// The `locale` property (like the attribute).
     #[wasm_bindgen(js_name = setLocale)]
     pub fn set_locale(&self, locale: Option<String>) {
@@ -612,16 +619,13 @@ impl Drop for FormInstance {
     }
 }
 
-/// `mount(element, config, options)`: renders a form inside `element`'s
-/// shadow root (attached if needed) and returns its handle (`unmount()`,
-/// `setToken()`, `setTokenProvider()`, `setConfig()`, `setUser()`,
-/// `setLocale()`, `setPrefill()`). `options.prefill` gives starting values.
+/// `mount(element, config)`: renders a form inside `element`'s shadow root
+/// (attached if needed) and returns its handle (`unmount()`, `setToken()`,
+/// `setTokenProvider()`, `setConfig()`, `setUser()`, `setLocale()`,
+/// `setPrefill()`, `setContext()`); the loader passes `mount()`'s options
+/// on to the handle.
 #[wasm_bindgen]
-pub fn mount(
-    element: HtmlElement,
-    config: JsValue,
-    options: JsValue,
-) -> Result<FormInstance, JsValue> {
+pub fn mount(element: HtmlElement, config: JsValue) -> Result<FormInstance, JsValue> {
     let root = match element.shadow_root() {
         Some(root) => root,
         None => {
@@ -631,12 +635,6 @@ pub fn mount(
     let instance = FormInstance::new(element, root)?;
     if !config.is_undefined() && !config.is_null() {
         instance.set_config(config);
-    }
-    if options.is_object() {
-        let prefill = js_sys::Reflect::get(&options, &"prefill".into())?;
-        if !prefill.is_undefined() {
-            instance.set_prefill(prefill);
-        }
     }
     Ok(instance)
 }

@@ -4,10 +4,15 @@
 //! listing every problem of a configuration. The main module reaches this
 //! code only through the functions here, so a form without rules, without
 //! a prefill and with a good configuration never loads it (tests and other
-//! builds link it in).
+//! builds link it in). It also finds out why a file at boot got no answer.
+
+use std::future::Future;
+use std::pin::Pin;
 
 use serde_json::Value;
 
+use crate::api::http;
+use crate::api::wire::ApiError;
 use crate::boot::HostInputs;
 use crate::embed::ChunkError;
 use crate::first_screen::tailoring::{self, Apply};
@@ -69,4 +74,22 @@ pub fn every_problem(value: Value) -> Result<Vec<ConfigError>, ChunkError> {
 #[cfg(not(feature = "split"))]
 pub async fn every_problem(value: Value) -> Result<Vec<ConfigError>, ChunkError> {
     Ok(problems(&value))
+}
+
+/// Finding out why `url` did not answer (see [`http::no_answer`]).
+pub type Probe = Pin<Box<dyn Future<Output = ApiError>>>;
+
+fn probe(url: String) -> Probe {
+    Box::pin(async move { http::no_answer(&url, false).await })
+}
+
+#[cfg(feature = "split")]
+#[wasm_split_helpers::wasm_split(rules, fallible)]
+pub fn no_answer(url: String) -> Result<Probe, ChunkError> {
+    Ok(probe(url))
+}
+
+#[cfg(not(feature = "split"))]
+pub async fn no_answer(url: String) -> Result<Probe, ChunkError> {
+    Ok(probe(url))
 }

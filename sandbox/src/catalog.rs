@@ -123,6 +123,8 @@ impl Catalog {
                 ),
                 custom("Impact details", "textarea", &[]),
                 custom("Portal", "text", &[]),
+                // Where a deployment may send the page's context.
+                custom("Context", "textarea", &[]),
             ],
         }
     }

@@ -20,11 +20,11 @@ use crate::model::request::{CreatedRequest, NewRequest};
 /// without CORS has it really refused this site. A dropped connection or a
 /// server that is down stays a network error, which the safe retry and
 /// look-up handle.
-async fn no_answer(base: &str, timed_out: bool) -> ApiError {
-    let origin = page_origin();
-    if timed_out || origin.is_empty() || base.starts_with(&origin) || !base.starts_with("http") {
+pub async fn no_answer(base: &str, timed_out: bool) -> ApiError {
+    if !may_be_refused(base, timed_out) {
         return ApiError::Network;
     }
+    let origin = page_origin();
     let deadline = Deadline::new(PROBE_TIMEOUT_MS);
     let cors_read = get(
         &format!("{base}/api/v1/request/0"),
@@ -51,6 +51,13 @@ async fn no_answer(base: &str, timed_out: bool) -> ApiError {
         },
         Err(_) => ApiError::Network,
     }
+}
+
+/// Whether no answer from `base` may be another origin refusing this site
+/// (what [`no_answer`] finds out).
+fn may_be_refused(base: &str, timed_out: bool) -> bool {
+    let origin = page_origin();
+    !(timed_out || origin.is_empty() || base.starts_with(&origin) || !base.starts_with("http"))
 }
 
 /// A `GET` through the browser's `fetch` itself, not gloo-net: the main
@@ -309,7 +316,15 @@ pub async fn fetch_text(url: &str) -> Result<String, ApiError> {
     let deadline = Deadline::new(FILE_TIMEOUT_MS);
     let Ok(response) = get(url, deadline.as_ref(), None, None).await else {
         let timed_out = deadline.as_ref().is_some_and(Deadline::fired);
-        return Err(no_answer(url, timed_out).await);
+        if !may_be_refused(url, timed_out) {
+            return Err(ApiError::Network);
+        }
+        // Finding out costs code the first screen does not carry.
+        let probe = crate::rules_chunk::no_answer(url.to_owned()).await;
+        return Err(match probe {
+            Ok(probe) => probe.await,
+            Err(_) => ApiError::Network,
+        });
     };
     // A body cut off mid-way (or by the deadline) reads as empty: the
     // caller then reports an unreadable answer.

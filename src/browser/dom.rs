@@ -8,6 +8,8 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CustomEvent, CustomEventInit, EventTarget};
 
+use crate::model::context::PageFacts;
+
 /// A prefix for element ids that is unique per form on the page, so two forms
 /// never share a label target.
 pub fn unique_prefix() -> String {
@@ -42,6 +44,34 @@ pub fn query_values(names: &[String], prefix: &str) -> Vec<(String, String)> {
         }
     }
     found
+}
+
+/// What the browser says about the page the form is on (for `context`).
+pub fn page_facts() -> PageFacts {
+    let Some(window) = web_sys::window() else {
+        return PageFacts::default();
+    };
+    let navigator = window.navigator();
+    let size = |value: Result<JsValue, JsValue>| {
+        value.ok().and_then(|value| value.as_f64()).unwrap_or(0.0)
+    };
+    let zone = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new())
+        .resolved_options();
+    let time_zone = js_sys::Reflect::get(&zone, &"timeZone".into())
+        .ok()
+        .and_then(|zone| zone.as_string())
+        .unwrap_or_default();
+    PageFacts {
+        page_url: window.location().href().unwrap_or_default(),
+        user_agent: navigator.user_agent().unwrap_or_default(),
+        language: navigator.language().unwrap_or_default(),
+        time_zone,
+        viewport: format!(
+            "{}×{}",
+            size(window.inner_width()),
+            size(window.inner_height())
+        ),
+    }
 }
 
 /// A fresh reference for one intended request: `srf-` and 24 hex digits

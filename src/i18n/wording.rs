@@ -234,6 +234,7 @@ impl Words {
             P::MustBeAboveZero => self.text("config.mustBeAboveZero"),
             P::MustNotBeEmpty => self.text("config.mustNotBeEmpty"),
             P::ClientReferenceShape => self.text("config.clientReference"),
+            P::ContextTarget => self.text("config.contextTarget"),
             P::UnknownMessage => self.text("config.unknownMessage"),
             P::MustBeArray => self.text("config.mustBeArray"),
             P::NotALanguageTag(value) => self.fill("config.mustBeLanguageTag", &[("value", value)]),

@@ -416,7 +416,29 @@ export interface SupportRequestFormConfig {
    * key). Nothing else is read from the address. Default: `[]`.
    */
   prefillFromUrl?: string[];
+  /**
+   * What of the page is sent with each request, shown to the person
+   * before Submit ("Sent with your request"). Default: nothing but the
+   * host's `context`.
+   */
+  context?: ContextConfig;
 }
+
+/** `context` in the configuration. */
+export interface ContextConfig {
+  /** The facts sent. Default: `[]`. */
+  include?: Array<'pageUrl' | 'userAgent' | 'language' | 'timeZone' | 'viewport'>;
+  /**
+   * Where they go: below the description (default) or into a custom field
+   * (appended to what it holds).
+   */
+  into?: 'description' | { customField: string };
+  /** Keep the page address's query and fragment (removed by default: tokens live there). */
+  keepQuery?: boolean;
+}
+
+/** The host's own context, by label: `{"App version": "4.2.1"}`. */
+export type HostContext = Record<string, string | number | boolean>;
 
 /**
  * Starting values, given by the host (the `prefill` property, `mount()`'s
@@ -436,6 +458,8 @@ export interface Prefill {
 export interface MountOptions {
   /** Starting values, like the element's `prefill` property. */
   prefill?: Prefill | null;
+  /** Like the element's `context` property. */
+  context?: HostContext | null;
 }
 
 // ---------------------------------------------------------------------------
@@ -579,6 +603,11 @@ export interface SupportRequestFormElement extends HTMLElement {
    * over these; a saved draft the person restores wins over both.
    */
   prefill: Prefill | null | undefined;
+  /**
+   * Sent with each request (below the description, or where
+   * `config.context.into` says) and shown before Submit, by label.
+   */
+  context: HostContext | null | undefined;
 }
 
 /** The handle `mount()` returns. */
@@ -603,6 +632,8 @@ export interface SupportRequestFormHandle {
   setLocale(locale: string | null | undefined): void;
   /** Like the element's `prefill` property. */
   setPrefill(prefill: Prefill | null | undefined): void;
+  /** Like the element's `context` property. */
+  setContext(context: HostContext | null | undefined): void;
 }
 
 /**

@@ -30,13 +30,14 @@ class SupportRequestForm extends HTMLElement {
   #token = undefined;
   #user = undefined;
   #prefill = undefined;
+  #context = undefined;
 
   constructor() {
     super();
     // A host script may set properties before this module has loaded and
     // upgraded the element; such values sit on the instance and would hide
     // the setters below. Take them and pass them through the setters.
-    for (const name of ['config', 'token', 'tokenProvider', 'user', 'prefill']) {
+    for (const name of ['config', 'token', 'tokenProvider', 'user', 'prefill', 'context']) {
       if (Object.prototype.hasOwnProperty.call(this, name)) {
         const value = this[name];
         delete this[name];
@@ -55,6 +56,7 @@ class SupportRequestForm extends HTMLElement {
     if (this.#token !== undefined) this.#instance.setToken(this.#token);
     if (this.#user !== undefined) this.#instance.setUser(this.#user);
     if (this.#prefill !== undefined) this.#instance.setPrefill(this.#prefill);
+    if (this.#context !== undefined) this.#instance.setContext(this.#context);
   }
 
   disconnectedCallback() {
@@ -100,6 +102,15 @@ class SupportRequestForm extends HTMLElement {
     this.#instance?.setPrefill(value);
   }
 
+  /** Sent with each request and shown before Submit: {label: value}. */
+  get context() {
+    return this.#context;
+  }
+  set context(value) {
+    this.#context = value;
+    this.#instance?.setContext(value);
+  }
+
   /** Who uses the form (like the user attribute): drafts are kept per user. */
   set user(value) {
     this.#user = value ?? undefined;
@@ -125,12 +136,16 @@ if (!customElements.get('support-request-form')) {
 
 /**
  * Renders a form in `element`'s shadow root. `config` has the schema of
- * config.json; `options.prefill` gives starting values. Returns a handle:
- * unmount(), setToken(t), setTokenProvider(f), setConfig(c), setUser(u),
- * setLocale(l), setPrefill(p).
+ * config.json; `options.prefill` gives starting values, `options.context`
+ * what is sent with each request. Returns a handle: unmount(), setToken(t),
+ * setTokenProvider(f), setConfig(c), setUser(u), setLocale(l),
+ * setPrefill(p), setContext(c).
  */
 export function mount(element, config, options) {
-  return wasm.mount(element, config, options);
+  const handle = wasm.mount(element, config);
+  if (options?.prefill !== undefined) handle.setPrefill(options.prefill);
+  if (options?.context !== undefined) handle.setContext(options.context);
+  return handle;
 }
 
 /** The static portal (light DOM, password sign-in); used by portal.js. */

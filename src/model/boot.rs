@@ -50,6 +50,8 @@ pub enum Input {
     Theme,
     /// The host's starting values.
     Prefill,
+    /// What the host has sent with each request (the app shows it).
+    Context,
     /// The portal's stored sign-in (signed out on the first screen).
     Session,
 }
@@ -61,10 +63,10 @@ impl Input {
         matches!(self, Input::Config | Input::ConfigSrc | Input::Locale)
     }
 
-    /// Whether the first screen shows something that depends on it (only
-    /// the token provider does not).
+    /// Whether the first screen shows something that depends on it (the
+    /// token provider and the host's context do not).
     fn shown_on_first_screen(self) -> bool {
-        self != Input::TokenProvider
+        !matches!(self, Input::TokenProvider | Input::Context)
     }
 }
 
@@ -505,13 +507,21 @@ mod tests {
             Input::Token,
             Input::User,
             Input::Theme,
+            Input::Prefill,
             Input::Session,
         ] {
             assert_eq!(boot.changed(input), vec![Command::PaintFirst], "{input:?}");
         }
         assert_eq!(boot.changed(Input::TokenProvider), vec![]);
+        assert_eq!(boot.changed(Input::Context), vec![]);
         boot.chunk_loaded(true);
-        for input in [Input::ServerUrl, Input::TokenProvider, Input::Theme] {
+        for input in [
+            Input::ServerUrl,
+            Input::TokenProvider,
+            Input::Theme,
+            Input::Prefill,
+            Input::Context,
+        ] {
             assert_eq!(boot.changed(input), vec![Command::Forward(input)]);
         }
     }

@@ -48,6 +48,7 @@ pub fn spec() -> FormSpec {
         presets: Vec::new(),
         technician_group_key: String::from("groupName"),
         client_reference: ClientReference::Off,
+        context: Default::default(),
     }
 }
 

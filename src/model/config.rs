@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 
 use super::attachments::AttachmentSettings;
 use super::conditions::{self, Names, Rules};
+use super::context::{ContextSettings, Fact, Target};
 use super::fields::{
     AssetRow, ClientReference, CustomType, FieldId, FieldSpec, FieldValue, FormSpec, Kind, Label,
     Standard, Widget,
@@ -153,6 +154,7 @@ impl Default for FormConfig {
                 presets: Vec::new(),
                 technician_group_key: String::from("groupName"),
                 client_reference: ClientReference::Off,
+                context: ContextSettings::default(),
             },
             attachments: AttachmentSettings::default(),
             auth_scheme: AuthScheme::Bearer,
@@ -220,6 +222,8 @@ pub enum ConfigProblem {
     MustBeAboveZero,
     MustNotBeEmpty,
     ClientReferenceShape,
+    /// `context.into` is neither `"description"` nor `{"customField": …}`.
+    ContextTarget,
     /// A text override for a key no catalog has.
     UnknownMessage,
     NotALanguageTag(String),
@@ -854,7 +858,7 @@ fn my_requests(value: Option<&Value>) -> Parsed<(Option<bool>, String)> {
     }
 }
 
-const TOP_KEYS: [&str; 20] = [
+const TOP_KEYS: [&str; 21] = [
     // Where editors find the schema (`config.schema.json`); not read.
     "$schema",
     "locale",
@@ -876,7 +880,53 @@ const TOP_KEYS: [&str; 20] = [
     "fields",
     "customFields",
     "prefillFromUrl",
+    "context",
 ];
+
+/// `context`: what of the page is sent with each request, and where.
+fn context_settings(value: Option<&Value>) -> Parsed<ContextSettings> {
+    let Some(value) = value else {
+        return Ok(ContextSettings::default());
+    };
+    let map = object(value, "context", &["include", "into", "keepQuery"])?;
+    let mut include = Vec::new();
+    if let Some(names) = map.get("include") {
+        for (index, name) in strings(names, "context.include")?.iter().enumerate() {
+            match Fact::ALL.iter().find(|fact| fact.name() == name) {
+                Some(fact) => include.push(*fact),
+                None => {
+                    return fail(
+                        &format!("context.include[{index}]"),
+                        ConfigProblem::NotOneOf {
+                            value: name.clone(),
+                            allowed: Fact::ALL
+                                .iter()
+                                .map(|fact| fact.name().to_owned())
+                                .collect(),
+                        },
+                    )
+                }
+            }
+        }
+    }
+    let into = match map.get("into") {
+        None => Target::Description,
+        Some(Value::String(text)) if text == "description" => Target::Description,
+        Some(into @ Value::Object(_)) => {
+            let target = object(into, "context.into", &["customField"])?;
+            match string(target, "context.into", "customField")? {
+                Some(name) if !name.trim().is_empty() => Target::CustomField(name),
+                _ => return fail("context.into.customField", ConfigProblem::MustNotBeEmpty),
+            }
+        }
+        Some(_) => return fail("context.into", ConfigProblem::ContextTarget),
+    };
+    Ok(ContextSettings {
+        include,
+        into,
+        keep_query: boolean(map, "context", "keepQuery")?.unwrap_or(false),
+    })
+}
 
 /// `prefillFromUrl`: names of fields of the form that a link may fill.
 fn check_prefill_names(names: &[String], spec: &FormSpec) -> Parsed<()> {
@@ -1019,6 +1069,7 @@ impl FormConfig {
             .flatten();
         let mut settings = standard.chain(custom);
         value.get("prefillFromUrl").is_some()
+            || value.get("context").is_some()
             || settings.any(|settings| {
                 conditions::FIELD_KEYS
                     .iter()
@@ -1033,8 +1084,8 @@ impl FormConfig {
     }
 
     /// Reads the rules of `value` (the configuration this one was read
-    /// from with [`Self::before_rules`]): the fields' conditions, and
-    /// checks the names `prefillFromUrl` gives.
+    /// from with [`Self::before_rules`]): the fields' conditions, the
+    /// names `prefillFromUrl` gives, and `context`.
     pub fn with_rules(mut self, value: &Value) -> Result<Self, ConfigError> {
         let Some(map) = value.as_object() else {
             return Ok(self);
@@ -1043,6 +1094,7 @@ impl FormConfig {
             return Err(error);
         }
         check_prefill_names(&self.prefill_from_url, &self.spec)?;
+        self.spec.context = context_settings(map.get("context"))?;
         Ok(self)
     }
 
@@ -1087,6 +1139,7 @@ impl FormConfig {
             presets: Vec::new(),
             technician_group_key: group_key.clone(),
             client_reference: client_reference(map.get("clientReference"))?,
+            context: ContextSettings::default(),
         };
         for field in Standard::ALL {
             standard_field(

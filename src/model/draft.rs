@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::conditions::{self, Tailored};
+use super::context::Target;
 use super::fields::{ClientReference, FieldId, FieldSpec, FieldValue, FormSpec, Standard, Widget};
 use super::request::{AssetLink, NewRequest};
 
@@ -158,7 +159,7 @@ impl Draft {
 
     /// The request to send: the values of the fields shown (a hidden
     /// field is never sent, not even empty) and the presets.
-    pub fn to_request(&self, spec: &FormSpec) -> NewRequest {
+    pub fn to_request(&self, spec: &FormSpec, context: Option<&str>) -> NewRequest {
         let mut request = NewRequest::default();
         let tailored = self.tailored(spec);
         for field in spec.fields.iter().filter(|field| tailored.shows(field.id)) {
@@ -170,6 +171,24 @@ impl Draft {
         for (field, value) in &spec.presets {
             apply(&mut request, field, value, true);
         }
+        if let Some(text) = context {
+            match &spec.context.into {
+                Target::Description => {
+                    let old = request.description.take().unwrap_or_default();
+                    request.description = Some(with_context(&old, text));
+                }
+                Target::CustomField(name) => {
+                    let old = request.custom_field.get(name).and_then(Value::as_str);
+                    let new = with_context(old.unwrap_or_default(), text);
+                    request.custom_field.insert(name.clone(), Value::from(new));
+                }
+            }
+        }
+        self.with_reference(spec, request)
+    }
+
+    /// `request` carrying the form's reference, where the spec puts it.
+    fn with_reference(&self, spec: &FormSpec, mut request: NewRequest) -> NewRequest {
         if let Some(reference) = &self.reference {
             match &spec.client_reference {
                 ClientReference::Off => {}
@@ -182,6 +201,15 @@ impl Draft {
             }
         }
         request
+    }
+}
+
+/// `text` with the page's `context` below it, after a blank line.
+fn with_context(text: &str, context: &str) -> String {
+    if text.trim().is_empty() {
+        context.to_owned()
+    } else {
+        format!("{text}\n\n{context}")
     }
 }
 

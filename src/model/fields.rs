@@ -3,6 +3,7 @@
 //! `FieldSpec`s that the form renders, validates and sends.
 
 use super::conditions::Rules;
+use super::context::ContextSettings;
 use super::request::Attachment;
 use super::texts::Localized;
 
@@ -361,6 +362,8 @@ pub struct FormSpec {
     pub technician_group_key: String,
     /// Where the form's reference for each request goes.
     pub client_reference: ClientReference,
+    /// What of the page is sent with each request (`context`).
+    pub context: ContextSettings,
 }
 
 impl FormSpec {

@@ -8,6 +8,7 @@ pub mod comment;
 pub mod conditions;
 pub mod config;
 pub mod config_check;
+pub mod context;
 pub mod delivery;
 pub mod draft;
 pub mod email;

@@ -39,7 +39,7 @@ fn std_id(field: Standard) -> FieldId {
 }
 
 fn json_of(config: &FormConfig, draft: &Draft) -> Value {
-    serde_json::from_str(&draft.to_request(&config.spec).to_json()).unwrap()
+    serde_json::from_str(&draft.to_request(&config.spec, None).to_json()).unwrap()
 }
 
 #[test]

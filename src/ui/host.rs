@@ -57,6 +57,9 @@ pub fn FormHost(
     /// Starting values (the host's `prefill` and a link's).
     #[prop(optional, into)]
     prefill: Signal<Vec<(FieldId, FieldValue)>>,
+    /// What the host has sent with each request (`context`).
+    #[prop(optional, into)]
+    context: Signal<Vec<(String, String)>>,
     #[prop(optional)] events: HostEvents,
 ) -> impl IntoView {
     let session = RwSignal::new(load_session(&server.get_untracked()));
@@ -167,6 +170,7 @@ pub fn FormHost(
                     attachments=config.attachments.clone()
                     requester
                     prefill
+                    context
                     request_timeout_ms=config.request_timeout_seconds * 1000.0
                     draft_store=store
                     ticket_url=config.ticket_url.clone()

@@ -18,6 +18,7 @@ mod my_requests;
 mod request_form;
 mod request_state;
 mod saved_draft;
+mod sent_with;
 mod sign_in;
 mod status;
 mod tasks;

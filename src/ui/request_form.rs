@@ -12,6 +12,7 @@ use super::desk::Desk;
 use super::fields::FieldControl;
 use super::request_state::{RequestState, Setup};
 use super::saved_draft::RestoreOffer;
+use super::sent_with::SentWithRequest;
 use super::status::ErrorSummary;
 use super::ticket_card::TicketCard;
 use super::words::{t, FormWords};
@@ -67,6 +68,10 @@ pub fn RequestForm(
     /// fields not yet changed.
     #[prop(optional, into)]
     prefill: Signal<Vec<(FieldId, FieldValue)>>,
+    /// What the host has sent with each request, by label (with the
+    /// page's facts `spec.context` names), shown before Submit.
+    #[prop(optional, into)]
+    context: Signal<Vec<(String, String)>>,
     /// Called when sending fails, with why. On a 401 (also from an upload)
     /// the form keeps everything and resumes by itself once `authorization`
     /// changes.
@@ -89,6 +94,7 @@ pub fn RequestForm(
         draft,
         requester,
         prefill,
+        context,
         attachments: attachments.unwrap_or_default(),
         server,
         authorization,
@@ -139,6 +145,7 @@ pub fn RequestForm(
                     <fieldset class="srf-fields" disabled=sending aria-busy=move || sending.get().then_some("true")>
                         <RequestFields state />
                     </fieldset>
+                    <SentWithRequest lines=state.context_lines />
                     <ComposerFooter composer />
                 </form>
             </Show>

@@ -9,6 +9,7 @@ use super::composer::Composer;
 use super::delivery::CreateCall;
 use super::handover::Handover;
 use super::saved_draft::KeptDraft;
+use super::sent_with::{context_lines, context_text};
 use super::tasks::Tasks;
 use super::uploads::pasted_screenshot;
 use super::words::FormWords;
@@ -18,6 +19,7 @@ use crate::browser::storage::DraftStore;
 use crate::markup;
 use crate::model::attachments::AttachmentSettings;
 use crate::model::conditions::Tailored;
+use crate::model::context::Label;
 use crate::model::delivery::Outcome;
 use crate::model::draft::{starting_values, Draft};
 use crate::model::fields::{FieldId, FieldSpec, FieldValue, FormSpec, Standard};
@@ -33,6 +35,8 @@ pub struct Setup {
     pub requester: Option<String>,
     /// The host's and the link's starting values.
     pub prefill: Signal<Vec<(FieldId, FieldValue)>>,
+    /// What the host has sent with each request, by label.
+    pub context: Signal<Vec<(String, String)>>,
     pub attachments: AttachmentSettings,
     pub server: String,
     pub authorization: Signal<String>,
@@ -71,6 +75,9 @@ pub struct RequestState {
     server_field_error: RwSignal<Option<FieldError>>,
     on_created: Option<Callback<CreatedRequest>>,
     prefill: Signal<Vec<(FieldId, FieldValue)>>,
+    /// What is sent with the request, shown before Submit.
+    pub context_lines: Memo<Vec<(Label, String)>>,
+    context_text: Memo<Option<String>>,
     /// Sends once every upload has finished (see `Composer::when_ready`).
     send_when_ready: Callback<()>,
 }
@@ -82,6 +89,7 @@ impl RequestState {
             draft,
             requester,
             prefill,
+            context,
             attachments,
             server,
             authorization,
@@ -108,6 +116,7 @@ impl RequestState {
                 draft.settle(&spec);
             });
         }
+        let context_lines = context_lines(spec.context.clone(), context);
         let spec = StoredValue::new(spec);
         let composer = Composer::new(draft, attachments, server.clone(), authorization, on_failed);
         let attempted = RwSignal::new(false);
@@ -133,6 +142,8 @@ impl RequestState {
             server_field_error,
             on_created,
             prefill,
+            context_lines,
+            context_text: context_text(context_lines),
             send_when_ready: Callback::new(|()| {}),
         };
         // `submit` and `focus` do not use `send_when_ready`, so the copies
@@ -255,8 +266,13 @@ impl RequestState {
     fn submit(self) {
         self.give_reference();
         let (request, draft_id) = self.spec.with_value(|spec| {
-            self.draft
-                .with_untracked(|draft| (draft.to_request(spec), draft.reference.clone()))
+            self.draft.with_untracked(|draft| {
+                let context = self.context_text.get_untracked();
+                (
+                    draft.to_request(spec, context.as_deref()),
+                    draft.reference.clone(),
+                )
+            })
         });
         let draft_id = draft_id.unwrap_or_default();
         let store = self.kept.store();

@@ -6,6 +6,7 @@
 mod accessibility;
 mod attachments;
 mod boot;
+mod context;
 mod dev_loop;
 mod drafts;
 mod embed;

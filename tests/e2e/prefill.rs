@@ -8,9 +8,9 @@ use serde_json::{json, Value};
 use crate::harness::{token_for, Portal, ShadowForm};
 
 /// A host page that sets the element up before the module has loaded, from
-/// its query: `config` (JSON, the property) and `prefill` (JSON, the
-/// property); and right after `customElements.whenDefined`: `latePrefill`.
-/// It records every console warning.
+/// its query: `config`, `prefill` and `context` (JSON, the properties);
+/// and right after `customElements.whenDefined`: `latePrefill` and
+/// `lateContext`. It records every console warning.
 const PREFILL_PAGE: &str = r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Prefill</title>
 <script>
 window.__warnings = [];
@@ -27,8 +27,10 @@ form.setAttribute('server-url', location.origin);
 form.setAttribute('token', params.get('token'));
 if (params.has('config')) form.config = JSON.parse(params.get('config'));
 if (params.has('prefill')) form.prefill = JSON.parse(params.get('prefill'));
+if (params.has('context')) form.context = JSON.parse(params.get('context'));
 customElements.whenDefined('support-request-form').then(() => {
   if (params.has('latePrefill')) form.prefill = JSON.parse(params.get('latePrefill'));
+  if (params.has('lateContext')) form.context = JSON.parse(params.get('lateContext'));
 });
 </script></main></body></html>"#;
 
@@ -39,7 +41,7 @@ fn shipped_config() -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
-async fn prefill_site() -> Portal {
+pub async fn prefill_site() -> Portal {
     Portal::open_at(
         sandbox::Options {
             pages: vec![("/pages/prefill.html".into(), PREFILL_PAGE.into())],
@@ -51,7 +53,7 @@ async fn prefill_site() -> Portal {
 }
 
 /// Opens the page with these query pairs (the token added).
-async fn open_page(page: &Portal, query: &[(&str, &str)]) -> ShadowForm {
+pub async fn open_page(page: &Portal, query: &[(&str, &str)]) -> ShadowForm {
     let token = token_for(&page.base).await;
     let query = url::form_urlencoded::Serializer::new(String::new())
         .append_pair("token", &token)
@@ -76,7 +78,7 @@ async fn set_prefill(page: &Portal, prefill: Value) {
 }
 
 /// Waits until `label` holds `value`.
-async fn wait_for_value(page: &Portal, form: &ShadowForm, label: &str, value: &str) {
+pub async fn wait_for_value(page: &Portal, form: &ShadowForm, label: &str, value: &str) {
     for _ in 0..100 {
         if form.value(label).await == value {
             return;

@@ -127,6 +127,9 @@ fn wasm_pipeline(dist: &Path) -> Outcome {
                 "-Oz",
                 // Again until nothing changes: a second pass finds more.
                 "--converge",
+                // Read by no browser.
+                "--strip-producers",
+                "--strip-target-features",
                 "--enable-bulk-memory",
                 "--enable-nontrapping-float-to-int",
                 "--enable-reference-types",

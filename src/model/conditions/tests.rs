@@ -158,15 +158,15 @@ fn hidden_fields_are_never_sent_nor_checked_and_come_back_with_their_value() {
     );
     draft.set(CATEGORY, text("Hardware"));
     draft.set(tag, text("A-1"));
-    let sent: Value = serde_json::from_str(&draft.to_request(spec).to_json()).expect("JSON");
+    let sent: Value = serde_json::from_str(&draft.to_request(spec, None).to_json()).expect("JSON");
     assert_eq!(sent["customField"]["Asset tag"], "A-1");
     draft.set(CATEGORY, text("Software"));
-    let sent: Value = serde_json::from_str(&draft.to_request(spec).to_json()).expect("JSON");
+    let sent: Value = serde_json::from_str(&draft.to_request(spec, None).to_json()).expect("JSON");
     let custom = &sent["customField"];
     assert!(custom.get("Asset tag").is_none(), "{sent}");
     assert!(custom.get("Tag photo").is_none(), "{sent}");
     draft.set(CATEGORY, text("Hardware"));
-    let sent: Value = serde_json::from_str(&draft.to_request(spec).to_json()).expect("JSON");
+    let sent: Value = serde_json::from_str(&draft.to_request(spec, None).to_json()).expect("JSON");
     assert_eq!(sent["customField"]["Asset tag"], "A-1");
 }
 
