@@ -396,3 +396,46 @@ async fn the_description_keeps_its_line_breaks_and_the_drop_zone_speaks_a_senten
     assert_eq!(kept, json!(["first line\nsecond line", "pre-wrap"]));
     portal.close().await;
 }
+
+#[tokio::test]
+async fn a_tailored_form_with_its_conditional_fields_and_its_context_open_has_no_axe_violations() {
+    let portal = Portal::open_with_config("examples/config-tailored.json").await;
+    portal.sign_in("demo@example.com", "demo").await;
+    portal
+        .field("Category")
+        .await
+        .select_by_label("Hardware")
+        .await
+        .unwrap();
+    portal.field("Asset tag").await;
+    portal
+        .field("Subcategory")
+        .await
+        .select_by_label("Printer")
+        .await
+        .unwrap();
+    portal
+        .field("Urgency")
+        .await
+        .select_by_label("Urgent")
+        .await
+        .unwrap();
+    portal.field("Impact details").await;
+    portal
+        .run(
+            "const details = document.querySelector('details.srf-context');
+             details.open = true; return true;",
+            vec![],
+        )
+        .await;
+    portal.click("Submit request").await;
+    portal
+        .wait_for_text(".srf-summary", |text| text.contains("Impact details"))
+        .await;
+    assert_eq!(
+        violations(&portal).await,
+        Vec::<Value>::new(),
+        "conditional fields shown, required when, with errors, context open"
+    );
+    portal.close().await;
+}

@@ -1139,8 +1139,8 @@ impl Portal {
     pub async fn app_took_over(&self, host: &str) {
         self.wait_until(
             &format!(
-                "const root = document.getElementById('{host}').shadowRoot;
-                 return !root.querySelector('.srf-first') && !!root.querySelector('.srf-form-root')"
+                "const root = document.getElementById('{host}')?.shadowRoot;
+                 return !!root && !root.querySelector('.srf-first') && !!root.querySelector('.srf-form-root')"
             ),
             "the app to take over",
         )
