@@ -40,12 +40,15 @@ editor.addEventListener('input', () => {
   pending = setTimeout(apply, 300);
 });
 
-async function start() {
-  const answer = await fetch('../config.json');
+async function start(file = '../config.json') {
+  const answer = await fetch(file);
   editor.value = answer.ok ? await answer.text() : '{}';
   apply();
 }
-document.getElementById('reset').addEventListener('click', start);
+document.getElementById('reset').addEventListener('click', () => start());
+document
+  .getElementById('tailored')
+  .addEventListener('click', () => start('../config-tailored.json'));
 
 document.getElementById('copy').addEventListener('click', async () => {
   copied.textContent = '';

@@ -239,5 +239,15 @@ async fn the_playground_follows_the_config_as_typed_lists_every_problem_and_copi
         .await
         .unwrap();
     assert_eq!(violations, serde_json::json!([]), "under its strict CSP");
+
+    // The tailored example: a good configuration, its conditions live.
+    page.click("Try the tailored example").await;
+    page.wait_until(
+        "return document.getElementById('config').value.includes('visibleWhen')",
+        "the tailored example in the editor",
+    )
+    .await;
+    wait_problems(&page, "nothing", <[String]>::is_empty).await;
+    form.field("Category").await;
     page.close().await;
 }
