@@ -44,7 +44,7 @@ customElements.whenDefined('support-request-form').then(() => {
 
 /// The configuration the bundle ships (custom fields "Operating system"
 /// and "Asset tag", Priority shown): what the default form lacks.
-fn shipped_config() -> Value {
+pub fn shipped_config() -> Value {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("config.json");
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }

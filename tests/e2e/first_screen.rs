@@ -268,23 +268,13 @@ async fn every_widget_kind_filled_on_the_first_screen_reaches_the_request_unchan
         .send_keys(&picked.display().to_string())
         .await
         .unwrap();
-    let first = portal
-        .browser
-        .execute(
-            "return !!document.querySelector('.srf-first:not([hidden])')",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(first, json!(true), "all of it typed on the first screen");
+    assert!(
+        portal.portal_first_screen_shows().await,
+        "all of it typed on the first screen"
+    );
     portal.click("Submit request").await;
     // Sent once the app has arrived (it is held back 15 s).
-    for _ in 0..400 {
-        if !portal.sandbox.received().is_empty() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    portal.wait_for_a_request().await;
     portal.ticket_number().await;
     let sent = portal.sandbox.received();
     let [sent] = &sent[..] else {

@@ -1103,6 +1103,31 @@ impl Portal {
             .unwrap();
     }
 
+    /// Whether the portal page shows its first screen (plain DOM, before
+    /// the app).
+    pub async fn portal_first_screen_shows(&self) -> bool {
+        self.browser
+            .execute(
+                "return !!document.querySelector('.srf-first:not([hidden])')",
+                vec![],
+            )
+            .await
+            .unwrap()
+            == json!(true)
+    }
+
+    /// Waits until the sandbox has received a request (one pressed before
+    /// the app arrived is sent once it has).
+    pub async fn wait_for_a_request(&self) {
+        for _ in 0..400 {
+            if !self.sandbox.received().is_empty() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("no request reached the sandbox");
+    }
+
     /// The main module arrives slowly (the mark of a slow connection: the
     /// first screen is painted) and the app's chunk `app_delay_ms` later.
     pub fn slow_app(&self, app_delay_ms: u64) {

@@ -5,6 +5,7 @@
 
 use serde_json::{json, Value};
 
+use crate::boot::shipped_config;
 use crate::harness::{token_for, Portal, ShadowForm};
 
 /// A host page that sets the element up before the module has loaded, from
@@ -33,13 +34,6 @@ customElements.whenDefined('support-request-form').then(() => {
   if (params.has('lateContext')) form.context = JSON.parse(params.get('lateContext'));
 });
 </script></main></body></html>"#;
-
-/// The configuration the bundle ships (custom fields "Operating system"
-/// and "Asset tag").
-fn shipped_config() -> Value {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("config.json");
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
 
 pub async fn prefill_site() -> Portal {
     Portal::open_at(

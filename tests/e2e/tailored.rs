@@ -74,6 +74,21 @@ fn received_without_context(portal: &Portal) -> Vec<serde_json::Value> {
     received
 }
 
+/// The tailored portal, signed in earlier, the browser not on it yet.
+async fn signed_in_earlier_on_the_tailored_portal() -> Portal {
+    let portal = Portal::open_at(
+        sandbox::Options {
+            form_config: Some(config_file(TAILORED)),
+            ..sandbox::Options::default()
+        },
+        "/favicon.svg",
+    )
+    .await;
+    let token = token_as(&portal.base, "demo@example.com", "demo").await;
+    portal.signed_in_earlier(&token, "demo@example.com").await;
+    portal
+}
+
 async fn wait_for(portal: &Portal, what: &str, check: impl Fn(&[String]) -> bool) -> Vec<String> {
     for _ in 0..100 {
         let labels = shown_labels(portal).await;
@@ -213,16 +228,7 @@ async fn fields_options_and_requirements_follow_the_answers_and_only_what_shows_
 
 #[tokio::test]
 async fn conditions_hold_on_the_first_screen_and_the_app_keeps_what_was_chosen() {
-    let portal = Portal::open_at(
-        sandbox::Options {
-            form_config: Some(config_file(TAILORED)),
-            ..sandbox::Options::default()
-        },
-        "/favicon.svg",
-    )
-    .await;
-    let token = token_as(&portal.base, "demo@example.com", "demo").await;
-    portal.signed_in_earlier(&token, "demo@example.com").await;
+    let portal = signed_in_earlier_on_the_tailored_portal().await;
     portal.slow_app(15_000);
     portal
         .browser
@@ -248,22 +254,12 @@ async fn conditions_hold_on_the_first_screen_and_the_app_keeps_what_was_chosen()
     select(&portal, "Item", "Toner").await;
     assert_eq!(portal.value("Item").await, "Toner");
     portal.fill("Asset tag", "PR-7").await;
-    let first = portal
-        .browser
-        .execute(
-            "return !!document.querySelector('.srf-first:not([hidden])')",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(first, json!(true), "chosen on the first screen");
+    assert!(
+        portal.portal_first_screen_shows().await,
+        "chosen on the first screen"
+    );
     portal.click("Submit request").await;
-    for _ in 0..400 {
-        if !portal.sandbox.received().is_empty() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    portal.wait_for_a_request().await;
     portal.ticket_number().await;
     assert_eq!(
         received_without_context(&portal),
@@ -281,16 +277,7 @@ async fn conditions_hold_on_the_first_screen_and_the_app_keeps_what_was_chosen()
 
 #[tokio::test]
 async fn a_rules_chunk_that_fails_to_load_is_said_tried_again_by_itself_and_the_conditions_hold() {
-    let portal = Portal::open_at(
-        sandbox::Options {
-            form_config: Some(config_file(TAILORED)),
-            ..sandbox::Options::default()
-        },
-        "/favicon.svg",
-    )
-    .await;
-    let token = token_as(&portal.base, "demo@example.com", "demo").await;
-    portal.signed_in_earlier(&token, "demo@example.com").await;
+    let portal = signed_in_earlier_on_the_tailored_portal().await;
     portal.sandbox.script(
         "file:split_rules.wasm",
         [sandbox::Fault {

@@ -109,13 +109,8 @@ fn tailored() -> FormConfig {
 }
 
 fn custom(config: &FormConfig, name: &str) -> FieldId {
-    config
-        .spec
-        .fields
-        .iter()
-        .find(|field| field.key == name)
-        .map(|field| field.id)
-        .expect("the field")
+    let key = format!("customField.{name}");
+    config.spec.field_for_key(&key).expect("the field").id
 }
 
 const CATEGORY: FieldId = FieldId::Standard(Standard::Category);

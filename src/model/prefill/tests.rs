@@ -22,13 +22,8 @@ fn config() -> FormConfig {
 }
 
 fn custom(config: &FormConfig, name: &str) -> FieldId {
-    config
-        .spec
-        .fields
-        .iter()
-        .find(|field| field.key == name)
-        .unwrap()
-        .id
+    let key = format!("customField.{name}");
+    config.spec.field_for_key(&key).expect("the field").id
 }
 
 fn paths(prefill: &Prefill) -> Vec<&str> {
