@@ -18,7 +18,7 @@ use crate::i18n::Words;
 use crate::model::boot::{Input, Trouble};
 use crate::model::config::{ConfigError, FormConfig, Theme};
 use crate::model::prefill::{self, Prefill};
-use crate::rules_chunk::{self, ReadPrefill};
+use crate::rules_chunk::{self, ReadPrefill, Said};
 
 /// What the host page has set: attributes and properties, as plain values.
 #[derive(Clone, Default)]
@@ -215,6 +215,9 @@ pub struct Resolved {
     pub tailor: Option<Apply>,
     /// How the first screen reads a prefill, once one was given.
     pub read_prefill: Option<ReadPrefill>,
+    /// What the form says of a configuration or a catalog it cannot use
+    /// (worded by the rules' chunk).
+    pub said: Option<Said>,
 }
 
 /// Every problem of a configuration (at least `first`): the rules' chunk
@@ -309,10 +312,17 @@ pub async fn resolve(inputs: &HostInputs) -> Resolved {
         Ok(config) if inputs.wants_prefill(config) => rules_chunk::prefill_reader().await.ok(),
         _ => None,
     };
+    let said = match &config {
+        Err(trouble @ (Trouble::Config { .. } | Trouble::Catalog { .. })) => {
+            rules_chunk::said(trouble.clone(), words.clone()).await.ok()
+        }
+        _ => None,
+    };
     Resolved {
         config,
         words,
         tailor,
         read_prefill,
+        said,
     }
 }

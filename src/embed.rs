@@ -25,13 +25,12 @@ use crate::browser::time::{random, Timeout};
 use crate::browser::words;
 use crate::first_screen::tailoring::Apply;
 use crate::first_screen::{FirstScreen, Screen};
-use crate::i18n::Words;
-use crate::model::boot::{Boot, Command, Outcome, Screen as Showing, Trouble};
+use crate::model::boot::{Boot, Command, Outcome, Screen as Showing};
 use crate::model::config::FormConfig;
 use crate::model::email::is_valid_email;
 use crate::model::fields::{FieldId, FieldValue};
 use crate::model::session::needs_sign_in;
-use crate::rules_chunk;
+use crate::rules_chunk::{self, Said};
 
 /// A JS value as JSON (`None` for `null`, `undefined` and what JSON
 /// cannot hold).
@@ -298,6 +297,7 @@ fn paint_first(state: &Shared) {
         words,
         tailor,
         read_prefill,
+        ..
     }) = &current.resolved
     else {
         return;
@@ -357,25 +357,22 @@ fn show_problem(state: &Shared, try_again: bool) {
     let (app, host, problems) = {
         let mut guard = state.borrow_mut();
         let current = &mut *guard;
-        let words = current
-            .resolved
-            .as_ref()
-            .map_or_else(Words::english, |resolved| resolved.words.clone());
-        let Some(Err(trouble)) = current.resolved.as_ref().map(|resolved| &resolved.config) else {
+        let Some(resolved) = current.resolved.as_ref() else {
             return;
         };
-        let message = words.trouble(trouble);
-        web_sys::console::error_1(&message.clone().into());
-        let problems = match trouble {
-            Trouble::Config { problems, .. } => problems.clone(),
-            _ => Vec::new(),
+        let Err(trouble) = &resolved.config else {
+            return;
         };
+        let words = resolved.words.clone();
+        let said = match &resolved.said {
+            Some(said) => said.clone(),
+            None => Said::plainly(trouble, &words),
+        };
+        web_sys::console::error_1(&said.message.clone().into());
+        let problems = said.english.clone();
         let screen = Screen::Problem {
-            message,
-            all: problems
-                .iter()
-                .map(|problem| words.config_error(problem))
-                .collect(),
+            message: said.message,
+            all: said.all,
         };
         let theme = current.inputs.theme(None);
         if let Some(first) = &current.first {
@@ -395,14 +392,9 @@ fn show_problem(state: &Shared, try_again: bool) {
     // new configuration right away.
     drop(app);
     if let (Some(host), false) = (host, problems.is_empty()) {
-        let english = Words::english();
         let list = js_sys::Array::new();
-        for problem in &problems {
-            let message = english.config_problem(&problem.problem);
-            list.push(&js_object(&[
-                ("path", &problem.path),
-                ("message", &message),
-            ]));
+        for (path, message) in &problems {
+            list.push(&js_object(&[("path", path), ("message", message)]));
         }
         let detail = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&detail, &"problems".into(), &list);

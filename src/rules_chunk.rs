@@ -16,6 +16,8 @@ use crate::api::wire::ApiError;
 use crate::boot::HostInputs;
 use crate::embed::ChunkError;
 use crate::first_screen::tailoring::{self, Apply};
+use crate::i18n::Words;
+use crate::model::boot::Trouble;
 use crate::model::conditions::Rules;
 use crate::model::config::{ConfigError, FormConfig};
 use crate::model::config_check::problems;
@@ -63,6 +65,59 @@ pub fn prefill_reader() -> Result<ReadPrefill, ChunkError> {
 #[cfg(not(feature = "split"))]
 pub async fn prefill_reader() -> Result<ReadPrefill, ChunkError> {
     Ok(HostInputs::prefill)
+}
+
+/// What the form says of a configuration or a catalog that cannot be
+/// used: the message, every problem in the form's words, and each in
+/// English with its key (for `config-invalid`).
+#[derive(Clone, Debug, Default)]
+pub struct Said {
+    pub message: String,
+    pub all: Vec<String>,
+    pub english: Vec<(String, String)>,
+}
+
+impl Said {
+    /// Without the rules' chunk: each problem by its key alone.
+    pub fn plainly(trouble: &Trouble, words: &Words) -> Self {
+        let path = |error: &ConfigError| error.path.clone();
+        let problems = trouble.problems();
+        Self {
+            message: words.trouble_with(trouble, path),
+            all: problems.iter().map(path).collect(),
+            english: problems
+                .iter()
+                .map(|error| (error.path.clone(), String::new()))
+                .collect(),
+        }
+    }
+}
+
+fn say(trouble: &Trouble, words: &Words) -> Said {
+    let english = Words::english();
+    let problems = trouble.problems();
+    Said {
+        message: words.trouble(trouble),
+        all: problems
+            .iter()
+            .map(|error| words.config_error(error))
+            .collect(),
+        english: problems
+            .iter()
+            .map(|error| (error.path.clone(), english.config_problem(&error.problem)))
+            .collect(),
+    }
+}
+
+#[cfg(feature = "split")]
+#[wasm_split_helpers::wasm_split(rules, fallible)]
+pub fn said(trouble: Trouble, words: Words) -> Result<Said, ChunkError> {
+    Ok(say(&trouble, &words))
+}
+
+#[cfg(not(feature = "split"))]
+pub async fn said(trouble: Trouble, words: Words) -> Result<Said, ChunkError> {
+    Ok(say(&trouble, &words))
 }
 
 #[cfg(feature = "split")]

@@ -157,19 +157,21 @@ impl Words {
     /// Why the form cannot start, the first problem only: the problem
     /// screen lists the others.
     pub fn trouble(&self, trouble: &Trouble) -> String {
+        self.trouble_with(trouble, |error| self.config_error(error))
+    }
+
+    /// [`Self::trouble`] with a configuration's problem worded by `word`.
+    pub fn trouble_with(&self, trouble: &Trouble, word: impl Fn(&ConfigError) -> String) -> String {
         let detail = match trouble {
             Trouble::Config { source, problems } => {
-                let first = problems
-                    .first()
-                    .map(|problem| self.config_error(problem))
-                    .unwrap_or_default();
+                let first = problems.first().map(&word).unwrap_or_default();
                 match source {
                     Some(url) => format!("{url}: {first}"),
                     None => first,
                 }
             }
             Trouble::Unreachable { url, error } => format!("{url}: {}", self.api_error(error)),
-            Trouble::Catalog { file, error } => format!("{file}: {}", self.config_error(error)),
+            Trouble::Catalog { file, error } => format!("{file}: {}", word(error)),
         };
         self.fill("error.badConfig", &[("detail", &detail)])
     }

@@ -27,6 +27,14 @@ pub enum Trouble {
 }
 
 impl Trouble {
+    /// The configuration's problems (none when a file is out of reach).
+    pub fn problems(&self) -> Vec<ConfigError> {
+        match self {
+            Trouble::Config { problems, .. } => problems.clone(),
+            _ => Vec::new(),
+        }
+    }
+
     /// What can be done about it.
     pub fn recovery(&self) -> Recovery {
         match self {

@@ -506,3 +506,27 @@ async fn a_token_and_a_theme_set_while_the_first_screen_shows_take_effect_there_
     );
     page.close().await;
 }
+
+#[tokio::test]
+async fn a_bad_config_is_still_reported_by_its_key_when_the_rules_chunk_cannot_be_loaded() {
+    let page = boot_site().await;
+    page.sandbox
+        .script("file:split_rules.wasm", answers(404, 10));
+    let token = token_for(&page.base).await;
+    let form = open_boot(
+        &page,
+        &[("token", &token), ("config", r#"{"theme": "blue"}"#)],
+    )
+    .await;
+    form.wait_for_text(".srf-config-error", |text| text.contains("theme"))
+        .await;
+    page.wait_until("return window.__events.length", "config-invalid")
+        .await;
+    let events = config_invalid_events(&page).await;
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].0, ["theme"]);
+    set_config(&page, shipped_config()).await;
+    let sent = send_with_asset_tag(&page, &form, "After a bad config without the rules").await;
+    assert_eq!(sent["customField"]["Asset tag"], "AT-10432");
+    page.close().await;
+}
