@@ -444,9 +444,10 @@ impl Portal {
     }
 
     /// Waits until some element matching `css` has text satisfying `check`,
-    /// and returns that text.
+    /// and returns that text. Up to 30 s: a send that is retried after an
+    /// ambiguous failure waits out its backoff, longer on a busy machine.
     pub async fn wait_for_text(&self, css: &str, check: impl Fn(&str) -> bool) -> String {
-        for _ in 0..100 {
+        for _ in 0..300 {
             if let Ok(elements) = self.browser.find_all(Locator::Css(css)).await {
                 for element in elements {
                     if let Ok(text) = element.text().await {
