@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
-use crate::boot::{App, Change, HostInputs, Start};
+use crate::boot::{self, App, Change, HostInputs, Start};
 use crate::browser::dom::{dispatch, js_value};
 use crate::first_screen::{restore_focus, FirstScreen};
 use crate::i18n::Words;
@@ -153,13 +153,7 @@ fn prefill_of(
     config: FormConfig,
     given: RwSignal<Option<Value>>,
 ) -> Signal<Vec<(FieldId, FieldValue)>> {
-    let read = Memo::new(move |_| {
-        let inputs = HostInputs {
-            prefill: given.get(),
-            ..HostInputs::default()
-        };
-        inputs.prefill(&config)
-    });
+    let read = Memo::new(move |_| given.with(|given| boot::prefill(given.as_ref(), &config)));
     Effect::new(move |_| {
         let english = Words::english();
         for ignored in read.with(|read| read.ignored.clone()) {

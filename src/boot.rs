@@ -17,7 +17,7 @@ use crate::first_screen::FirstScreen;
 use crate::i18n::Words;
 use crate::model::boot::{Input, Trouble};
 use crate::model::config::{ConfigError, FormConfig, Theme};
-use crate::model::prefill::{self, Prefill};
+use crate::model::prefill::{self as prefills, Prefill};
 use crate::rules_chunk::{self, ReadPrefill, Said};
 
 /// What the host page has set: attributes and properties, as plain values.
@@ -77,22 +77,6 @@ impl HostInputs {
             .unwrap_or_else(|| config.server_base(&page_origin()))
     }
 
-    /// The starting values for `config`: the host's `prefill`, under the
-    /// link's (`?srf-<name>=…` for the names `prefillFromUrl` lists).
-    pub fn prefill(&self, config: &FormConfig) -> Prefill {
-        let host = self
-            .prefill
-            .as_ref()
-            .map(|value| prefill::from_host(&config.spec, value))
-            .unwrap_or_default();
-        let link = prefill::from_url(
-            &config.spec,
-            &config.prefill_from_url,
-            &query_values(&config.prefill_from_url, "srf-"),
-        );
-        host.and(link)
-    }
-
     /// Whether the host or a link may give a prefill for `config` (read
     /// by the rules' chunk, loaded anyway for `prefillFromUrl`).
     pub fn wants_prefill(&self, config: &FormConfig) -> bool {
@@ -103,6 +87,21 @@ impl HostInputs {
     fn source(&self) -> (Option<&Value>, Option<&str>) {
         (self.config.as_ref(), self.config_src.as_deref())
     }
+}
+
+/// The starting values for `config`: the host's `prefill` (`given`),
+/// under the link's (`?srf-<name>=…` for the names `prefillFromUrl`
+/// lists).
+pub fn prefill(given: Option<&Value>, config: &FormConfig) -> Prefill {
+    let host = given
+        .map(|value| prefills::from_host(&config.spec, value))
+        .unwrap_or_default();
+    let link = prefills::from_url(
+        &config.spec,
+        &config.prefill_from_url,
+        &query_values(&config.prefill_from_url, "srf-"),
+    );
+    host.and(link)
 }
 
 /// A change the host page (or the person, for the session) makes.

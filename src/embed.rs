@@ -309,7 +309,7 @@ fn paint_first(state: &Shared) {
         None => load_session(&server),
     };
     let prefill = match read_prefill {
-        Some(read) => read(inputs, config).values,
+        Some(read) => read(inputs.prefill.as_ref(), config).values,
         None => {
             if inputs.wants_prefill(config) {
                 load_prefill_reader(&weak);

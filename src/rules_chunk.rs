@@ -13,7 +13,7 @@ use serde_json::Value;
 
 use crate::api::http;
 use crate::api::wire::ApiError;
-use crate::boot::HostInputs;
+use crate::boot::prefill;
 use crate::embed::ChunkError;
 use crate::first_screen::tailoring::{self, Apply};
 use crate::i18n::Words;
@@ -23,9 +23,29 @@ use crate::model::config::{ConfigError, FormConfig};
 use crate::model::config_check::problems;
 use crate::model::prefill::Prefill;
 
-/// Reads the starting values the host and the link give for a
-/// configuration ([`HostInputs::prefill`]).
-pub type ReadPrefill = fn(&HostInputs, &FormConfig) -> Prefill;
+/// The functions through which the main module reaches this chunk: split
+/// off in the release bundle (loaded on first call, which fails with
+/// [`ChunkError`] if it cannot be), linked in elsewhere.
+macro_rules! in_rules_chunk {
+    ($($(#[$doc:meta])* fn $name:ident($($arg:ident: $ty:ty),*) -> $out:ty $body:block)*) => {$(
+        $(#[$doc])*
+        #[cfg(feature = "split")]
+        #[wasm_split_helpers::wasm_split(rules, fallible)]
+        pub fn $name($($arg: $ty),*) -> Result<$out, ChunkError> {
+            Ok($body)
+        }
+
+        $(#[$doc])*
+        #[cfg(not(feature = "split"))]
+        pub async fn $name($($arg: $ty),*) -> Result<$out, ChunkError> {
+            Ok($body)
+        }
+    )*};
+}
+
+/// Reads the starting values the host (its `prefill`) and the link give
+/// for a configuration ([`crate::boot::prefill`]).
+pub type ReadPrefill = fn(Option<&Value>, &FormConfig) -> Prefill;
 
 /// `config` (read from `value` without its rules) with them, and how the
 /// first screen applies its conditions, if it has any.
@@ -37,34 +57,6 @@ fn read(value: &Value, config: FormConfig) -> Result<(FormConfig, Option<Apply>)
         .iter()
         .any(|field| field.rules != Rules::default());
     Ok((config, conditional.then_some(tailoring::apply as Apply)))
-}
-
-#[cfg(feature = "split")]
-#[wasm_split_helpers::wasm_split(rules, fallible)]
-pub fn with_rules(
-    value: Value,
-    config: FormConfig,
-) -> Result<Result<(FormConfig, Option<Apply>), ConfigError>, ChunkError> {
-    Ok(read(&value, config))
-}
-
-#[cfg(not(feature = "split"))]
-pub async fn with_rules(
-    value: Value,
-    config: FormConfig,
-) -> Result<Result<(FormConfig, Option<Apply>), ConfigError>, ChunkError> {
-    Ok(read(&value, config))
-}
-
-#[cfg(feature = "split")]
-#[wasm_split_helpers::wasm_split(rules, fallible)]
-pub fn prefill_reader() -> Result<ReadPrefill, ChunkError> {
-    Ok(HostInputs::prefill)
-}
-
-#[cfg(not(feature = "split"))]
-pub async fn prefill_reader() -> Result<ReadPrefill, ChunkError> {
-    Ok(HostInputs::prefill)
 }
 
 /// What the form says of a configuration or a catalog that cannot be
@@ -109,28 +101,6 @@ fn say(trouble: &Trouble, words: &Words) -> Said {
     }
 }
 
-#[cfg(feature = "split")]
-#[wasm_split_helpers::wasm_split(rules, fallible)]
-pub fn said(trouble: Trouble, words: Words) -> Result<Said, ChunkError> {
-    Ok(say(&trouble, &words))
-}
-
-#[cfg(not(feature = "split"))]
-pub async fn said(trouble: Trouble, words: Words) -> Result<Said, ChunkError> {
-    Ok(say(&trouble, &words))
-}
-
-#[cfg(feature = "split")]
-#[wasm_split_helpers::wasm_split(rules, fallible)]
-pub fn every_problem(value: Value) -> Result<Vec<ConfigError>, ChunkError> {
-    Ok(problems(&value))
-}
-
-#[cfg(not(feature = "split"))]
-pub async fn every_problem(value: Value) -> Result<Vec<ConfigError>, ChunkError> {
-    Ok(problems(&value))
-}
-
 /// Finding out why `url` did not answer (see [`http::no_answer`]).
 pub type Probe = Pin<Box<dyn Future<Output = ApiError>>>;
 
@@ -138,13 +108,29 @@ fn probe(url: String) -> Probe {
     Box::pin(async move { http::no_answer(&url, false).await })
 }
 
-#[cfg(feature = "split")]
-#[wasm_split_helpers::wasm_split(rules, fallible)]
-pub fn no_answer(url: String) -> Result<Probe, ChunkError> {
-    Ok(probe(url))
-}
+in_rules_chunk! {
+    /// Reads the rules of `value` into `config` (see [`read`]).
+    fn with_rules(value: Value, config: FormConfig) -> Result<(FormConfig, Option<Apply>), ConfigError> {
+        read(&value, config)
+    }
 
-#[cfg(not(feature = "split"))]
-pub async fn no_answer(url: String) -> Result<Probe, ChunkError> {
-    Ok(probe(url))
+    /// What reads prefills.
+    fn prefill_reader() -> ReadPrefill {
+        prefill as ReadPrefill
+    }
+
+    /// What the form says of `trouble`, in `words`.
+    fn said(trouble: Trouble, words: Words) -> Said {
+        say(&trouble, &words)
+    }
+
+    /// Every problem of the configuration `value`.
+    fn every_problem(value: Value) -> Vec<ConfigError> {
+        problems(&value)
+    }
+
+    /// Finds out why `url` gave no answer.
+    fn no_answer(url: String) -> Probe {
+        probe(url)
+    }
 }

@@ -36,19 +36,21 @@ impl Prefill {
             return;
         };
         match field_value(&field.widget, value, path) {
-            Ok(value) => {
-                self.values.retain(|(id, _)| *id != field.id);
-                self.values.push((field.id, value));
-            }
+            Ok(value) => self.put(field.id, value),
             Err(error) => self.ignored.push(error),
         }
+    }
+
+    /// `value` for `id`, in place of one given before.
+    fn put(&mut self, id: FieldId, value: FieldValue) {
+        self.values.retain(|(other, _)| *other != id);
+        self.values.push((id, value));
     }
 
     /// `later` on top of this one: its values win, both are said.
     pub fn and(mut self, later: Prefill) -> Prefill {
         for (id, value) in later.values {
-            self.values.retain(|(other, _)| *other != id);
-            self.values.push((id, value));
+            self.put(id, value);
         }
         self.ignored.extend(later.ignored);
         self
