@@ -12,13 +12,18 @@ use serde_json::{json, Value};
 use crate::harness::{token_for, Portal, ShadowForm};
 
 /// A host page whose inline scripts set the element up before the module
-/// has loaded, from the query: `token`, `config` (JSON, the property),
-/// `src` (the `config-src` attribute), `locale`; and right after
-/// `customElements.whenDefined`: `late` (JSON, the property) and
-/// `lateLocale` (the `locale` attribute). It records every
-/// `config-invalid`, with whether the app's chunk had arrived by then.
+/// has loaded, from the query: `token`, `config`, `prefill` and `context`
+/// (JSON, the properties), `src` (the `config-src` attribute), `locale`;
+/// and right after `customElements.whenDefined`: `late` (JSON, the
+/// `config` property), `lateLocale` (the `locale` attribute),
+/// `latePrefill` and `lateContext`. It records every `config-invalid`,
+/// with whether the app's chunk had arrived by then, and every console
+/// warning.
 const BOOT_PAGE: &str = r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Boot</title>
 <script>
+window.__warnings = [];
+const warn = console.warn.bind(console);
+console.warn = (...args) => { window.__warnings.push(args.join(' ')); warn(...args); };
 window.__events = [];
 document.addEventListener('config-invalid', (event) => window.__events.push({
   detail: event.detail,
@@ -36,9 +41,13 @@ if (params.has('token')) form.setAttribute('token', params.get('token'));
 if (params.has('config')) form.config = JSON.parse(params.get('config'));
 if (params.has('src')) form.setAttribute('config-src', params.get('src'));
 if (params.has('locale')) form.setAttribute('locale', params.get('locale'));
+if (params.has('prefill')) form.prefill = JSON.parse(params.get('prefill'));
+if (params.has('context')) form.context = JSON.parse(params.get('context'));
 customElements.whenDefined('support-request-form').then(() => {
   if (params.has('late')) form.config = JSON.parse(params.get('late'));
   if (params.has('lateLocale')) form.setAttribute('locale', params.get('lateLocale'));
+  if (params.has('latePrefill')) form.prefill = JSON.parse(params.get('latePrefill'));
+  if (params.has('lateContext')) form.context = JSON.parse(params.get('lateContext'));
 });
 </script></main></body></html>"#;
 
@@ -50,7 +59,7 @@ pub fn shipped_config() -> Value {
 }
 
 /// A sandbox with the boot page, the browser on a neutral page of it.
-async fn boot_site() -> Portal {
+pub async fn boot_site() -> Portal {
     Portal::open_at(
         sandbox::Options {
             pages: vec![("/pages/boot.html".into(), BOOT_PAGE.into())],
@@ -63,7 +72,7 @@ async fn boot_site() -> Portal {
 
 /// Opens the boot page with these query parameters and starts watching
 /// it for errors.
-async fn open_boot(page: &Portal, query: &[(&str, &str)]) -> ShadowForm {
+pub async fn open_boot(page: &Portal, query: &[(&str, &str)]) -> ShadowForm {
     let query = url::form_urlencoded::Serializer::new(String::new())
         .extend_pairs(query)
         .finish();

@@ -5,13 +5,14 @@
 
 use serde_json::{json, Value};
 
+use crate::boot::boot_site;
 use crate::harness::{Portal, ShadowForm};
-use crate::prefill::{open_page, prefill_site};
+use crate::prefill::open_page;
 
 /// Opens "Sent with your request" and returns what it lists, as the text
 /// the request should carry.
 async fn shown_context(page: &Portal) -> String {
-    let script = "const root = document.getElementById('host').shadowRoot;
+    let script = "const root = document.getElementById('boot').shadowRoot;
         if (!root) return null;
         const details = [...root.querySelectorAll('details')]
             .find(d => d.querySelector('summary')?.textContent.trim() === 'Sent with your request');
@@ -37,7 +38,7 @@ async fn send(page: &Portal, form: &ShadowForm) -> Value {
 
 #[tokio::test]
 async fn what_is_shown_before_submit_is_sent_word_for_word_without_the_token_in_the_address() {
-    let page = prefill_site().await;
+    let page = boot_site().await;
     page.slow_app(2000);
     let config = json!({"context": {"include":
         ["pageUrl", "userAgent", "language", "timeZone", "viewport"]}})
@@ -47,9 +48,9 @@ async fn what_is_shown_before_submit_is_sent_word_for_word_without_the_token_in_
     // its query.
     let form = open_page(&page, &[("config", &config), ("context", &context)]).await;
     form.field("Subject").await;
-    page.app_took_over("host").await;
+    page.app_took_over("boot").await;
     let shown = shown_context(&page).await;
-    let page_url = format!("Page: {}/pages/prefill.html\n", page.base);
+    let page_url = format!("Page: {}/pages/boot.html\n", page.base);
     assert!(shown.contains(&page_url), "{shown}");
     assert!(shown.contains("\nApp version: 4.2.1"), "{shown}");
     for fact in ["Browser: ", "Language: ", "Time zone: ", "Window size: "] {
@@ -59,13 +60,13 @@ async fn what_is_shown_before_submit_is_sent_word_for_word_without_the_token_in_
     // Set again while the form runs.
     page.browser
         .execute(
-            "document.getElementById('host').context = {'App version': '4.2.1', 'Error id': 'E-52'}",
+            "document.getElementById('boot').context = {'App version': '4.2.1', 'Error id': 'E-52'}",
             vec![],
         )
         .await
         .unwrap();
     page.wait_until(
-        "return document.getElementById('host').shadowRoot.textContent.includes('E-52')",
+        "return document.getElementById('boot').shadowRoot.textContent.includes('E-52')",
         "the new context",
     )
     .await;
@@ -81,11 +82,11 @@ async fn what_is_shown_before_submit_is_sent_word_for_word_without_the_token_in_
 #[tokio::test]
 async fn without_context_nothing_is_shown_or_added_and_a_late_host_context_goes_into_its_custom_field(
 ) {
-    let page = prefill_site().await;
+    let page = boot_site().await;
     let form = open_page(&page, &[]).await;
-    page.app_took_over("host").await;
+    page.app_took_over("boot").await;
     let script =
-        "return document.getElementById('host').shadowRoot.querySelectorAll('details').length";
+        "return document.getElementById('boot').shadowRoot.querySelectorAll('details').length";
     assert_eq!(
         page.browser.execute(script, vec![]).await.unwrap(),
         json!(0)
@@ -96,7 +97,7 @@ async fn without_context_nothing_is_shown_or_added_and_a_late_host_context_goes_
     let config = json!({"context": {"into": {"customField": "Context"}}}).to_string();
     let late = json!({"Error id": "E-7"}).to_string();
     let form = open_page(&page, &[("config", &config), ("lateContext", &late)]).await;
-    page.app_took_over("host").await;
+    page.app_took_over("boot").await;
     assert_eq!(
         shown_context(&page).await,
         "Sent with your request:\nError id: E-7"

@@ -5,66 +5,22 @@
 
 use serde_json::{json, Value};
 
-use crate::boot::shipped_config;
+use crate::boot::{boot_site, open_boot, shipped_config};
 use crate::harness::{token_for, Portal, ShadowForm};
 
-/// A host page that sets the element up before the module has loaded, from
-/// its query: `config`, `prefill` and `context` (JSON, the properties);
-/// and right after `customElements.whenDefined`: `latePrefill` and
-/// `lateContext`. It records every console warning.
-const PREFILL_PAGE: &str = r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Prefill</title>
-<script>
-window.__warnings = [];
-const warn = console.warn.bind(console);
-console.warn = (...args) => { window.__warnings.push(args.join(' ')); warn(...args); };
-</script>
-<script type="module" src="../support-request-form.js"></script>
-</head><body><main>
-<support-request-form id="host"></support-request-form>
-<script>
-const params = new URLSearchParams(location.search);
-const form = document.getElementById('host');
-form.setAttribute('server-url', location.origin);
-form.setAttribute('token', params.get('token'));
-if (params.has('config')) form.config = JSON.parse(params.get('config'));
-if (params.has('prefill')) form.prefill = JSON.parse(params.get('prefill'));
-if (params.has('context')) form.context = JSON.parse(params.get('context'));
-customElements.whenDefined('support-request-form').then(() => {
-  if (params.has('latePrefill')) form.prefill = JSON.parse(params.get('latePrefill'));
-  if (params.has('lateContext')) form.context = JSON.parse(params.get('lateContext'));
-});
-</script></main></body></html>"#;
-
-pub async fn prefill_site() -> Portal {
-    Portal::open_at(
-        sandbox::Options {
-            pages: vec![("/pages/prefill.html".into(), PREFILL_PAGE.into())],
-            ..sandbox::Options::default()
-        },
-        "/favicon.svg",
-    )
-    .await
-}
-
-/// Opens the page with these query pairs (the token added).
+/// The boot page (see `boot::open_boot`) with these query pairs and a
+/// token for demo@example.com (in its address, as some hosts put it).
 pub async fn open_page(page: &Portal, query: &[(&str, &str)]) -> ShadowForm {
     let token = token_for(&page.base).await;
-    let query = url::form_urlencoded::Serializer::new(String::new())
-        .append_pair("token", &token)
-        .extend_pairs(query)
-        .finish();
-    page.browser
-        .goto(&format!("{}/pages/prefill.html?{query}", page.base))
-        .await
-        .unwrap();
-    page.watch().await;
-    page.shadow_form("#host").await
+    let mut query = query.to_vec();
+    query.insert(0, ("token", &token));
+    open_boot(page, &query).await
 }
 
 async fn set_prefill(page: &Portal, prefill: Value) {
     page.browser
         .execute(
-            "document.getElementById('host').prefill = arguments[0]",
+            "document.getElementById('boot').prefill = arguments[0]",
             vec![prefill],
         )
         .await
@@ -90,7 +46,7 @@ pub async fn wait_for_value(page: &Portal, form: &ShadowForm, label: &str, value
 
 #[tokio::test]
 async fn a_prefill_set_before_the_module_loads_fills_the_first_screen_and_reaches_the_request() {
-    let page = prefill_site().await;
+    let page = boot_site().await;
     page.slow_app(3000);
     let config = shipped_config().to_string();
     let prefill = json!({"subject": "From the host page",
@@ -98,9 +54,9 @@ async fn a_prefill_set_before_the_module_loads_fills_the_first_screen_and_reache
     .to_string();
     let form = open_page(&page, &[("config", &config), ("prefill", &prefill)]).await;
     wait_for_value(&page, &form, "Subject", "From the host page").await;
-    assert!(page.first_screen_shows("host").await, "on the first screen");
+    assert!(page.first_screen_shows("boot").await, "on the first screen");
     assert_eq!(form.value("Asset tag").await, "AT-7");
-    page.app_took_over("host").await;
+    page.app_took_over("boot").await;
     assert_eq!(form.value("Subject").await, "From the host page");
     form.fill("Requester email", "demo@example.com").await;
     form.click("Submit request").await;
@@ -115,14 +71,14 @@ async fn a_prefill_set_before_the_module_loads_fills_the_first_screen_and_reache
 #[tokio::test]
 async fn a_prefill_set_later_fills_only_the_fields_the_person_has_not_changed_on_the_first_screen_and_in_the_app(
 ) {
-    let page = prefill_site().await;
+    let page = boot_site().await;
     page.slow_app(4000);
     let late = json!({"subject": "Late", "description": "Late text"}).to_string();
     let form = open_page(&page, &[("latePrefill", &late)]).await;
     // Set right after `whenDefined`, while the app loads.
     wait_for_value(&page, &form, "Subject", "Late").await;
     assert_eq!(form.value("Description").await, "Late text");
-    assert!(page.first_screen_shows("host").await);
+    assert!(page.first_screen_shows("boot").await);
     form.fill("Subject", "Mine").await;
     // Set again while the first screen shows: what was typed stays.
     set_prefill(
@@ -132,7 +88,7 @@ async fn a_prefill_set_later_fills_only_the_fields_the_person_has_not_changed_on
     .await;
     wait_for_value(&page, &form, "Description", "Newer text").await;
     assert_eq!(form.value("Subject").await, "Mine");
-    page.app_took_over("host").await;
+    page.app_took_over("boot").await;
     assert_eq!(form.value("Subject").await, "Mine");
     assert_eq!(form.value("Description").await, "Newer text");
     // And while the app runs.
@@ -154,9 +110,9 @@ async fn a_prefill_set_later_fills_only_the_fields_the_person_has_not_changed_on
 
 #[tokio::test]
 async fn mounts_prefill_option_sets_starting_values() {
-    let page = prefill_site().await;
+    let page = boot_site().await;
     let form = open_page(&page, &[]).await;
-    page.app_took_over("host").await;
+    page.app_took_over("boot").await;
     drop(form);
     let token = token_for(&page.base).await;
     page.page_mount().await;
@@ -182,7 +138,7 @@ async fn mounts_prefill_option_sets_starting_values() {
 #[tokio::test]
 async fn a_link_fills_only_the_fields_the_configuration_lists_and_a_value_that_does_not_fit_is_said_and_never_sent(
 ) {
-    let page = prefill_site().await;
+    let page = boot_site().await;
     let config = json!({
         "fields": {"categoryName": {"options": ["Hardware", "Software"]}},
         "customFields": [{"name": "Asset tag", "type": "text"}],
@@ -204,7 +160,7 @@ async fn a_link_fills_only_the_fields_the_configuration_lists_and_a_value_that_d
     assert_eq!(form.value("Asset tag").await, "AT-9");
     assert_eq!(form.value("Description").await, "");
     assert_eq!(form.value("Category").await, "");
-    page.app_took_over("host").await;
+    page.app_took_over("boot").await;
     let warnings = page
         .wait_until(
             "return window.__warnings.filter(w => w.includes('srf-categoryName')).join('\\n')",
