@@ -19,6 +19,7 @@ pub mod request;
 pub mod retry;
 pub mod saved_draft;
 pub mod send_lock;
+pub mod services;
 pub mod session;
 pub mod texts;
 pub mod ticket_url;

@@ -1,0 +1,123 @@
+use serde_json::json;
+
+use super::*;
+use crate::model::fields::{FieldId, FieldValue, Standard};
+
+fn base() -> Map<String, Value> {
+    json!({
+        "clientId": "support-portal",
+        "fields": {
+            "categoryName": {"options": ["Hardware", "Software", "Access"]},
+            "subject": {"label": "Summary"}
+        },
+        "customFields": [
+            {"name": "Asset tag", "type": "text"},
+            {"name": "Operating system", "type": "dropdown", "options": ["Windows", "macOS"]}
+        ]
+    })
+    .as_object()
+    .cloned()
+    .unwrap()
+}
+
+fn services(value: Value) -> Result<Vec<Service>, ConfigError> {
+    read(&base(), &value)
+}
+
+#[test]
+fn a_services_overlay_merges_field_settings_and_custom_fields_by_name() {
+    let overlay_item = json!({
+        "id": "laptop", "label": "Laptop repair",
+        "fields": {"categoryName": {"preset": "Hardware"}, "subject": {"help": "Which laptop?"}},
+        "customFields": [
+            {"name": "Asset tag", "required": true},
+            {"name": "Warranty", "type": "text"}
+        ]
+    });
+    let (merged, origin) = overlay(&base(), overlay_item.as_object().unwrap());
+    assert_eq!(
+        merged["fields"],
+        json!({
+            "categoryName": {"options": ["Hardware", "Software", "Access"], "preset": "Hardware"},
+            "subject": {"label": "Summary", "help": "Which laptop?"}
+        })
+    );
+    assert_eq!(
+        merged["customFields"],
+        json!([
+            {"name": "Asset tag", "type": "text", "required": true},
+            {"name": "Operating system", "type": "dropdown", "options": ["Windows", "macOS"]},
+            {"name": "Warranty", "type": "text"}
+        ])
+    );
+    assert_eq!(origin, [Some(0), None, Some(1)]);
+    assert_eq!(merged["clientId"], "support-portal");
+    assert!(merged.get("id").is_none() && merged.get("label").is_none());
+}
+
+#[test]
+fn each_service_is_a_whole_form_read_by_the_same_parser() {
+    let read = services(json!([
+        {"id": "laptop", "label": {"en": "Laptop repair", "de": "Laptop-Reparatur"},
+         "group": "Hardware", "description": "Broken screen, battery, keyboard",
+         "fields": {"categoryName": {"preset": "Hardware"}}},
+        {"id": "access", "label": "Access request",
+         "customFields": [{"name": "System", "type": "text", "required": true}]}
+    ]))
+    .unwrap();
+    assert_eq!(read.len(), 2);
+    let laptop = &read[0];
+    assert_eq!(laptop.id, "laptop");
+    assert!(laptop.group.is_some() && laptop.description.is_some());
+    let category = FieldId::Standard(Standard::Category);
+    assert!(
+        laptop.config.spec.field(category).is_none(),
+        "a preset is not shown"
+    );
+    assert!(laptop.config.spec.presets.iter().any(
+        |(field, value)| field.id == category && *value == FieldValue::Text("Hardware".into())
+    ));
+    let access = &read[1];
+    assert!(access
+        .config
+        .spec
+        .field_for_key("customField.System")
+        .is_some_and(|field| field.required));
+}
+
+#[test]
+fn a_services_problem_is_said_at_the_services_own_key() {
+    let path = |value: Value| services(value).unwrap_err().path;
+    assert_eq!(path(json!({"id": "x"})), "services");
+    assert_eq!(path(json!([{"label": "No id"}])), "services[0].id");
+    assert_eq!(
+        path(json!([{"id": " ", "label": "Blank"}])),
+        "services[0].id"
+    );
+    assert_eq!(path(json!([{"id": "a"}])), "services[0].label");
+    assert_eq!(
+        path(json!([{"id": "a", "label": "A"}, {"id": "a", "label": "Again"}])),
+        "services[1].id"
+    );
+    assert_eq!(
+        path(json!([{"id": "a", "label": "A", "serverUrl": "https://elsewhere"}])),
+        "services[0].serverUrl"
+    );
+    assert_eq!(
+        path(json!([{"id": "a", "label": "A", "customFields": [
+            {"name": "Fine", "type": "text"}, {"name": "Bad", "type": "rainbow"}]}])),
+        "services[0].customFields[1].type"
+    );
+    assert_eq!(
+        path(json!([{"id": "a", "label": "A",
+            "fields": {"categoryName": {"preset": "Plumbing"}}}])),
+        "services[0].fields.categoryName.preset"
+    );
+    // A base's own problem stays at the base's key.
+    let broken = json!({"fields": {"subject": {"label": 5}}});
+    let error = read(
+        broken.as_object().unwrap(),
+        &json!([{"id": "a", "label": "A"}]),
+    );
+    assert_eq!(error.unwrap_err().path, "fields.subject.label");
+}
