@@ -14,6 +14,7 @@ use super::fields::{
 };
 use super::my_requests::REQUESTER_KEY;
 use super::prefill;
+use super::services::{self, Service};
 use super::texts::{Catalog, CatalogProblem, Entry, Localized};
 use super::ticket_url::TicketUrl;
 
@@ -109,6 +110,8 @@ pub struct FormConfig {
     /// The fields a link may fill (`?srf-<name>=…`), by their
     /// configuration names (`prefillFromUrl`).
     pub prefill_from_url: Vec<String>,
+    /// What a person can ask for, each with its own form (`services`).
+    pub services: Vec<Service>,
 }
 
 /// The color scheme.
@@ -168,6 +171,7 @@ impl Default for FormConfig {
             my_requests: None,
             requester_key: REQUESTER_KEY.to_owned(),
             prefill_from_url: Vec::new(),
+            services: Vec::new(),
         })
     }
 }
@@ -858,7 +862,7 @@ fn my_requests(value: Option<&Value>) -> Parsed<(Option<bool>, String)> {
     }
 }
 
-const TOP_KEYS: [&str; 21] = [
+const TOP_KEYS: [&str; 22] = [
     // Where editors find the schema (`config.schema.json`); not read.
     "$schema",
     "locale",
@@ -881,6 +885,7 @@ const TOP_KEYS: [&str; 21] = [
     "customFields",
     "prefillFromUrl",
     "context",
+    "services",
 ];
 
 /// `context`: what of the page is sent with each request, and where.
@@ -1070,6 +1075,7 @@ impl FormConfig {
         let mut settings = standard.chain(custom);
         value.get("prefillFromUrl").is_some()
             || value.get("context").is_some()
+            || value.get("services").is_some()
             || settings.any(|settings| {
                 conditions::FIELD_KEYS
                     .iter()
@@ -1095,6 +1101,9 @@ impl FormConfig {
         }
         check_prefill_names(&self.prefill_from_url, &self.spec)?;
         self.spec.context = context_settings(map.get("context"))?;
+        if let Some(services) = map.get("services") {
+            self.services = services::read(map, services)?;
+        }
         Ok(self)
     }
 
@@ -1204,6 +1213,7 @@ impl FormConfig {
             my_requests: listing.0,
             requester_key: listing.1,
             prefill_from_url,
+            services: Vec::new(),
             auth_scheme: match string(map, "", "authScheme")?.as_deref() {
                 None | Some("bearer") => AuthScheme::Bearer,
                 Some("apikey") => AuthScheme::Apikey,

@@ -144,18 +144,22 @@ pub fn problems(config: &Value) -> Vec<ConfigError> {
                 fine_parts.insert(key.clone(), Value::Object(fine));
             }
             // Names fields of the other parts: read over those that are fine.
-            ("prefillFromUrl", _) => {}
+            ("prefillFromUrl" | "services", _) => {}
             _ => found.extend(alone(key, value.clone())),
         }
     }
     found.extend(condition_problems(&fine_parts, &fine_custom));
-    if let Some(names) = map.get("prefillFromUrl") {
-        let mut part = Map::new();
-        for (key, value) in &fine_parts {
-            part.insert(key.clone(), without_conditions(key, value.clone()));
+    for key in ["prefillFromUrl", "services"] {
+        if let Some(value) = map.get(key) {
+            let mut part = fine_parts.clone();
+            if key == "prefillFromUrl" {
+                for (key, value) in &fine_parts {
+                    part.insert(key.clone(), without_conditions(key, value.clone()));
+                }
+            }
+            part.insert(key.into(), value.clone());
+            found.extend(first(Value::Object(part)));
         }
-        part.insert("prefillFromUrl".into(), names.clone());
-        found.extend(first(Value::Object(part)));
     }
     if found.is_empty() {
         found.extend(first(config.clone()));

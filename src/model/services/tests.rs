@@ -121,3 +121,31 @@ fn a_services_problem_is_said_at_the_services_own_key() {
     );
     assert_eq!(error.unwrap_err().path, "fields.subject.label");
 }
+
+#[test]
+fn the_configuration_reads_its_services_and_check_config_finds_their_problems_with_the_rest() {
+    let config = FormConfig::parse(
+        r#"{"customFields": [{"name": "Asset tag", "type": "text"}],
+            "services": [{"id": "laptop", "label": "Laptop repair",
+                          "customFields": [{"name": "Asset tag", "required": true}]}]}"#,
+    )
+    .unwrap();
+    assert_eq!(config.services.len(), 1);
+    assert!(config.services[0]
+        .config
+        .spec
+        .field_for_key("customField.Asset tag")
+        .is_some_and(|field| field.required));
+    assert!(config.services[0].config.services.is_empty());
+    let broken = json!({
+        "theme": "pink",
+        "customFields": [{"name": "Asset tag", "type": "text"}],
+        "services": [{"id": "a", "label": "A", "customFields": [{"name": "X", "type": "?"}]}]
+    });
+    let mut found: Vec<String> = crate::model::config_check::problems(&broken)
+        .into_iter()
+        .map(|error| error.path)
+        .collect();
+    found.sort();
+    assert_eq!(found, ["services[0].customFields[0].type", "theme"]);
+}
