@@ -7,6 +7,8 @@
 use serde_json::{Map, Value};
 
 use super::config::{ConfigError, ConfigProblem, FormConfig};
+use super::draft::Draft;
+use super::fields::{FieldId, FieldSpec, FieldValue, FormSpec, Widget};
 use super::texts::Localized;
 
 /// The keys of a service besides its overlay.
@@ -222,6 +224,136 @@ pub fn read(base: &Map<String, Value>, value: &Value) -> Result<Vec<Service>, Co
         });
     }
     Ok(services)
+}
+
+/// The service with `id`, if there is one.
+pub fn find<'a>(services: &'a [Service], id: &str) -> Option<&'a Service> {
+    services.iter().find(|service| service.id == id.trim())
+}
+
+/// The service the form opens with: the host's (its `service`), else the
+/// link's (`?service=ID`), else the one whose draft was saved last
+/// (`saved`: a service's id with when its draft was saved); each only if
+/// it exists. `None`: the person picks one.
+pub fn opening(
+    services: &[Service],
+    host: Option<&str>,
+    link: Option<&str>,
+    saved: &[(String, f64)],
+) -> Option<String> {
+    let last_saved = saved
+        .iter()
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(id, _)| id.as_str());
+    [host, link, last_saved]
+        .into_iter()
+        .flatten()
+        .find_map(|id| find(services, id))
+        .map(|service| service.id.clone())
+}
+
+/// The services of one group, as the list shows them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    /// The group's name; `None` for the services without one.
+    pub name: Option<String>,
+    /// The services, by their index in the configuration.
+    pub members: Vec<usize>,
+}
+
+/// The services that match `query` — every word of it is in the label,
+/// the description or the group (`word` gives their text in the form's
+/// language), ignoring case — grouped by `group` in the order the groups
+/// first appear, the services without a group last.
+pub fn listed(
+    services: &[Service],
+    query: &str,
+    word: impl Fn(&Localized) -> String,
+) -> Vec<Group> {
+    let wanted: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    let mut groups: Vec<Group> = Vec::new();
+    let mut ungrouped = Vec::new();
+    for (index, service) in services.iter().enumerate() {
+        let group = service.group.as_ref().map(&word);
+        let text = [Some(&service.label), service.description.as_ref()]
+            .into_iter()
+            .flatten()
+            .map(&word)
+            .chain(group.clone())
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        if !wanted.iter().all(|part| text.contains(part.as_str())) {
+            continue;
+        }
+        match group {
+            None => ungrouped.push(index),
+            Some(name) => match groups.iter_mut().find(|g| g.name.as_ref() == Some(&name)) {
+                Some(found) => found.members.push(index),
+                None => groups.push(Group {
+                    name: Some(name),
+                    members: vec![index],
+                }),
+            },
+        }
+    }
+    if !ungrouped.is_empty() {
+        groups.push(Group {
+            name: None,
+            members: ungrouped,
+        });
+    }
+    groups
+}
+
+/// Whether `a` and `b` are the same field of two forms: the same standard
+/// field, or custom fields of the same name.
+fn same_field(a: &FieldSpec, b: &FieldSpec) -> bool {
+    match (a.id, b.id) {
+        (FieldId::Standard(a), FieldId::Standard(b)) => a == b,
+        (FieldId::Custom(_), FieldId::Custom(_)) => a.key == b.key,
+        _ => false,
+    }
+}
+
+/// Whether `value` can stand in `field`: a value of its kind, and for
+/// choices only options it offers.
+fn fits(field: &FieldSpec, value: &FieldValue) -> bool {
+    if std::mem::discriminant(value) != std::mem::discriminant(&field.default) {
+        return false;
+    }
+    match (&field.widget, value) {
+        (Widget::Select(options) | Widget::Radio(options), FieldValue::Text(chosen)) => {
+            chosen.is_empty() || options.contains(chosen)
+        }
+        (
+            Widget::MultiSelect(options) | Widget::CheckboxGroup(options),
+            FieldValue::List(chosen),
+        ) => chosen.iter().all(|item| options.contains(item)),
+        _ => true,
+    }
+}
+
+/// The draft for another service's form (`to`, starting from `fresh`):
+/// what the person changed in `from` goes to every field both forms share
+/// where it fits (not into a locked one), with the same reference; a
+/// choice the new form's conditions do not offer is cleared.
+pub fn carry(from_spec: &FormSpec, from: &Draft, to_spec: &FormSpec, mut fresh: Draft) -> Draft {
+    let untouched = Draft::new(from_spec);
+    for field in &to_spec.fields {
+        let Some(old) = from_spec.fields.iter().find(|old| same_field(old, field)) else {
+            continue;
+        };
+        let changed = from
+            .get(old.id)
+            .filter(|value| untouched.get(old.id) != Some(*value));
+        if let Some(value) = changed.filter(|value| !field.locked && fits(field, value)) {
+            fresh.set(field.id, value.clone());
+        }
+    }
+    fresh.reference = from.reference.clone();
+    fresh.settle(to_spec);
+    fresh
 }
 
 #[cfg(test)]

@@ -149,3 +149,128 @@ fn the_configuration_reads_its_services_and_check_config_finds_their_problems_wi
     found.sort();
     assert_eq!(found, ["services[0].customFields[0].type", "theme"]);
 }
+
+fn catalog() -> Vec<Service> {
+    services(json!([
+        {"id": "laptop", "label": {"en": "Laptop repair", "de": "Laptop-Reparatur"},
+         "group": "Hardware", "description": "Broken screen, battery or keyboard",
+         "fields": {"categoryName": {"preset": "Hardware"}},
+         "customFields": [{"name": "Asset tag", "required": true}]},
+        {"id": "password", "label": "Password reset", "group": "Access"},
+        {"id": "printer", "label": "Printer", "group": "Hardware"},
+        {"id": "other", "label": "Something else",
+         "customFields": [{"name": "Operating system", "locked": true, "default": "Windows"}]}
+    ]))
+    .unwrap()
+}
+
+fn english(text: &Localized) -> String {
+    text.pick("en").to_owned()
+}
+
+#[test]
+fn the_list_groups_services_in_config_order_with_the_ungrouped_last() {
+    let groups = listed(&catalog(), "", english);
+    let shown: Vec<(Option<&str>, &[usize])> = groups
+        .iter()
+        .map(|group| (group.name.as_deref(), group.members.as_slice()))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            (Some("Hardware"), &[0, 2][..]),
+            (Some("Access"), &[1][..]),
+            (None, &[3][..])
+        ]
+    );
+}
+
+#[test]
+fn a_search_matches_every_word_in_label_description_or_group_ignoring_case() {
+    let ids = |query: &str| -> Vec<usize> {
+        listed(&catalog(), query, english)
+            .into_iter()
+            .flat_map(|group| group.members)
+            .collect()
+    };
+    assert_eq!(ids("BATTERY"), [0]);
+    assert_eq!(ids("hardware"), [0, 2]);
+    assert_eq!(ids("  hardware   print "), [2]);
+    assert_eq!(ids("reset access"), [1]);
+    assert!(ids("plumbing").is_empty());
+    // In the form's language.
+    let german = listed(&catalog(), "reparatur", |text| text.pick("de").to_owned());
+    assert_eq!(german[0].members, [0]);
+}
+
+#[test]
+fn the_form_opens_the_hosts_service_else_the_links_else_the_last_saved_draft() {
+    let all = catalog();
+    let saved = [("printer".to_owned(), 10.0), ("password".to_owned(), 20.0)];
+    assert_eq!(
+        opening(&all, Some("laptop"), Some("printer"), &saved).as_deref(),
+        Some("laptop")
+    );
+    assert_eq!(
+        opening(&all, Some("nope"), Some(" printer "), &saved).as_deref(),
+        Some("printer")
+    );
+    assert_eq!(
+        opening(&all, None, None, &saved).as_deref(),
+        Some("password")
+    );
+    assert_eq!(opening(&all, None, Some("nope"), &[]), None);
+}
+
+#[test]
+fn changing_service_carries_what_was_typed_into_the_fields_both_forms_share() {
+    let all = catalog();
+    let (laptop, other) = (&all[0].config.spec, &all[3].config.spec);
+    let subject = FieldId::Standard(Standard::Subject);
+    let tag_in = |spec: &FormSpec| spec.field_for_key("customField.Asset tag").unwrap().id;
+    let os_in = |spec: &FormSpec| {
+        spec.field_for_key("customField.Operating system")
+            .unwrap()
+            .id
+    };
+    let mut typed = Draft::new(laptop);
+    typed.reference = Some("draft-1".into());
+    typed.set(subject, FieldValue::Text("Screen cracked".into()));
+    typed.set(tag_in(laptop), FieldValue::Text("A-7".into()));
+    typed.set(os_in(laptop), FieldValue::Text("macOS".into()));
+    let carried = carry(laptop, &typed, other, Draft::new(other));
+    assert_eq!(carried.text(subject), "Screen cracked");
+    assert_eq!(carried.text(tag_in(other)), "A-7");
+    assert_eq!(
+        carried.text(os_in(other)),
+        "Windows",
+        "a locked field keeps its value"
+    );
+    assert_eq!(carried.reference.as_deref(), Some("draft-1"));
+    // A choice the other form does not offer is not carried.
+    let base =
+        FormConfig::parse(r#"{"fields": {"categoryName": {"options": ["Hardware", "Access"]}}}"#)
+            .unwrap()
+            .spec;
+    let narrow = FormConfig::parse(r#"{"fields": {"categoryName": {"options": ["Access"]}}}"#)
+        .unwrap()
+        .spec;
+    let category = FieldId::Standard(Standard::Category);
+    let mut chose = Draft::new(&base);
+    chose.set(category, FieldValue::Text("Hardware".into()));
+    assert_eq!(
+        carry(&base, &chose, &narrow, Draft::new(&narrow)).text(category),
+        ""
+    );
+    // What the person left alone takes the new form's starting value.
+    let with_default = FormConfig::parse(r#"{"fields": {"subject": {"default": "Laptop: "}}}"#)
+        .unwrap()
+        .spec;
+    let carried = carry(
+        &base,
+        &Draft::new(&base),
+        &with_default,
+        Draft::new(&with_default),
+    );
+    assert_eq!(carried.text(subject), "Laptop: ");
+}
