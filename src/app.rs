@@ -9,13 +9,12 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
-use crate::boot::{self, App, Change, HostInputs, Start};
+use crate::boot::{App, Change, HostInputs, Start};
 use crate::browser::dom::{dispatch, js_value};
 use crate::first_screen::{restore_focus, FirstScreen};
 use crate::i18n::Words;
 use crate::model::config::FormConfig;
 use crate::model::context::host_pairs;
-use crate::model::fields::{FieldId, FieldValue};
 use crate::ui::{FormHost, FormWords, Handover, HostEvents};
 
 /// What the host page can change after mount (the configuration and the
@@ -29,6 +28,7 @@ struct Inputs {
     token_provider: StoredValue<Option<js_sys::Function>, LocalStorage>,
     prefill: RwSignal<Option<Value>>,
     context: RwSignal<Option<Value>>,
+    service: RwSignal<Option<String>>,
 }
 
 impl Inputs {
@@ -41,6 +41,7 @@ impl Inputs {
             token_provider: StoredValue::new_local(inputs.token_provider),
             prefill: RwSignal::new(inputs.prefill),
             context: RwSignal::new(inputs.context),
+            service: RwSignal::new(inputs.service),
         }
     }
 }
@@ -137,35 +138,15 @@ fn Root(
                     .unwrap_or_default();
                 let token = Signal::derive(move || inputs.token.get());
                 let user = Signal::derive(move || inputs.user.get());
-                let prefill = prefill_of(config.clone(), inputs.prefill);
+                let prefill = Signal::derive(move || inputs.prefill.get());
+                let service = Signal::derive(move || inputs.service.get());
                 let context = Signal::derive(move || {
                     inputs.context.with(|given| given.as_ref().map(host_pairs).unwrap_or_default())
                 });
-                view! { <FormHost config server token user prefill context events /> }
+                view! { <FormHost config server token user prefill context service events /> }
             }}
         </div>
     }
-}
-
-/// The starting values for `config` as the host's `prefill` changes (and
-/// the link's); what does not fit is said in the console, once each time.
-fn prefill_of(
-    config: FormConfig,
-    given: RwSignal<Option<Value>>,
-) -> Signal<Vec<(FieldId, FieldValue)>> {
-    let read = Memo::new(move |_| given.with(|given| boot::prefill(given.as_ref(), &config)));
-    Effect::new(move |_| {
-        let english = Words::english();
-        for ignored in read.with(|read| read.ignored.clone()) {
-            let message = format!(
-                "support-request-form: prefill {} ignored: {}",
-                ignored.path,
-                english.config_problem(&ignored.problem)
-            );
-            web_sys::console::warn_1(&message.into());
-        }
-    });
-    Signal::derive(move || read.with(|read| read.values.clone()))
 }
 
 /// The app mounted in the page.
@@ -189,6 +170,7 @@ impl App for Running {
             Change::TokenProvider(value) => inputs.token_provider.set_value(value),
             Change::Prefill(value) => set_if_changed(inputs.prefill, value),
             Change::Context(value) => set_if_changed(inputs.context, value),
+            Change::Service(value) => set_if_changed(inputs.service, value),
             // Resolved by the main module (`update`), or its own business.
             Change::Config(_) | Change::ConfigSrc(_) | Change::Locale(_) | Change::Session => {}
         }

@@ -35,6 +35,8 @@ pub struct HostInputs {
     pub prefill: Option<Value>,
     /// What the host has sent with each request (`context`).
     pub context: Option<Value>,
+    /// The service to open (`service`), by its id.
+    pub service: Option<String>,
 }
 
 impl HostInputs {
@@ -46,6 +48,7 @@ impl HostInputs {
             locale: host.get_attribute("locale"),
             user: host.get_attribute("user"),
             theme: host.get_attribute("theme"),
+            service: host.get_attribute("service"),
             ..Self::default()
         }
     }
@@ -83,6 +86,21 @@ impl HostInputs {
         self.prefill.is_some() || !config.prefill_from_url.is_empty()
     }
 
+    /// The configuration of the form to show: with services, the one the
+    /// host or a link (`?service=ID`) opens; `None` if they name none (the
+    /// person picks one in the app).
+    pub fn form_config<'a>(&self, config: &'a FormConfig) -> Option<&'a FormConfig> {
+        if config.services.is_empty() {
+            return Some(config);
+        }
+        let link = query_values(&["service".to_owned()], "");
+        let named = self.service.iter().chain(link.iter().map(|(_, id)| id));
+        named
+            .filter_map(|id| crate::model::services::find(&config.services, id))
+            .map(|service| &service.config)
+            .next()
+    }
+
     /// Where the configuration comes from.
     fn source(&self) -> (Option<&Value>, Option<&str>) {
         (self.config.as_ref(), self.config_src.as_deref())
@@ -116,6 +134,7 @@ pub enum Change {
     TokenProvider(Option<js_sys::Function>),
     Prefill(Option<Value>),
     Context(Option<Value>),
+    Service(Option<String>),
     /// The portal's stored sign-in changed (it lives in storage).
     Session,
 }
@@ -134,6 +153,7 @@ impl Change {
             Change::TokenProvider(_) => Input::TokenProvider,
             Change::Prefill(_) => Input::Prefill,
             Change::Context(_) => Input::Context,
+            Change::Service(_) => Input::Service,
             Change::Session => Input::Session,
         }
     }
@@ -151,6 +171,7 @@ impl Change {
             Input::TokenProvider => Change::TokenProvider(inputs.token_provider.clone()),
             Input::Prefill => Change::Prefill(inputs.prefill.clone()),
             Input::Context => Change::Context(inputs.context.clone()),
+            Input::Service => Change::Service(inputs.service.clone()),
             Input::Session => Change::Session,
         }
     }
@@ -174,6 +195,7 @@ impl Change {
             Change::TokenProvider(value) => set(&mut inputs.token_provider, value),
             Change::Prefill(value) => set(&mut inputs.prefill, value),
             Change::Context(value) => set(&mut inputs.context, value),
+            Change::Service(value) => set(&mut inputs.service, value),
             Change::Session => true,
         }
     }

@@ -303,6 +303,13 @@ fn paint_first(state: &Shared) {
         return;
     };
     let inputs = &current.inputs;
+    let Some(config) = inputs.form_config(config) else {
+        // The services are listed by the app.
+        for old in [current.first.take(), current.problem.take()].into_iter().flatten() {
+            old.remove();
+        }
+        return;
+    };
     let server = inputs.server(config);
     let session = match inputs.host_token() {
         Some(_) => None,
@@ -524,7 +531,7 @@ impl FormInstance {
     }
 
     /// An observed attribute changed (`server-url`, `token`, `locale`,
-    /// `config-src`, `user`, `theme`); `None` means it was removed.
+    /// `config-src`, `user`, `theme`, `service`); `None` means it was removed.
     #[wasm_bindgen(js_name = attributeChanged)]
     pub fn attribute_changed(&self, name: &str, value: Option<String>) {
         let change = match name {
@@ -534,6 +541,7 @@ impl FormInstance {
             "locale" => Change::Locale(value),
             "user" => Change::User(value),
             "theme" => Change::Theme(value),
+            "service" => Change::Service(value),
             _ => return,
         };
         self.change(change);
@@ -571,6 +579,13 @@ impl FormInstance {
     #[wasm_bindgen(js_name = setContext)]
     pub fn set_context(&self, context: JsValue) {
         self.change(Change::Context(json_value(&context)));
+    }
+
+    /// The `service` property (like the attribute): the service to open,
+    /// by its id.
+    #[wasm_bindgen(js_name = setService)]
+    pub fn set_service(&self, service: Option<String>) {
+        self.change(Change::Service(service));
     }
 
     /// The `locale` property (like the attribute).
@@ -614,7 +629,7 @@ impl Drop for FormInstance {
 /// `mount(element, config)`: renders a form inside `element`'s shadow root
 /// (attached if needed) and returns its handle (`unmount()`, `setToken()`,
 /// `setTokenProvider()`, `setConfig()`, `setUser()`, `setLocale()`,
-/// `setPrefill()`, `setContext()`); the loader passes `mount()`'s options
+/// `setPrefill()`, `setContext()`, `setService()`); the loader passes `mount()`'s options
 /// on to the handle.
 #[wasm_bindgen]
 pub fn mount(element: HtmlElement, config: JsValue) -> Result<FormInstance, JsValue> {

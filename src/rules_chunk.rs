@@ -51,10 +51,9 @@ pub type ReadPrefill = fn(Option<&Value>, &FormConfig) -> Prefill;
 /// first screen applies its conditions, if it has any.
 fn read(value: &Value, config: FormConfig) -> Result<(FormConfig, Option<Apply>), ConfigError> {
     let config = config.with_rules(value)?;
-    let conditional = config
-        .spec
-        .fields
-        .iter()
+    let forms = std::iter::once(&config).chain(config.services.iter().map(|s| &s.config));
+    let conditional = forms
+        .flat_map(|form| &form.spec.fields)
         .any(|field| field.rules != Rules::default());
     Ok((config, conditional.then_some(tailoring::apply as Apply)))
 }

@@ -49,6 +49,9 @@ document.getElementById('reset').addEventListener('click', () => start());
 document
   .getElementById('tailored')
   .addEventListener('click', () => start('../config-tailored.json'));
+document
+  .getElementById('services')
+  .addEventListener('click', () => start('../config-services.json'));
 
 document.getElementById('copy').addEventListener('click', async () => {
   copied.textContent = '';

@@ -128,6 +128,18 @@ impl DraftStore {
         }
     }
 
+    /// Where the draft for service `id` is kept, beside this one: each
+    /// service keeps its own.
+    pub fn for_service(&self, id: &str) -> Self {
+        Self {
+            place: Place {
+                form_id: format!("{}/service/{id}", self.place.form_id),
+                ..self.place.clone()
+            },
+            max_age_ms: self.max_age_ms,
+        }
+    }
+
     /// Forgets everything kept for this place's person (signing out): the
     /// draft, the record of sent drafts, unsent comments.
     pub fn forget_all(&self) {

@@ -422,6 +422,34 @@ export interface SupportRequestFormConfig {
    * host's `context`.
    */
   context?: ContextConfig;
+  /**
+   * What a person can ask for. With services the form first asks "What do
+   * you need help with?" (a searchable list, grouped by `group`); choosing
+   * one shows its form. Default: `[]` (the form at once).
+   */
+  services?: ServiceConfig[];
+}
+
+/**
+ * One service: a named overlay of the configuration. `fields` are merged
+ * field by field and key by key; `customFields` by name (settings for one
+ * of the form's, or a whole new one, added at the end); the other keys
+ * replace the form's.
+ */
+export interface ServiceConfig {
+  /** Names it in links (`?service=ID`), the `service` attribute and `request-created`. */
+  id: string;
+  label: LocalizedText;
+  description?: LocalizedText;
+  /** The heading it is listed under. */
+  group?: LocalizedText;
+  preset?: SupportRequestFormConfig['preset'];
+  technicianGroupKey?: string;
+  fields?: FieldsConfig;
+  customFields?: Array<Partial<CustomFieldConfig> & { name: string }>;
+  attachments?: AttachmentsConfig;
+  context?: ContextConfig;
+  prefillFromUrl?: string[];
 }
 
 /** `context` in the configuration. */
@@ -460,6 +488,8 @@ export interface MountOptions {
   prefill?: Prefill | null;
   /** Like the element's `context` property. */
   context?: HostContext | null;
+  /** Like the element's `service` property. */
+  service?: string | null;
 }
 
 // ---------------------------------------------------------------------------
@@ -489,6 +519,11 @@ export interface RequestCreatedDetail {
   updatedTime?: number;
   /** Custom field values by name. */
   customField?: Record<string, unknown>;
+  /**
+   * The id of the service the request was made for (added by the form
+   * when the configuration has `services`).
+   */
+  service?: string;
   /** Every other key the server sent. */
   [key: string]: unknown;
 }
@@ -567,7 +602,7 @@ export type TokenProvider = () =>
 
 /**
  * The `<support-request-form>` element. Attributes: `server-url`, `token`,
- * `locale`, `theme`, `config-src`, `user` (see README.md, "The element's
+ * `locale`, `theme`, `config-src`, `user`, `service` (see README.md, "The element's
  * interface"). The class is registered by importing the module; it is not
  * exported.
  */
@@ -608,6 +643,13 @@ export interface SupportRequestFormElement extends HTMLElement {
    * `config.context.into` says) and shown before Submit, by label.
    */
   context: HostContext | null | undefined;
+  /**
+   * The service to open, by its id, like the `service` attribute. Reads
+   * the value set, else the attribute; setting `null` or `undefined` goes
+   * back to the attribute.
+   */
+  get service(): string | null;
+  set service(value: string | null | undefined);
 }
 
 /** The handle `mount()` returns. */
@@ -634,13 +676,15 @@ export interface SupportRequestFormHandle {
   setPrefill(prefill: Prefill | null | undefined): void;
   /** Like the element's `context` property. */
   setContext(context: HostContext | null | undefined): void;
+  /** Like the element's `service` property. */
+  setService(service: string | null | undefined): void;
 }
 
 /**
  * Renders a form in `element`'s shadow root (attached, open, if it has
  * none) and returns its handle. `config` has the schema of `config.json`;
  * without one the defaults apply. The element's `server-url`, `token`,
- * `locale`, `theme`, `config-src` and `user` attributes, if present, are
+ * `locale`, `theme`, `config-src`, `user` and `service` attributes, if present, are
  * read as for `<support-request-form>`, and the events are dispatched on
  * `element`. Throws if `element` cannot have a shadow root.
  */

@@ -21,7 +21,7 @@ wasm.setBase(here('./'));
 
 class SupportRequestForm extends HTMLElement {
   static get observedAttributes() {
-    return ['server-url', 'token', 'locale', 'config-src', 'user', 'theme'];
+    return ['server-url', 'token', 'locale', 'config-src', 'user', 'theme', 'service'];
   }
 
   #instance = null;
@@ -31,13 +31,14 @@ class SupportRequestForm extends HTMLElement {
   #user = undefined;
   #prefill = undefined;
   #context = undefined;
+  #service = undefined;
 
   constructor() {
     super();
     // A host script may set properties before this module has loaded and
     // upgraded the element; such values sit on the instance and would hide
     // the setters below. Take them and pass them through the setters.
-    for (const name of ['config', 'token', 'tokenProvider', 'user', 'prefill', 'context']) {
+    for (const name of ['config', 'token', 'tokenProvider', 'user', 'prefill', 'context', 'service']) {
       if (Object.prototype.hasOwnProperty.call(this, name)) {
         const value = this[name];
         delete this[name];
@@ -57,6 +58,7 @@ class SupportRequestForm extends HTMLElement {
     if (this.#user !== undefined) this.#instance.setUser(this.#user);
     if (this.#prefill !== undefined) this.#instance.setPrefill(this.#prefill);
     if (this.#context !== undefined) this.#instance.setContext(this.#context);
+    if (this.#service !== undefined) this.#instance.setService(this.#service);
   }
 
   disconnectedCallback() {
@@ -111,6 +113,15 @@ class SupportRequestForm extends HTMLElement {
     this.#instance?.setContext(value);
   }
 
+  /** The service to open, by its id (like the service attribute). */
+  set service(value) {
+    this.#service = value ?? undefined;
+    this.#instance?.setService(this.#service);
+  }
+  get service() {
+    return this.#service === undefined ? this.getAttribute('service') : this.#service;
+  }
+
   /** Who uses the form (like the user attribute): drafts are kept per user. */
   set user(value) {
     this.#user = value ?? undefined;
@@ -137,14 +148,16 @@ if (!customElements.get('support-request-form')) {
 /**
  * Renders a form in `element`'s shadow root. `config` has the schema of
  * config.json; `options.prefill` gives starting values, `options.context`
- * what is sent with each request. Returns a handle: unmount(), setToken(t),
- * setTokenProvider(f), setConfig(c), setUser(u), setLocale(l),
- * setPrefill(p), setContext(c).
+ * what is sent with each request, `options.service` the service to open.
+ * Returns a handle: unmount(), setToken(t), setTokenProvider(f),
+ * setConfig(c), setUser(u), setLocale(l), setPrefill(p), setContext(c),
+ * setService(s).
  */
 export function mount(element, config, options) {
   const handle = wasm.mount(element, config);
   if (options?.prefill !== undefined) handle.setPrefill(options.prefill);
   if (options?.context !== undefined) handle.setContext(options.context);
+  if (options?.service !== undefined) handle.setService(options.service);
   return handle;
 }
 

@@ -60,6 +60,8 @@ pub enum Input {
     Prefill,
     /// What the host has sent with each request (the app shows it).
     Context,
+    /// The service the host opens.
+    Service,
     /// The portal's stored sign-in (signed out on the first screen).
     Session,
 }

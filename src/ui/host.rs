@@ -10,16 +10,20 @@
 //! person's request, uploads or saved draft reaches them.
 
 use leptos::prelude::*;
+use serde_json::Value;
 
 use super::desk::Desk;
 use super::my_requests::MyRequests;
 use super::request_form::RequestForm;
+use super::service_choice::ServiceChoice;
 use super::sign_in::SignIn;
 use super::words::{t, FormWords};
 use crate::api::wire::ApiError;
 use crate::browser::dom::unique_prefix;
 use crate::browser::storage::{load_session, store_session, DraftStore, Place};
+use crate::i18n::Words;
 use crate::model::config::FormConfig;
+use crate::model::draft::Draft;
 use crate::model::email::is_valid_email;
 use crate::model::fields::{FieldId, FieldValue};
 use crate::model::request::CreatedRequest;
@@ -54,12 +58,16 @@ pub fn FormHost(
     /// drafts are kept apart, and an email prefills the requester.
     #[prop(optional, into)]
     user: Signal<Option<String>>,
-    /// Starting values (the host's `prefill` and a link's).
+    /// Starting values as the host gave them (`prefill`), read for the
+    /// form's configuration (or the chosen service's) with a link's.
     #[prop(optional, into)]
-    prefill: Signal<Vec<(FieldId, FieldValue)>>,
+    prefill: Signal<Option<Value>>,
     /// What the host has sent with each request (`context`).
     #[prop(optional, into)]
     context: Signal<Vec<(String, String)>>,
+    /// With services: the one the host opens (`service`), by its id.
+    #[prop(optional, into)]
+    service: Signal<Option<String>>,
     #[prop(optional)] events: HostEvents,
 ) -> impl IntoView {
     let session = RwSignal::new(load_session(&server.get_untracked()));
@@ -159,30 +167,33 @@ pub fn FormHost(
                     spec=config.spec.clone() id_prefix=unique_prefix() refresh=created_here />
             }
         });
+        let parts = FormParts {
+            server: server.get_untracked(),
+            authorization,
+            requester,
+            prefill,
+            context,
+            on_failed,
+            on_comment_added: events.comment_added,
+            on_created: Callback::new(move |ticket| {
+                created_here.update(|count| *count += 1);
+                if let Some(created) = events.created {
+                    created.run(ticket);
+                }
+            }),
+            service: None,
+        };
+        let request = if config.services.is_empty() {
+            parts.form(&config, store, None, false)
+        } else {
+            let services = config.services.clone();
+            view! { <ServiceChoice services given=service store parts /> }.into_any()
+        };
         Some(view! {
             <div hidden=needs_sign_in>
                 <AccountBar email=signed_in hidden=Signal::derive(move || host_token().is_some())
                     on_sign_out=sign_out />
-                <RequestForm
-                    server=server.get_untracked()
-                    authorization
-                    spec=config.spec.clone()
-                    attachments=config.attachments.clone()
-                    requester
-                    prefill
-                    context
-                    request_timeout_ms=config.request_timeout_seconds * 1000.0
-                    draft_store=store
-                    ticket_url=config.ticket_url.clone()
-                    on_failed
-                    on_comment_added=events.comment_added
-                    on_created=Callback::new(move |ticket| {
-                        created_here.update(|count| *count += 1);
-                        if let Some(created) = events.created {
-                            created.run(ticket);
-                        }
-                    })
-                />
+                {request}
                 {my_requests}
             </div>
         })
@@ -191,6 +202,98 @@ pub fn FormHost(
         {sign_in}
         {form}
     }
+}
+
+/// What every request form of this host shares, whatever its
+/// configuration (the form's own, or a service's).
+#[derive(Clone)]
+pub struct FormParts {
+    server: String,
+    authorization: Signal<String>,
+    /// The signed-in user's email.
+    pub requester: Option<String>,
+    /// The host's `prefill`, as given.
+    pub prefill: Signal<Option<Value>>,
+    context: Signal<Vec<(String, String)>>,
+    on_failed: Callback<ApiError>,
+    on_comment_added: Option<Callback<Value>>,
+    on_created: Callback<CreatedRequest>,
+    /// The service the form is for, told with each ticket created.
+    service: Option<String>,
+}
+
+impl FormParts {
+    /// The same, for the form of service `id`.
+    pub fn for_service(&self, id: &str) -> Self {
+        Self {
+            service: Some(id.to_owned()),
+            ..self.clone()
+        }
+    }
+
+    /// The request form for `config`, its draft kept in `store`; `draft`
+    /// is the one to edit if the caller holds it, and `continued` says it
+    /// goes on from another form (no saved draft is offered over it).
+    pub fn form(
+        &self,
+        config: &FormConfig,
+        store: DraftStore,
+        draft: Option<RwSignal<Draft>>,
+        continued: bool,
+    ) -> AnyView {
+        let parts = self.clone();
+        let prefill = prefill_of(config.clone(), self.prefill);
+        // `request-created` says which service the request was made for.
+        let on_created = Callback::new(move |mut ticket: CreatedRequest| {
+            if let (Some(id), Value::Object(raw)) = (&parts.service, &mut ticket.raw) {
+                raw.insert("service".into(), Value::String(id.clone()));
+            }
+            parts.on_created.run(ticket);
+        });
+        let parts = self.clone();
+        view! {
+            <RequestForm
+                server=parts.server
+                authorization=parts.authorization
+                spec=config.spec.clone()
+                attachments=config.attachments.clone()
+                requester=parts.requester
+                prefill
+                context=parts.context
+                request_timeout_ms=config.request_timeout_seconds * 1000.0
+                draft_store=store
+                draft=draft
+                continued
+                ticket_url=config.ticket_url.clone()
+                on_failed=parts.on_failed
+                on_comment_added=parts.on_comment_added
+                on_created
+            />
+        }
+        .into_any()
+    }
+}
+
+/// The starting values for `config` as the host's `prefill` changes (and
+/// the link's); what does not fit is said in the console, once each time.
+fn prefill_of(
+    config: FormConfig,
+    given: Signal<Option<Value>>,
+) -> Signal<Vec<(FieldId, FieldValue)>> {
+    let read = Memo::new(move |_| given.with(|given| crate::boot::prefill(given.as_ref(), &config)));
+    // Sync with the outside world: the console.
+    Effect::new(move |_| {
+        let english = Words::english();
+        for ignored in read.with(|read| read.ignored.clone()) {
+            let message = format!(
+                "support-request-form: prefill {} ignored: {}",
+                ignored.path,
+                english.config_problem(&ignored.problem)
+            );
+            web_sys::console::warn_1(&message.into());
+        }
+    });
+    Signal::derive(move || read.with(|read| read.values.clone()))
 }
 
 /// The desk a ticket card works with, from the configuration.

@@ -19,6 +19,7 @@ mod request_form;
 mod request_state;
 mod saved_draft;
 mod sent_with;
+mod service_choice;
 mod sign_in;
 mod status;
 mod tasks;

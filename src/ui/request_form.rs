@@ -59,8 +59,13 @@ pub fn RequestForm(
     #[prop(optional)]
     draft_store: Option<DraftStore>,
     /// The draft to edit; defaults to a fresh one.
-    #[prop(optional)]
+    #[prop(optional_no_strip)]
     draft: Option<RwSignal<Draft>>,
+    /// `draft` goes on from another form (the person changed service):
+    /// no saved draft is offered over it, and its finished uploads are
+    /// listed.
+    #[prop(optional)]
+    continued: bool,
     /// The signed-in user's email: the requester unless they type another.
     #[prop(optional_no_strip)]
     requester: Option<String>,
@@ -92,6 +97,7 @@ pub fn RequestForm(
     let state = RequestState::new(Setup {
         spec: spec.unwrap_or_else(|| FormConfig::default().spec),
         draft,
+        continued,
         requester,
         prefill,
         context,

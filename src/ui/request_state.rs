@@ -32,6 +32,8 @@ const ATTACHMENTS: FieldId = FieldId::Standard(Standard::Attachments);
 pub struct Setup {
     pub spec: FormSpec,
     pub draft: Option<RwSignal<Draft>>,
+    /// `draft` goes on from another form: nothing saved is offered over it.
+    pub continued: bool,
     pub requester: Option<String>,
     /// The host's and the link's starting values.
     pub prefill: Signal<Vec<(FieldId, FieldValue)>>,
@@ -87,6 +89,7 @@ impl RequestState {
         let Setup {
             spec,
             draft,
+            continued,
             requester,
             prefill,
             context,
@@ -119,6 +122,11 @@ impl RequestState {
         let context_lines = context_lines(spec.context.clone(), context);
         let spec = StoredValue::new(spec);
         let composer = Composer::new(draft, attachments, server.clone(), authorization, on_failed);
+        if continued {
+            if let Some(FieldValue::Files(files)) = draft.with_untracked(|d| d.get(ATTACHMENTS).cloned()) {
+                composer.uploads.adopt(&files);
+            }
+        }
         let attempted = RwSignal::new(false);
         let server_field_error = RwSignal::new(None);
         let mut state = Self {
@@ -128,7 +136,7 @@ impl RequestState {
             form_ref: NodeRef::new(),
             tasks: Tasks::new(),
             composer,
-            kept: KeptDraft::new(draft_store, spec, draft, requester, composer.uploads),
+            kept: KeptDraft::new(draft_store, spec, draft, requester, composer.uploads, !continued),
             created: RwSignal::new(None),
             worded: worded_problems(spec, draft, attempted, server_field_error, composer),
             tailored: Memo::new(move |_| {

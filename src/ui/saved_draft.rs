@@ -23,15 +23,17 @@ pub struct KeptDraft {
 }
 
 impl KeptDraft {
-    /// Offers what `store` holds and keeps `draft` saved there.
+    /// Offers what `store` holds (if `offer`) and keeps `draft` saved
+    /// there.
     pub fn new(
         store: Option<DraftStore>,
         spec: StoredValue<FormSpec>,
         draft: RwSignal<Draft>,
         requester: Option<String>,
         uploads: Uploads,
+        offer: bool,
     ) -> Self {
-        let offered = RwSignal::new(store.as_ref().and_then(|store| {
+        let offered = RwSignal::new(store.as_ref().filter(|_| offer).and_then(|store| {
             let text = store.load()?;
             spec.with_value(|spec| saved_draft::restore(spec, &text, now_ms(), store.max_age_ms))
         }));
