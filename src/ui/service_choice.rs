@@ -73,6 +73,9 @@ pub fn ServiceChoice(
         })
     }));
     let picking = RwSignal::new(open.with_untracked(Option::is_none));
+    // A service's draft lives as long as this list, not as long as the
+    // click or the effect that made it.
+    let owner = StoredValue::new_local(Owner::current());
     let root = NodeRef::<leptos::html::Div>::new();
     let focus_after_render = move |selector: &'static str| {
         leptos::task::spawn_local(async move {
@@ -104,9 +107,13 @@ pub fn ServiceChoice(
             None => fresh,
         };
         let continued = open.with_untracked(Option::is_some);
+        let draft = owner.with_value(|owner| match owner {
+            Some(owner) => owner.with(|| RwSignal::new(next.clone())),
+            None => RwSignal::new(next.clone()),
+        });
         open.set(Some(Open {
             id,
-            draft: RwSignal::new(next),
+            draft,
             continued,
         }));
         focus_after_render(FIRST_FIELD);

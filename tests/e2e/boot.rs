@@ -29,6 +29,8 @@ document.addEventListener('config-invalid', (event) => window.__events.push({
   detail: event.detail,
   appLoaded: performance.getEntriesByType('resource').some((entry) => entry.name.endsWith('split_app.wasm')),
 }));
+window.__created = [];
+document.addEventListener('request-created', (event) => window.__created.push(event.detail));
 </script>
 <script type="module" src="../support-request-form.js"></script>
 </head><body><main>
@@ -43,11 +45,13 @@ if (params.has('src')) form.setAttribute('config-src', params.get('src'));
 if (params.has('locale')) form.setAttribute('locale', params.get('locale'));
 if (params.has('prefill')) form.prefill = JSON.parse(params.get('prefill'));
 if (params.has('context')) form.context = JSON.parse(params.get('context'));
+if (params.has('service')) form.service = params.get('service');
 customElements.whenDefined('support-request-form').then(() => {
   if (params.has('late')) form.config = JSON.parse(params.get('late'));
   if (params.has('lateLocale')) form.setAttribute('locale', params.get('lateLocale'));
   if (params.has('latePrefill')) form.prefill = JSON.parse(params.get('latePrefill'));
   if (params.has('lateContext')) form.context = JSON.parse(params.get('lateContext'));
+  if (params.has('lateService')) form.setAttribute('service', params.get('lateService'));
 });
 </script></main></body></html>"#;
 

@@ -21,5 +21,6 @@ mod portal;
 mod prefill;
 mod resilience;
 mod retries;
+mod services;
 mod shared_computer;
 mod tailored;
