@@ -18,7 +18,7 @@ use crate::i18n::Words;
 use crate::model::boot::{Input, Trouble};
 use crate::model::config::{ConfigError, FormConfig, Theme};
 use crate::model::prefill::{self as prefills, Prefill};
-use crate::rules_chunk::{self, ReadPrefill, Said};
+use crate::rules_chunk::{self, OpenService, ReadPrefill, Said};
 
 /// What the host page has set: attributes and properties, as plain values.
 #[derive(Clone, Default)]
@@ -86,21 +86,6 @@ impl HostInputs {
         self.prefill.is_some() || !config.prefill_from_url.is_empty()
     }
 
-    /// The configuration of the form to show: with services, the one the
-    /// host or a link (`?service=ID`) opens; `None` if they name none (the
-    /// person picks one in the app).
-    pub fn form_config<'a>(&self, config: &'a FormConfig) -> Option<&'a FormConfig> {
-        if config.services.is_empty() {
-            return Some(config);
-        }
-        let link = query_values(&["service".to_owned()], "");
-        let named = self.service.iter().chain(link.iter().map(|(_, id)| id));
-        named
-            .filter_map(|id| crate::model::services::find(&config.services, id))
-            .map(|service| &service.config)
-            .next()
-    }
-
     /// Where the configuration comes from.
     fn source(&self) -> (Option<&Value>, Option<&str>) {
         (self.config.as_ref(), self.config_src.as_deref())
@@ -120,6 +105,20 @@ pub fn prefill(given: Option<&Value>, config: &FormConfig) -> Prefill {
         &query_values(&config.prefill_from_url, "srf-"),
     );
     host.and(link)
+}
+
+/// The configuration of the service the host (`host`, its `service`) or
+/// else a link (`?service=ID`) opens; `None` if they name none (the person
+/// picks one in the app).
+pub fn open_service<'a>(host: Option<&str>, config: &'a FormConfig) -> Option<&'a FormConfig> {
+    let link = query_values(&["service".to_owned()], "");
+    let named = host
+        .into_iter()
+        .chain(link.iter().map(|(_, id)| id.as_str()));
+    named
+        .filter_map(|id| crate::model::services::find(&config.services, id))
+        .map(|service| &service.config)
+        .next()
 }
 
 /// A change the host page (or the person, for the session) makes.
@@ -236,6 +235,9 @@ pub struct Resolved {
     pub tailor: Option<Apply>,
     /// How the first screen reads a prefill, once one was given.
     pub read_prefill: Option<ReadPrefill>,
+    /// How the first screen finds the service it opens, if the
+    /// configuration has services.
+    pub open_service: Option<OpenService>,
     /// What the form says of a configuration or a catalog it cannot use
     /// (worded by the rules' chunk).
     pub said: Option<Said>,
@@ -333,6 +335,10 @@ pub async fn resolve(inputs: &HostInputs) -> Resolved {
         Ok(config) if inputs.wants_prefill(config) => rules_chunk::prefill_reader().await.ok(),
         _ => None,
     };
+    let open_service = match &config {
+        Ok(config) if !config.services.is_empty() => rules_chunk::service_opener().await.ok(),
+        _ => None,
+    };
     let said = match &config {
         Err(trouble @ (Trouble::Config { .. } | Trouble::Catalog { .. })) => {
             rules_chunk::said(trouble.clone(), words.clone()).await.ok()
@@ -344,6 +350,7 @@ pub async fn resolve(inputs: &HostInputs) -> Resolved {
         words,
         tailor,
         read_prefill,
+        open_service,
         said,
     }
 }

@@ -297,15 +297,24 @@ fn paint_first(state: &Shared) {
         words,
         tailor,
         read_prefill,
+        open_service,
         ..
     }) = &current.resolved
     else {
         return;
     };
     let inputs = &current.inputs;
-    let Some(config) = inputs.form_config(config) else {
+    let config = match open_service {
+        _ if config.services.is_empty() => Some(config),
+        Some(open) => open(inputs.service.as_deref(), config),
+        None => None,
+    };
+    let Some(config) = config else {
         // The services are listed by the app.
-        for old in [current.first.take(), current.problem.take()].into_iter().flatten() {
+        for old in [current.first.take(), current.problem.take()]
+            .into_iter()
+            .flatten()
+        {
             old.remove();
         }
         return;

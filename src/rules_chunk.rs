@@ -13,7 +13,7 @@ use serde_json::Value;
 
 use crate::api::http;
 use crate::api::wire::ApiError;
-use crate::boot::prefill;
+use crate::boot::{open_service, prefill};
 use crate::embed::ChunkError;
 use crate::first_screen::tailoring::{self, Apply};
 use crate::i18n::Words;
@@ -46,6 +46,10 @@ macro_rules! in_rules_chunk {
 /// Reads the starting values the host (its `prefill`) and the link give
 /// for a configuration ([`crate::boot::prefill`]).
 pub type ReadPrefill = fn(Option<&Value>, &FormConfig) -> Prefill;
+
+/// Finds the configuration of the service the host or a link opens
+/// ([`crate::boot::open_service`]).
+pub type OpenService = for<'a> fn(Option<&str>, &'a FormConfig) -> Option<&'a FormConfig>;
 
 /// `config` (read from `value` without its rules) with them, and how the
 /// first screen applies its conditions, if it has any.
@@ -116,6 +120,11 @@ in_rules_chunk! {
     /// What reads prefills.
     fn prefill_reader() -> ReadPrefill {
         prefill as ReadPrefill
+    }
+
+    /// What finds the service the host or a link opens.
+    fn service_opener() -> OpenService {
+        open_service as OpenService
     }
 
     /// What the form says of `trouble`, in `words`.

@@ -280,7 +280,8 @@ fn prefill_of(
     config: FormConfig,
     given: Signal<Option<Value>>,
 ) -> Signal<Vec<(FieldId, FieldValue)>> {
-    let read = Memo::new(move |_| given.with(|given| crate::boot::prefill(given.as_ref(), &config)));
+    let read =
+        Memo::new(move |_| given.with(|given| crate::boot::prefill(given.as_ref(), &config)));
     // Sync with the outside world: the console.
     Effect::new(move |_| {
         let english = Words::english();

@@ -123,7 +123,9 @@ impl RequestState {
         let spec = StoredValue::new(spec);
         let composer = Composer::new(draft, attachments, server.clone(), authorization, on_failed);
         if continued {
-            if let Some(FieldValue::Files(files)) = draft.with_untracked(|d| d.get(ATTACHMENTS).cloned()) {
+            if let Some(FieldValue::Files(files)) =
+                draft.with_untracked(|d| d.get(ATTACHMENTS).cloned())
+            {
                 composer.uploads.adopt(&files);
             }
         }
@@ -136,7 +138,14 @@ impl RequestState {
             form_ref: NodeRef::new(),
             tasks: Tasks::new(),
             composer,
-            kept: KeptDraft::new(draft_store, spec, draft, requester, composer.uploads, !continued),
+            kept: KeptDraft::new(
+                draft_store,
+                spec,
+                draft,
+                requester,
+                composer.uploads,
+                !continued,
+            ),
             created: RwSignal::new(None),
             worded: worded_problems(spec, draft, attempted, server_field_error, composer),
             tailored: Memo::new(move |_| {

@@ -59,11 +59,20 @@ pub fn ServiceChoice(
                 crate::boot::prefill(given.as_ref(), config).values
             });
             let requester = parts.with_value(|parts| parts.requester.clone());
-            Some(Draft::starting(&config.spec, requester.as_deref(), &prefill))
+            Some(Draft::starting(
+                &config.spec,
+                requester.as_deref(),
+                &prefill,
+            ))
         })
     };
     let first = services.with_value(|all| {
-        opening(all, given.get_untracked().as_deref(), link.as_deref(), &saved)
+        opening(
+            all,
+            given.get_untracked().as_deref(),
+            link.as_deref(),
+            &saved,
+        )
     });
     let open = RwSignal::new(first.and_then(|id| {
         Some(Open {
@@ -102,7 +111,9 @@ pub fn ServiceChoice(
                 };
                 // What was typed moves on; the old service's saved draft with it.
                 store.with_value(|store| store.for_service(&before.id).clear());
-                before.draft.with_untracked(|typed| carry(from, typed, to, fresh))
+                before
+                    .draft
+                    .with_untracked(|typed| carry(from, typed, to, fresh))
             }),
             None => fresh,
         };
@@ -122,9 +133,9 @@ pub fn ServiceChoice(
     Effect::new(move |previous: Option<Option<String>>| {
         let wanted = given.get();
         if previous.is_some_and(|previous| previous != wanted) {
-            let known = wanted
-                .as_deref()
-                .and_then(|id| services.with_value(|all| services::find(all, id).map(|s| s.id.clone())));
+            let known = wanted.as_deref().and_then(|id| {
+                services.with_value(|all| services::find(all, id).map(|s| s.id.clone()))
+            });
             if let Some(id) = known {
                 choose(id);
             }
@@ -161,9 +172,8 @@ pub fn ServiceChoice(
             })
         })
     };
-    let back = Signal::derive(move || {
-        open.with(|open| open.as_ref().map(|open| label_of(&open.id)))
-    });
+    let back =
+        Signal::derive(move || open.with(|open| open.as_ref().map(|open| label_of(&open.id))));
     view! {
         <div class="srf-services-root" node_ref=root>
             <Show when=move || picking.get()>

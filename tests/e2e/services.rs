@@ -65,7 +65,12 @@ pub async fn wait_for_service(portal: &Portal, label: &str) {
 async fn shows(portal: &Portal, label: &str) -> bool {
     let script = "return [...document.querySelectorAll('form.srf-form .srf-field:not([hidden])')]
         .some(f => f.querySelector('label, legend').firstChild.textContent.trim() === arguments[0])";
-    portal.browser.execute(script, vec![json!(label)]).await.unwrap() == json!(true)
+    portal
+        .browser
+        .execute(script, vec![json!(label)])
+        .await
+        .unwrap()
+        == json!(true)
 }
 
 async fn active_element(portal: &Portal) -> String {
@@ -144,8 +149,7 @@ async fn the_form_asks_what_you_need_help_with_filters_by_search_and_sends_the_c
 }
 
 #[tokio::test]
-async fn change_goes_back_to_the_list_and_another_service_keeps_what_was_typed_in_shared_fields()
-{
+async fn change_goes_back_to_the_list_and_another_service_keeps_what_was_typed_in_shared_fields() {
     let portal = Portal::open_with_config(SERVICES).await;
     portal.sign_in("demo@example.com", "demo").await;
     portal.watch().await;
@@ -244,8 +248,8 @@ async fn the_chosen_service_is_kept_with_the_draft_and_opens_again_after_a_reloa
 }
 
 #[tokio::test]
-async fn the_host_opens_a_service_before_load_and_while_running_and_request_created_carries_its_id(
-) {
+async fn the_host_opens_a_service_before_load_and_while_running_and_request_created_carries_its_id()
+{
     let page = boot_site().await;
     page.slow_app(3000);
     let config = services_config();
@@ -285,7 +289,10 @@ async fn the_host_opens_a_service_before_load_and_while_running_and_request_crea
         .await;
     assert_eq!(created["service"], "software");
     assert!(created["name"].as_str().unwrap().starts_with("INC-"));
-    assert_eq!(page.sandbox.received().last().unwrap()["categoryName"], "Software");
+    assert_eq!(
+        page.sandbox.received().last().unwrap()["categoryName"],
+        "Software"
+    );
     assert_eq!(page.page_errors().await, Vec::<String>::new());
     page.close().await;
 }

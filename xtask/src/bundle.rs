@@ -343,11 +343,32 @@ fn lay_out_files(dist: &Path) -> Outcome {
     Ok(())
 }
 
+/// Minifies the stylesheets at the top of `dist/` in place (comments and
+/// spacing are bytes on the first screen).
+fn minify_stylesheets(dist: &Path) -> Outcome {
+    let sheets = std::fs::read_dir(dist).map_err(fail("dist/"))?.flatten();
+    for sheet in sheets.filter(|entry| entry.path().extension().is_some_and(|ext| ext == "css")) {
+        let path = sheet.path().to_string_lossy().into_owned();
+        run(
+            "esbuild",
+            &[
+                &path,
+                "--minify",
+                "--legal-comments=none",
+                "--allow-overwrite",
+                &format!("--outfile={path}"),
+            ],
+        )?;
+    }
+    Ok(())
+}
+
 /// Builds the release bundle into `dist/`.
 pub fn dist() -> Outcome {
     run("cargo", &["fetch", "--locked"])?;
     let dist = root().join("dist");
     lay_out_files(&dist)?;
+    minify_stylesheets(&dist)?;
     wasm_pipeline(&dist)?;
     kit(&dist)
 }
