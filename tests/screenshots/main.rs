@@ -180,4 +180,16 @@ async fn the_readmes_pictures() {
     page.shadow_form("#preview").await.field("Email").await;
     save(&page, "body", "playground").await;
     page.close().await;
+
+    // The services example: "What do you need help with?".
+    let page = portal(
+        Some("examples/config-services.json"),
+        sandbox::Options::default(),
+    )
+    .await;
+    page.sign_in("demo@example.com", "demo").await;
+    page.wait_for_text(".srf-service-label", |text| text == "Something else")
+        .await;
+    save(&page, "main", "services").await;
+    page.close().await;
 }
