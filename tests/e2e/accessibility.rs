@@ -439,3 +439,68 @@ async fn a_tailored_form_with_its_conditional_fields_and_its_context_open_has_no
     );
     portal.close().await;
 }
+
+/// The focused element's text (its label's, for a control).
+async fn focused(portal: &Portal) -> String {
+    let script = "const a = document.activeElement;
+        return (a.labels?.[0] ?? a).textContent.trim().replace(/\\s+/g, ' ')";
+    portal
+        .browser
+        .execute(script, vec![])
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn the_service_list_has_no_axe_violations_and_is_used_with_the_keyboard_alone() {
+    const DOWN: &str = "\u{E015}";
+    const ENTER: &str = "\u{E007}";
+    let portal = Portal::open_with_config(crate::services::SERVICES).await;
+    portal.sign_in("demo@example.com", "demo").await;
+    portal
+        .wait_for_text(".srf-service-label", |text| text == "Something else")
+        .await;
+    assert_eq!(violations(&portal).await, Vec::<Value>::new(), "the list");
+    portal.fill("Search services", "hardware").await;
+    portal
+        .wait_for_text("[role=status]", |text| text == "2 services match.")
+        .await;
+    // Down from the search box into the list, down again, Enter.
+    portal.type_keys("Search services", DOWN).await;
+    assert!(focused(&portal).await.starts_with("Laptop repair"));
+    let active = portal.browser.active_element().await.unwrap();
+    active.send_keys(DOWN).await.unwrap();
+    assert!(focused(&portal).await.starts_with("Printer or toner"));
+    let active = portal.browser.active_element().await.unwrap();
+    active.send_keys(ENTER).await.unwrap();
+    crate::services::wait_for_service(&portal, "Printer or toner").await;
+    portal
+        .wait_until(
+            "return document.activeElement?.labels?.[0]?.textContent.startsWith('Subject')",
+            "focus on Subject",
+        )
+        .await;
+    assert_eq!(
+        violations(&portal).await,
+        Vec::<Value>::new(),
+        "the service's form"
+    );
+    // Enter in the search box picks the only service left.
+    portal.click("Change service").await;
+    portal
+        .wait_until(
+            "return document.activeElement?.classList.contains('srf-service-search')",
+            "focus on the search box",
+        )
+        .await;
+    portal.type_keys("Search services", "password").await;
+    portal
+        .wait_for_text("[role=status]", |text| text == "1 service matches.")
+        .await;
+    portal.type_keys("Search services", ENTER).await;
+    crate::services::wait_for_service(&portal, "Password reset").await;
+    portal.close().await;
+}

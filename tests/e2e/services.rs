@@ -9,7 +9,7 @@
 use serde_json::{json, Value};
 
 use crate::boot::boot_site;
-use crate::harness::{config_file, Portal};
+use crate::harness::{config_file, png_file, Portal};
 use crate::prefill::open_page;
 
 pub const SERVICES: &str = "examples/config-services.json";
@@ -159,6 +159,18 @@ async fn change_goes_back_to_the_list_and_another_service_keeps_what_was_typed_i
     portal.fill("Subject", "It will not start").await;
     portal.fill("Description", "Since this morning").await;
     portal.fill("Asset tag", "AT-1").await;
+    let photo = png_file("broken-screen.png", 2000);
+    portal
+        .field("Attachments")
+        .await
+        .send_keys(&photo.display().to_string())
+        .await
+        .unwrap();
+    portal
+        .wait_for_files("the photo uploaded", |rows| {
+            rows.len() == 1 && rows[0].contains("broken-screen.png") && rows[0].contains("Uploaded")
+        })
+        .await;
     // Change, then back: everything is where it was.
     portal.click("Change service").await;
     portal
@@ -176,6 +188,11 @@ async fn change_goes_back_to_the_list_and_another_service_keeps_what_was_typed_i
     assert_eq!(portal.value("Description").await, "Since this morning");
     assert!(!shows(&portal, "Asset tag").await);
     portal
+        .wait_for_files("the finished upload carried over", |rows| {
+            rows.len() == 1 && rows[0].contains("broken-screen.png")
+        })
+        .await;
+    portal
         .browser
         .find(fantoccini::Locator::XPath(
             "//label[span[normalize-space(.)='Linux']]",
@@ -191,6 +208,12 @@ async fn change_goes_back_to_the_list_and_another_service_keeps_what_was_typed_i
     assert_eq!(sent["subject"], "It will not start");
     assert_eq!(sent["categoryName"], "Software");
     assert_eq!(sent["customField"], json!({"Operating system": "Linux"}));
+    let files = sent["fileAttachments"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(files.len(), 1, "{sent}");
+    assert_eq!(files[0]["realName"], "broken-screen.png");
     assert_eq!(portal.page_errors().await, Vec::<String>::new());
     portal.close().await;
 }
