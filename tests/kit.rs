@@ -118,6 +118,7 @@ fn every_shipped_and_documented_config_passes_both_the_schema_and_the_parser() {
         root().join("config.json"),
         root().join("examples/config-technician.json"),
         root().join("examples/config-tailored.json"),
+        root().join("examples/config-services.json"),
     ];
     configs.extend(
         std::fs::read_dir(root().join("tests/configs"))

@@ -518,6 +518,7 @@ mod tests {
             Input::User,
             Input::Theme,
             Input::Prefill,
+            Input::Service,
             Input::Session,
         ] {
             assert_eq!(boot.changed(input), vec![Command::PaintFirst], "{input:?}");
@@ -531,6 +532,7 @@ mod tests {
             Input::Theme,
             Input::Prefill,
             Input::Context,
+            Input::Service,
         ] {
             assert_eq!(boot.changed(input), vec![Command::Forward(input)]);
         }

@@ -343,3 +343,79 @@ async fn a_service_set_right_after_when_defined_opens_it_and_without_one_the_lis
     );
     page.close().await;
 }
+
+#[tokio::test]
+async fn mount_takes_a_service_option_and_set_service_switches_keeping_shared_fields() {
+    let page = boot_site().await;
+    let token = crate::harness::token_for(&page.base).await;
+    open_page(&page, &[]).await;
+    page.page_mount().await;
+    let config: Value = serde_json::from_str(&services_config()).unwrap();
+    page.run(
+        "const [token, config] = arguments;
+         const target = document.createElement('div'); target.id = 'mounted'; document.body.append(target);
+         target.setAttribute('server-url', location.origin);
+         window.handle = window.__mount(target, config, {service: 'password'});
+         window.handle.setToken(token);",
+        vec![json!(token), config],
+    )
+    .await;
+    let form = page.shadow_form("#mounted").await;
+    form.wait_for_text(".srf-service-chosen", |text| text == "Password reset")
+        .await;
+    assert_eq!(form.value("Subject").await, "Password reset");
+    form.fill("Description", "Locked out since Monday").await;
+    page.run("window.handle.setService('laptop');", vec![])
+        .await;
+    form.wait_for_text(".srf-service-chosen", |text| text == "Laptop repair")
+        .await;
+    form.field("Asset tag").await;
+    assert_eq!(form.value("Description").await, "Locked out since Monday");
+    page.close().await;
+}
+
+#[tokio::test]
+async fn a_service_set_while_the_first_screen_shows_or_during_a_problem_takes_effect() {
+    let page = boot_site().await;
+    page.slow_app(4000);
+    let config = services_config();
+    let form = open_page(&page, &[("config", &config), ("service", "printer")]).await;
+    form.field("Item").await;
+    form.fill("Subject", "Typed on the first screen").await;
+    page.browser
+        .execute(
+            "document.getElementById('boot').service = 'software'",
+            vec![],
+        )
+        .await
+        .unwrap();
+    // The first screen is painted again for the software form.
+    form.field("Windows").await;
+    assert!(
+        page.first_screen_shows("boot").await,
+        "still the first screen"
+    );
+    assert_eq!(form.value("Subject").await, "Typed on the first screen");
+    page.app_took_over("boot").await;
+    form.wait_for_text(".srf-service-chosen", |text| text == "Software problem")
+        .await;
+    assert_eq!(form.value("Subject").await, "Typed on the first screen");
+
+    // A bad configuration, a service set meanwhile, then a good one.
+    let form = open_page(&page, &[("config", r#"{"theme": "pink"}"#)]).await;
+    form.wait_for_text(".srf-config-error", |text| text.contains("theme"))
+        .await;
+    page.browser
+        .execute(
+            "const form = document.getElementById('boot');
+             form.setAttribute('service', 'laptop');
+             form.config = JSON.parse(arguments[0]);",
+            vec![json!(config)],
+        )
+        .await
+        .unwrap();
+    form.wait_for_text(".srf-service-chosen", |text| text == "Laptop repair")
+        .await;
+    form.field("Asset tag").await;
+    page.close().await;
+}

@@ -65,6 +65,24 @@ const config: SupportRequestFormConfig = {
   ],
 };
 
+// Services: overlays of the configuration, opened by id.
+const withServices: SupportRequestFormConfig = {
+  ...config,
+  services: [
+    {
+      id: 'laptop',
+      label: { en: 'Laptop repair', de: 'Laptop-Reparatur' },
+      description: 'Broken screen, battery or keyboard',
+      group: 'Hardware',
+      fields: { categoryName: { preset: 'Hardware' }, locationName: { shown: false } },
+      customFields: [{ name: 'Asset tag', required: true }],
+    },
+    { id: 'other', label: 'Something else' },
+  ],
+};
+// @ts-expect-error: a service needs a label.
+const unlabelled: SupportRequestFormConfig = { services: [{ id: 'x' }] };
+
 // @ts-expect-error: a condition names one operator (here none).
 const noOperator: SupportRequestFormConfig = { fields: { subject: { visibleWhen: { field: 'categoryName' } } } };
 
@@ -90,6 +108,8 @@ void element;
 if (form) {
   form.token = await intranet.serviceDeskToken();
   form.tokenProvider = async () => intranet.serviceDeskToken();
+  form.service = 'laptop';
+  const opened: string | null = form.service;
   form.tokenProvider = () => 'static-token';
   form.tokenProvider = null;
   form.user = 'pat@example.com';
@@ -119,7 +139,7 @@ form?.addEventListener('comment-added', (e) => {
 });
 
 // The events bubble: a listener on any element is typed too.
-document.body.addEventListener('request-created', (e) => console.log(e.detail.name));
+document.body.addEventListener('request-created', (e) => console.log(e.detail.name, e.detail.service));
 
 // mount() and its handle.
 const help = document.getElementById('help');
@@ -131,10 +151,12 @@ if (help) {
   handle.setToken(await intranet.serviceDeskToken());
   handle.setTokenProvider(() => intranet.serviceDeskToken());
   handle.setUser('pat@example.com');
-  handle.setConfig({ ...config, theme: 'dark' });
+  handle.setConfig({ ...withServices, theme: 'dark' });
+  handle.setService('laptop');
   help.addEventListener('request-failed', (e) => console.warn(e.detail.status));
   handle.unmount();
   mount(help);
+  mount(help, withServices, { service: 'other' });
 }
 
 export {};
