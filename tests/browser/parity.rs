@@ -160,7 +160,12 @@ fn differences(first: &[String], app: &[String]) -> Vec<String> {
 async fn the_first_screen_and_the_app_give_the_same_form_for_every_config_in_english_and_arabic() {
     let mut found = Vec::new();
     for (name, json) in CONFIGS {
-        let config = FormConfig::parse(json).unwrap();
+        // A service's form is the configuration's with an overlay; the
+        // list of services is the app's alone.
+        let config = FormConfig {
+            services: Vec::new(),
+            ..FormConfig::parse(json).unwrap()
+        };
         for lang in ["en", "ar"] {
             let prefix = "p";
             let first_root = container();

@@ -399,7 +399,14 @@ async fn the_description_keeps_its_line_breaks_and_the_drop_zone_speaks_a_senten
 
 #[tokio::test]
 async fn a_tailored_form_with_its_conditional_fields_and_its_context_open_has_no_axe_violations() {
-    let portal = Portal::open_with_config("examples/config-tailored.json").await;
+    let portal = Portal::open_at(
+        sandbox::Options {
+            form_config: Some(config_file("examples/config-tailored.json")),
+            ..sandbox::Options::default()
+        },
+        "/?service=anything",
+    )
+    .await;
     portal.sign_in("demo@example.com", "demo").await;
     portal
         .field("Category")
@@ -440,20 +447,6 @@ async fn a_tailored_form_with_its_conditional_fields_and_its_context_open_has_no
     portal.close().await;
 }
 
-/// The focused element's text (its label's, for a control).
-async fn focused(portal: &Portal) -> String {
-    let script = "const a = document.activeElement;
-        return (a.labels?.[0] ?? a).textContent.trim().replace(/\\s+/g, ' ')";
-    portal
-        .browser
-        .execute(script, vec![])
-        .await
-        .unwrap()
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
-}
-
 #[tokio::test]
 async fn the_service_list_has_no_axe_violations_and_is_used_with_the_keyboard_alone() {
     const DOWN: &str = "\u{E015}";
@@ -470,10 +463,14 @@ async fn the_service_list_has_no_axe_violations_and_is_used_with_the_keyboard_al
         .await;
     // Down from the search box into the list, down again, Enter.
     portal.type_keys("Search services", DOWN).await;
-    assert!(focused(&portal).await.starts_with("Laptop repair"));
+    assert!(crate::services::focused(&portal)
+        .await
+        .starts_with("Laptop repair"));
     let active = portal.browser.active_element().await.unwrap();
     active.send_keys(DOWN).await.unwrap();
-    assert!(focused(&portal).await.starts_with("Printer or toner"));
+    assert!(crate::services::focused(&portal)
+        .await
+        .starts_with("Printer or toner"));
     let active = portal.browser.active_element().await.unwrap();
     active.send_keys(ENTER).await.unwrap();
     crate::services::wait_for_service(&portal, "Printer or toner").await;

@@ -9,6 +9,8 @@ use serde_json::json;
 use crate::harness::{config_file, token_as, Portal};
 
 const TAILORED: &str = "examples/config-tailored.json";
+/// The example's service without an overlay: its whole form.
+const WHOLE_FORM: &str = "/?service=anything";
 
 async fn select(portal: &Portal, label: &str, option: &str) {
     portal
@@ -115,7 +117,14 @@ const START: [&str; 10] = [
 
 #[tokio::test]
 async fn fields_options_and_requirements_follow_the_answers_and_only_what_shows_is_sent() {
-    let portal = Portal::open_with_config(TAILORED).await;
+    let portal = Portal::open_at(
+        sandbox::Options {
+            form_config: Some(config_file(TAILORED)),
+            ..sandbox::Options::default()
+        },
+        WHOLE_FORM,
+    )
+    .await;
     portal.sign_in("demo@example.com", "demo").await;
     portal.field("Subject").await;
     let labels = shown_labels(&portal).await;
@@ -232,7 +241,7 @@ async fn conditions_hold_on_the_first_screen_and_the_app_keeps_what_was_chosen()
     portal.slow_app(15_000);
     portal
         .browser
-        .goto(&format!("{}/", portal.base))
+        .goto(&format!("{}{WHOLE_FORM}", portal.base))
         .await
         .unwrap();
     portal.fill("Subject", "Printer out of toner").await;
@@ -287,7 +296,7 @@ async fn a_rules_chunk_that_fails_to_load_is_said_tried_again_by_itself_and_the_
     );
     portal
         .browser
-        .goto(&format!("{}/", portal.base))
+        .goto(&format!("{}{WHOLE_FORM}", portal.base))
         .await
         .unwrap();
     let said = portal
@@ -305,5 +314,24 @@ async fn a_rules_chunk_that_fails_to_load_is_said_tried_again_by_itself_and_the_
     })
     .await;
     assert_eq!(portal.sandbox.calls("file:split_rules.wasm"), 2);
+    portal.close().await;
+}
+
+#[tokio::test]
+async fn a_service_of_the_tailored_example_starts_its_conditions_from_its_own_default() {
+    let portal = Portal::open_with_config(TAILORED).await;
+    portal.sign_in("demo@example.com", "demo").await;
+    crate::services::pick(&portal, "Something is broken").await;
+    crate::services::wait_for_service(&portal, "Something is broken").await;
+    assert_eq!(portal.value("Category").await, "Hardware");
+    wait_for(&portal, "the hardware fields", |labels| {
+        labels.contains(&"Asset tag".to_owned()) && labels.contains(&"Subcategory".to_owned())
+    })
+    .await;
+    let subcategories = offered(&portal, "Subcategory").await;
+    assert!(
+        subcategories.contains(&"Laptop".to_owned()) && !subcategories.contains(&"Mail".to_owned()),
+        "{subcategories:?}"
+    );
     portal.close().await;
 }
