@@ -248,6 +248,22 @@ async fn the_playground_follows_the_config_as_typed_lists_every_problem_and_copi
     )
     .await;
     wait_problems(&page, "nothing", <[String]>::is_empty).await;
+    // Its services first; "Something else" is the whole form.
+    form.wait_for_text(".srf-service-label", |text| text == "Something else")
+        .await;
+    page.browser
+        .execute(
+            "[...document.getElementById('preview').shadowRoot.querySelectorAll('.srf-service')]
+                .find(button => button.textContent.startsWith('Something else')).click()",
+            vec![],
+        )
+        .await
+        .unwrap();
     form.field("Category").await;
+    // The services example.
+    page.click("Try the services example").await;
+    wait_problems(&page, "nothing", <[String]>::is_empty).await;
+    form.wait_for_text(".srf-service-label", |text| text == "Printer or toner")
+        .await;
     page.close().await;
 }
