@@ -263,26 +263,29 @@ pub struct Group {
 
 /// The services that match `query` — every word of it is in the label,
 /// the description or the group (`word` gives their text in the form's
-/// language), ignoring case — grouped by `group` in the order the groups
-/// first appear, the services without a group last.
+/// language), ignoring case (`lower` lower-cases a text: the browser's in
+/// the app, whose tables are not shipped twice) — grouped by `group` in the
+/// order the groups first appear, the services without a group last.
 pub fn listed(
     services: &[Service],
     query: &str,
     word: impl Fn(&Localized) -> String,
+    lower: impl Fn(&str) -> String,
 ) -> Vec<Group> {
-    let wanted: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    let wanted: Vec<String> = query.split_whitespace().map(&lower).collect();
     let mut groups: Vec<Group> = Vec::new();
     let mut ungrouped = Vec::new();
     for (index, service) in services.iter().enumerate() {
         let group = service.group.as_ref().map(&word);
-        let text = [Some(&service.label), service.description.as_ref()]
-            .into_iter()
-            .flatten()
-            .map(&word)
-            .chain(group.clone())
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase();
+        let text = lower(
+            &[Some(&service.label), service.description.as_ref()]
+                .into_iter()
+                .flatten()
+                .map(&word)
+                .chain(group.clone())
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
         if !wanted.iter().all(|part| text.contains(part.as_str())) {
             continue;
         }

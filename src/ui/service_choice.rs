@@ -205,7 +205,12 @@ fn ServiceList(
     let query = RwSignal::new(String::new());
     let groups = Memo::new(move |_| {
         query.with(|query| {
-            services.with_value(|all| listed(all, query, |text| words.with(|w| w.localized(text))))
+            services.with_value(|all| {
+                let word = |text: &_| words.with(|w| w.localized(text));
+                listed(all, query, word, |text| {
+                    js_sys::JsString::from(text).to_lower_case().into()
+                })
+            })
         })
     });
     let count = move || groups.with(|groups| groups.iter().map(|g| g.members.len()).sum::<usize>());

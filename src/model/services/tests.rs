@@ -170,7 +170,7 @@ fn english(text: &Localized) -> String {
 
 #[test]
 fn the_list_groups_services_in_config_order_with_the_ungrouped_last() {
-    let groups = listed(&catalog(), "", english);
+    let groups = listed(&catalog(), "", english, str::to_lowercase);
     let shown: Vec<(Option<&str>, &[usize])> = groups
         .iter()
         .map(|group| (group.name.as_deref(), group.members.as_slice()))
@@ -188,7 +188,7 @@ fn the_list_groups_services_in_config_order_with_the_ungrouped_last() {
 #[test]
 fn a_search_matches_every_word_in_label_description_or_group_ignoring_case() {
     let ids = |query: &str| -> Vec<usize> {
-        listed(&catalog(), query, english)
+        listed(&catalog(), query, english, str::to_lowercase)
             .into_iter()
             .flat_map(|group| group.members)
             .collect()
@@ -199,7 +199,12 @@ fn a_search_matches_every_word_in_label_description_or_group_ignoring_case() {
     assert_eq!(ids("reset access"), [1]);
     assert!(ids("plumbing").is_empty());
     // In the form's language.
-    let german = listed(&catalog(), "reparatur", |text| text.pick("de").to_owned());
+    let german = listed(
+        &catalog(),
+        "reparatur",
+        |text| text.pick("de").to_owned(),
+        str::to_lowercase,
+    );
     assert_eq!(german[0].members, [0]);
 }
 
