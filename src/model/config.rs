@@ -1038,6 +1038,13 @@ pub fn rules_problems(config: &Map<String, Value>, spec: &mut FormSpec) -> Vec<C
 }
 
 impl FormConfig {
+    /// Whether "My recent requests" shows under the form: with password
+    /// sign-in unless switched off; with a host token only when switched
+    /// on (and the host names the user's email).
+    pub fn lists_my_requests(&self, with_host_token: bool) -> bool {
+        self.my_requests.unwrap_or(!with_host_token)
+    }
+
     /// Reads a configuration; the error names the key that is wrong.
     pub fn parse(json: &str) -> Result<Self, ConfigError> {
         Self::from_value(&Self::json(json)?)

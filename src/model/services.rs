@@ -359,5 +359,22 @@ pub fn carry(from_spec: &FormSpec, from: &Draft, to_spec: &FormSpec, mut fresh: 
     fresh
 }
 
+/// The draft for service `to` (starting from `fresh`) after the person
+/// leaves service `from` with `typed`: see [`carry`]; `fresh` as it is if
+/// either service is unknown.
+pub fn carry_between(
+    services: &[Service],
+    from: &str,
+    typed: &Draft,
+    to: &str,
+    fresh: Draft,
+) -> Draft {
+    let spec_of = |id: &str| find(services, id).map(|service| &service.config.spec);
+    match (spec_of(from), spec_of(to)) {
+        (Some(from), Some(to)) => carry(from, typed, to, fresh),
+        _ => fresh,
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -747,3 +747,13 @@ fn configured_numbers_read_as_people_write_them() {
     let config = config(r#"{"customFields": [{"name": "Floor", "type": "number", "default": 3}]}"#);
     assert_eq!(config.spec.fields.last().unwrap().default, text("3"));
 }
+
+#[test]
+fn my_recent_requests_follow_the_mode_unless_the_configuration_says() {
+    let unset = FormConfig::default();
+    assert!(unset.lists_my_requests(false) && !unset.lists_my_requests(true));
+    let on = FormConfig::parse(r#"{"myRequests": true}"#).unwrap();
+    assert!(on.lists_my_requests(true));
+    let off = FormConfig::parse(r#"{"myRequests": false}"#).unwrap();
+    assert!(!off.lists_my_requests(false));
+}

@@ -143,30 +143,19 @@ pub fn FormHost(
     };
     // Bumped on every ticket created here: "My recent requests" reloads.
     let created_here = RwSignal::new(0u32);
+    let on_created = Callback::new(move |ticket| {
+        created_here.update(|count| *count += 1);
+        if let Some(created) = events.created {
+            created.run(ticket);
+        }
+    });
     let form = move || {
         let user = person.get()?;
         let requester = user.clone().filter(|user| is_valid_email(user));
         let store = DraftStore::new(place(user), config.draft_max_age_days);
-        // Listed with password sign-in unless switched off; with a host
-        // token only when switched on and the host names the user's email.
         // Untracked: a new token must not rebuild the form (`person`
         // already changes with the mode).
-        let with_host_token = untrack(host_token).is_some();
-        let listed = config.my_requests.unwrap_or(!with_host_token);
-        let my_requests = requester.clone().filter(|_| listed).map(|email| {
-            let desk = desk(
-                &config,
-                server.get_untracked(),
-                authorization,
-                store.clone(),
-                events.comment_added,
-                on_failed,
-            );
-            view! {
-                <MyRequests desk email requester_key=config.requester_key.clone()
-                    spec=config.spec.clone() id_prefix=unique_prefix() refresh=created_here />
-            }
-        });
+        let listed = config.lists_my_requests(untrack(host_token).is_some());
         let parts = FormParts {
             server: server.get_untracked(),
             authorization,
@@ -175,20 +164,16 @@ pub fn FormHost(
             context,
             on_failed,
             on_comment_added: events.comment_added,
-            on_created: Callback::new(move |ticket| {
-                created_here.update(|count| *count += 1);
-                if let Some(created) = events.created {
-                    created.run(ticket);
-                }
-            }),
+            on_created,
             service: None,
         };
-        let request = if config.services.is_empty() {
-            parts.form(&config, store, None, false)
-        } else {
-            let services = config.services.clone();
-            view! { <ServiceChoice services given=service store parts /> }.into_any()
-        };
+        let my_requests = parts.requester.clone().filter(|_| listed).map(|email| {
+            view! {
+                <MyRequests desk=parts.desk(&config, store.clone()) email requester_key=config.requester_key.clone()
+                    spec=config.spec.clone() id_prefix=unique_prefix() refresh=created_here />
+            }
+        });
+        let request = request_forms(&config, store, service, parts);
         Some(view! {
             <div hidden=needs_sign_in>
                 <AccountBar email=signed_in hidden=Signal::derive(move || host_token().is_some())
@@ -202,6 +187,21 @@ pub fn FormHost(
         {sign_in}
         {form}
     }
+}
+
+/// The request form; with services, the list of them and the chosen
+/// one's form.
+fn request_forms(
+    config: &FormConfig,
+    store: DraftStore,
+    given: Signal<Option<String>>,
+    parts: FormParts,
+) -> AnyView {
+    if config.services.is_empty() {
+        return parts.form(config, store, None, false);
+    }
+    let services = config.services.clone();
+    view! { <ServiceChoice services given store parts /> }.into_any()
 }
 
 /// What every request form of this host shares, whatever its
@@ -229,6 +229,30 @@ impl FormParts {
             service: Some(id.to_owned()),
             ..self.clone()
         }
+    }
+
+    /// The desk a ticket card works with, for `config`, keeping drafts in
+    /// `store`.
+    fn desk(&self, config: &FormConfig, store: DraftStore) -> Desk {
+        Desk {
+            server: self.server.clone(),
+            authorization: self.authorization,
+            attachments: config.attachments.clone(),
+            ticket_url: config.ticket_url.clone(),
+            store: Some(store),
+            timeout_ms: config.request_timeout_seconds * 1000.0,
+            on_comment_added: self.on_comment_added,
+            on_failed: Some(self.on_failed),
+        }
+    }
+
+    /// A fresh draft for `config`: the requester and the host's (and the
+    /// link's) starting values.
+    pub fn starting_draft(&self, config: &FormConfig) -> Draft {
+        let prefill = self
+            .prefill
+            .with_untracked(|given| crate::boot::prefill(given.as_ref(), config));
+        Draft::starting(&config.spec, self.requester.as_deref(), &prefill.values)
     }
 
     /// The request form for `config`, its draft kept in `store`; `draft`
@@ -295,27 +319,6 @@ fn prefill_of(
         }
     });
     Signal::derive(move || read.with(|read| read.values.clone()))
-}
-
-/// The desk a ticket card works with, from the configuration.
-fn desk(
-    config: &FormConfig,
-    server: String,
-    authorization: Signal<String>,
-    store: DraftStore,
-    on_comment_added: Option<Callback<serde_json::Value>>,
-    on_failed: Callback<ApiError>,
-) -> Desk {
-    Desk {
-        server,
-        authorization,
-        attachments: config.attachments.clone(),
-        ticket_url: config.ticket_url.clone(),
-        store: Some(store),
-        timeout_ms: config.request_timeout_seconds * 1000.0,
-        on_comment_added,
-        on_failed: Some(on_failed),
-    }
 }
 
 /// Who is signed in, with *Sign out* (password sign-in only).

@@ -14,7 +14,7 @@ use crate::browser::dom::{focus_in, query_values, unique_prefix};
 use crate::browser::storage::DraftStore;
 use crate::model::draft::Draft;
 use crate::model::saved_draft::saved_at;
-use crate::model::services::{self, carry, listed, opening, Service};
+use crate::model::services::{self, carry_between, listed, opening, Service};
 
 /// The form of a service, as mounted.
 #[derive(Clone)]
@@ -39,40 +39,12 @@ pub fn ServiceChoice(
     let services = StoredValue::new(services);
     let store = StoredValue::new(store);
     let parts = StoredValue::new(parts);
-    let saved: Vec<(String, f64)> = services.with_value(|all| {
-        all.iter()
-            .filter_map(|service| {
-                let text = store.with_value(|store| store.for_service(&service.id).load())?;
-                Some((service.id.clone(), saved_at(&text)?))
-            })
-            .collect()
-    });
-    let link = query_values(&["service".to_owned()], "")
-        .into_iter()
-        .next()
-        .map(|(_, id)| id);
     let starting = move |id: &str| -> Option<Draft> {
-        services.with_value(|all| {
-            let config = &services::find(all, id)?.config;
-            let prefill = parts.with_value(|parts| {
-                let given = parts.prefill.get_untracked();
-                crate::boot::prefill(given.as_ref(), config).values
-            });
-            let requester = parts.with_value(|parts| parts.requester.clone());
-            Some(Draft::starting(
-                &config.spec,
-                requester.as_deref(),
-                &prefill,
-            ))
-        })
+        let config = services.with_value(|all| Some(services::find(all, id)?.config.clone()))?;
+        Some(parts.with_value(|parts| parts.starting_draft(&config)))
     };
     let first = services.with_value(|all| {
-        opening(
-            all,
-            given.get_untracked().as_deref(),
-            link.as_deref(),
-            &saved,
-        )
+        store.with_value(|store| first_service(all, store, given.get_untracked().as_deref()))
     });
     let open = RwSignal::new(first.and_then(|id| {
         Some(Open {
@@ -104,17 +76,12 @@ pub fn ServiceChoice(
             return;
         };
         let next = match current {
-            Some(before) => services.with_value(|all| {
-                let spec_of = |id: &str| services::find(all, id).map(|s| &s.config.spec);
-                let (Some(from), Some(to)) = (spec_of(&before.id), spec_of(&id)) else {
-                    return fresh;
-                };
+            Some(before) => {
                 // What was typed moves on; the old service's saved draft with it.
                 store.with_value(|store| store.for_service(&before.id).clear());
-                before
-                    .draft
-                    .with_untracked(|typed| carry(from, typed, to, fresh))
-            }),
+                let typed = before.draft.get_untracked();
+                services.with_value(|all| carry_between(all, &before.id, &typed, &id, fresh))
+            }
             None => fresh,
         };
         let continued = open.with_untracked(Option::is_some);
@@ -150,27 +117,31 @@ pub fn ServiceChoice(
         })
     };
     let form = move || {
-        open.get().map(|Open { id, draft, continued }| {
-            let config = services.with_value(|all| services::find(all, &id).map(|s| s.config.clone()));
-            let config = config?;
-            let store = store.with_value(|store| store.for_service(&id));
-            let form = parts.with_value(|parts| {
-                parts.for_service(&id).form(&config, store, Some(draft), continued)
-            });
-            let change = move |_| {
-                picking.set(true);
-                focus_after_render(SEARCH);
-            };
-            let name = label_of(&id);
-            Some(view! {
-                <div class="srf-service-bar">
-                    <span class="srf-service-chosen">{name}</span>
-                    <button class="srf-link-button" type="button" aria-label=t("services.changeLabel")
-                        on:click=change>{t("services.change")}</button>
-                </div>
-                {form}
-            })
-        })
+        open.get().map(
+            |Open {
+                 id,
+                 draft,
+                 continued,
+             }| {
+                let config =
+                    services.with_value(|all| services::find(all, &id).map(|s| s.config.clone()));
+                let config = config?;
+                let store = store.with_value(|store| store.for_service(&id));
+                let form = parts.with_value(|parts| {
+                    parts
+                        .for_service(&id)
+                        .form(&config, store, Some(draft), continued)
+                });
+                let on_change = Callback::new(move |()| {
+                    picking.set(true);
+                    focus_after_render(SEARCH);
+                });
+                Some(view! {
+                    <ServiceBar name=label_of(&id) on_change />
+                    {form}
+                })
+            },
+        )
     };
     let back =
         Signal::derive(move || open.with(|open| open.as_ref().map(|open| label_of(&open.id))));
@@ -181,6 +152,32 @@ pub fn ServiceChoice(
                     on_back=Callback::new(move |()| { picking.set(false); focus_after_render(FIRST_FIELD); }) />
             </Show>
             <div hidden=move || picking.get()>{form}</div>
+        </div>
+    }
+}
+
+/// The service the form opens with (see [`opening`]): the host's, the
+/// link's, or the one whose draft in `store` was saved last.
+fn first_service(all: &[Service], store: &DraftStore, given: Option<&str>) -> Option<String> {
+    let saved: Vec<(String, f64)> = all
+        .iter()
+        .filter_map(|service| {
+            let text = store.for_service(&service.id).load()?;
+            Some((service.id.clone(), saved_at(&text)?))
+        })
+        .collect();
+    let link = query_values(&["service".to_owned()], "").into_iter().next();
+    opening(all, given, link.as_ref().map(|(_, id)| id.as_str()), &saved)
+}
+
+/// The chosen service's name, with *Change* to pick another.
+#[component]
+fn ServiceBar(name: String, on_change: Callback<()>) -> impl IntoView {
+    view! {
+        <div class="srf-service-bar">
+            <span class="srf-service-chosen">{name}</span>
+            <button class="srf-link-button" type="button" aria-label=t("services.changeLabel")
+                on:click=move |_| on_change.run(())>{t("services.change")}</button>
         </div>
     }
 }

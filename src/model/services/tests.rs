@@ -252,6 +252,14 @@ fn changing_service_carries_what_was_typed_into_the_fields_both_forms_share() {
         "a locked field keeps its value"
     );
     assert_eq!(carried.reference.as_deref(), Some("draft-1"));
+    let by_id = carry_between(&all, "laptop", &typed, "other", Draft::new(other));
+    assert_eq!(by_id, carried, "the same, by the services' ids");
+    let unknown = carry_between(&all, "laptop", &typed, "nope", Draft::new(other));
+    assert_eq!(
+        unknown,
+        Draft::new(other),
+        "an unknown service: the fresh draft"
+    );
     // A choice the other form does not offer is not carried.
     let base =
         FormConfig::parse(r#"{"fields": {"categoryName": {"options": ["Hardware", "Access"]}}}"#)
