@@ -287,13 +287,15 @@ async fn conditions_hold_on_the_first_screen_and_the_app_keeps_what_was_chosen()
 #[tokio::test]
 async fn a_rules_chunk_that_fails_to_load_is_said_tried_again_by_itself_and_the_conditions_hold() {
     let portal = signed_in_earlier_on_the_tailored_portal().await;
-    portal.sandbox.script(
-        "file:split_rules.wasm",
-        [sandbox::Fault {
-            status: Some(503),
-            ..sandbox::Fault::default()
-        }],
-    );
+    // Twice: the problem then shows for two backoffs (at least 1.5 s), long
+    // enough to be seen on a loaded machine before the third try succeeds.
+    let unavailable = sandbox::Fault {
+        status: Some(503),
+        ..sandbox::Fault::default()
+    };
+    portal
+        .sandbox
+        .script("file:split_rules.wasm", [unavailable.clone(), unavailable]);
     portal
         .browser
         .goto(&format!("{}{WHOLE_FORM}", portal.base))
@@ -313,7 +315,7 @@ async fn a_rules_chunk_that_fails_to_load_is_said_tried_again_by_itself_and_the_
         labels.iter().any(|l| l == "Asset tag")
     })
     .await;
-    assert_eq!(portal.sandbox.calls("file:split_rules.wasm"), 2);
+    assert_eq!(portal.sandbox.calls("file:split_rules.wasm"), 3);
     portal.close().await;
 }
 
