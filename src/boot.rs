@@ -18,6 +18,7 @@ use crate::i18n::Words;
 use crate::model::boot::{Input, Trouble};
 use crate::model::config::{ConfigError, FormConfig, Theme};
 use crate::model::prefill::{self as prefills, Prefill};
+use crate::painting::stamp::stamp;
 use crate::rules_chunk::{self, OpenService, ReadPrefill, Said};
 
 /// What the host page has set: attributes and properties, as plain values.
@@ -230,6 +231,9 @@ pub struct Start {
 pub struct Resolved {
     pub config: Result<FormConfig, Trouble>,
     pub words: Words,
+    /// What a prerendered first screen made from the same configuration
+    /// and words carries ([`crate::painting::stamp`]).
+    pub stamp: String,
     /// How the first screen applies the configuration's conditions, if it
     /// has any.
     pub tailor: Option<Apply>,
@@ -256,17 +260,14 @@ async fn every_problem(value: Value, first: ConfigError) -> Vec<ConfigError> {
 
 /// Reads the configuration `value` (from `source`, if fetched): its
 /// rules, if any, with the rules' chunk.
-async fn read_config(
-    value: Value,
-    source: Option<&str>,
-) -> Result<(FormConfig, Option<Apply>), Trouble> {
+async fn read_config(value: Value, source: Option<&str>) -> Result<ReadConfig, Trouble> {
     let read = match FormConfig::before_rules(&value) {
-        Ok(config) if !FormConfig::has_rules(&value) => return Ok((config, None)),
+        Ok(config) if !FormConfig::has_rules(&value) => return Ok((config, None, Some(value))),
         Ok(config) => rules_chunk::with_rules(value.clone(), config).await,
         Err(first) => Ok(Err(first)),
     };
     match read {
-        Ok(Ok(read)) => Ok(read),
+        Ok(Ok((config, tailor))) => Ok((config, tailor, Some(value))),
         Ok(Err(first)) => Err(Trouble::Config {
             source: source.map(str::to_owned),
             problems: every_problem(value, first).await,
@@ -279,9 +280,13 @@ async fn read_config(
     }
 }
 
+/// A configuration read: how its conditions apply on the first screen,
+/// and the JSON it was read from (none for the defaults).
+type ReadConfig = (FormConfig, Option<Apply>, Option<Value>);
+
 /// Config from the `config` property (first) or `config-src`, else the
 /// defaults. Plain `GET`: credentials are never sent to it.
-async fn resolve_config(inputs: &HostInputs) -> Result<(FormConfig, Option<Apply>), Trouble> {
+async fn resolve_config(inputs: &HostInputs) -> Result<ReadConfig, Trouble> {
     match inputs.source() {
         (Some(value), _) => read_config(value.clone(), None).await,
         (None, Some(url)) => {
@@ -299,7 +304,7 @@ async fn resolve_config(inputs: &HostInputs) -> Result<(FormConfig, Option<Apply
                 }),
             }
         }
-        (None, None) => Ok((FormConfig::default(), None)),
+        (None, None) => Ok((FormConfig::default(), None, None)),
     }
 }
 
@@ -310,9 +315,9 @@ async fn resolve_config(inputs: &HostInputs) -> Result<(FormConfig, Option<Apply
 pub async fn resolve(inputs: &HostInputs) -> Resolved {
     let early = words::wanted(inputs.locale.as_deref());
     let (config, first_words) = join(resolve_config(inputs), words::load(&early, &[])).await;
-    let (config, tailor) = match config {
-        Ok((config, tailor)) => (Ok(config), tailor),
-        Err(trouble) => (Err(trouble), None),
+    let (config, tailor, value) = match config {
+        Ok((config, tailor, value)) => (Ok(config), tailor, value),
+        Err(trouble) => (Err(trouble), None, None),
     };
     let (locale, own) = match &config {
         Ok(config) => (
@@ -346,6 +351,7 @@ pub async fn resolve(inputs: &HostInputs) -> Resolved {
         _ => None,
     };
     Resolved {
+        stamp: stamp(value.as_ref(), &words),
         config,
         words,
         tailor,

@@ -23,13 +23,13 @@ use crate::browser::dom::{dispatch, js_object, unique_prefix, Listener};
 use crate::browser::storage::{forget_session, load_session, DraftStore, Place};
 use crate::browser::time::{random, Timeout};
 use crate::browser::words;
-use crate::first_screen::tailoring::Apply;
 use crate::first_screen::{FirstScreen, Screen};
 use crate::model::boot::{Boot, Command, Outcome, Screen as Showing};
 use crate::model::config::FormConfig;
 use crate::model::email::is_valid_email;
 use crate::model::fields::{FieldId, FieldValue};
 use crate::model::session::needs_sign_in;
+use crate::painting::PRERENDER_PREFIX;
 use crate::rules_chunk::{self, Said};
 
 /// A JS value as JSON (`None` for `null`, `undefined` and what JSON
@@ -236,7 +236,6 @@ fn run(state: &Shared, command: Command) {
 fn first_screen_of<'a>(
     inputs: &'a HostInputs,
     config: &'a FormConfig,
-    tailor: Option<Apply>,
     prefill: &'a [(FieldId, FieldValue)],
     session: Option<&'a crate::model::session::Session>,
 ) -> Screen<'a> {
@@ -258,7 +257,6 @@ fn first_screen_of<'a>(
         requester,
         prefill,
         account: session.map(|session| session.email.as_str()),
-        tailor,
     }
 }
 
@@ -298,6 +296,7 @@ fn paint_first(state: &Shared) {
         tailor,
         read_prefill,
         open_service,
+        stamp,
         ..
     }) = &current.resolved
     else {
@@ -333,11 +332,22 @@ fn paint_first(state: &Shared) {
             Vec::new()
         }
     };
-    let screen = first_screen_of(inputs, config, *tailor, &prefill, session.as_ref());
+    let screen = first_screen_of(inputs, config, &prefill, session.as_ref());
     let theme = inputs.theme(Some(config.theme));
-    let Some(painted) =
-        FirstScreen::render(&current.parent, &screen, &current.prefix, words, theme)
-    else {
+    // A prerendered screen made from what this form has stays as it is.
+    if let Some(first) = current.first.as_mut() {
+        if first.confirm(&screen, stamp, *tailor, words, theme) {
+            return;
+        }
+    }
+    let Some(painted) = FirstScreen::render(
+        &current.parent,
+        &screen,
+        *tailor,
+        &current.prefix,
+        words,
+        theme,
+    ) else {
         return;
     };
     if let Some(old) = current.first.take() {
@@ -397,8 +407,14 @@ fn show_problem(state: &Shared, try_again: bool) {
         if let Some(old) = current.problem.take() {
             old.remove();
         }
-        current.problem =
-            FirstScreen::render(&current.parent, &screen, &current.prefix, &words, theme);
+        current.problem = FirstScreen::render(
+            &current.parent,
+            &screen,
+            None,
+            &current.prefix,
+            &words,
+            theme,
+        );
         if let (Some(problem), true) = (&current.problem, try_again) {
             problem.offer_try_again(&words, move || tell(&weak, Boot::try_again));
         }
@@ -488,16 +504,23 @@ pub struct FormInstance {
 
 fn create(host: HtmlElement, parent: Element, inputs: HostInputs, events: bool) -> FormInstance {
     crate::browser::install_panic_hook();
-    let slow = main_module_ms().is_some_and(|ms| ms > SLOW_MAIN_MODULE_MS);
+    // A prerendered first screen is kept from now on; it is confirmed or
+    // painted again as soon as the configuration and words are known.
+    let prerendered = FirstScreen::prerendered(&parent);
+    let slow = prerendered.is_some() || main_module_ms().is_some_and(|ms| ms > SLOW_MAIN_MODULE_MS);
     let (boot, commands) = Boot::start(slow);
+    let prefix = match prerendered {
+        Some(_) => PRERENDER_PREFIX.to_owned(),
+        None => unique_prefix(),
+    };
     let state = Rc::new(RefCell::new(State {
         events_on: events.then(|| host.clone()),
         parent,
-        prefix: unique_prefix(),
+        prefix,
         inputs,
         boot,
         resolved: None,
-        first: None,
+        first: prerendered,
         problem: None,
         app: None,
         starting: None,
@@ -522,15 +545,33 @@ impl FormInstance {
         let document = web_sys::window()
             .and_then(|window| window.document())
             .ok_or_else(|| JsValue::from_str("no document"))?;
+        // A snippet's declarative shadow root brings its stylesheet and a
+        // prerendered first screen in a holder of its own.
+        let prerendered = root
+            .query_selector("div > .srf-first")
+            .ok()
+            .flatten()
+            .and_then(|first| first.parent_element());
         let stylesheet = words::bundle_file("support-request-form.css");
-        if stylesheet != "support-request-form.css" {
+        let linked = root
+            .query_selector("link[rel=stylesheet]")
+            .ok()
+            .flatten()
+            .is_some();
+        if stylesheet != "support-request-form.css" && !linked {
             let link = document.create_element("link")?;
             link.set_attribute("rel", "stylesheet")?;
             link.set_attribute("href", &stylesheet)?;
             root.append_child(&link)?;
         }
-        let container = document.create_element("div")?;
-        root.append_child(&container)?;
+        let container = match prerendered {
+            Some(holder) => holder,
+            None => {
+                let container = document.create_element("div")?;
+                root.append_child(&container)?;
+                container
+            }
+        };
         let inputs = HostInputs::from_attributes(&host);
         Ok(create(host, container, inputs, true))
     }

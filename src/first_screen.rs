@@ -17,33 +17,11 @@ pub mod tailoring;
 use crate::browser::dom::{chosen_values, event_origin, files_of, ControlsIn, Listener};
 use crate::browser::time::ms_to_datetime_local;
 use crate::i18n::Words;
-use crate::markup::{self, Controls, Tag};
-use crate::model::draft::starting_values;
-use crate::model::fields::{AssetRow, FieldId, FieldSpec, FieldValue, FormSpec, Widget};
+use crate::markup::{self, Controls};
+use crate::model::fields::{FieldId, FieldSpec, FieldValue, Widget};
+pub use crate::painting::Screen;
+use crate::painting::{self, Canvas};
 use tailoring::{Apply, Tailoring};
-
-/// What the first screen shows.
-pub enum Screen<'a> {
-    /// The request form at its defaults, with `requester` as the requester
-    /// email; `account` is the signed-in email shown with "Sign out" (the
-    /// portal).
-    Form {
-        spec: &'a FormSpec,
-        /// The file types the attachments take (`attachments.accept`).
-        accept: &'a [String],
-        requester: Option<&'a str>,
-        /// The host's and the link's starting values.
-        prefill: &'a [(FieldId, FieldValue)],
-        account: Option<&'a str>,
-        /// How the configuration's conditions apply, if it has any.
-        tailor: Option<Apply>,
-    },
-    /// The portal's sign-in.
-    SignIn,
-    /// Why the form cannot start (a bad configuration), with every
-    /// problem when there are more than one.
-    Problem { message: String, all: Vec<String> },
-}
 
 /// What the person did on the first screen, for the app to carry on with.
 #[derive(Default)]
@@ -76,6 +54,8 @@ pub struct FirstScreen {
     /// The configuration's conditions, applied as the person types.
     tailoring: Option<(Rc<Tailoring>, Words)>,
     pressed: Rc<RefCell<Pressed>>,
+    /// A prerendered screen not yet confirmed: its stamp and screen.
+    made_from: RefCell<Option<(String, Option<String>)>>,
     _listeners: Vec<Listener>,
     /// The listeners of buttons the main module wires (Try again, Sign
     /// out).
@@ -101,29 +81,114 @@ fn text(parent: &Element, text: &str) {
     let _ = parent.append_with_str_1(text);
 }
 
+/// The page, as the first screen's canvas.
+struct Dom(Document);
+
+impl Canvas for Dom {
+    type Node = Element;
+
+    fn add(&mut self, parent: &Element, tag: &str, attributes: &[(&str, &str)]) -> Element {
+        add(&self.0, parent, tag, attributes)
+    }
+
+    fn text(&mut self, parent: &Element, shown: &str) {
+        text(parent, shown);
+    }
+
+    fn set(&mut self, node: &Element, name: &str, value: &str) {
+        let _ = node.set_attribute(name, value);
+    }
+
+    fn set_value(&mut self, control: &Element, value: &str) {
+        let _ = js_sys::Reflect::set(control, &"value".into(), &value.into());
+    }
+
+    fn local_time(&mut self, ms: f64) -> String {
+        ms_to_datetime_local(ms)
+    }
+}
+
+/// A prerendered screen's root until the main module has taken it over:
+/// it names the configuration and words it was made from.
+const STAMP: &str = "data-stamp";
+/// Which screen was prerendered (`sign-in`, `form`).
+const PRERENDERED_SCREEN: &str = "data-screen";
+/// Set on a prerendered form by `support-request-form-hold.js` when Submit
+/// (or Enter) was pressed before the script arrived.
+const PRESSED: &str = "data-pressed";
+
 impl FirstScreen {
     /// Renders `screen` at the end of `parent`; ids start with `prefix`
     /// (the app uses the same, so focus lands where it was).
     pub fn render(
         parent: &Element,
         screen: &Screen,
+        tailor: Option<Apply>,
         prefix: &str,
         words: &Words,
         theme: &str,
     ) -> Option<Self> {
         let document = web_sys::window()?.document()?;
-        let root = add(
-            &document,
-            parent,
-            "div",
-            &[
-                ("class", "srf-root srf-first"),
-                ("part", "root"),
-                ("lang", &words.lang),
-                ("dir", words.direction().attribute()),
-                ("data-theme", theme),
-            ],
-        );
+        let painted = painting::paint(&mut Dom(document), parent, screen, prefix, words, theme);
+        let mut first = Self::wire(painted.root, prefix, screen.fields());
+        if let Some(apply) = tailor {
+            first.tailor(apply, words);
+        }
+        Some(first)
+    }
+
+    /// The first screen the build prerendered into `parent`, if there is
+    /// one: from now on what is typed, picked or pressed there is kept
+    /// (and what was before, marked as changed). Until [`Self::confirm`]
+    /// it is only a screen to carry over from.
+    pub fn prerendered(parent: &Element) -> Option<Self> {
+        let root = parent.query_selector(":scope > .srf-first").ok()??;
+        let stamp = root.get_attribute(STAMP)?;
+        let screen = root.get_attribute(PRERENDERED_SCREEN);
+        mark_changed(&root);
+        let first = Self::wire(root, painting::PRERENDER_PREFIX, Vec::new());
+        *first.made_from.borrow_mut() = Some((stamp, screen));
+        Some(first)
+    }
+
+    /// Takes this prerendered screen as it is for `screen` if it was made
+    /// from the same configuration and words (`stamp`) and shows the same
+    /// screen; `false` if it must be painted again. Either way the page's
+    /// hold on Submit ends here, and a press it held is kept.
+    pub fn confirm(
+        &mut self,
+        screen: &Screen,
+        stamp: &str,
+        tailor: Option<Apply>,
+        words: &Words,
+        theme: &str,
+    ) -> bool {
+        let Some((made, kind)) = self.made_from.borrow_mut().take() else {
+            return false;
+        };
+        let _ = self.root.remove_attribute(STAMP);
+        if let Some(form) = self
+            .root
+            .query_selector(&format!("[{PRESSED}]"))
+            .ok()
+            .flatten()
+        {
+            let _ = form.remove_attribute(PRESSED);
+            self.pressed.borrow_mut().submitted = true;
+        }
+        let same = made == stamp && kind.is_some() && kind.as_deref() == screen.prerendered_as();
+        if same {
+            self.fields = screen.fields();
+            let _ = self.root.set_attribute("data-theme", theme);
+            if let Some(apply) = tailor {
+                self.tailor(apply, words);
+            }
+        }
+        same
+    }
+
+    /// Listens to what the person does on a painted screen.
+    fn wire(root: Element, prefix: &str, fields: Vec<(FieldSpec, FieldValue)>) -> Self {
         let pressed = Rc::new(RefCell::new(Pressed::default()));
         let mut listeners = Vec::new();
         // Which fields the person changed: only those are carried over to
@@ -136,105 +201,33 @@ impl FirstScreen {
                 }
             }));
         }
-        let mut fields = Vec::new();
-        let mut tailoring = None;
-        let form = match screen {
-            Screen::Problem { message, all } => {
-                let problem = add(
-                    &document,
-                    &root,
-                    "div",
-                    &[("class", "srf-config-error"), ("role", "alert")],
-                );
-                text(&add(&document, &problem, "p", &[]), message);
-                if all.len() > 1 {
-                    let list = add(
-                        &document,
-                        &problem,
-                        "ul",
-                        &[("class", "srf-config-problems")],
-                    );
-                    for item in all {
-                        text(&add(&document, &list, "li", &[]), item);
-                    }
+        let form = root.query_selector("form").ok().flatten();
+        if let Some(zone) = root.query_selector(".srf-dropzone").ok().flatten() {
+            let files = pressed.clone();
+            listeners.push(Listener::new(&zone, "dragover", |event| {
+                event.prevent_default()
+            }));
+            listeners.push(Listener::new(&zone, "drop", move |event| {
+                event.prevent_default();
+                let dropped = event
+                    .dyn_ref::<web_sys::DragEvent>()
+                    .and_then(|event| event.data_transfer())
+                    .and_then(|data| data.files());
+                files.borrow_mut().files.extend(files_of(dropped));
+            }));
+            let files = pressed.clone();
+            listeners.push(Listener::new(&root, "paste", move |event| {
+                let pasted = event
+                    .dyn_ref::<web_sys::ClipboardEvent>()
+                    .and_then(|event| event.clipboard_data())
+                    .and_then(|data| data.files());
+                let pasted = files_of(pasted);
+                if !pasted.is_empty() {
+                    event.prevent_default();
+                    files.borrow_mut().files.extend(pasted);
                 }
-                None
-            }
-            Screen::SignIn => Some(sign_in(&document, &root, prefix, words)),
-            Screen::Form {
-                spec,
-                accept,
-                requester,
-                prefill,
-                account,
-                tailor,
-            } => {
-                if let Some(email) = account {
-                    let bar = add(&document, &root, "div", &[("class", "srf-account")]);
-                    let shown = add(&document, &bar, "span", &[("class", "srf-account-email")]);
-                    text(&shown, email);
-                    let out = add(
-                        &document,
-                        &bar,
-                        "button",
-                        &[("class", "srf-link-button"), ("type", "button")],
-                    );
-                    text(&out, &words.text("signOut"));
-                }
-                fields = spec
-                    .fields
-                    .iter()
-                    .cloned()
-                    .zip(starting_values(spec, *requester, prefill).map(|(_, value)| value))
-                    .collect();
-                let form = request_form(&document, &root, &fields, prefix, words, accept);
-                if let Some(apply) = tailor {
-                    let rules = Rc::new(Tailoring {
-                        controls: ControlsIn(form.clone()),
-                        prefix: prefix.to_owned(),
-                        fields: fields.iter().map(|(field, _)| field.clone()).collect(),
-                        painted: fields.iter().map(|(_, value)| value.clone()).collect(),
-                        apply: *apply,
-                    });
-                    let status = form.query_selector(".srf-withdrawn").ok().flatten();
-                    rules.apply(None, words);
-                    for name in ["input", "change"] {
-                        let (rules, status, words) = (rules.clone(), status.clone(), words.clone());
-                        listeners.push(Listener::new(&form, name, move |_| {
-                            rules.apply(status.as_ref(), &words)
-                        }));
-                    }
-                    tailoring = Some((rules, words.clone()));
-                }
-                if let Some(zone) = form.query_selector(".srf-dropzone").ok().flatten() {
-                    let files = pressed.clone();
-                    listeners.push(Listener::new(&zone, "dragover", |event| {
-                        event.prevent_default()
-                    }));
-                    listeners.push(Listener::new(&zone, "drop", move |event| {
-                        event.prevent_default();
-                        let dropped = event
-                            .dyn_ref::<web_sys::DragEvent>()
-                            .and_then(|event| event.data_transfer())
-                            .and_then(|data| data.files());
-                        files.borrow_mut().files.extend(files_of(dropped));
-                    }));
-                    let files = pressed.clone();
-                    listeners.push(Listener::new(&form, "paste", move |event| {
-                        let pasted = event
-                            .dyn_ref::<web_sys::ClipboardEvent>()
-                            .and_then(|event| event.clipboard_data())
-                            .and_then(|data| data.files());
-                        let pasted = files_of(pasted);
-                        if !pasted.is_empty() {
-                            event.prevent_default();
-                            files.borrow_mut().files.extend(pasted);
-                        }
-                    }));
-                }
-                Some(form)
-            }
-        };
+            }));
+        }
         if let Some(form) = form {
             // Enter in a list (CC emails, tags) adds an entry in the app;
             // here it must not send the form either.
@@ -255,15 +248,39 @@ impl FirstScreen {
                 submitted.borrow_mut().submitted = true;
             }));
         }
-        Some(Self {
+        Self {
             root,
             prefix: prefix.to_owned(),
             fields,
-            tailoring,
+            tailoring: None,
             pressed,
+            made_from: RefCell::new(None),
             _listeners: listeners,
             buttons: RefCell::new(Vec::new()),
-        })
+        }
+    }
+
+    /// Applies the configuration's conditions now and as the person types.
+    fn tailor(&mut self, apply: Apply, words: &Words) {
+        let Some(form) = self.root.query_selector("form").ok().flatten() else {
+            return;
+        };
+        let rules = Rc::new(Tailoring {
+            controls: ControlsIn(form.clone()),
+            prefix: self.prefix.clone(),
+            fields: self.fields.iter().map(|(field, _)| field.clone()).collect(),
+            painted: self.fields.iter().map(|(_, value)| value.clone()).collect(),
+            apply,
+        });
+        let status = form.query_selector(".srf-withdrawn").ok().flatten();
+        rules.apply(None, words);
+        for name in ["input", "change"] {
+            let (rules, status, words) = (rules.clone(), status.clone(), words.clone());
+            self._listeners.push(Listener::new(&form, name, move |_| {
+                rules.apply(status.as_ref(), &words)
+            }));
+        }
+        self.tailoring = Some((rules, words.clone()));
     }
 
     fn controls(&self) -> ControlsIn {
@@ -433,6 +450,43 @@ impl FirstScreen {
     }
 }
 
+/// Marks the fields whose controls no longer hold what the page said
+/// (typed into before the script arrived): they are carried over.
+fn mark_changed(root: &Element) {
+    let Ok(controls) = root.query_selector_all("input, textarea, select") else {
+        return;
+    };
+    for index in 0..controls.length() {
+        let Some(control) = controls.item(index) else {
+            continue;
+        };
+        let changed = if let Some(input) = control.dyn_ref::<HtmlInputElement>() {
+            input.value() != input.default_value()
+                || input.checked() != input.default_checked()
+                || input.files().is_some_and(|files| files.length() > 0)
+        } else if let Some(area) = control.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+            area.default_value()
+                .is_ok_and(|default| area.value() != default)
+        } else if let Some(select) = control.dyn_ref::<web_sys::HtmlSelectElement>() {
+            let options = select.options();
+            (0..options.length()).any(|at| {
+                options
+                    .item(at)
+                    .and_then(|option| option.dyn_into::<web_sys::HtmlOptionElement>().ok())
+                    .is_some_and(|option| option.selected() != option.default_selected())
+            })
+        } else {
+            false
+        };
+        let frame = control
+            .dyn_ref::<Element>()
+            .and_then(|control| control.closest(".srf-field").ok().flatten());
+        if let (true, Some(frame)) = (changed, frame) {
+            let _ = frame.set_attribute(CHANGED, "");
+        }
+    }
+}
+
 /// Copies what a person can change on a control: its value, whether it is
 /// checked, its chosen options, its files.
 fn copy_state(from: &Element, to: &Element) {
@@ -466,301 +520,6 @@ fn copy_state(from: &Element, to: &Element) {
         let value = js_sys::Reflect::get(from, &"value".into()).unwrap_or_default();
         let _ = js_sys::Reflect::set(to, &"value".into(), &value);
     }
-}
-
-/// Paints `tag` at the end of `parent`.
-fn paint(document: &Document, parent: &Element, tag: &Tag) -> Element {
-    let element = document
-        .create_element(tag.name)
-        .unwrap_or_else(|_| parent.clone());
-    for (name, value) in &tag.attributes {
-        let _ = element.set_attribute(name, value);
-    }
-    let _ = parent.append_child(&element);
-    element
-}
-
-/// A control as it stands before anything is wrong: `aria-invalid` and
-/// `aria-describedby` set.
-fn paint_control(
-    document: &Document,
-    parent: &Element,
-    tag: &Tag,
-    described: &Option<String>,
-) -> Element {
-    let control = paint(document, parent, tag);
-    let _ = control.set_attribute("aria-invalid", markup::invalid(false));
-    if let Some(described) = described {
-        let _ = control.set_attribute("aria-describedby", described);
-    }
-    control
-}
-
-/// A field's name, with the mark of a required one.
-fn name(document: &Document, label: &Element, name: &str, required: bool, words: &Words) {
-    text(label, name);
-    if required {
-        let mark = add(document, label, "span", &[("class", "srf-required")]);
-        text(&mark, &format!(" {}", words.text(markup::REQUIRED_MARK)));
-    }
-}
-
-fn error_line(document: &Document, frame: &Element, id: &str) {
-    let _ = paint(document, frame, &markup::error_line(id)).set_attribute("hidden", "");
-}
-
-/// The end of a form: where the server's answer is said, and its submit
-/// button labelled `submit`.
-fn form_end(document: &Document, form: &Element, submit: &str) {
-    add(
-        document,
-        form,
-        "p",
-        &[("class", "srf-server-error"), ("role", "alert")],
-    );
-    let actions = add(document, form, "div", &[("class", "srf-actions")]);
-    let button = add(
-        document,
-        &actions,
-        "button",
-        &[
-            ("class", "srf-button srf-submit"),
-            ("part", "submit"),
-            ("type", "submit"),
-        ],
-    );
-    text(&button, submit);
-}
-
-fn request_form(
-    document: &Document,
-    root: &Element,
-    fields: &[(FieldSpec, FieldValue)],
-    prefix: &str,
-    words: &Words,
-    accept: &[String],
-) -> Element {
-    let holder = add(document, root, "div", &[("class", "srf-form-root")]);
-    let form = add(
-        document,
-        &holder,
-        "form",
-        &[("class", "srf-form"), ("part", "form"), ("novalidate", "")],
-    );
-    let title = add(document, &form, "h2", &[("class", "srf-title")]);
-    text(&title, &words.text("title"));
-    add(
-        document,
-        &form,
-        "div",
-        &[
-            ("class", "srf-summary"),
-            ("part", "summary"),
-            ("role", "alert"),
-            ("hidden", ""),
-        ],
-    );
-    add(
-        document,
-        &form,
-        "p",
-        &[
-            ("class", "srf-visually-hidden srf-withdrawn"),
-            ("role", "status"),
-            ("aria-live", "polite"),
-        ],
-    );
-    let set = add(document, &form, "fieldset", &[("class", "srf-fields")]);
-    for (field, value) in fields {
-        paint_field(
-            document,
-            &set,
-            field,
-            &markup::field_id(prefix, field),
-            value,
-            words,
-            accept,
-        );
-    }
-    form_end(document, &form, &words.text("submit"));
-    form
-}
-
-/// One field as [`markup`] describes it, showing `value`.
-fn paint_field(
-    document: &Document,
-    parent: &Element,
-    field: &FieldSpec,
-    id: &str,
-    value: &FieldValue,
-    words: &Words,
-    accept: &[String],
-) {
-    let frame = paint(document, parent, &markup::frame(field, id));
-    let label = paint(document, &frame, &markup::label(field, id));
-    let may_require = field.required || field.rules.required_when.is_some();
-    name(
-        document,
-        &label,
-        &markup::label_text(field, words),
-        may_require,
-        words,
-    );
-    if let Some(help) = &field.help {
-        text(
-            &paint(document, &frame, &markup::help(id)),
-            &words.localized(help),
-        );
-    }
-    let described = markup::described_by(field, id, false);
-    let holds = |option: &str| markup::holds(value, option);
-    if field.locked {
-        let control = paint_control(
-            document,
-            &frame,
-            &markup::control(field, id, accept),
-            &described,
-        );
-        set_value(&control, &markup::locked_text(field, value, words));
-        error_line(document, &frame, id);
-        return;
-    }
-    match &field.widget {
-        Widget::Radio(options) | Widget::CheckboxGroup(options) => {
-            for (index, option) in options.iter().enumerate() {
-                let label = paint(document, &frame, &markup::choice_label(id, index));
-                let tag = markup::choice(field, id, index, option);
-                let input = paint_control(document, &label, &tag, &described);
-                if holds(option) {
-                    let _ = input.set_attribute("checked", "");
-                }
-                text(
-                    &add(document, &label, "span", &[]),
-                    &words.option(field, option),
-                );
-            }
-        }
-        Widget::Assets => {
-            let assets = add(document, &frame, "div", &[("class", "srf-assets")]);
-            let rows = match value {
-                FieldValue::Assets(rows) if !rows.is_empty() => rows.clone(),
-                _ => vec![AssetRow::default()],
-            };
-            for (index, row) in rows.iter().enumerate() {
-                let line = add(document, &assets, "div", &[("class", "srf-asset-row")]);
-                for ((label, key, input), shown) in markup::asset_inputs(id, index)
-                    .iter()
-                    .zip([&row.model, &row.id])
-                {
-                    text(&paint(document, &line, label), &words.text(key));
-                    set_value(&paint_control(document, &line, input, &None), shown);
-                }
-            }
-        }
-        Widget::EmailList | Widget::TagList => {
-            let chips = add(document, &frame, "div", &[("class", "srf-chips")]);
-            let shown = add(document, &chips, "ul", &[("class", "srf-chip-list")]);
-            if let FieldValue::List(items) = value {
-                for item in items {
-                    let chip = add(document, &shown, "li", &[("class", "srf-chip")]);
-                    text(
-                        &add(document, &chip, "span", &[("class", "srf-chip-text")]),
-                        item,
-                    );
-                }
-            }
-            let control = paint_control(
-                document,
-                &chips,
-                &markup::control(field, id, accept),
-                &described,
-            );
-            if let Some(required) = markup::aria_required(field, field.required) {
-                let _ = control.set_attribute("aria-required", required);
-            }
-            paint_hint(document, &chips, field, id, words);
-        }
-        Widget::Files => {
-            let zone = add(document, &frame, "div", &[("class", "srf-dropzone")]);
-            paint_hint(document, &zone, field, id, words);
-            let input = paint(document, &zone, &markup::control(field, id, accept));
-            if let Some(described) = &described {
-                let _ = input.set_attribute("aria-describedby", described);
-            }
-            add(
-                document,
-                &frame,
-                "ul",
-                &[("class", "srf-rejections"), ("role", "alert")],
-            );
-            add(document, &frame, "ul", &[("class", "srf-files")]);
-        }
-        _ => {
-            let tag = markup::control(field, id, accept);
-            let control = paint_control(document, &frame, &tag, &described);
-            if let Some(required) = markup::aria_required(field, field.required) {
-                let _ = control.set_attribute("aria-required", required);
-            }
-            for choice in markup::options(field) {
-                let option = add(document, &control, "option", &[("value", choice.value())]);
-                if holds(choice.value()) {
-                    let _ = option.set_attribute("selected", "");
-                }
-                text(&option, &choice.label(field, words));
-            }
-            match value {
-                FieldValue::Text(text) if !matches!(field.widget, Widget::Select(_)) => {
-                    set_value(&control, text)
-                }
-                FieldValue::Flag(true) => {
-                    let _ = control.set_attribute("checked", "");
-                }
-                FieldValue::Instant(Some(ms)) => set_value(&control, &ms_to_datetime_local(*ms)),
-                _ => {}
-            }
-        }
-    }
-    error_line(document, &frame, id);
-}
-
-fn paint_hint(document: &Document, parent: &Element, field: &FieldSpec, id: &str, words: &Words) {
-    let (hint, key) = markup::hint(field, id);
-    text(&paint(document, parent, &hint), &words.text(key));
-}
-
-fn set_value(element: &Element, value: &str) {
-    let _ = js_sys::Reflect::set(element, &"value".into(), &value.into());
-}
-
-fn sign_in(document: &Document, root: &Element, prefix: &str, words: &Words) -> Element {
-    let form = add(
-        document,
-        root,
-        "form",
-        &[
-            ("class", "srf-form srf-sign-in"),
-            ("part", "sign-in"),
-            ("novalidate", ""),
-        ],
-    );
-    let title = add(document, &form, "h2", &[("class", "srf-title")]);
-    text(&title, &words.text("signIn.title"));
-    add(
-        document,
-        &form,
-        "p",
-        &[("class", "srf-notice"), ("role", "status"), ("hidden", "")],
-    );
-    for field in [markup::SIGN_IN_EMAIL, markup::SIGN_IN_PASSWORD] {
-        let id = field.id(prefix);
-        let frame = paint(document, &form, &markup::frame_of(false, &id));
-        let label = paint(document, &frame, &markup::label_of(false, &id));
-        name(document, &label, &words.text(field.label), true, words);
-        paint_control(document, &frame, &field.input(prefix), &None);
-        error_line(document, &frame, &id);
-    }
-    form_end(document, &form, &words.text("signIn.submit"));
-    form
 }
 
 /// Puts focus (and the text selection) back where it was on the first

@@ -31,6 +31,7 @@ pub mod api;
 pub mod i18n;
 pub mod markup;
 pub mod model;
+pub mod painting;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

@@ -153,28 +153,10 @@ pub async fn load(wanted: &[String], overrides: &[(String, Catalog)]) -> Result<
         })
         .cloned()
         .unwrap_or_else(|| chosen.clone());
-    let texts_for = |tag: &str| {
-        overrides
-            .iter()
-            .find(|(lang, _)| lang.eq_ignore_ascii_case(tag))
-            .or_else(|| {
-                let language = tag.split('-').next().unwrap_or_default();
-                overrides
-                    .iter()
-                    .find(|(lang, _)| lang.eq_ignore_ascii_case(language))
-            })
-            .map(|(_, catalog)| Rc::new(catalog.clone()))
-    };
-    let (own, english_own) = if chosen == "en" {
-        (None, texts_for("en"))
-    } else {
-        (texts_for(&chosen), texts_for("en"))
-    };
-    Ok(Words::new(
+    Ok(Words::configured(
         &chosen,
-        own,
         catalog,
-        english_own,
+        overrides,
         Rc::new(JsIntl::new(&intl_tag)),
     ))
 }

@@ -169,9 +169,60 @@ impl Words {
         }
     }
 
+    /// `chosen`'s texts with the deployment's own (`messages` in the
+    /// configuration, by language) on top: the words a form is painted
+    /// with, in the browser and when a first screen is prerendered.
+    pub fn configured(
+        chosen: &str,
+        catalog: Option<Rc<Catalog>>,
+        overrides: &[(String, Catalog)],
+        intl: Rc<dyn Intl>,
+    ) -> Self {
+        let texts_for = |tag: &str| {
+            overrides
+                .iter()
+                .find(|(lang, _)| lang.eq_ignore_ascii_case(tag))
+                .or_else(|| {
+                    let language = tag.split('-').next().unwrap_or_default();
+                    overrides
+                        .iter()
+                        .find(|(lang, _)| lang.eq_ignore_ascii_case(language))
+                })
+                .map(|(_, catalog)| Rc::new(catalog.clone()))
+        };
+        let (own, english_own) = if chosen == "en" {
+            (None, texts_for("en"))
+        } else {
+            (texts_for(chosen), texts_for("en"))
+        };
+        Self::new(chosen, own, catalog, english_own, intl)
+    }
+
     /// English only, with plain rules (native tests, tools).
     pub fn english() -> Self {
         Self::new("en", None, None, None, Rc::new(Plain))
+    }
+
+    /// Feeds the language and every text, layer by layer, to `feed` (for
+    /// a first screen's stamp).
+    pub fn stamp_into(&self, feed: &mut dyn FnMut(&str)) {
+        feed(&self.lang);
+        for layer in &self.layers {
+            feed("layer");
+            for (key, entry) in layer.entries() {
+                feed(key);
+                match entry {
+                    Entry::Text(text) => feed(text),
+                    Entry::Plural(forms) => {
+                        for (category, text) in forms {
+                            feed(category);
+                            feed(text);
+                        }
+                        feed("");
+                    }
+                }
+            }
+        }
     }
 
     pub fn direction(&self) -> Direction {

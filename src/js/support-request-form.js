@@ -50,7 +50,8 @@ class SupportRequestForm extends HTMLElement {
   connectedCallback() {
     if (this.#instance) return;
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
-    root.replaceChildren();
+    // A snippet's prerendered first screen stays: the form takes it over.
+    if (!root.querySelector('.srf-first')) root.replaceChildren();
     this.#instance = new wasm.FormInstance(this, root);
     if (this.#config !== undefined) this.#instance.setConfig(this.#config);
     if (this.#tokenProvider !== undefined) this.#instance.setTokenProvider(this.#tokenProvider);

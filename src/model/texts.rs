@@ -87,6 +87,13 @@ impl Catalog {
         self.entries.get(index).map(|(_, entry)| entry)
     }
 
+    /// Every entry, in key order.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &Entry)> {
+        self.entries
+            .iter()
+            .map(|(key, entry)| (key.as_str(), entry))
+    }
+
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.entries.iter().map(|(key, _)| key.as_str())
     }

@@ -199,8 +199,14 @@ fn try_start_driver() -> Result<(Driver, u16), String> {
 
 /// A fresh headless browser (a new profile: nothing cached or stored).
 pub async fn start_browser() -> (Client, Driver) {
+    start_browser_with(json!({})).await
+}
+
+/// A fresh headless browser with these capabilities too (for instance
+/// `pageLoadStrategy`).
+pub async fn start_browser_with(extra: Value) -> (Client, Driver) {
     let (driver, port) = start_driver();
-    let capabilities = match engine() {
+    let mut capabilities = match engine() {
         Engine::Chromium => json!({
             "goog:chromeOptions": {
                 "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -232,6 +238,9 @@ pub async fn start_browser() -> (Client, Driver) {
             })
         }
     };
+    if let (Some(all), Value::Object(extra)) = (capabilities.as_object_mut(), extra) {
+        all.extend(extra);
+    }
     let Value::Object(capabilities) = capabilities else {
         unreachable!()
     };
@@ -332,6 +341,51 @@ impl Portal {
     /// A sandbox serving the bundle, with the browser on `path`.
     pub async fn open_at(options: sandbox::Options, path: &str) -> Self {
         Self::open_bundle(dist(), options, path).await
+    }
+
+    /// A sandbox serving the bundle whose `held` files (`file:…` routes)
+    /// answer `hold_ms` late.
+    pub async fn holding(
+        options: sandbox::Options,
+        held: &[&str],
+        hold_ms: u64,
+    ) -> sandbox::Running {
+        let sandbox = sandbox::spawn(sandbox::Options {
+            dist: Some(dist()),
+            ..options
+        })
+        .await
+        .unwrap();
+        for file in held {
+            sandbox.script(
+                file,
+                [sandbox::Fault {
+                    delay_ms: hold_ms,
+                    delay_only: true,
+                    ..sandbox::Fault::default()
+                }],
+            );
+        }
+        sandbox
+    }
+
+    /// A fresh browser on `url` that does not wait for the page to load:
+    /// the test acts on the page before its script has arrived. End the
+    /// test with [`Portal::quit`] (the browser is not kept for the next).
+    pub async fn before_the_script(sandbox: sandbox::Running, url: &str) -> Self {
+        let (browser, driver) = start_browser_with(json!({"pageLoadStrategy": "none"})).await;
+        browser.goto(url).await.unwrap();
+        Portal {
+            browser,
+            base: sandbox.base.clone(),
+            sandbox,
+            _driver: driver,
+        }
+    }
+
+    /// Ends a test whose browser is not kept.
+    pub async fn quit(self) {
+        let _ = self.browser.close().await;
     }
 
     /// The browser on `url`, served by something else, with `sandbox` for

@@ -19,6 +19,7 @@ mod languages;
 mod lifecycle;
 mod portal;
 mod prefill;
+mod prerendered;
 mod resilience;
 mod retries;
 mod services;

@@ -190,8 +190,10 @@ fn shorten_imports(glue: &Path) -> Outcome {
 
 /// What `npm pack dist` puts in the package: the element and its parts,
 /// the kit for embedders and admins (types, manifest, schema), the license.
-pub const PACKAGE_FILES: [&str; 10] = [
+pub const PACKAGE_FILES: [&str; 11] = [
     "support-request-form.js",
+    // Holds Submit in a prerendered form until the script has arrived.
+    "support-request-form-hold.js",
     "support-request-form-wasm_bg.wasm",
     // The app's and the rules' chunks, and the code they share.
     "split_*.wasm",
@@ -368,6 +370,7 @@ pub fn dist() -> Outcome {
     run("cargo", &["fetch", "--locked"])?;
     let dist = root().join("dist");
     lay_out_files(&dist)?;
+    crate::prerender::portal(&dist)?;
     minify_stylesheets(&dist)?;
     wasm_pipeline(&dist)?;
     kit(&dist)

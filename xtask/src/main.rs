@@ -1,4 +1,4 @@
-//! `cargo xtask setup | demo | test | dist | size | soak | bench` — the
+//! `cargo xtask setup | demo | test | dist | snippet | size | soak | bench` — the
 //! project's commands.
 //! Each one installs what is missing first, so a fresh machine needs only
 //! Rust and Node.
@@ -6,6 +6,7 @@
 mod bench;
 mod bundle;
 mod check_config;
+mod prerender;
 mod setup;
 mod short_imports;
 mod size;
@@ -23,7 +24,10 @@ const USAGE: &str = "usage: cargo xtask <command>
   test [--browser NAME]      format, lints, unit, browser and end-to-end tests in Chromium and Firefox
                              (or only NAME: chromium or firefox; also SRF_BROWSERS=a,b), then the size report
   check-config FILE          every problem of a deployment's config.json, with its key path (exit 1 if any)
-  dist                       build the release bundle into dist/
+  dist                       build the release bundle into dist/ (the portal's page with its sign-in prerendered)
+  snippet [--config FILE] [--config-src URL] [--locale TAG] [--theme T] [--base URL] [--server-url URL] [--sign-in]
+                             the HTML to paste into a page: the element with its first screen prerendered
+                             (the form; --sign-in: the sign-in) and the bundle's script lines at --base
   size                       print raw, gzip and brotli sizes of dist/
   screenshots                the README's pictures, from the release bundle in headless Chromium, into docs/
   soak                       200 submissions with attachments under seeded random faults (minutes)
@@ -258,6 +262,7 @@ fn main() -> ExitCode {
         Some("size") => size::report(&root().join("dist")),
         Some("soak") => soak(),
         Some("screenshots") => screenshots(),
+        Some("snippet") => prerender::print_snippet(args.get(1..).unwrap_or_default()),
         Some("bench") => with_browsers_and_bundle().and_then(|()| bench::bench()),
         _ => {
             eprintln!("{USAGE}");

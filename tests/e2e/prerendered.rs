@@ -1,0 +1,305 @@
+//! Prerendered first screens: the portal's page holds its sign-in and an
+//! embedder's snippet holds the form (in a declarative shadow root), so
+//! both are usable before any script. The main module adopts them as they
+//! are when they were made from the configuration and words it has, and
+//! paints them again (keeping what was typed) when not; Submit or Enter
+//! pressed before the script arrives is sent once it has, and the page
+//! never navigates.
+
+use std::process::Command;
+
+use serde_json::{json, Value};
+
+use crate::harness::{config_file, token_for, Portal};
+
+const MAIN_MODULE: &str = "file:support-request-form-wasm_bg.wasm";
+const APP: &str = "file:split_app.wasm";
+
+/// The prerendered screen's root in the page, or in `#host`'s shadow root.
+const ROOT: &str = "const host = arguments[0] && document.getElementById(arguments[0]);
+    const root = (host ? host.shadowRoot : document).querySelector('.srf-first');";
+
+/// Runs `script` (after [`ROOT`]) until it returns something, and returns it.
+async fn wait_for(page: &Portal, host: Option<&str>, script: &str) -> Value {
+    let script = format!("{ROOT} {script}");
+    for _ in 0..600 {
+        let value = page
+            .browser
+            .execute(&script, vec![json!(host)])
+            .await
+            .unwrap_or(Value::Null);
+        if !value.is_null() {
+            return value;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("never true: {script}");
+}
+
+/// Waits for the prerendered screen, still untouched by any script, and
+/// marks its root (a screen painted again has no mark).
+async fn prerendered(page: &Portal, host: Option<&str>) {
+    wait_for(
+        page,
+        host,
+        "if (!root || !root.hasAttribute('data-stamp')) return null;
+         root.setAttribute('data-test-mark', ''); return true;",
+    )
+    .await;
+}
+
+/// Whether the script has not taken the prerendered screen over yet.
+async fn still_waiting_for_the_script(page: &Portal, host: Option<&str>) -> bool {
+    let script = format!("{ROOT} return !!root && root.hasAttribute('data-stamp')");
+    page.browser
+        .execute(&script, vec![json!(host)])
+        .await
+        .unwrap()
+        .as_bool()
+        .unwrap()
+}
+
+/// Waits until the main module has taken the screen over; whether it kept
+/// the prerendered root (adopted) or painted a new one.
+async fn taken_over_as_it_was(page: &Portal, host: Option<&str>) -> bool {
+    wait_for(
+        page,
+        host,
+        "if (!root || root.hasAttribute('data-stamp')) return null;
+         return root.hasAttribute('data-test-mark');",
+    )
+    .await
+    .as_bool()
+    .unwrap()
+}
+
+#[tokio::test]
+async fn the_prerendered_portal_is_adopted_as_it_is_then_signs_in_and_creates_a_ticket() {
+    let sandbox = Portal::holding(sandbox::Options::default(), &[MAIN_MODULE, APP], 3000).await;
+    let url = format!("{}/", sandbox.base);
+    let page = Portal::before_the_script(sandbox, &url).await;
+    prerendered(&page, None).await;
+    page.fill("Email", "demo@example.com").await;
+    page.fill("Password", "demo").await;
+    assert!(
+        still_waiting_for_the_script(&page, None).await,
+        "typed before the script"
+    );
+    assert!(
+        taken_over_as_it_was(&page, None).await,
+        "the same configuration and words: the page's own sign-in is kept, not painted again"
+    );
+    assert_eq!(page.value("Email").await, "demo@example.com");
+    let focused = page
+        .browser
+        .execute("return document.activeElement.id", vec![])
+        .await
+        .unwrap();
+    assert_eq!(focused, "srf0-password", "focus stayed where it was");
+    page.click("Sign in").await;
+    page.fill("Subject", "From the prerendered portal").await;
+    page.click("Submit request").await;
+    page.ticket_number().await;
+    assert_eq!(
+        page.sandbox.received()[0]["subject"],
+        "From the prerendered portal"
+    );
+    page.quit().await;
+}
+
+#[tokio::test]
+async fn a_stale_prerender_is_painted_again_in_the_configurations_language_keeping_what_was_typed()
+{
+    // The admin changed config.json after the build: German now.
+    let shipped = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/config.json"));
+    let mut config: Value = serde_json::from_str(&shipped.unwrap()).unwrap();
+    config["locale"] = json!("de");
+    let sandbox = Portal::holding(
+        sandbox::Options {
+            form_config: Some(config_file(&config.to_string())),
+            ..sandbox::Options::default()
+        },
+        &[MAIN_MODULE, APP],
+        3000,
+    )
+    .await;
+    let url = format!("{}/", sandbox.base);
+    let page = Portal::before_the_script(sandbox, &url).await;
+    prerendered(&page, None).await;
+    page.fill("Email", "demo@example.com").await;
+    assert!(
+        still_waiting_for_the_script(&page, None).await,
+        "typed before the script"
+    );
+    assert!(
+        !taken_over_as_it_was(&page, None).await,
+        "another configuration and language: painted again"
+    );
+    // In German, with the email typed on the English prerender.
+    assert_eq!(page.value("E-Mail").await, "demo@example.com");
+    page.fill("Passwort", "demo").await;
+    page.click("Anmelden").await;
+    page.field("Betreff").await;
+    page.quit().await;
+}
+
+#[tokio::test]
+async fn enter_and_sign_in_pressed_before_the_script_sign_in_once_it_arrives_and_the_url_stays() {
+    let sandbox = Portal::holding(sandbox::Options::default(), &[MAIN_MODULE], 4000).await;
+    let url = format!("{}/", sandbox.base);
+    let page = Portal::before_the_script(sandbox, &url).await;
+    prerendered(&page, None).await;
+    page.fill("Email", "demo@example.com").await;
+    page.fill("Password", "demo").await;
+    page.field("Password")
+        .await
+        .send_keys("\u{E007}")
+        .await
+        .unwrap();
+    page.click("Sign in").await;
+    assert!(
+        still_waiting_for_the_script(&page, None).await,
+        "pressed before the script arrived"
+    );
+    assert_eq!(page.browser.current_url().await.unwrap().as_str(), url);
+    assert_eq!(
+        page.sandbox.calls("token"),
+        0,
+        "nothing is sent before the script"
+    );
+    // Once the script is here: signed in, once.
+    page.field("Subject").await;
+    assert_eq!(page.sandbox.calls("token"), 1, "signed in exactly once");
+    assert_eq!(page.browser.current_url().await.unwrap().as_str(), url);
+    page.quit().await;
+}
+
+/// `cargo xtask snippet` with `args`.
+fn snippet(args: &[&str]) -> String {
+    let output = Command::new(env!("CARGO"))
+        .args([
+            "run",
+            "--quiet",
+            "--locked",
+            "--package",
+            "xtask",
+            "--",
+            "snippet",
+        ])
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// A page on another origin, under a strict CSP that allows only the
+/// desk (`desk`), holding the snippet for the desk with a host token.
+async fn snippet_page(desk: &str, token: &str) -> sandbox::Running {
+    let html = snippet(&["--base", desk, "--server-url", desk]).replacen(
+        "<support-request-form ",
+        &format!("<support-request-form id=\"snip\" token=\"{token}\" "),
+        1,
+    );
+    let page = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Intranet</title>\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; \
+         script-src {desk} 'wasm-unsafe-eval'; style-src {desk}; connect-src {desk}; img-src 'self' {desk} blob: data:\">\
+         <script src=\"{desk}/pages/csp-watch.js\"></script></head><body><h1>Help</h1>{html}</body></html>"
+    );
+    sandbox::spawn(sandbox::Options {
+        pages: vec![("/help.html".into(), page)],
+        ..sandbox::Options::default()
+    })
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn the_snippets_element_creates_a_ticket_from_another_origin_under_a_strict_csp() {
+    let desk = Portal::holding(
+        sandbox::Options {
+            allowed_origins: vec!["*".into()],
+            ..sandbox::Options::default()
+        },
+        &[MAIN_MODULE, APP],
+        2000,
+    )
+    .await;
+    let token = token_for(&desk.base).await;
+    let host = snippet_page(&desk.base, &token).await;
+    let url = format!("{}/help.html", host.base);
+    let page = Portal::before_the_script(desk, &url).await;
+    prerendered(&page, Some("snip")).await;
+    let form = page.shadow_form("#snip").await;
+    form.fill("Subject", "From the snippet").await;
+    assert!(still_waiting_for_the_script(&page, Some("snip")).await);
+    assert!(
+        taken_over_as_it_was(&page, Some("snip")).await,
+        "the snippet's shadow root is adopted as it is"
+    );
+    form.fill("Requester email", "demo@example.com").await;
+    form.click("Submit request").await;
+    form.ticket_number().await;
+    assert_eq!(page.sandbox.received()[0]["subject"], "From the snippet");
+    let violations = page
+        .browser
+        .execute("return window.cspViolations", vec![])
+        .await
+        .unwrap();
+    assert_eq!(
+        violations,
+        json!([]),
+        "no Content-Security-Policy violation"
+    );
+    drop(host);
+    page.quit().await;
+}
+
+#[tokio::test]
+async fn enter_and_submit_pressed_in_the_snippet_before_the_script_send_once_it_arrives() {
+    let desk = Portal::holding(
+        sandbox::Options {
+            allowed_origins: vec!["*".into()],
+            ..sandbox::Options::default()
+        },
+        &[MAIN_MODULE],
+        4000,
+    )
+    .await;
+    let token = token_for(&desk.base).await;
+    let host = snippet_page(&desk.base, &token).await;
+    let url = format!("{}/help.html", host.base);
+    let page = Portal::before_the_script(desk, &url).await;
+    prerendered(&page, Some("snip")).await;
+    let form = page.shadow_form("#snip").await;
+    form.fill("Subject", "Pressed early").await;
+    form.fill("Requester email", "demo@example.com").await;
+    form.field("Subject")
+        .await
+        .send_keys("\u{E007}")
+        .await
+        .unwrap();
+    form.click("Submit request").await;
+    assert!(
+        still_waiting_for_the_script(&page, Some("snip")).await,
+        "pressed before the script arrived"
+    );
+    assert_eq!(page.browser.current_url().await.unwrap().as_str(), url);
+    page.wait_for_a_request().await;
+    form.ticket_number().await;
+    assert_eq!(page.sandbox.received().len(), 1, "sent exactly once");
+    assert_eq!(page.sandbox.received()[0]["subject"], "Pressed early");
+    assert_eq!(
+        page.browser.current_url().await.unwrap().as_str(),
+        url,
+        "the page never navigated, nothing typed went into its address"
+    );
+    drop(host);
+    page.quit().await;
+}
