@@ -303,12 +303,19 @@ fn paint_first(state: &Shared) {
         return;
     };
     let inputs = &current.inputs;
-    let config = match open_service {
+    let server = inputs.server(config);
+    let session = match inputs.host_token() {
+        Some(_) => None,
+        None => load_session(&server),
+    };
+    let opened = match open_service {
         _ if config.services.is_empty() => Some(config),
         Some(open) => open(inputs.service.as_deref(), config),
         None => None,
     };
-    let Some(config) = config else {
+    // The portal's sign-in comes before any service.
+    let signing_in = needs_sign_in(inputs.host_token(), session.is_some());
+    let Some(config) = opened.or(signing_in.then_some(config)) else {
         // The services are listed by the app.
         for old in [current.first.take(), current.problem.take()]
             .into_iter()
@@ -317,11 +324,6 @@ fn paint_first(state: &Shared) {
             old.remove();
         }
         return;
-    };
-    let server = inputs.server(config);
-    let session = match inputs.host_token() {
-        Some(_) => None,
-        None => load_session(&server),
     };
     let prefill = match read_prefill {
         Some(read) => read(inputs.prefill.as_ref(), config).values,

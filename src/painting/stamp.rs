@@ -41,16 +41,21 @@ impl Fnv {
                 items.iter().for_each(|item| self.value(item));
             }
             Value::Object(map) => {
-                // In key order, whatever order the map keeps.
-                let mut keys: Vec<&String> = map.keys().collect();
-                keys.sort();
+                // In key order, whatever order the map keeps (a sort would
+                // bring its code to the first screen; objects are small).
                 self.bytes(b"{");
-                self.bytes(&(keys.len() as u64).to_le_bytes());
-                for key in keys {
+                self.bytes(&(map.len() as u64).to_le_bytes());
+                let mut last: Option<&String> = None;
+                while let Some(key) = map
+                    .keys()
+                    .filter(|key| last.is_none_or(|last| *key > last))
+                    .min()
+                {
                     self.text(key);
                     if let Some(item) = map.get(key) {
                         self.value(item);
                     }
+                    last = Some(key);
                 }
             }
         }

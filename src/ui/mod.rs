@@ -15,6 +15,7 @@ mod follow_up;
 mod handover;
 mod host;
 mod my_requests;
+mod paced_save;
 mod request_form;
 mod request_state;
 mod saved_draft;

@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use super::paced_save::PacedSave;
 use super::uploads::Uploads;
 use super::words::{t, FormWords};
 use crate::browser::storage::DraftStore;
@@ -40,25 +41,33 @@ impl KeptDraft {
         let keep_saving = RwSignal::new(offered.with_untracked(Option::is_none));
         let store = StoredValue::new(store);
         // Sync with the outside world: the draft goes to local storage as
-        // the user types. A draft another tab has already sent is not saved
-        // again.
-        Effect::new(move |_| {
-            let worth =
-                spec.with_value(|spec| draft.with(|draft| saved_draft::worth_saving(spec, draft)));
-            let (Some(store), true) = (store.get_value(), keep_saving.get()) else {
+        // the user types (once typing pauses). A draft another tab has
+        // already sent is not saved again.
+        let paced = PacedSave::new(move || {
+            let (Some(Some(store)), Some(true)) =
+                (store.try_get_value(), keep_saving.try_get_untracked())
+            else {
                 return;
             };
             let id = draft.with_untracked(|draft| draft.reference.clone());
             if id.is_some_and(|id| store.sent_ticket(&id).is_some()) {
                 return;
             }
-            if worth {
-                store.save(&spec.with_value(|spec| {
-                    draft.with_untracked(|draft| saved_draft::save(spec, draft, now_ms()))
-                }));
-            } else {
-                store.clear();
+            let text = spec.with_value(|spec| {
+                draft.with_untracked(|draft| {
+                    saved_draft::worth_saving(spec, draft)
+                        .then(|| saved_draft::save(spec, draft, now_ms()))
+                })
+            });
+            match text {
+                Some(text) => store.save(&text),
+                None => store.clear(),
             }
+        });
+        Effect::new(move |_| {
+            draft.track();
+            keep_saving.track();
+            paced.schedule();
         });
         let restore = Callback::new(move |()| {
             if let Some(saved) = offered.get_untracked() {
@@ -105,10 +114,11 @@ pub fn kept_comment(store: Option<DraftStore>, spec: StoredValue<FormSpec>) -> R
         spec.with_value(|spec| saved_draft::restore(spec, &text, now_ms(), store.max_age_ms))
     });
     let draft = RwSignal::new(kept.map_or_else(|| spec.with_value(Draft::new), |kept| kept.draft));
-    // Sync with the outside world: local storage follows the draft.
-    Effect::new(move |_| {
+    // Sync with the outside world: local storage follows the draft (once
+    // typing pauses).
+    let paced = PacedSave::new(move || {
         let text = spec.with_value(|spec| {
-            draft.with(|draft| {
+            draft.with_untracked(|draft| {
                 saved_draft::worth_saving(spec, draft)
                     .then(|| saved_draft::save(spec, draft, now_ms()))
             })
@@ -118,6 +128,10 @@ pub fn kept_comment(store: Option<DraftStore>, spec: StoredValue<FormSpec>) -> R
             (Some(store), None) => store.clear(),
             (None, _) => {}
         }
+    });
+    Effect::new(move |_| {
+        draft.track();
+        paced.schedule();
     });
     draft
 }

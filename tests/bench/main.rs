@@ -245,6 +245,46 @@ async fn typing(base: &str) -> Vec<f64> {
     serde_json::from_value(keys).unwrap()
 }
 
+const LIGHTHOUSE: &str = "lighthouse@13.5.0";
+const LIGHTHOUSE_RUNS: usize = 3;
+
+/// Lighthouse's performance score (0–100) for `url`, the median of
+/// `LIGHTHOUSE_RUNS` runs with its default mobile profile (simulated
+/// throttling), or `None` if it cannot run here.
+fn lighthouse_score(url: &str) -> Option<f64> {
+    let chrome = ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|name| {
+            let output = std::process::Command::new("which")
+                .arg(name)
+                .output()
+                .ok()?;
+            output
+                .status
+                .success()
+                .then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+        })?;
+    let mut scores = Vec::new();
+    for _ in 0..LIGHTHOUSE_RUNS {
+        let output = std::process::Command::new("npx")
+            .args([
+                "--yes",
+                LIGHTHOUSE,
+                url,
+                "--output=json",
+                "--quiet",
+                "--only-categories=performance",
+                "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage",
+            ])
+            .env("CHROME_PATH", &chrome)
+            .output()
+            .ok()?;
+        let report: Value = serde_json::from_slice(&output.stdout).ok()?;
+        scores.push(report["categories"]["performance"]["score"].as_f64()? * 100.0);
+    }
+    Some(median(&mut scores))
+}
+
 fn median(values: &mut [f64]) -> f64 {
     values.sort_by(f64::total_cmp);
     let middle = values.len() / 2;
@@ -360,6 +400,15 @@ async fn bench() {
         eprintln!("bench: round {}/{runs}", round + 1);
     }
     let mut keys = typing(&base).await;
+    let lighthouse: Vec<(&str, Option<f64>)> = [
+        ("element (host token)", "/bench/element.html"),
+        ("element (snippet)", "/bench/snippet.html"),
+        ("portal (prerendered)", "/"),
+        ("plain HTML (floor)", "/bench/floor.html"),
+    ]
+    .into_iter()
+    .map(|(name, path)| (name, lighthouse_score(&format!("{base}{path}"))))
+    .collect();
 
     let floor = PAGES
         .iter()
@@ -414,7 +463,15 @@ async fn bench() {
     println!(
         "typing {KEYSTROKES} characters into Description (element, CPU {CPU_SLOWDOWN}×): p50 {p50:.1} ms, p95 {p95:.1} ms, max {max:.1} ms per keystroke\n"
     );
+    println!("Lighthouse {LIGHTHOUSE} (mobile, simulated throttling), performance score, median of {LIGHTHOUSE_RUNS} runs:");
+    for (name, score) in &lighthouse {
+        match score {
+            Some(score) => println!("  {name:<24} {score:>5.0}"),
+            None => println!("  {name:<24} (Lighthouse did not run: npx and Chromium are needed)"),
+        }
+    }
     let report = json!({
+        "lighthouse": lighthouse.iter().map(|(name, score)| json!({"page": name, "performance": score})).collect::<Vec<_>>(),
         "profile": {"cpuSlowdown": CPU_SLOWDOWN, "latencyMs": LATENCY_MS,
                     "downBytesPerSec": DOWN_BYTES_PER_SEC, "compression": "br", "runs": runs},
         "pages": pages,
