@@ -175,11 +175,13 @@ fn RequestFields(state: RequestState) -> impl IntoView {
         .into_iter()
         .map(|field| {
             let id = field.id;
-            let value = Signal::derive(move || {
+            // Its own memo: a keystroke in one field re-runs that field
+            // only, not every field's controls.
+            let value = Signal::from(Memo::new(move |_| {
                 draft
                     .with(|draft| draft.get(id).cloned())
                     .unwrap_or(FieldValue::Text(String::new()))
-            });
+            }));
             let on_change = Callback::new(move |value: FieldValue| state.edit(id, value));
             let error = Signal::derive(move || {
                 worded.with(|list| {

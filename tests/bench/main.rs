@@ -7,7 +7,8 @@
 //! and what loads later; and the time to handle each keystroke while
 //! typing 5,000 characters into Description. Prints one table and writes
 //! `target/bench.json`. Run by `cargo xtask bench` (a few minutes).
-//! `BENCH_RUNS` overrides the 15 runs per page.
+//! `BENCH_RUNS` overrides the 15 runs per page; `BENCH_SKIP=typing,lighthouse`
+//! leaves those parts out.
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 // The bench uses part of the end-to-end harness it shares.
@@ -187,26 +188,31 @@ async fn wait_for(browser: &Client, script: &str) -> Value {
     panic!("the page never got there: {script}");
 }
 
-/// Types `KEYSTROKES` characters into Description (real key events, CPU
-/// slowed) and returns each keystroke's handling time in ms.
-async fn typing(base: &str) -> Vec<f64> {
-    let page = &PAGES[0];
+/// The Description text area, in the page or in the form's shadow root.
+const DESCRIPTION: &str = "const host = document.querySelector('support-request-form');
+    const root = host ? host.shadowRoot : document;
+    const label = [...root.querySelectorAll('label')].find(l => l.textContent.trim().startsWith('Description'));
+    const area = root.getElementById(label.htmlFor);";
+
+/// Types `KEYSTROKES` characters into Description on `page` (real key
+/// events, CPU slowed) and returns each keystroke's handling time in ms.
+async fn typing(base: &str, page: &Page) -> Vec<f64> {
     let (browser, _driver) = throttled_browser(page, base, "").await;
     browser.goto(&format!("{base}{}", page.path)).await.unwrap();
     wait_for(&browser, "return window.__usable || null").await;
-    // Typing is measured in the app, once it has taken over from the first
+    // The form is typed into once the app has taken over from the first
     // screen (everything lazy has loaded by then).
     wait_for(
         &browser,
-        "const root = document.querySelector('support-request-form').shadowRoot;
+        "const host = document.querySelector('support-request-form');
+         if (!host) return true;
+         const root = host.shadowRoot;
          return (!root.querySelector('.srf-first') && !!root.querySelector('.srf-form-root')) || null",
     )
     .await;
     browser
         .execute(
-            "const root = document.querySelector('support-request-form').shadowRoot;
-             const label = [...root.querySelectorAll('label')].find(l => l.textContent.trim().startsWith('Description'));
-             root.getElementById(label.htmlFor).focus(); window.__keys = [];",
+            &format!("{DESCRIPTION} area.focus(); window.__keys = [];"),
             vec![],
         )
         .await
@@ -233,11 +239,7 @@ async fn typing(base: &str) -> Vec<f64> {
     )
     .await;
     let typed = browser
-        .execute(
-            "const root = document.querySelector('support-request-form').shadowRoot;
-             return root.querySelector('textarea').value.length",
-            vec![],
-        )
+        .execute(&format!("{DESCRIPTION} return area.value.length"), vec![])
         .await
         .unwrap();
     assert_eq!(typed, json!(KEYSTROKES), "every keystroke reached the form");
@@ -385,6 +387,9 @@ async fn bench() {
     let session =
         json!({"token": token, "email": "demo@example.com", "expiresAt": null}).to_string();
 
+    // `BENCH_SKIP=lighthouse` (or `typing`) leaves a part out while
+    // working on another.
+    let skip = std::env::var("BENCH_SKIP").unwrap_or_default();
     let mut results: Vec<Vec<Usable>> = vec![Vec::new(); PAGES.len()];
     for round in 0..runs {
         // Alternate the order so no page always runs on a warm machine.
@@ -399,7 +404,16 @@ async fn bench() {
         }
         eprintln!("bench: round {}/{runs}", round + 1);
     }
-    let mut keys = typing(&base).await;
+    let floor = PAGES
+        .iter()
+        .position(|page| page.path == "/bench/floor.html")
+        .unwrap();
+    let (mut keys, mut floor_keys) = if skip.contains("typing") {
+        (vec![0.0], vec![0.0])
+    } else {
+        let element = typing(&base, &PAGES[0]).await;
+        (element, typing(&base, &PAGES[floor]).await)
+    };
     let lighthouse: Vec<(&str, Option<f64>)> = [
         ("element (host token)", "/bench/element.html"),
         ("element (snippet)", "/bench/snippet.html"),
@@ -407,13 +421,14 @@ async fn bench() {
         ("plain HTML (floor)", "/bench/floor.html"),
     ]
     .into_iter()
-    .map(|(name, path)| (name, lighthouse_score(&format!("{base}{path}"))))
+    .map(|(name, path)| {
+        let score = (!skip.contains("lighthouse"))
+            .then(|| lighthouse_score(&format!("{base}{path}")))
+            .flatten();
+        (name, score)
+    })
     .collect();
 
-    let floor = PAGES
-        .iter()
-        .position(|page| page.path == "/bench/floor.html")
-        .unwrap();
     let floor_ms = median(&mut results[floor].iter().map(|u| u.ms).collect::<Vec<_>>());
     let mut pages = Vec::new();
     let mut initial: BTreeSet<String> = BTreeSet::new();
@@ -461,7 +476,14 @@ async fn bench() {
     let p95 = percentile(&mut keys, 0.95);
     let max = percentile(&mut keys, 1.0);
     println!(
-        "typing {KEYSTROKES} characters into Description (element, CPU {CPU_SLOWDOWN}×): p50 {p50:.1} ms, p95 {p95:.1} ms, max {max:.1} ms per keystroke\n"
+        "typing {KEYSTROKES} characters into Description (element, CPU {CPU_SLOWDOWN}×): p50 {p50:.1} ms, p95 {p95:.1} ms, max {max:.1} ms per keystroke"
+    );
+    let (floor_p50, floor_p95) = (
+        percentile(&mut floor_keys, 0.5),
+        percentile(&mut floor_keys, 0.95),
+    );
+    println!(
+        "typing the same into the plain HTML floor's Description: p50 {floor_p50:.1} ms, p95 {floor_p95:.1} ms (what the browser itself costs)\n"
     );
     println!("Lighthouse {LIGHTHOUSE} (mobile, simulated throttling), performance score, median of {LIGHTHOUSE_RUNS} runs:");
     for (name, score) in &lighthouse {
@@ -479,7 +501,8 @@ async fn bench() {
         "bundle": {"totalBytes": initial_bytes + lazy_bytes, "initialBytes": initial_bytes,
                    "lazyBytes": lazy_bytes,
                    "files": files.iter().map(|(name, size)| json!({"file": name, "bytes": size, "initial": initial.contains(name)})).collect::<Vec<_>>()},
-        "typing": {"keystrokes": KEYSTROKES, "p50Ms": p50, "p95Ms": p95, "maxMs": max},
+        "typing": {"keystrokes": KEYSTROKES, "p50Ms": p50, "p95Ms": p95, "maxMs": max,
+                   "floorP50Ms": floor_p50, "floorP95Ms": floor_p95},
     });
     let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench.json");
     std::fs::write(&out, serde_json::to_string_pretty(&report).unwrap()).unwrap();

@@ -213,3 +213,88 @@ async fn the_first_screen_and_the_app_give_the_same_form_for_every_config_in_eng
     }
     assert!(found.is_empty(), "\n{}", found.join("\n\n"));
 }
+
+/// Every element under `root` (itself included), with all its attributes,
+/// its own text and, for a control, the value it shows: the whole markup.
+fn markup(root: &Element) -> Vec<String> {
+    let nodes = root.query_selector_all("*").unwrap();
+    let mut elements = vec![root.clone()];
+    elements.extend((0..nodes.length()).map(|index| nodes.item(index).unwrap().unchecked_into()));
+    elements
+        .iter()
+        .map(|element| {
+            let tag = element.tag_name().to_lowercase();
+            let mut names: Vec<String> = element
+                .get_attribute_names()
+                .iter()
+                .filter_map(|name| name.as_string())
+                // A control's value is compared as it shows (below).
+                .filter(|name| !(name == "value" && tag != "option"))
+                .collect();
+            names.sort();
+            let mut line = tag.clone();
+            for name in names {
+                let value = element.get_attribute(&name).unwrap_or_default();
+                line.push_str(&format!(" {name}={value:?}"));
+            }
+            let own_text: String = (0..element.child_nodes().length())
+                .filter_map(|index| element.child_nodes().item(index))
+                .filter(|node| node.node_type() == web_sys::Node::TEXT_NODE)
+                .filter_map(|node| node.text_content())
+                .collect();
+            line.push_str(&format!(" text={own_text:?}"));
+            if matches!(tag.as_str(), "input" | "textarea" | "select") {
+                let shown = js_sys::Reflect::get(element, &"value".into()).unwrap();
+                line.push_str(&format!(" shows={:?}", shown.as_string()));
+            }
+            line
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn the_prerendered_html_is_the_markup_the_first_screen_paints_for_every_config_in_english_and_arabic(
+) {
+    use support_request_form::painting::{self, html::Html};
+    let mut found = Vec::new();
+    for (name, json) in CONFIGS {
+        let config = FormConfig::parse(json).unwrap();
+        for lang in ["en", "ar"] {
+            let words = words(lang);
+            for screen in [
+                Screen::SignIn,
+                Screen::Form {
+                    spec: &config.spec,
+                    accept: &config.attachments.accept,
+                    requester: None,
+                    prefill: &[],
+                    account: None,
+                },
+            ] {
+                let painted = container();
+                FirstScreen::render(&painted, &screen, None, "p", &words, "dark").unwrap();
+                let mut html = Html::default();
+                painting::paint(&mut html, &Html::TOP, &screen, "p", &words, "dark");
+                let parsed = container();
+                parsed.set_inner_html(&html.write());
+                let (first, prerendered) = (
+                    markup(&painted.first_element_child().unwrap()),
+                    markup(&parsed.first_element_child().unwrap()),
+                );
+                let differ = differences(&first, &prerendered);
+                if !differ.is_empty() {
+                    found.push(format!(
+                        "{name} ({lang}, {:?}):\n{}",
+                        screen.prerendered_as(),
+                        differ.join("\n")
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "the prerender differs:\n{}",
+        found.join("\n\n")
+    );
+}

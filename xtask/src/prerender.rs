@@ -151,12 +151,13 @@ pub fn snippet(args: &SnippetArgs) -> Result<String, Failure> {
     }
     Ok(format!(
         r#"<!-- support-request-form {version}: its first screen is in the page; the script takes it over. -->
+<link rel="preload" href="{base}support-request-form.css" as="style">
+<support-request-form{attributes}><template shadowrootmode="open"><link rel="stylesheet" href="{base}support-request-form.css"><div>{first}</div></template></support-request-form>
+<!-- After the form, so its HTML arrives before the bundle's downloads share the line. -->
+<script async src="{base}support-request-form-hold.js"></script>
 <link rel="modulepreload" href="{base}support-request-form.js">
 <link rel="preload" href="{base}support-request-form-wasm_bg.wasm" as="fetch" crossorigin>
-<link rel="preload" href="{base}support-request-form.css" as="style">
 <script type="module" src="{base}support-request-form.js"></script>
-<script async src="{base}support-request-form-hold.js"></script>
-<support-request-form{attributes}><template shadowrootmode="open"><link rel="stylesheet" href="{base}support-request-form.css"><div>{first}</div></template></support-request-form>
 "#,
         version = support_request_form::VERSION,
         first = first.html,
