@@ -31,6 +31,11 @@ fn write(storage: Option<web_sys::Storage>, key: &str, value: Option<&str>) {
     }
 }
 
+thread_local! {
+    /// See [`DraftStore::forgotten`].
+    static FORGOTTEN: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
 /// Sessions are kept per server, so two forms talking to two desks on one
 /// page never share a token.
 fn session_key(server: &str) -> String {
@@ -140,9 +145,17 @@ impl DraftStore {
         }
     }
 
+    /// How many times someone's drafts were forgotten (signed out) in this
+    /// page: a save planned before then is not made (it would write back
+    /// what left with its person).
+    pub fn forgotten() -> u32 {
+        FORGOTTEN.with(std::cell::Cell::get)
+    }
+
     /// Forgets everything kept for this place's person (signing out): the
     /// draft, the record of sent drafts, unsent comments.
     pub fn forget_all(&self) {
+        FORGOTTEN.with(|forgotten| forgotten.set(forgotten.get().wrapping_add(1)));
         let Some(storage) = local_storage() else {
             return;
         };

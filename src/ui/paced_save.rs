@@ -1,8 +1,8 @@
 //! Saving a draft when typing pauses, not on every keystroke: writing a
 //! long draft to storage cost each keystroke milliseconds. Leaving or
-//! hiding the page saves at once, so nothing typed is lost to a closed
-//! tab; removing the form drops a pending save (a form removed at sign-out
-//! must not write the person's draft back after it was forgotten).
+//! hiding the page, or removing the form, saves at once, so nothing typed
+//! is lost; a save planned before someone signed out is dropped (it would
+//! write back the draft that left with its person).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
 use crate::browser::dom::Listener;
+use crate::browser::storage::DraftStore;
 
 /// How long typing must pause before the draft is saved.
 const PAUSE_MS: u32 = 400;
@@ -19,6 +20,8 @@ const PAUSE_MS: u32 = 400;
 struct Pending {
     save: Rc<dyn Fn()>,
     timer: Option<Timeout>,
+    /// [`DraftStore::forgotten`] when the save was planned.
+    planned_at: u32,
     _listeners: Vec<Listener>,
 }
 
@@ -33,6 +36,7 @@ impl PacedSave {
         let pending = Rc::new(RefCell::new(Pending {
             save: Rc::new(save),
             timer: None,
+            planned_at: 0,
             _listeners: Vec::new(),
         }));
         let mut listeners = Vec::new();
@@ -49,9 +53,8 @@ impl PacedSave {
         pending.borrow_mut()._listeners = listeners;
         let released = SendWrapper::new(pending.clone());
         on_cleanup(move || {
-            let mut pending = released.borrow_mut();
-            pending.timer = None;
-            pending._listeners.clear();
+            flush(&released);
+            released.borrow_mut()._listeners.clear();
         });
         Self {
             pending: StoredValue::new(SendWrapper::new(pending)),
@@ -69,7 +72,9 @@ impl PacedSave {
                 flush(&pending);
             }
         });
-        pending.borrow_mut().timer = Some(timer);
+        let mut pending = pending.borrow_mut();
+        pending.timer = Some(timer);
+        pending.planned_at = DraftStore::forgotten();
     }
 }
 
@@ -78,8 +83,8 @@ fn flush(pending: &Rc<RefCell<Pending>>) {
     let save = {
         let mut pending = pending.borrow_mut();
         match pending.timer.take() {
-            Some(_) => pending.save.clone(),
-            None => return,
+            Some(_) if pending.planned_at == DraftStore::forgotten() => pending.save.clone(),
+            _ => return,
         }
     };
     save();

@@ -49,19 +49,18 @@ impl KeptDraft {
             else {
                 return;
             };
-            let id = draft.with_untracked(|draft| draft.reference.clone());
-            if id.is_some_and(|id| store.sent_ticket(&id).is_some()) {
+            let id = draft.try_with_untracked(|draft| draft.reference.clone());
+            if id
+                .flatten()
+                .is_some_and(|id| store.sent_ticket(&id).is_some())
+            {
                 return;
             }
-            let text = spec.with_value(|spec| {
-                draft.with_untracked(|draft| {
-                    saved_draft::worth_saving(spec, draft)
-                        .then(|| saved_draft::save(spec, draft, now_ms()))
-                })
-            });
-            match text {
-                Some(text) => store.save(&text),
-                None => store.clear(),
+            match saved_text(spec, draft) {
+                Some(Some(text)) => store.save(&text),
+                Some(None) => store.clear(),
+                // The form is gone with its draft.
+                None => {}
             }
         });
         Effect::new(move |_| {
@@ -105,6 +104,17 @@ impl KeptDraft {
     }
 }
 
+/// What to keep of `draft`: its saved text, `None` inside if it is not
+/// worth keeping; `None` if the form is already gone.
+fn saved_text(spec: StoredValue<FormSpec>, draft: RwSignal<Draft>) -> Option<Option<String>> {
+    spec.try_with_value(|spec| {
+        draft.try_with_untracked(|draft| {
+            saved_draft::worth_saving(spec, draft).then(|| saved_draft::save(spec, draft, now_ms()))
+        })
+    })
+    .flatten()
+}
+
 /// A comment's draft: the unsent one kept in `store` from before (text
 /// and files) is simply there again, and what is typed is kept there as it
 /// is typed.
@@ -116,18 +126,10 @@ pub fn kept_comment(store: Option<DraftStore>, spec: StoredValue<FormSpec>) -> R
     let draft = RwSignal::new(kept.map_or_else(|| spec.with_value(Draft::new), |kept| kept.draft));
     // Sync with the outside world: local storage follows the draft (once
     // typing pauses).
-    let paced = PacedSave::new(move || {
-        let text = spec.with_value(|spec| {
-            draft.with_untracked(|draft| {
-                saved_draft::worth_saving(spec, draft)
-                    .then(|| saved_draft::save(spec, draft, now_ms()))
-            })
-        });
-        match (&store, text) {
-            (Some(store), Some(text)) => store.save(&text),
-            (Some(store), None) => store.clear(),
-            (None, _) => {}
-        }
+    let paced = PacedSave::new(move || match (&store, saved_text(spec, draft)) {
+        (Some(store), Some(Some(text))) => store.save(&text),
+        (Some(store), Some(None)) => store.clear(),
+        _ => {}
     });
     Effect::new(move |_| {
         draft.track();

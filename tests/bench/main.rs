@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use fantoccini::Client;
-use harness::{cdp, start_browser, token_for};
+use harness::{cdp, snippet, start_browser, token_for};
 use serde_json::{json, Value};
 
 /// Lighthouse's mobile profile, as the issue measured it.
@@ -355,22 +355,7 @@ async fn bench() {
     )
     .unwrap();
     // What `cargo xtask snippet` gives an intranet page, with its token.
-    let snippet = std::process::Command::new(env!("CARGO"))
-        .args([
-            "run",
-            "--quiet",
-            "--locked",
-            "--package",
-            "xtask",
-            "--",
-            "snippet",
-        ])
-        .args(["--base", "../", "--server-url", &base])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
-    assert!(snippet.status.success(), "cargo xtask snippet failed");
-    let snippet = String::from_utf8(snippet.stdout).unwrap().replacen(
+    let snippet = snippet(&["--base", "../", "--server-url", &base]).replacen(
         "<support-request-form ",
         &format!("<support-request-form token=\"{token}\" "),
         1,

@@ -51,11 +51,14 @@ async fn a_draft_with_an_upload_survives_a_reload_and_is_cleared_on_success() {
         })
         .await;
 
+    // Saved once typing pauses.
     let stored = portal
-        .browser
-        .execute("return JSON.stringify(localStorage)", vec![])
-        .await
-        .unwrap();
+        .wait_until(
+            "const all = JSON.stringify(localStorage);
+             return all.includes('before-reload.txt') && all.includes('Half-written request') && all;",
+            "the draft with its upload saved",
+        )
+        .await;
     let session = portal
         .browser
         .execute("return JSON.stringify(sessionStorage)", vec![])

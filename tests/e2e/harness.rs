@@ -546,6 +546,30 @@ impl Portal {
     }
 }
 
+/// What `cargo xtask snippet` prints for `args`.
+pub fn snippet(args: &[&str]) -> String {
+    let output = std::process::Command::new(env!("CARGO"))
+        .args([
+            "run",
+            "--quiet",
+            "--locked",
+            "--package",
+            "xtask",
+            "--",
+            "snippet",
+        ])
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "cargo xtask snippet: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
 /// A token from the sandbox at `base` for demo@example.com.
 pub async fn token_for(base: &str) -> String {
     token_as(base, "demo@example.com", "demo").await

@@ -6,11 +6,9 @@
 //! pressed before the script arrives is sent once it has, and the page
 //! never navigates.
 
-use std::process::Command;
-
 use serde_json::{json, Value};
 
-use crate::harness::{config_file, token_for, Portal};
+use crate::harness::{config_file, snippet, token_for, Portal};
 
 const MAIN_MODULE: &str = "file:support-request-form-wasm_bg.wasm";
 const APP: &str = "file:split_app.wasm";
@@ -174,30 +172,6 @@ async fn enter_and_sign_in_pressed_before_the_script_sign_in_once_it_arrives_and
     page.quit().await;
 }
 
-/// `cargo xtask snippet` with `args`.
-fn snippet(args: &[&str]) -> String {
-    let output = Command::new(env!("CARGO"))
-        .args([
-            "run",
-            "--quiet",
-            "--locked",
-            "--package",
-            "xtask",
-            "--",
-            "snippet",
-        ])
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
-}
-
 /// A page on another origin, under a strict CSP that allows only the
 /// desk (`desk`), holding the snippet for the desk with a host token.
 async fn snippet_page(desk: &str, token: &str) -> sandbox::Running {
@@ -220,15 +194,20 @@ async fn snippet_page(desk: &str, token: &str) -> sandbox::Running {
     .unwrap()
 }
 
-#[tokio::test]
-async fn the_snippets_element_creates_a_ticket_from_another_origin_under_a_strict_csp() {
+/// A desk (the bundle, `held` files answered `hold_ms` late, and the API)
+/// and the snippet's page on another origin, with a browser on it that
+/// acts before the script: the page's server is returned to keep it up.
+async fn snippet_before_the_script(
+    held: &[&str],
+    hold_ms: u64,
+) -> (Portal, sandbox::Running, String) {
     let desk = Portal::holding(
         sandbox::Options {
             allowed_origins: vec!["*".into()],
             ..sandbox::Options::default()
         },
-        &[MAIN_MODULE, APP],
-        2000,
+        held,
+        hold_ms,
     )
     .await;
     let token = token_for(&desk.base).await;
@@ -236,6 +215,12 @@ async fn the_snippets_element_creates_a_ticket_from_another_origin_under_a_stric
     let url = format!("{}/help.html", host.base);
     let page = Portal::before_the_script(desk, &url).await;
     prerendered(&page, Some("snip")).await;
+    (page, host, url)
+}
+
+#[tokio::test]
+async fn the_snippets_element_creates_a_ticket_from_another_origin_under_a_strict_csp() {
+    let (page, host, _) = snippet_before_the_script(&[MAIN_MODULE, APP], 2000).await;
     let form = page.shadow_form("#snip").await;
     form.fill("Subject", "From the snippet").await;
     assert!(still_waiting_for_the_script(&page, Some("snip")).await);
@@ -263,20 +248,7 @@ async fn the_snippets_element_creates_a_ticket_from_another_origin_under_a_stric
 
 #[tokio::test]
 async fn enter_and_submit_pressed_in_the_snippet_before_the_script_send_once_it_arrives() {
-    let desk = Portal::holding(
-        sandbox::Options {
-            allowed_origins: vec!["*".into()],
-            ..sandbox::Options::default()
-        },
-        &[MAIN_MODULE],
-        4000,
-    )
-    .await;
-    let token = token_for(&desk.base).await;
-    let host = snippet_page(&desk.base, &token).await;
-    let url = format!("{}/help.html", host.base);
-    let page = Portal::before_the_script(desk, &url).await;
-    prerendered(&page, Some("snip")).await;
+    let (page, host, url) = snippet_before_the_script(&[MAIN_MODULE], 4000).await;
     let form = page.shadow_form("#snip").await;
     form.fill("Subject", "Pressed early").await;
     form.fill("Requester email", "demo@example.com").await;

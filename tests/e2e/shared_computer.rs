@@ -41,7 +41,13 @@ async fn after_sign_out_the_next_person_starts_empty_as_the_requester() {
     assert_eq!(portal.value("Requester email").await, "demo@example.com");
     portal.fill("Subject", "My private problem").await;
     portal.fill("Description", "Salary slip attached").await;
-    assert!(stored_drafts(&portal).await.contains("My private problem"));
+    // Saved once typing pauses.
+    portal
+        .wait_until(
+            "return Object.values(localStorage).some(v => v.includes('Salary slip attached'))",
+            "the draft saved",
+        )
+        .await;
 
     portal.click("Sign out").await;
     let stored = stored_drafts(&portal).await;
