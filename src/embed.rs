@@ -439,6 +439,16 @@ fn show_problem(state: &Shared, try_again: bool) {
 /// Starts the app (loaded by now), taking over from the first screen if
 /// one was painted.
 fn start(state: &Shared) {
+    // The app came before the first paint: a prerendered screen is
+    // confirmed (or painted again) first, so the app takes over its fields.
+    let unconfirmed = state
+        .borrow()
+        .first
+        .as_ref()
+        .is_some_and(FirstScreen::unconfirmed);
+    if unconfirmed {
+        paint_first(state);
+    }
     let start = {
         let mut guard = state.borrow_mut();
         let current = &mut *guard;

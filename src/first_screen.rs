@@ -187,6 +187,11 @@ impl FirstScreen {
         same
     }
 
+    /// A prerendered screen not yet confirmed or painted again.
+    pub fn unconfirmed(&self) -> bool {
+        self.made_from.borrow().is_some()
+    }
+
     /// Listens to what the person does on a painted screen.
     fn wire(root: Element, prefix: &str, fields: Vec<(FieldSpec, FieldValue)>) -> Self {
         let pressed = Rc::new(RefCell::new(Pressed::default()));

@@ -46,6 +46,17 @@ async fn prerendered(page: &Portal, host: Option<&str>) {
     .await;
 }
 
+/// Whether Submit was noted as pressed on the prerendered form.
+async fn noted_as_pressed(page: &Portal, host: Option<&str>) -> bool {
+    let script = format!("{ROOT} return !!root && !!root.querySelector('form[data-pressed]')");
+    page.browser
+        .execute(&script, vec![json!(host)])
+        .await
+        .unwrap()
+        .as_bool()
+        .unwrap()
+}
+
 /// Whether the script has not taken the prerendered screen over yet.
 async fn still_waiting_for_the_script(page: &Portal, host: Option<&str>) -> bool {
     let script = format!("{ROOT} return !!root && root.hasAttribute('data-stamp')");
@@ -159,6 +170,7 @@ async fn enter_and_sign_in_pressed_before_the_script_sign_in_once_it_arrives_and
         still_waiting_for_the_script(&page, None).await,
         "pressed before the script arrived"
     );
+    assert!(noted_as_pressed(&page, None).await, "the press was held");
     assert_eq!(page.browser.current_url().await.unwrap().as_str(), url);
     assert_eq!(
         page.sandbox.calls("token"),
@@ -261,6 +273,10 @@ async fn enter_and_submit_pressed_in_the_snippet_before_the_script_send_once_it_
     assert!(
         still_waiting_for_the_script(&page, Some("snip")).await,
         "pressed before the script arrived"
+    );
+    assert!(
+        noted_as_pressed(&page, Some("snip")).await,
+        "the press was held"
     );
     assert_eq!(page.browser.current_url().await.unwrap().as_str(), url);
     page.wait_for_a_request().await;

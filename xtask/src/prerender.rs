@@ -152,9 +152,10 @@ pub fn snippet(args: &SnippetArgs) -> Result<String, Failure> {
     Ok(format!(
         r#"<!-- support-request-form {version}: its first screen is in the page; the script takes it over. -->
 <link rel="preload" href="{base}support-request-form.css" as="style">
+<!-- Before the form (and not async), so no press can come before it: it holds Submit until the script. -->
+<script src="{base}support-request-form-hold.js"></script>
 <support-request-form{attributes}><template shadowrootmode="open"><link rel="stylesheet" href="{base}support-request-form.css"><div>{first}</div></template></support-request-form>
 <!-- After the form, so its HTML arrives before the bundle's downloads share the line. -->
-<script async src="{base}support-request-form-hold.js"></script>
 <link rel="modulepreload" href="{base}support-request-form.js">
 <link rel="preload" href="{base}support-request-form-wasm_bg.wasm" as="fetch" crossorigin>
 <script type="module" src="{base}support-request-form.js"></script>
@@ -210,7 +211,7 @@ mod tests {
         let html = snippet(&parsed).unwrap_or_else(|Failure(problem)| problem);
         assert!(html.contains(r#"<script type="module" src="https://cdn.example/srf/support-request-form.js"></script>"#));
         assert!(html.contains(
-            r#"<script async src="https://cdn.example/srf/support-request-form-hold.js"></script>"#
+            r#"<script src="https://cdn.example/srf/support-request-form-hold.js"></script>"#
         ));
         assert!(html.contains(r#"<support-request-form server-url="https://desk.example" config-src="https://cdn.example/srf/config.json"><template shadowrootmode="open">"#));
         assert!(html.contains(r#"data-screen="form""#));
