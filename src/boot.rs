@@ -232,8 +232,9 @@ pub struct Resolved {
     pub config: Result<FormConfig, Trouble>,
     pub words: Words,
     /// What a prerendered first screen made from the same configuration
-    /// and words carries ([`crate::painting::stamp`]).
-    pub stamp: String,
+    /// and words carries ([`crate::painting::stamp`]): worked out only
+    /// while a prerendered screen waits for it.
+    pub stamp: Option<String>,
     /// How the first screen applies the configuration's conditions, if it
     /// has any.
     pub tailor: Option<Apply>,
@@ -312,7 +313,7 @@ async fn resolve_config(inputs: &HostInputs) -> Result<ReadConfig, Trouble> {
 /// form's or the browser's languages starts with the configuration, and
 /// is fetched again only if the configuration names another language or
 /// brings its own texts.
-pub async fn resolve(inputs: &HostInputs) -> Resolved {
+pub async fn resolve(inputs: &HostInputs, prerendered: bool) -> Resolved {
     let early = words::wanted(inputs.locale.as_deref());
     let (config, first_words) = join(resolve_config(inputs), words::load(&early, &[])).await;
     let (config, tailor, value) = match config {
@@ -351,7 +352,7 @@ pub async fn resolve(inputs: &HostInputs) -> Resolved {
         _ => None,
     };
     Resolved {
-        stamp: stamp(value.as_ref(), &words),
+        stamp: prerendered.then(|| stamp(value.as_ref(), &words)),
         config,
         words,
         tailor,

@@ -151,7 +151,7 @@ fn run(state: &Shared, command: Command) {
                 // has set what it sets with the element (the loader passes
                 // its early properties right after creating the form): a
                 // generation already outdated fetches nothing.
-                let inputs = {
+                let (inputs, prerendered) = {
                     let Some(state) = weak.upgrade() else {
                         return;
                     };
@@ -159,9 +159,10 @@ fn run(state: &Shared, command: Command) {
                     if state.boot.generation() != generation {
                         return;
                     }
-                    state.inputs.clone()
+                    let prerendered = state.first.as_ref().is_some_and(FirstScreen::unconfirmed);
+                    (state.inputs.clone(), prerendered)
                 };
-                let resolved = resolve(&inputs).await;
+                let resolved = resolve(&inputs, prerendered).await;
                 let outcome = match &resolved.config {
                     Ok(_) => Outcome::Ready,
                     Err(trouble) => Outcome::Failed(trouble.recovery()),
@@ -338,7 +339,7 @@ fn paint_first(state: &Shared) {
     let theme = inputs.theme(Some(config.theme));
     // A prerendered screen made from what this form has stays as it is.
     if let Some(first) = current.first.as_mut() {
-        if first.confirm(&screen, stamp, *tailor, words, theme) {
+        if first.confirm(&screen, stamp.as_deref(), *tailor, words, theme) {
             return;
         }
     }

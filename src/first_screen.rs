@@ -158,7 +158,7 @@ impl FirstScreen {
     pub fn confirm(
         &mut self,
         screen: &Screen,
-        stamp: &str,
+        stamp: Option<&str>,
         tailor: Option<Apply>,
         words: &Words,
         theme: &str,
@@ -176,7 +176,9 @@ impl FirstScreen {
             let _ = form.remove_attribute(PRESSED);
             self.pressed.borrow_mut().submitted = true;
         }
-        let same = made == stamp && kind.is_some() && kind.as_deref() == screen.prerendered_as();
+        let same = Some(made.as_str()) == stamp
+            && kind.is_some()
+            && kind.as_deref() == screen.prerendered_as();
         if same {
             self.fields = screen.fields();
             let _ = self.root.set_attribute("data-theme", theme);

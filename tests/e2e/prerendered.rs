@@ -46,9 +46,9 @@ async fn prerendered(page: &Portal, host: Option<&str>) {
     .await;
 }
 
-/// Whether Submit was noted as pressed on the prerendered form.
-async fn noted_as_pressed(page: &Portal, host: Option<&str>) -> bool {
-    let script = format!("{ROOT} return !!root && !!root.querySelector('form[data-pressed]')");
+/// What `check` (after [`ROOT`], on `root`) says of the prerendered screen now.
+async fn prerender_is(page: &Portal, host: Option<&str>, check: &str) -> bool {
+    let script = format!("{ROOT} return !!root && {check}");
     page.browser
         .execute(&script, vec![json!(host)])
         .await
@@ -57,15 +57,14 @@ async fn noted_as_pressed(page: &Portal, host: Option<&str>) -> bool {
         .unwrap()
 }
 
+/// Whether Submit was noted as pressed on the prerendered form.
+async fn noted_as_pressed(page: &Portal, host: Option<&str>) -> bool {
+    prerender_is(page, host, "!!root.querySelector('form[data-pressed]')").await
+}
+
 /// Whether the script has not taken the prerendered screen over yet.
 async fn still_waiting_for_the_script(page: &Portal, host: Option<&str>) -> bool {
-    let script = format!("{ROOT} return !!root && root.hasAttribute('data-stamp')");
-    page.browser
-        .execute(&script, vec![json!(host)])
-        .await
-        .unwrap()
-        .as_bool()
-        .unwrap()
+    prerender_is(page, host, "root.hasAttribute('data-stamp')").await
 }
 
 /// Waits until the main module has taken the screen over; whether it kept
