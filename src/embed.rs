@@ -74,6 +74,37 @@ async fn start_app(start: Start) -> Result<Box<dyn App>, ChunkError> {
     Ok(crate::app::start(start))
 }
 
+#[cfg(feature = "split")]
+#[wasm_split_helpers::wasm_split(app, fallible)]
+fn write_snippet(request: JsValue) -> Result<(), ChunkError> {
+    crate::snippet::answer(request);
+    Ok(())
+}
+
+#[cfg(not(feature = "split"))]
+async fn write_snippet(request: JsValue) -> Result<(), ChunkError> {
+    crate::snippet::answer(request);
+    Ok(())
+}
+
+/// Writes the HTML an embedder pastes for a configuration, as `cargo xtask
+/// snippet` does (see [`crate::snippet::answer`] for `request`). The work
+/// is in the app's chunk; this only loads it.
+#[wasm_bindgen]
+pub fn snippet(request: JsValue) {
+    wasm_bindgen_futures::spawn_local(async move {
+        if write_snippet(request.clone()).await.is_err() {
+            // Rejected without a reason: the loader says the app could not
+            // be loaded (the words would weigh on the first screen).
+            if let Ok(reject) = js_sys::Reflect::get(&request, &"reject".into()) {
+                let _ = reject
+                    .unchecked_into::<js_sys::Function>()
+                    .call0(&JsValue::NULL);
+            }
+        }
+    });
+}
+
 /// Loads the app's chunk (a no-op when it is linked in).
 async fn app_loaded() -> bool {
     #[cfg(feature = "split")]

@@ -46,4 +46,6 @@ pub mod first_screen;
 #[cfg(target_arch = "wasm32")]
 pub mod rules_chunk;
 #[cfg(target_arch = "wasm32")]
+pub mod snippet;
+#[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -10,7 +10,6 @@ use crate::model::draft::starting_values;
 use crate::model::fields::{AssetRow, FieldId, FieldSpec, FieldValue, FormSpec, Widget};
 
 pub mod html;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod prerender;
 pub mod stamp;
 

@@ -1,13 +1,15 @@
 // The configuration playground: config.json as editable JSON beside the
 // live form. The form takes each edit as its `config` property and reports
 // every problem of it with the `config-invalid` event.
-import '../support-request-form.js';
+import { snippet } from '../support-request-form.js';
 
 const editor = document.getElementById('config');
 const preview = document.getElementById('preview');
 const list = document.getElementById('problems');
 const fine = document.getElementById('fine');
 const copied = document.getElementById('copied');
+const snippetBox = document.getElementById('snippet-box');
+const snippetText = document.getElementById('snippet');
 
 /** Lists `problems` (`[{path, message}]`), as text. */
 function show(problems) {
@@ -53,16 +55,37 @@ document
   .getElementById('services')
   .addEventListener('click', () => start('../config-services.json'));
 
-document.getElementById('copy').addEventListener('click', async () => {
-  copied.textContent = '';
+/** Puts `text` on the clipboard, or selects it in `field` where there is none. */
+async function copy(text, field, done) {
   try {
-    await navigator.clipboard.writeText(editor.value);
-    copied.textContent = 'Copied';
+    await navigator.clipboard.writeText(text);
+    copied.textContent = done;
   } catch {
     // No clipboard here (plain http on another host): select it instead.
-    editor.select();
+    field.select();
     copied.textContent = 'Selected: press Ctrl+C (⌘C) to copy';
   }
+}
+
+document.getElementById('copy').addEventListener('click', () => {
+  copied.textContent = '';
+  copy(editor.value, editor, 'Copied');
+});
+
+// The same HTML as `cargo xtask snippet` for this configuration, written
+// by the bundle itself (the form prerendered, with its stamp).
+document.getElementById('copy-snippet').addEventListener('click', async () => {
+  copied.textContent = '';
+  let html;
+  try {
+    html = await snippet(editor.value);
+  } catch (why) {
+    copied.textContent = `No snippet: ${why}`;
+    return;
+  }
+  snippetText.value = html;
+  snippetBox.hidden = false;
+  copy(html, snippetText, 'Snippet copied');
 });
 
 start();

@@ -700,6 +700,30 @@ export function mount(
  */
 export function mountPortal(element: HTMLElement, configSrc: string): void;
 
+/** What `snippet` is asked for (the options of `cargo xtask snippet`). */
+export interface SnippetOptions {
+  /** The bundle's folder as the page will load it (default: this module's). */
+  base?: string;
+  /** The language to prerender in (default: the configuration's, else English). */
+  locale?: string;
+  theme?: 'auto' | 'light' | 'dark';
+  serverUrl?: string;
+  /** Where the element reads its configuration (default: `config.json` at `base`). */
+  configSrc?: string;
+  /** Prerender the sign-in instead of the form. */
+  signIn?: boolean;
+}
+
+/**
+ * The HTML an embedder pastes into a page for `config` (config.json's
+ * text), as `cargo xtask snippet` writes it: the element with its first
+ * screen prerendered in a declarative shadow root, and the bundle's
+ * lines. Rejects with the reason when there can be none (a configuration
+ * with problems). A configuration with services gets the element without
+ * a first screen: its list of services comes with the script.
+ */
+export function snippet(config: string, options?: SnippetOptions): Promise<string>;
+
 declare global {
   interface HTMLElementTagNameMap {
     'support-request-form': SupportRequestFormElement;

@@ -166,3 +166,20 @@ export function mount(element, config, options) {
 export function mountPortal(element, configSrc) {
   wasm.mountPortal(element, configSrc);
 }
+
+/**
+ * The HTML an embedder pastes into a page for `config` (config.json's
+ * text), as `cargo xtask snippet` writes it: the element with its first
+ * screen prerendered. `options`: {base, locale, theme, serverUrl,
+ * configSrc, signIn}. Rejects with the reason when there can be none.
+ */
+export function snippet(config, options) {
+  return new Promise((resolve, reject) =>
+    wasm.snippet({
+      config,
+      options: options ?? {},
+      resolve,
+      reject: (why) => reject(why ?? 'the app could not be loaded'),
+    }),
+  );
+}

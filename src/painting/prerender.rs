@@ -44,6 +44,17 @@ pub struct Prerendered {
     pub lang: String,
 }
 
+/// The language a prerender is written in: `locale`, else the
+/// configuration's, else English (of those that ship).
+pub fn language(locale: Option<&str>, config: &FormConfig) -> String {
+    let wanted: Vec<String> = locale
+        .or(config.locale.as_deref())
+        .map(|tag| vec![tag.to_owned()])
+        .unwrap_or_default();
+    let shipped: Vec<String> = i18n::SHIPPED.iter().map(|tag| (*tag).to_owned()).collect();
+    i18n::negotiate(&wanted, &shipped).unwrap_or_else(|| "en".to_owned())
+}
+
 /// Writes the first screen of `source`.
 pub fn prerender(source: &Source) -> Result<Prerendered, String> {
     let value: Option<Value> = match source.config {
@@ -55,13 +66,7 @@ pub fn prerender(source: &Source) -> Result<Prerendered, String> {
             .map_err(|error| format!("the configuration is not valid at `{}`", error.path))?,
         None => FormConfig::default(),
     };
-    let wanted: Vec<String> = source
-        .locale
-        .or(config.locale.as_deref())
-        .map(|tag| vec![tag.to_owned()])
-        .unwrap_or_default();
-    let shipped: Vec<String> = i18n::SHIPPED.iter().map(|tag| (*tag).to_owned()).collect();
-    let chosen = i18n::negotiate(&wanted, &shipped).unwrap_or_else(|| "en".to_owned());
+    let chosen = language(source.locale, &config);
     let catalog = if chosen == "en" {
         None
     } else {
@@ -119,4 +124,55 @@ pub fn prerender(source: &Source) -> Result<Prerendered, String> {
         stamp,
         lang: chosen,
     })
+}
+
+/// The element's attributes in a snippet.
+pub struct Element<'a> {
+    pub server_url: Option<&'a str>,
+    /// Where the element reads its configuration.
+    pub config_src: &'a str,
+    pub locale: Option<&'a str>,
+    pub theme: Option<&'a str>,
+}
+
+/// The HTML an embedder pastes into a page: the hold script, the `element`
+/// and, if there is one, its `first` screen in a declarative shadow root,
+/// then the bundle at `base` (ending in `/`).
+pub fn snippet(base: &str, element: &Element, first: Option<&Prerendered>) -> String {
+    let base = escape(base, true);
+    let attributes: String = [
+        ("server-url", element.server_url),
+        ("config-src", Some(element.config_src)),
+        ("locale", element.locale),
+        ("theme", element.theme),
+    ]
+    .into_iter()
+    .filter_map(|(name, value)| Some(format!(" {name}=\"{}\"", escape(value?, true))))
+    .collect();
+    let (said, root) = match first {
+        Some(first) => (
+            "its first screen is in the page; the script takes it over.",
+            format!(
+                "<template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"{base}support-request-form.css\"><div>{}</div></template>",
+                first.html
+            ),
+        ),
+        None => (
+            "its first screen (the list of services) comes with the script.",
+            String::new(),
+        ),
+    };
+    format!(
+        r#"<!-- support-request-form {version}: {said} -->
+<link rel="preload" href="{base}support-request-form.css" as="style">
+<!-- Before the form (and not async), so no press can come before it: it holds Submit until the script. -->
+<script src="{base}support-request-form-hold.js"></script>
+<support-request-form{attributes}>{root}</support-request-form>
+<!-- After the form, so its HTML arrives before the bundle's downloads share the line. -->
+<link rel="modulepreload" href="{base}support-request-form.js">
+<link rel="preload" href="{base}support-request-form-wasm_bg.wasm" as="fetch" crossorigin>
+<script type="module" src="{base}support-request-form.js"></script>
+"#,
+        version = crate::VERSION,
+    )
 }

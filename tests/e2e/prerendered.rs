@@ -290,3 +290,61 @@ async fn enter_and_submit_pressed_in_the_snippet_before_the_script_send_once_it_
     drop(host);
     page.quit().await;
 }
+
+#[tokio::test]
+async fn the_playgrounds_copy_snippet_is_the_snippet_cargo_xtask_writes_for_the_config_being_edited(
+) {
+    let page = Portal::open_at(sandbox::Options::default(), "/pages/playground.html").await;
+    page.wait_until(
+        "return document.getElementById('config').value.includes('clientId')",
+        "the deployment's config.json in the editor",
+    )
+    .await;
+    let config =
+        r#"{"serverUrl": "", "locale": "de", "fields": {"subject": {"label": "Worum geht es?"}}}"#;
+    page.fill("Configuration (JSON)", config).await;
+    page.click("Copy snippet").await;
+    page.wait_for_text("#copied", |text| text == "Snippet copied")
+        .await;
+    let copied = page.value("Snippet for your page").await;
+    let written = snippet(&[
+        "--config",
+        config_file(config).to_str().unwrap(),
+        "--base",
+        &format!("{}/", page.base),
+    ]);
+    assert_eq!(copied, written, "the same painter, words and stamp");
+    assert!(copied.contains("<template shadowrootmode=\"open\">"));
+    assert!(
+        copied.contains("Worum geht es?"),
+        "in German, as configured"
+    );
+
+    // Services open on their list, which comes with the script.
+    page.click("Try the services example").await;
+    page.wait_until(
+        "return document.getElementById('config').value.includes('\"services\"')",
+        "the services example in the editor",
+    )
+    .await;
+    page.click("Copy snippet").await;
+    page.wait_until(
+        "return document.getElementById('snippet').value.includes('the list of services')",
+        "a snippet without a first screen",
+    )
+    .await;
+    let copied = page.value("Snippet for your page").await;
+    assert!(!copied.contains("<template"), "{copied}");
+    assert!(copied.contains(&format!(
+        "<support-request-form config-src=\"{}/config.json\"></support-request-form>",
+        page.base
+    )));
+
+    page.fill("Configuration (JSON)", r#"{"theme": "#).await;
+    page.click("Copy snippet").await;
+    page.wait_for_text("#copied", |text| {
+        text == "No snippet: the configuration is not valid JSON"
+    })
+    .await;
+    page.close().await;
+}

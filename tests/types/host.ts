@@ -3,6 +3,7 @@
 // run by tests/kit.rs.
 import {
   mount,
+  snippet,
   type CommentAddedDetail,
   type RequestCreatedDetail,
   type RequestFailedDetail,
@@ -158,6 +159,16 @@ if (help) {
   mount(help);
   mount(help, withServices, { service: 'other' });
 }
+
+// The snippet for a configuration, as `cargo xtask snippet` writes it.
+const html: string = await snippet(JSON.stringify(config), {
+  base: 'https://intranet.example.com/support/',
+  serverUrl: 'https://desk.example.com',
+  locale: 'de',
+  theme: 'dark',
+  signIn: false,
+});
+console.log(html.length);
 
 export {};
 

@@ -7,7 +7,9 @@
 use std::path::Path;
 
 use support_request_form::painting::html::escape;
-use support_request_form::painting::prerender::{prerender, Prerendered, Source, Which};
+use support_request_form::painting::prerender::{
+    prerender, snippet as snippet_html, Element, Prerendered, Source, Which,
+};
 
 use crate::{root, Failure, Outcome};
 
@@ -137,32 +139,13 @@ pub fn snippet(args: &SnippetArgs) -> Result<String, Failure> {
         catalog: &shipped_catalog,
     })
     .map_err(|problem| Failure(format!("snippet: {problem}")))?;
-    let base = escape(&args.base, true);
-    let mut attributes = String::new();
-    for (name, value) in [
-        ("server-url", args.server_url.as_deref()),
-        ("config-src", Some(config_src.as_str())),
-        ("locale", args.locale.as_deref()),
-        ("theme", args.theme.as_deref()),
-    ] {
-        if let Some(value) = value {
-            attributes.push_str(&format!(" {name}=\"{}\"", escape(value, true)));
-        }
-    }
-    Ok(format!(
-        r#"<!-- support-request-form {version}: its first screen is in the page; the script takes it over. -->
-<link rel="preload" href="{base}support-request-form.css" as="style">
-<!-- Before the form (and not async), so no press can come before it: it holds Submit until the script. -->
-<script src="{base}support-request-form-hold.js"></script>
-<support-request-form{attributes}><template shadowrootmode="open"><link rel="stylesheet" href="{base}support-request-form.css"><div>{first}</div></template></support-request-form>
-<!-- After the form, so its HTML arrives before the bundle's downloads share the line. -->
-<link rel="modulepreload" href="{base}support-request-form.js">
-<link rel="preload" href="{base}support-request-form-wasm_bg.wasm" as="fetch" crossorigin>
-<script type="module" src="{base}support-request-form.js"></script>
-"#,
-        version = support_request_form::VERSION,
-        first = first.html,
-    ))
+    let element = Element {
+        server_url: args.server_url.as_deref(),
+        config_src: &config_src,
+        locale: args.locale.as_deref(),
+        theme: args.theme.as_deref(),
+    };
+    Ok(snippet_html(&args.base, &element, Some(&first)))
 }
 
 pub fn print_snippet(args: &[String]) -> Outcome {
