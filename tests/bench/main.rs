@@ -200,6 +200,9 @@ struct Typed {
     /// form, with their microtasks (from the window's capture listener to
     /// its last bubbling one), what Event Timing calls processing.
     handlers: Vec<f64>,
+    /// Event Timing's `keypress` processing, for keystrokes of 16 ms or
+    /// more (what the browser reports).
+    keypress: Vec<f64>,
     /// From the `input` event until the next task runs: the handlers and
     /// whatever the browser did before that task (style, layout, often a
     /// paint).
@@ -221,9 +224,15 @@ impl Typed {
 /// Times each `input` event's handlers: the first listener in (capture on
 /// the window) notes the start, the last out (bubbling on the window,
 /// added after the form's own delegated listener there) the end.
-const HANDLERS: &str = "window.__handlers = []; let start = 0;
+/// Event Timing's processing of each `keypress` (its handlers and its
+/// default action: the text put in, the `input` event and its handlers) is
+/// noted too, for keystrokes that took a frame or more (its threshold).
+const HANDLERS: &str = "window.__handlers = []; window.__keypress = []; let start = 0;
     addEventListener('input', () => { start = performance.now(); }, true);
-    addEventListener('input', () => { window.__handlers.push(performance.now() - start); });";
+    addEventListener('input', () => { window.__handlers.push(performance.now() - start); });
+    new PerformanceObserver((list) => { for (const entry of list.getEntries()) {
+      if (entry.name === 'keypress') window.__keypress.push(entry.processingEnd - entry.processingStart);
+    } }).observe({ type: 'event', durationThreshold: 16 });";
 
 /// Types `KEYSTROKES` characters into Description on `page` (real key
 /// events, CPU slowed) and returns what each keystroke cost.
@@ -278,9 +287,14 @@ async fn typing(base: &str, page: &Page) -> Typed {
         .execute("return window.__handlers", vec![])
         .await
         .unwrap();
+    let keypress = browser
+        .execute("return window.__keypress", vec![])
+        .await
+        .unwrap();
     let _ = browser.close().await;
     Typed {
         handlers: serde_json::from_value(handlers).unwrap(),
+        keypress: serde_json::from_value(keypress).unwrap(),
         until_next_task: serde_json::from_value(keys).unwrap(),
     }
 }
@@ -345,7 +359,7 @@ fn lighthouse(url: &str) -> Option<Lighthouse> {
 fn median(values: &mut [f64]) -> f64 {
     values.sort_by(f64::total_cmp);
     let middle = values.len() / 2;
-    if values.len() % 2 == 0 {
+    if values.len().is_multiple_of(2) {
         (values[middle - 1] + values[middle]) / 2.0
     } else {
         values[middle]
@@ -433,7 +447,7 @@ async fn bench() {
     let mut results: Vec<Vec<Usable>> = vec![Vec::new(); PAGES.len()];
     for round in 0..runs {
         // Alternate the order so no page always runs on a warm machine.
-        let order: Vec<usize> = if round % 2 == 0 {
+        let order: Vec<usize> = if round.is_multiple_of(2) {
             (0..PAGES.len()).collect()
         } else {
             (0..PAGES.len()).rev().collect()
@@ -519,13 +533,22 @@ async fn bench() {
             let mut rows = Vec::new();
             for (name, times) in [
                 ("element: input handlers", &element.handlers),
+                ("element: keypress (Event Timing)", &element.keypress),
                 ("element: until next task", &element.until_next_task),
                 ("floor: input handlers", &floor.handlers),
+                ("floor: keypress (Event Timing)", &floor.keypress),
                 ("floor: until next task", &floor.until_next_task),
             ] {
+                if times.is_empty() {
+                    println!("  {name:<34} (none reported)");
+                    continue;
+                }
                 let (p50, p95, max) = Typed::spread(times);
-                println!("  {name:<26} {p50:>6.1} / {p95:>6.1} / {max:>6.1} ms");
-                rows.push(json!({"what": name, "p50Ms": p50, "p95Ms": p95, "maxMs": max}));
+                println!(
+                    "  {name:<34} {p50:>6.1} / {p95:>6.1} / {max:>6.1} ms  ({} keystrokes)",
+                    times.len()
+                );
+                rows.push(json!({"what": name, "p50Ms": p50, "p95Ms": p95, "maxMs": max, "count": times.len()}));
             }
             println!("  (the floor is a plain HTML text area: until next task is what the browser itself costs)\n");
             typing_report = json!({"keystrokes": KEYSTROKES, "rows": rows});
