@@ -11,7 +11,10 @@
 //! - catalogs (`locales/*.json`, `messages`): `Catalog::parse`/`from_value`;
 //! - storage: `Session::restore`, `saved_draft::restore`,
 //!   `send_lock::{may_take, is_mine, sent_ticket, record_sent}`;
-//! - what a person types that is read as a number: `draft::parse_number`.
+//! - what a person types that is read as a number: `draft::parse_number`;
+//! - an image to be redacted: `png::without_metadata` (any bytes, with a
+//!   PNG signature or not), `Redactions` under any pointer moves and keys
+//!   on an image of any size, `black_out` with any boxes and buffer.
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
@@ -23,6 +26,8 @@ use support_request_form::model::comment::Comment;
 use support_request_form::model::config::FormConfig;
 use support_request_form::model::config_check::problems;
 use support_request_form::model::draft::parse_number;
+use support_request_form::model::png;
+use support_request_form::model::redaction::{black_out, Key, Point, Rect, Redactions};
 use support_request_form::model::request::CreatedRequest;
 use support_request_form::model::session::Session;
 use support_request_form::model::ticket_url::TicketUrl;
@@ -133,5 +138,38 @@ proptest! {
     #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..512), status in 0u16..1000) {
         check_text(&String::from_utf8_lossy(&bytes), status);
+        let _ = png::without_metadata(&bytes);
+        let mut signed = png::SIGNATURE.to_vec();
+        signed.extend_from_slice(&bytes);
+        let _ = png::without_metadata(&signed);
+    }
+
+    #[test]
+    fn arbitrary_gestures_and_keys_on_an_image_of_any_size_never_panic(
+        width in prop_oneof![Just(0u32), Just(1), 2u32..5000, Just(u32::MAX)],
+        height in prop_oneof![Just(0u32), Just(1), 2u32..5000, Just(u32::MAX)],
+        steps in prop::collection::vec((0u8..9, any::<f64>(), any::<f64>(), any::<bool>()), 0..40),
+        boxes in prop::collection::vec((any::<u32>(), any::<u32>(), any::<u32>(), any::<u32>()), 0..4),
+    ) {
+        let mut editor = Redactions::new(width, height);
+        for (action, x, y, flag) in steps {
+            let point = Point { x, y };
+            match action {
+                0 => editor.press(point, x.abs()),
+                1 => editor.drag_to(point),
+                2 => editor.release(point),
+                3 => editor.cancel_drag(),
+                4 => { editor.add_centered(); }
+                5 => { editor.key([Key::Left, Key::Right, Key::Up, Key::Down, Key::Delete][(x.abs() as usize) % 5], flag); }
+                6 => { editor.cycle(flag); }
+                7 => { editor.undo(); }
+                _ => editor.select(Some(y.abs() as usize)),
+            }
+        }
+        let boxes: Vec<Rect> = boxes.into_iter().map(|(x, y, width, height)| Rect { x, y, width, height }).collect();
+        let (small_width, small_height) = (width % 16, height % 16);
+        let mut pixels = vec![7u8; (small_width * small_height * 4) as usize];
+        black_out(&mut pixels, small_width, small_height, &boxes);
+        black_out(&mut pixels, width, height, &boxes);
     }
 }
