@@ -8,40 +8,32 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::api::http;
 use crate::browser::words::bundle_file;
 use crate::model::config::FormConfig;
-use crate::painting::prerender::{language, prerender, snippet, Element, Source, Which};
+use crate::painting::prerender::{language, snippet, SnippetOptions};
 
-/// What the page asks for (the options of `cargo xtask snippet`).
-struct Options {
-    base: String,
-    locale: Option<String>,
-    theme: Option<String>,
-    server_url: Option<String>,
-    config_src: Option<String>,
-    sign_in: bool,
-}
+/// Where the element reads its configuration, beside the bundle.
+const CONFIG: &str = "config.json";
 
-impl Options {
-    /// `{base, locale, theme, serverUrl, configSrc, signIn}`.
-    fn read(options: &JsValue) -> Self {
-        let text = |name: &str| {
-            js_sys::Reflect::get(options, &name.into())
-                .ok()
-                .and_then(|value| value.as_string())
-                .filter(|value| !value.trim().is_empty())
-        };
-        let mut base = text("base").unwrap_or_else(|| bundle_file(""));
-        if !base.ends_with('/') {
-            base.push('/');
-        }
-        Self {
-            base,
-            locale: text("locale"),
-            theme: text("theme"),
-            server_url: text("serverUrl"),
-            config_src: text("configSrc"),
-            sign_in: js_sys::Reflect::get(options, &"signIn".into())
-                .is_ok_and(|value| value.is_truthy()),
-        }
+/// `{base, locale, theme, serverUrl, configSrc, signIn}`, the base by
+/// default this bundle's folder.
+fn read_options(options: &JsValue) -> SnippetOptions {
+    let text = |name: &str| {
+        js_sys::Reflect::get(options, &name.into())
+            .ok()
+            .and_then(|value| value.as_string())
+            .filter(|value| !value.trim().is_empty())
+    };
+    let mut base = text("base").unwrap_or_else(|| bundle_file(""));
+    if !base.ends_with('/') {
+        base.push('/');
+    }
+    SnippetOptions {
+        base,
+        locale: text("locale"),
+        theme: text("theme"),
+        server_url: text("serverUrl"),
+        config_src: text("configSrc"),
+        sign_in: js_sys::Reflect::get(options, &"signIn".into())
+            .is_ok_and(|value| value.is_truthy()),
     }
 }
 
@@ -55,7 +47,7 @@ pub fn answer(request: JsValue) {
         .and_then(|config| config.as_string())
         .unwrap_or_default();
     let options = js_sys::Reflect::get(&request, &"options".into()).unwrap_or_default();
-    let options = Options::read(&options);
+    let options = read_options(&options);
     wasm_bindgen_futures::spawn_local(
         async move { settle(&request, write(config, options).await) },
     );
@@ -77,27 +69,17 @@ fn settle(request: &JsValue, written: Result<String, String>) {
 
 /// The snippet for the configuration `config` (JSON text) with `options`:
 /// the element reads its configuration from `configSrc` (else
-/// `config.json` at `base`, the bundle's folder by default), where the
-/// embedder puts it.
-async fn write(config: String, options: Options) -> Result<String, String> {
+/// `config.json` at `base`), where the embedder puts it.
+async fn write(config: String, options: SnippetOptions) -> Result<String, String> {
     let value = FormConfig::json(&config).map_err(|_| "the configuration is not valid JSON")?;
     let read = FormConfig::from_value(&value)
         .map_err(|error| format!("the configuration is not valid at `{}`", error.path))?;
-    let config_src = options
-        .config_src
-        .clone()
-        .unwrap_or_else(|| format!("{}config.json", options.base));
-    let element = Element {
-        server_url: options.server_url.as_deref(),
-        config_src: &config_src,
-        locale: options.locale.as_deref(),
-        theme: options.theme.as_deref(),
-    };
-    // Services open on their list, which comes with the app: the
-    // element is given without a first screen, and works as always.
+    // Services open on their list, which comes with the app: the element
+    // is given without a first screen, and works as always.
     if !options.sign_in && !read.services.is_empty() {
-        return Ok(snippet(&options.base, &element, None));
+        return Ok(snippet(&options, CONFIG, None));
     }
+    // The one catalog the prerender reads, fetched from the bundle first.
     let chosen = language(options.locale.as_deref(), &read);
     let catalog = if chosen == "en" {
         None
@@ -109,16 +91,5 @@ async fn write(config: String, options: Options) -> Result<String, String> {
                 .map_err(|_| format!("the catalog {url} could not be fetched"))?,
         )
     };
-    let first = prerender(&Source {
-        config: Some(&config),
-        locale: options.locale.as_deref(),
-        theme: options.theme.as_deref(),
-        which: if options.sign_in {
-            Which::SignIn
-        } else {
-            Which::Form
-        },
-        catalog: &|_| catalog.clone(),
-    })?;
-    Ok(snippet(&options.base, &element, Some(&first)))
+    options.write(&config, CONFIG, &|_| catalog.clone())
 }

@@ -27,7 +27,7 @@ pub fn without_metadata(png: &[u8]) -> Result<Vec<u8>, PngError> {
     }
     let mut out = SIGNATURE.to_vec();
     let mut at = 8;
-    let mut kinds = Vec::new();
+    let (mut first, mut last) = (None, None);
     while at < png.len() {
         let length = png
             .get(at..at + 4)
@@ -46,14 +46,15 @@ pub fn without_metadata(png: &[u8]) -> Result<Vec<u8>, PngError> {
             .ok_or(PngError::Truncated)?;
         if KEPT.contains(&&kind) {
             out.extend_from_slice(chunk);
-            kinds.push(kind);
+            first = first.or(Some(kind));
+            last = Some(kind);
         }
         at = end;
         if &kind == b"IEND" {
             break;
         }
     }
-    if kinds.first() != Some(b"IHDR") || kinds.last() != Some(b"IEND") {
+    if first != Some(*b"IHDR") || last != Some(*b"IEND") {
         return Err(PngError::Malformed);
     }
     Ok(out)

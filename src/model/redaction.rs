@@ -131,7 +131,8 @@ pub struct Redactions {
     height: u32,
     boxes: Vec<Rect>,
     selected: Option<usize>,
-    undo: Vec<(Vec<Rect>, Option<usize>)>,
+    /// What Undo goes back to, the latest last.
+    history: Vec<(Vec<Rect>, Option<usize>)>,
     drag: Option<Drag>,
 }
 
@@ -147,7 +148,7 @@ impl Redactions {
             height: height.max(1),
             boxes: Vec::new(),
             selected: None,
-            undo: Vec::new(),
+            history: Vec::new(),
             drag: None,
         }
     }
@@ -161,7 +162,7 @@ impl Redactions {
     }
 
     pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
+        !self.history.is_empty()
     }
 
     /// How far one arrow key moves or resizes a box: a hundredth of the
@@ -172,7 +173,7 @@ impl Redactions {
     }
 
     fn remember(&mut self) {
-        self.undo.push((self.boxes.clone(), self.selected));
+        self.history.push((self.boxes.clone(), self.selected));
     }
 
     /// `from`–`to` as a box inside the image, if it covers a pixel.
@@ -258,18 +259,21 @@ impl Redactions {
 
     /// The pointer moved to `point` while down.
     pub fn drag_to(&mut self, point: Point) {
-        let Some(drag) = self.drag.clone() else {
+        let Some(drag) = &self.drag else {
             return;
         };
+        // Each step starts from the boxes as they were when the pointer
+        // went down, so clamping at an edge never drifts.
         let (dx, dy) = (point.x - drag.from.x, point.y - drag.from.y);
         let mut boxes = drag.before.clone();
+        let mut selected = self.selected;
         match drag.grip {
             Grip::Draw => {
                 let drawn = self.spanning(drag.from, point).filter(|rect| {
                     f64::from(rect.width) >= SMALLEST_DRAWN
                         && f64::from(rect.height) >= SMALLEST_DRAWN
                 });
-                self.selected = drawn.map(|rect| {
+                selected = drawn.map(|rect| {
                     boxes.push(rect);
                     boxes.len() - 1
                 });
@@ -286,6 +290,7 @@ impl Redactions {
             }
         }
         self.boxes = boxes;
+        self.selected = selected;
     }
 
     /// The pointer went up at `point`: the drag becomes one step of Undo,
@@ -294,7 +299,7 @@ impl Redactions {
         self.drag_to(point);
         if let Some(drag) = self.drag.take() {
             if drag.before != self.boxes {
-                self.undo.push((drag.before, drag.selected_before));
+                self.history.push((drag.before, drag.selected_before));
             }
         }
     }
@@ -409,7 +414,7 @@ impl Redactions {
     /// Goes back one step; whether there was one.
     pub fn undo(&mut self) -> bool {
         self.drag = None;
-        match self.undo.pop() {
+        match self.history.pop() {
             Some((boxes, selected)) => {
                 self.boxes = boxes;
                 self.selected = selected;

@@ -126,29 +126,65 @@ pub fn prerender(source: &Source) -> Result<Prerendered, String> {
     })
 }
 
-/// The element's attributes in a snippet.
-pub struct Element<'a> {
-    pub server_url: Option<&'a str>,
-    /// Where the element reads its configuration.
-    pub config_src: &'a str,
-    pub locale: Option<&'a str>,
-    pub theme: Option<&'a str>,
+/// What a snippet is asked for: `cargo xtask snippet`'s options, and the
+/// loader's `snippet()`'s.
+#[derive(Debug, Default, PartialEq)]
+pub struct SnippetOptions {
+    /// The bundle's folder as the page loads it, ending in `/`.
+    pub base: String,
+    pub server_url: Option<String>,
+    /// Where the element reads its configuration (else beside the bundle).
+    pub config_src: Option<String>,
+    pub locale: Option<String>,
+    pub theme: Option<String>,
+    /// The sign-in prerendered in place of the form.
+    pub sign_in: bool,
 }
 
-/// The HTML an embedder pastes into a page: the hold script, the `element`
-/// and, if there is one, its `first` screen in a declarative shadow root,
-/// then the bundle at `base` (ending in `/`).
-pub fn snippet(base: &str, element: &Element, first: Option<&Prerendered>) -> String {
-    let base = escape(base, true);
+impl SnippetOptions {
+    /// The snippet for the configuration `config` (its text), published as
+    /// `name` beside the bundle unless `config_src` says where; `catalog`
+    /// gives a shipped catalog's text by language tag.
+    pub fn write(
+        &self,
+        config: &str,
+        name: &str,
+        catalog: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<String, String> {
+        let first = prerender(&Source {
+            config: Some(config),
+            locale: self.locale.as_deref(),
+            theme: self.theme.as_deref(),
+            which: if self.sign_in {
+                Which::SignIn
+            } else {
+                Which::Form
+            },
+            catalog,
+        })?;
+        Ok(snippet(self, name, Some(&first)))
+    }
+}
+
+/// The HTML an embedder pastes into a page: the hold script, the element
+/// (reading its configuration from `name` beside the bundle unless
+/// `options.config_src` says where) and, if there is one, its `first`
+/// screen in a declarative shadow root, then the bundle.
+pub fn snippet(options: &SnippetOptions, name: &str, first: Option<&Prerendered>) -> String {
+    let config_src = options
+        .config_src
+        .clone()
+        .unwrap_or_else(|| format!("{}{name}", options.base));
     let attributes: String = [
-        ("server-url", element.server_url),
-        ("config-src", Some(element.config_src)),
-        ("locale", element.locale),
-        ("theme", element.theme),
+        ("server-url", options.server_url.as_deref()),
+        ("config-src", Some(config_src.as_str())),
+        ("locale", options.locale.as_deref()),
+        ("theme", options.theme.as_deref()),
     ]
     .into_iter()
     .filter_map(|(name, value)| Some(format!(" {name}=\"{}\"", escape(value?, true))))
     .collect();
+    let base = escape(&options.base, true);
     let (said, root) = match first {
         Some(first) => (
             "its first screen is in the page; the script takes it over.",

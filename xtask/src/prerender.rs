@@ -8,7 +8,7 @@ use std::path::Path;
 
 use support_request_form::painting::html::escape;
 use support_request_form::painting::prerender::{
-    prerender, snippet as snippet_html, Element, Prerendered, Source, Which,
+    prerender, Prerendered, SnippetOptions, Source, Which,
 };
 
 use crate::{root, Failure, Outcome};
@@ -55,28 +55,23 @@ fn portal_page(page: &str, first: &Prerendered) -> Option<String> {
     ))
 }
 
-/// What `cargo xtask snippet` is asked for.
+/// What `cargo xtask snippet` is asked for: the configuration file
+/// (`--config`, else the bundle's `config.json`) and the snippet's options.
 #[derive(Debug, Default, PartialEq)]
 pub struct SnippetArgs {
     pub config: Option<String>,
-    pub config_src: Option<String>,
-    pub locale: Option<String>,
-    pub theme: Option<String>,
-    pub base: String,
-    pub server_url: Option<String>,
-    pub sign_in: bool,
+    pub options: SnippetOptions,
 }
 
 impl SnippetArgs {
     pub fn parse(args: &[String]) -> Result<Self, Failure> {
-        let mut parsed = Self {
-            base: "./".to_owned(),
-            ..Self::default()
-        };
+        let mut parsed = Self::default();
+        parsed.options.base = "./".to_owned();
+        let options = &mut parsed.options;
         let mut rest = args.iter();
         while let Some(flag) = rest.next() {
             if flag == "--sign-in" {
-                parsed.sign_in = true;
+                options.sign_in = true;
                 continue;
             }
             let value = rest
@@ -85,16 +80,16 @@ impl SnippetArgs {
                 .ok_or_else(|| Failure(format!("snippet: {flag} needs a value")))?;
             match flag.as_str() {
                 "--config" => parsed.config = Some(value),
-                "--config-src" => parsed.config_src = Some(value),
-                "--locale" => parsed.locale = Some(value),
-                "--theme" => parsed.theme = Some(value),
-                "--base" => parsed.base = value,
-                "--server-url" => parsed.server_url = Some(value),
+                "--config-src" => options.config_src = Some(value),
+                "--locale" => options.locale = Some(value),
+                "--theme" => options.theme = Some(value),
+                "--base" => options.base = value,
+                "--server-url" => options.server_url = Some(value),
                 other => return Err(Failure(format!("snippet: unknown option {other}"))),
             }
         }
-        if !parsed.base.ends_with('/') {
-            parsed.base.push('/');
+        if !options.base.ends_with('/') {
+            options.base.push('/');
         }
         Ok(parsed)
     }
@@ -103,49 +98,20 @@ impl SnippetArgs {
 /// The HTML to paste into a page: preload lines, the module, the hold
 /// script, and the element with its prerendered shadow root.
 pub fn snippet(args: &SnippetArgs) -> Result<String, Failure> {
-    let (config_text, config_src) = match &args.config {
-        Some(file) => {
-            let text = std::fs::read_to_string(file)
-                .map_err(|error| Failure(format!("snippet: reading {file}: {error}")))?;
-            let name = Path::new(file)
-                .file_name()
-                .map(|name| name.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "config.json".to_owned());
-            let src = args
-                .config_src
-                .clone()
-                .unwrap_or_else(|| format!("{}{name}", args.base));
-            (text, src)
-        }
-        None => {
-            let text = std::fs::read_to_string(root().join("config.json"))
-                .map_err(|error| Failure(format!("snippet: reading config.json: {error}")))?;
-            let src = args
-                .config_src
-                .clone()
-                .unwrap_or_else(|| format!("{}config.json", args.base));
-            (text, src)
-        }
-    };
-    let first = prerender(&Source {
-        config: Some(&config_text),
-        locale: args.locale.as_deref(),
-        theme: args.theme.as_deref(),
-        which: if args.sign_in {
-            Which::SignIn
-        } else {
-            Which::Form
-        },
-        catalog: &shipped_catalog,
-    })
-    .map_err(|problem| Failure(format!("snippet: {problem}")))?;
-    let element = Element {
-        server_url: args.server_url.as_deref(),
-        config_src: &config_src,
-        locale: args.locale.as_deref(),
-        theme: args.theme.as_deref(),
-    };
-    Ok(snippet_html(&args.base, &element, Some(&first)))
+    let file = args
+        .config
+        .as_ref()
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root().join("config.json"));
+    let text = std::fs::read_to_string(&file)
+        .map_err(|error| Failure(format!("snippet: reading {}: {error}", file.display())))?;
+    let name = file
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "config.json".to_owned());
+    args.options
+        .write(&text, &name, &shipped_catalog)
+        .map_err(|problem| Failure(format!("snippet: {problem}")))
 }
 
 pub fn print_snippet(args: &[String]) -> Outcome {
@@ -174,10 +140,13 @@ mod tests {
             "https://desk.example",
         ]))
         .unwrap_or_default();
-        assert_eq!(parsed.base, "https://cdn.example/srf/");
-        assert_eq!(parsed.locale.as_deref(), Some("de"));
-        assert_eq!(parsed.server_url.as_deref(), Some("https://desk.example"));
-        assert!(parsed.sign_in);
+        assert_eq!(parsed.options.base, "https://cdn.example/srf/");
+        assert_eq!(parsed.options.locale.as_deref(), Some("de"));
+        assert_eq!(
+            parsed.options.server_url.as_deref(),
+            Some("https://desk.example")
+        );
+        assert!(parsed.options.sign_in);
         assert!(SnippetArgs::parse(&args(&["--theme"])).is_err());
         assert!(SnippetArgs::parse(&args(&["--color", "red"])).is_err());
     }

@@ -149,9 +149,9 @@ fn keys_stop_at_the_edges_without_an_undo_step() {
         editor.key(Key::Up, false);
     }
     assert_eq!(editor.boxes(), [rect(37, 0, 25, 25)]);
-    let steps = editor.undo.len();
+    let steps = editor.history.len();
     assert!(!editor.key(Key::Up, false));
-    assert_eq!(editor.undo.len(), steps);
+    assert_eq!(editor.history.len(), steps);
 }
 
 #[test]
@@ -200,7 +200,7 @@ fn a_cancelled_drag_leaves_the_boxes_as_they_were() {
     editor.drag_to(at(90.0, 60.0));
     editor.cancel_drag();
     assert_eq!(editor.boxes(), [rect(20, 20, 40, 30)]);
-    assert_eq!(editor.undo.len(), 1, "only the drawing");
+    assert_eq!(editor.history.len(), 1, "only the drawing");
 }
 
 #[test]
