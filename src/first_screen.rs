@@ -28,8 +28,10 @@ use tailoring::{Apply, Tailoring};
 pub struct Adopted {
     /// The form's fields as typed.
     pub values: Vec<(FieldId, FieldValue)>,
-    /// Files picked, dropped or pasted.
+    /// Files picked or dropped.
     pub files: Vec<web_sys::File>,
+    /// Files pasted: the app reviews the images before upload.
+    pub pasted: Vec<web_sys::File>,
     /// The sign-in's email and password.
     pub email: String,
     pub password: String,
@@ -43,6 +45,7 @@ pub struct Adopted {
 struct Pressed {
     submitted: bool,
     files: Vec<web_sys::File>,
+    pasted: Vec<web_sys::File>,
 }
 
 /// The rendered first screen.
@@ -231,7 +234,7 @@ impl FirstScreen {
                 let pasted = files_of(pasted);
                 if !pasted.is_empty() {
                     event.prevent_default();
-                    files.borrow_mut().files.extend(pasted);
+                    files.borrow_mut().pasted.extend(pasted);
                 }
             }));
         }
@@ -319,6 +322,7 @@ impl FirstScreen {
         }
         let pressed = std::mem::take(&mut *self.pressed.borrow_mut());
         adopted.files.extend(pressed.files);
+        adopted.pasted = pressed.pasted;
         adopted.submitted = pressed.submitted;
         adopted.focus = self.focused();
         adopted
@@ -436,6 +440,7 @@ impl FirstScreen {
         let mut own = self.pressed.borrow_mut();
         own.submitted |= pressed.submitted;
         own.files.extend(pressed.files);
+        own.pasted.extend(pressed.pasted);
         drop(own);
         if let Some((rules, words)) = &self.tailoring {
             rules.apply(None, words);

@@ -4,7 +4,9 @@
 //! (privacy modes, sandboxed iframes).
 
 pub mod dom;
+pub mod image;
 pub mod intl;
+pub mod js;
 pub mod lock;
 pub mod storage;
 pub mod time;

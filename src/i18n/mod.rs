@@ -12,6 +12,9 @@ use std::rc::Rc;
 
 pub use crate::model::texts::{language, Catalog, CatalogProblem, Entry, Localized, ENGLISH};
 
+/// English for the words only the app's chunk says (`Words::fill_app`).
+pub const ENGLISH_APP: &str = include_str!("en-app.json");
+
 /// The languages that ship in `locales/` (others can be dropped there).
 pub const SHIPPED: [&str; 8] = ["en", "de", "fr", "es", "pt-BR", "ar", "hi", "ja"];
 
@@ -252,6 +255,23 @@ impl Words {
                 .map(|(_, text)| fill(text, args))
                 .unwrap_or_default(),
             None => String::new(),
+        }
+    }
+
+    /// `fill` for a word only the app's chunk says (the redaction editor):
+    /// its English is `ENGLISH_APP`, which lives in the chunk with the
+    /// code that says it, not in the built-in catalog the first screen
+    /// carries. A catalog or the deployment's own texts win as usual.
+    pub fn fill_app(&self, key: &str, args: &[(&str, &str)]) -> String {
+        thread_local! {
+            static APP: Catalog = Catalog::parse(ENGLISH_APP).unwrap_or_default();
+        }
+        match self.entry(key) {
+            Some(_) => self.fill(key, args),
+            None => APP.with(|app| match app.get(key) {
+                Some(Entry::Text(text)) => fill(text, args),
+                _ => String::new(),
+            }),
         }
     }
 

@@ -38,10 +38,21 @@ fn every_language_ships_a_catalog() {
 
 #[test]
 fn every_catalog_has_every_english_key_with_the_same_placeholders() {
-    let english = Catalog::parse(ENGLISH).unwrap();
+    // The built-in English and the app chunk's, together.
+    let mut all: serde_json::Value = serde_json::from_str(ENGLISH).unwrap();
+    let app: serde_json::Value = serde_json::from_str(ENGLISH_APP).unwrap();
+    for (key, text) in app.as_object().unwrap() {
+        assert!(all.get(key).is_none(), "{key} is in both English catalogs");
+        all[key] = text.clone();
+    }
+    let english = Catalog::from_value(&all).unwrap();
     for (tag, text) in shipped_catalogs() {
         let catalog = Catalog::parse(&text).unwrap_or_else(|problem| panic!("{tag}: {problem:?}"));
         for key in english.keys() {
+            // The app's own English is not in en.json (see ENGLISH_APP).
+            if tag == "en" && app.get(key).is_some() {
+                continue;
+            }
             let Some(entry) = catalog.get(key) else {
                 panic!("locales/{tag}.json has no \"{key}\"");
             };
@@ -179,6 +190,28 @@ fn plurals_follow_the_languages_categories() {
         );
     }
     assert_eq!(arabic.direction(), Direction::Rtl);
+}
+
+#[test]
+fn the_apps_own_words_are_english_from_its_chunk_unless_a_catalog_has_them() {
+    let english = Words::english();
+    // Not in the built-in catalog the first screen carries.
+    assert_eq!(english.text("review.title"), "");
+    assert_eq!(
+        english.fill_app("review.title", &[]),
+        "Hide parts of the image"
+    );
+    let partial = Catalog::parse(r#"{"review.title": "Teile des Bildes verdecken"}"#).unwrap();
+    let german = Words::new("de", None, Some(Rc::new(partial)), None, Rc::new(Plain));
+    assert_eq!(
+        german.fill_app("review.title", &[]),
+        "Teile des Bildes verdecken"
+    );
+    assert_eq!(
+        german.fill_app("review.box", &[("number", "1"), ("count", "2")]),
+        "Black box 1 of 2"
+    );
+    assert_eq!(german.fill_app("no.such.key", &[]), "");
 }
 
 #[test]

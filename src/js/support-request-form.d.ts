@@ -208,6 +208,12 @@ export interface AttachmentsConfig {
    * and sent again. Default: `60`.
    */
   stallSeconds?: number;
+  /**
+   * Picked and dropped images wait for review ("Hide parts of the image")
+   * before upload, as pasted and captured ones always do. Default: `false`
+   * (they upload at once and offer *Hide parts…*).
+   */
+  reviewImages?: boolean;
 }
 
 /** The keys every custom field may have. */

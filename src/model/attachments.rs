@@ -15,6 +15,9 @@ pub struct AttachmentSettings {
     /// An upload with no progress for this long is abandoned and sent
     /// again, like one that lost its connection.
     pub stall_seconds: f64,
+    /// Picked and dropped images wait for the person to hide parts of them
+    /// before upload, as pasted and captured ones always do.
+    pub review_images: bool,
 }
 
 impl Default for AttachmentSettings {
@@ -26,6 +29,7 @@ impl Default for AttachmentSettings {
             max_total_bytes: 100 * 1024 * 1024,
             accept: Vec::new(),
             stall_seconds: 60.0,
+            review_images: false,
         }
     }
 }
@@ -130,6 +134,16 @@ pub fn screenshot_name(
     format!("screenshot-{year:04}-{month:02}-{day:02}-{hour:02}{minute:02}{second:02}.png")
 }
 
+/// The name of an edited copy, which is always a PNG: the original's name
+/// with `.png` for its extension (`photo.jpeg` → `photo.png`).
+pub fn png_name(original: &str) -> String {
+    let stem = match original.rfind('.') {
+        Some(dot) if dot > 0 => original.get(..dot).unwrap_or(original),
+        _ => original,
+    };
+    format!("{stem}.png")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,5 +212,17 @@ mod tests {
             screenshot_name(2026, 11, 8, 9, 5, 3),
             "screenshot-2026-11-08-090503.png"
         );
+    }
+
+    #[test]
+    fn an_edited_copy_keeps_the_originals_name_as_a_png() {
+        assert_eq!(
+            png_name("screenshot-2026-11-08-090503.png"),
+            "screenshot-2026-11-08-090503.png"
+        );
+        assert_eq!(png_name("photo.from.phone.jpeg"), "photo.from.phone.png");
+        assert_eq!(png_name("scan"), "scan.png");
+        assert_eq!(png_name(".hidden"), ".hidden.png");
+        assert_eq!(png_name("été.webp"), "été.png");
     }
 }

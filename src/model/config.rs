@@ -727,13 +727,14 @@ fn custom_field(index: usize, value: &Value, spec: &mut FormSpec) -> Parsed<()> 
     Ok(())
 }
 
-const ATTACHMENT_KEYS: [&str; 6] = [
+const ATTACHMENT_KEYS: [&str; 7] = [
     "uploadPath",
     "maxFiles",
     "maxFileBytes",
     "maxTotalBytes",
     "accept",
     "stallSeconds",
+    "reviewImages",
 ];
 
 fn whole_number(map: &Map<String, Value>, path: &str, key: &str) -> Parsed<Option<u64>> {
@@ -769,6 +770,7 @@ fn attachment_settings(value: Option<&Value>) -> Parsed<AttachmentSettings> {
             .unwrap_or(defaults.max_total_bytes),
         accept,
         stall_seconds: positive(map, path, "stallSeconds", defaults.stall_seconds)?,
+        review_images: boolean(map, path, "reviewImages")?.unwrap_or_default(),
     })
 }
 

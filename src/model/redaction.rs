@@ -76,6 +76,20 @@ impl Handle {
         }
     }
 
+    /// Its compass point, lower case (`nw`): how the editor's CSS places it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Handle::N => "n",
+            Handle::S => "s",
+            Handle::E => "e",
+            Handle::W => "w",
+            Handle::NE => "ne",
+            Handle::NW => "nw",
+            Handle::SE => "se",
+            Handle::SW => "sw",
+        }
+    }
+
     /// Where it sits on `rect`, in image pixels.
     pub fn at(self, rect: Rect) -> Point {
         let (left, top, right, bottom) = self.edges();
@@ -151,6 +165,11 @@ impl Redactions {
             history: Vec::new(),
             drag: None,
         }
+    }
+
+    /// The image's width and height in pixels.
+    pub fn size(&self) -> (u32, u32) {
+        (self.width, self.height)
     }
 
     pub fn boxes(&self) -> &[Rect] {

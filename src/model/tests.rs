@@ -318,6 +318,10 @@ fn bad_configurations_name_the_key() {
             "attachments.uploadPath: must be a path",
         ),
         (
+            r#"{"attachments": {"reviewImages": "yes"}}"#,
+            "attachments.reviewImages: must be true or false",
+        ),
+        (
             r#"{"attachments": {"maxSize": 5}}"#,
             "attachments.maxSize: unknown key",
         ),
@@ -756,4 +760,15 @@ fn my_recent_requests_follow_the_mode_unless_the_configuration_says() {
     assert!(on.lists_my_requests(true));
     let off = FormConfig::parse(r#"{"myRequests": false}"#).unwrap();
     assert!(!off.lists_my_requests(false));
+}
+
+#[test]
+fn picked_images_wait_for_review_only_where_the_configuration_asks() {
+    assert!(!config("{}").attachments.review_images);
+    let reviewing = config(r#"{"attachments": {"reviewImages": true}}"#);
+    assert!(reviewing.attachments.review_images);
+    assert_eq!(
+        reviewing.attachments.max_files, 10,
+        "the other limits keep their defaults"
+    );
 }

@@ -5,10 +5,13 @@
 use leptos::prelude::*;
 
 use super::fields::{fixed, Conditions, FieldShell};
-use super::uploads::Uploads;
-use super::words::{t, FormWords};
+use super::image_review::ImageReview;
+use super::tasks::Tasks;
+use super::uploads::{screenshot_name_now, Uploads};
+use super::words::{t, t_app, FormWords};
 use crate::api::wire::ApiError;
 use crate::browser::dom::{event_origin, files_of};
+use crate::browser::image::{can_capture, capture_tab};
 use crate::markup;
 use crate::model::attachments::Rejection;
 use crate::model::conditions::Tailored;
@@ -32,7 +35,10 @@ pub fn AttachmentsField(
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
-        uploads.add(files_of(ev.data_transfer().and_then(|data| data.files())));
+        uploads.offer(
+            files_of(ev.data_transfer().and_then(|data| data.files())),
+            false,
+        );
     };
     let on_drag_over = move |ev: leptos::ev::DragEvent| {
         // Needed for the browser to allow a drop here.
@@ -42,10 +48,19 @@ pub fn AttachmentsField(
     let on_pick = move |ev: leptos::ev::Event| {
         let input = event_origin::<web_sys::HtmlInputElement>(&ev);
         if let Some(input) = input {
-            uploads.add(files_of(input.files()));
+            uploads.offer(files_of(input.files()), false);
             // Picking the same file again must fire `change` again.
             input.set_value("");
         }
+    };
+    // One frame of the tab, reviewed before anything is uploaded.
+    let tasks = Tasks::new();
+    let capture = move |_| {
+        tasks.spawn(async move {
+            if let Ok(Some(shot)) = capture_tab(&screenshot_name_now()).await {
+                uploads.review(shot, None);
+            }
+        });
     };
     let described = {
         let (spec, id) = (spec.clone(), id.clone());
@@ -73,6 +88,9 @@ pub fn AttachmentsField(
             >
                 <p {..fixed(&hint)}>{t(hint_text)}</p>
                 <input {..fixed(&input)} aria-describedby=described on:change=on_pick />
+                {can_capture().then(|| view! {
+                    <button type="button" class="srf-button srf-button--secondary srf-capture" on:click=capture>{t_app("files.capture")}</button>
+                })}
             </div>
             <ul class="srf-rejections" role="alert">
                 {move || uploads.rejections.get().into_iter().map(|reason| {
@@ -85,6 +103,7 @@ pub fn AttachmentsField(
                 </For>
             </ul>
             <p class="srf-files-count" aria-live="polite">{count}</p>
+            <ImageReview uploads />
         </FieldShell>
     }
 }
@@ -133,10 +152,10 @@ fn FileRow(entry: UploadEntry, uploads: Uploads) -> impl IntoView {
     let file_name = StoredValue::new(name.clone());
     // Named with the file, so each button says whose it is.
     let named = move |key: &'static str| {
-        move || file_name.with_value(|name| words.with(|w| w.fill(key, &[("name", name)])))
+        move || file_name.with_value(|name| words.with(|w| w.fill_app(key, &[("name", name)])))
     };
     let button = move |text: &'static str, label: &'static str, action: fn(&Uploads, u32)| {
-        view! { <button type="button" class="srf-link-button" aria-label=named(label) on:click=move |_| action(&uploads, key)>{t(text)}</button> }
+        view! { <button type="button" class="srf-link-button" aria-label=named(label) on:click=move |_| action(&uploads, key)>{t_app(text)}</button> }
     };
     // Why it failed: the server's words (a 413 names the server's own
     // limit); a 413 without any, in the form's words with the limit it knows.
@@ -179,12 +198,23 @@ fn FileRow(entry: UploadEntry, uploads: Uploads) -> impl IntoView {
         .into_any(),
     }
     };
+    // An image the form still holds can be covered in part: the edited
+    // copy takes its place.
+    let hide_parts = thumbnail.is_some().then(|| {
+        let review = move |uploads: &Uploads, key: u32| {
+            if let Some(file) = uploads.file(key) {
+                uploads.review(file, Some(key));
+            }
+        };
+        button("files.hideParts", "files.hidePartsLabel", review)
+    });
     view! {
         <li class="srf-file">
             {thumbnail.map(|url| view! { <img class="srf-thumbnail" src=url alt="" /> })}
             <span class="srf-file-name">{name}</span>
             {(size > 0).then(|| view! { <span class="srf-file-size">{move || words.with(|w| w.intl().bytes(size))}</span> })}
             {state}
+            {hide_parts}
         </li>
     }
 }

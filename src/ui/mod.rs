@@ -14,6 +14,7 @@ mod fields;
 mod follow_up;
 mod handover;
 mod host;
+mod image_review;
 mod my_requests;
 mod paced_save;
 mod request_form;

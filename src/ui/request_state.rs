@@ -173,7 +173,9 @@ impl RequestState {
         state.send_when_ready = Callback::new(move |()| ready());
         if let Some((_, adopted)) = handed {
             state.give_reference();
-            composer.uploads.add(adopted.files);
+            composer.uploads.offer(adopted.files, false);
+            let pasted = adopted.pasted.into_iter().map(pasted_screenshot);
+            composer.uploads.offer(pasted.collect(), true);
             if adopted.submitted {
                 // Submit was pressed on the first screen: press it now.
                 state.after_render(move || {
@@ -262,7 +264,7 @@ impl RequestState {
             ev.prevent_default();
             self.composer
                 .uploads
-                .add(files.into_iter().map(pasted_screenshot).collect());
+                .offer(files.into_iter().map(pasted_screenshot).collect(), true);
         }
     }
 

@@ -47,12 +47,24 @@ struct Held {
 
 type Shared = SendWrapper<Rc<RefCell<Held>>>;
 
+/// An image waiting for the person to hide parts of it before upload.
+#[derive(Clone)]
+pub struct Review {
+    pub id: u32,
+    pub file: web_sys::File,
+    /// The attachment the edited copy takes the place of (*Hide parts…* on
+    /// a file already uploaded).
+    pub replaces: Option<u32>,
+}
+
 /// The form's attachments; cheap to copy into event handlers.
 #[derive(Clone, Copy)]
 pub struct Uploads {
     pub queue: RwSignal<UploadQueue>,
     /// Files refused before upload, with the reason (limits, types).
     pub rejections: RwSignal<Vec<Rejection>>,
+    /// Images waiting for review, the one on screen first.
+    pub reviews: RwSignal<Vec<Review>, LocalStorage>,
     held: StoredValue<Shared>,
     context: StoredValue<UploadContext, LocalStorage>,
 }
@@ -68,6 +80,7 @@ impl Uploads {
         Self {
             queue: RwSignal::new(UploadQueue::default()),
             rejections: RwSignal::new(Vec::new()),
+            reviews: RwSignal::new_local(Vec::new()),
             held: StoredValue::new(held),
             context: StoredValue::new_local(context),
         }
@@ -230,6 +243,53 @@ impl Uploads {
         }
     }
 
+    /// New files: images wait for review when `pasted` (pasted and
+    /// captured screenshots are where private things show) or where the
+    /// configuration asks for it (`reviewImages`); the rest upload at once.
+    pub fn offer(&self, files: Vec<web_sys::File>, pasted: bool) {
+        let review = pasted || self.settings().review_images;
+        let (images, others): (Vec<_>, Vec<_>) = files
+            .into_iter()
+            .partition(|file| review && file.type_().starts_with("image/"));
+        if !others.is_empty() {
+            self.add(others);
+        }
+        for image in images {
+            self.review(image, None);
+        }
+    }
+
+    /// Puts `file` in front of the person to hide parts of it; the edited
+    /// copy takes the place of attachment `replaces`, if given.
+    pub fn review(&self, file: web_sys::File, replaces: Option<u32>) {
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+        let id = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.reviews
+            .try_update(|waiting| waiting.push(Review { id, file, replaces }));
+    }
+
+    /// The review `id` ended: with an edited copy (*Attach*), which is
+    /// uploaded in place of what it replaces, or without (*Cancel*).
+    pub fn reviewed(&self, id: u32, copy: Option<web_sys::File>) {
+        let replaces = self.reviews.try_update(|waiting| {
+            let at = waiting.iter().position(|review| review.id == id)?;
+            Some(waiting.remove(at).replaces)
+        });
+        let (Some(Some(replaces)), Some(copy)) = (replaces, copy) else {
+            return;
+        };
+        if let Some(key) = replaces {
+            self.remove(key);
+        }
+        self.add(vec![copy]);
+    }
+
+    /// The browser's file behind attachment `key`, while the form holds it.
+    pub fn file(&self, key: u32) -> Option<web_sys::File> {
+        self.with_held(|held| held.files.get(&key).cloned())
+            .flatten()
+    }
+
     /// Stops an upload in progress (or forgets a finished or failed file).
     pub fn remove(&self, key: u32) {
         let commands = self.queue.try_update(|queue| queue.remove(key));
@@ -291,20 +351,25 @@ impl Uploads {
     }
 }
 
-/// A pasted image gets a name that says what and when it is, in local time.
-pub fn pasted_screenshot(file: web_sys::File) -> web_sys::File {
-    if !file.type_().starts_with("image/") {
-        return file;
-    }
+/// `screenshot-YYYY-MM-DD-HHMMSS.png` for now, in local time.
+pub fn screenshot_name_now() -> String {
     let now = js_sys::Date::new_0();
-    let name = screenshot_name(
+    screenshot_name(
         now.get_full_year(),
         now.get_month() + 1,
         now.get_date(),
         now.get_hours(),
         now.get_minutes(),
         now.get_seconds(),
-    );
+    )
+}
+
+/// A pasted image gets a name that says what and when it is, in local time.
+pub fn pasted_screenshot(file: web_sys::File) -> web_sys::File {
+    if !file.type_().starts_with("image/") {
+        return file;
+    }
+    let name = screenshot_name_now();
     let options = web_sys::FilePropertyBag::new();
     options.set_type(&file.type_());
     let parts = js_sys::Array::of1(&JsValue::from(file.clone()));

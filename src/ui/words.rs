@@ -29,3 +29,9 @@ pub fn t(key: &'static str) -> impl Fn() -> String + Copy + 'static {
     let words = FormWords::get();
     move || words.with(|words| words.text(key))
 }
+
+/// `t` for a word only the app says (`Words::fill_app`).
+pub fn t_app(key: &'static str) -> impl Fn() -> String + Copy + 'static {
+    let words = FormWords::get();
+    move || words.with(|words| words.fill_app(key, &[]))
+}

@@ -501,3 +501,31 @@ async fn the_service_list_has_no_axe_violations_and_is_used_with_the_keyboard_al
     crate::services::wait_for_service(&portal, "Password reset").await;
     portal.close().await;
 }
+
+#[tokio::test]
+async fn no_axe_violations_with_the_image_editor_open_in_english_light_and_arabic_dark() {
+    for (language, theme) in [("en", "light"), ("ar", "dark")] {
+        let words = catalog(language);
+        let portal = form_with_errors(language, theme).await;
+        crate::redaction::paste_image_into(&portal, &text(&words, "field.subject", &[])).await;
+        crate::redaction::editor_open(&portal).await;
+        // A box, selected, with its handles shown.
+        portal.click(&text(&words, "review.addBox", &[])).await;
+        portal
+            .wait_until(
+                "return document.querySelector('.srf-review-box--selected');",
+                "a selected box",
+            )
+            .await;
+        let title = portal
+            .wait_for_text("dialog.srf-review h2", |title| !title.is_empty())
+            .await;
+        assert_eq!(title, text(&words, "review.title", &[]), "{language}");
+        assert_eq!(
+            violations(&portal).await,
+            Vec::<Value>::new(),
+            "{language} {theme}"
+        );
+        portal.close().await;
+    }
+}

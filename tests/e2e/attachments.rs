@@ -175,16 +175,11 @@ async fn files_dropped_on_the_drop_zone_are_uploaded() {
 }
 
 #[tokio::test]
-async fn a_pasted_screenshot_is_named_by_local_time_and_uploaded() {
+async fn a_pasted_screenshot_is_named_by_local_time_and_uploaded_once_attached() {
     let portal = signed_in(sandbox::Options::default()).await;
-    let subject = portal.field("Subject").await;
-    portal
-        .dispatch_paste(
-            &subject,
-            "const bytes = new Uint8Array(3000); for (let i = 0; i < bytes.length; i++) bytes[i] = i % 251;
-             data.items.add(new File([bytes], 'image.png', {type: 'image/png'}));",
-        )
-        .await;
+    crate::redaction::paste_image(&portal).await;
+    crate::redaction::editor_open(&portal).await;
+    portal.click("Attach").await;
     let expected_prefix = portal
         .browser
         .execute(

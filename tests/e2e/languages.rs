@@ -12,8 +12,21 @@ const INTRANET: &str = "/pages/intranet.html";
 
 /// A shipped catalog, as the tests expect to see its texts.
 pub fn catalog(tag: &str) -> Value {
-    let path = format!("{}/locales/{tag}.json", env!("CARGO_MANIFEST_DIR"));
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    let read = |path: String| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    };
+    let mut words = read(format!("{}/locales/{tag}.json", env!("CARGO_MANIFEST_DIR")));
+    // English words only the app's chunk says live beside its code.
+    if tag == "en" {
+        let app = read(format!(
+            "{}/src/i18n/en-app.json",
+            env!("CARGO_MANIFEST_DIR")
+        ));
+        for (key, text) in app.as_object().unwrap() {
+            words[key] = text.clone();
+        }
+    }
+    words
 }
 
 /// A text of `catalog` with its placeholders filled.

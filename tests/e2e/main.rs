@@ -20,6 +20,7 @@ mod lifecycle;
 mod portal;
 mod prefill;
 mod prerendered;
+mod redaction;
 mod resilience;
 mod retries;
 mod services;

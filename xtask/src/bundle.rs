@@ -190,7 +190,7 @@ fn shorten_imports(glue: &Path) -> Outcome {
 
 /// What `npm pack dist` puts in the package: the element and its parts,
 /// the kit for embedders and admins (types, manifest, schema), the license.
-pub const PACKAGE_FILES: [&str; 11] = [
+pub const PACKAGE_FILES: [&str; 12] = [
     "support-request-form.js",
     // Holds Submit in a prerendered form until the script has arrived.
     "support-request-form-hold.js",
@@ -199,6 +199,8 @@ pub const PACKAGE_FILES: [&str; 11] = [
     "split_*.wasm",
     "chunk_*.wasm",
     "support-request-form.css",
+    // The redaction editor's, loaded with its first use.
+    "support-request-form-editor.css",
     "locales/",
     "support-request-form.d.ts",
     "custom-elements.json",
@@ -223,6 +225,7 @@ pub fn package_json() -> serde_json::Value {
                 "default": "./support-request-form.js"
             },
             "./support-request-form.css": "./support-request-form.css",
+            "./support-request-form-editor.css": "./support-request-form-editor.css",
             "./config.schema.json": "./config.schema.json",
             "./custom-elements.json": "./custom-elements.json",
             "./package.json": "./package.json"

@@ -1,0 +1,394 @@
+//! "Hide parts of the image": a modal dialog over an image waiting for
+//! review, where the person covers what is private with opaque boxes
+//! (pointer, pen, finger or keys) before anything is uploaded. The boxes
+//! are `model::redaction`; the copy is made by `browser::image`.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+
+use super::tasks::Tasks;
+use super::uploads::{Review, Uploads};
+use super::words::{t_app, FormWords};
+use crate::browser::dom::{unique_prefix, ObjectUrl};
+use crate::browser::image::redacted_png;
+use crate::browser::js::{call, flag, get, number, set};
+use crate::browser::words::bundle_file;
+use crate::model::attachments::png_name;
+use crate::model::redaction::{Handle, Key, Point, Redactions};
+
+/// How near a handle the pointer must go down to take it, in CSS pixels
+/// (a finger's reach).
+const HANDLE_REACH_PX: f64 = 14.0;
+
+/// The editor's own stylesheet, loaded with its first use: the first
+/// screen does not carry it.
+const STYLESHEET: &str = "support-request-form-editor.css";
+
+/// The editor for the first image waiting for review, if any.
+#[component]
+pub fn ImageReview(uploads: Uploads) -> impl IntoView {
+    // Keyed by the review, so a second pasted image waits its turn instead
+    // of replacing the one being edited.
+    let current = Memo::new(move |_| {
+        uploads
+            .reviews
+            .with(|waiting| waiting.first().map(|review| review.id))
+    });
+    move || {
+        current.get()?;
+        let review = uploads
+            .reviews
+            .with_untracked(|waiting| waiting.first().cloned())?;
+        Some(view! { <Editor review uploads /> })
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Status {
+    Loading,
+    Ready,
+    Unreadable,
+    Working,
+    Failed,
+}
+
+/// The element with focus, looking into shadow roots.
+fn focused() -> JsValue {
+    let document = web_sys::window().map_or(JsValue::UNDEFINED, |window| get(&window, "document"));
+    let mut active = get(&document, "activeElement");
+    loop {
+        let inner = get(&get(&active, "shadowRoot"), "activeElement");
+        if !inner.is_object() {
+            return active;
+        }
+        active = inner;
+    }
+}
+
+/// The element with focus in `element`'s document or shadow root.
+fn focused_near(element: &JsValue) -> JsValue {
+    call(element, "getRootNode", &[]).map_or(JsValue::UNDEFINED, |root| get(&root, "activeElement"))
+}
+
+fn focus(element: &JsValue) {
+    let _ = call(element, "focus", &[]);
+}
+
+#[component]
+fn Editor(review: Review, uploads: Uploads) -> impl IntoView {
+    let words = FormWords::get();
+    let tasks = Tasks::new();
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let image = NodeRef::<leptos::html::Img>::new();
+    let surface = NodeRef::<leptos::html::Div>::new();
+    let boxes = RwSignal::new(Redactions::new(1, 1));
+    let status = RwSignal::new(Status::Loading);
+    let styled = RwSignal::new(false);
+    let Review { id, file, .. } = review;
+    let name = StoredValue::new(png_name(&file.name()));
+    // Revoked when the editor goes.
+    let url = ObjectUrl::new(&file);
+    let src = url.as_ref().map(|url| url.as_str().to_owned());
+    let _url = StoredValue::new_local(url);
+    let returns_to = StoredValue::new_local(focused());
+    let dialog_call = move |method: &str| {
+        if let Some(dialog) = dialog.get_untracked() {
+            let _ = call(&dialog, method, &[]);
+        }
+    };
+    let ids = unique_prefix();
+    let [title_id, help_id, keys_id] =
+        ["title", "help", "keys"].map(|part| StoredValue::new(format!("{ids}-review-{part}")));
+
+    // Shown once its stylesheet is there (or failed: plain is better than
+    // never), as a modal: the rest of the page is inert meanwhile.
+    Effect::new(move || {
+        if let (true, Some(dialog)) = (styled.get(), dialog.get()) {
+            if !flag(&dialog, "open") {
+                let _ = call(&dialog, "showModal", &[]);
+                // Add box first, whatever the browser would pick.
+                if let Ok(add) = call(&dialog, "querySelector", &[&".srf-review-add".into()]) {
+                    focus(&add);
+                }
+            }
+        }
+    });
+    let finish = move |copy: Option<web_sys::File>| {
+        dialog_call("close");
+        returns_to.with_value(focus);
+        uploads.reviewed(id, copy);
+    };
+    // Boxes can be drawn once the image is there (and again after a copy
+    // could not be made).
+    let editable = move || matches!(status.get_untracked(), Status::Ready | Status::Failed);
+    let on_load = move |_| {
+        let Some(image) = image.get_untracked() else {
+            return;
+        };
+        let (width, height) = (
+            number(&image, "naturalWidth") as u32,
+            number(&image, "naturalHeight") as u32,
+        );
+        if width == 0 || height == 0 {
+            status.set(Status::Unreadable);
+            return;
+        }
+        boxes.set(Redactions::new(width, height));
+        status.set(Status::Ready);
+    };
+    let attach = move |_| {
+        let Some(image) = image.get_untracked() else {
+            return;
+        };
+        if !editable() {
+            return;
+        }
+        let covered = boxes.with_untracked(|boxes| boxes.boxes().to_vec());
+        status.set(Status::Working);
+        tasks.spawn(async move {
+            match redacted_png(&image, &covered, &name.get_value()).await {
+                Ok(copy) => finish(Some(copy)),
+                Err(_) => status.set(Status::Failed),
+            }
+        });
+    };
+
+    // The pointer's place in image pixels, and how many image pixels one
+    // CSS pixel is (the image is shown fitted to the screen).
+    let at = move |ev: &JsValue| -> Option<(Point, f64)> {
+        let frame = call(
+            &surface.get_untracked()?.into(),
+            "getBoundingClientRect",
+            &[],
+        )
+        .ok()?;
+        let width = boxes.with_untracked(|boxes| boxes.size().0);
+        let scale = f64::from(width) / number(&frame, "width").max(1.0);
+        let point = Point {
+            x: (number(ev, "clientX") - number(&frame, "left")) * scale,
+            y: (number(ev, "clientY") - number(&frame, "top")) * scale,
+        };
+        Some((point, scale))
+    };
+    let focus_selected = move || {
+        let selected = boxes.with_untracked(Redactions::selected);
+        if let (Some(index), Some(surface)) = (selected, surface.get_untracked()) {
+            let selector = JsValue::from(format!("[data-box=\"{index}\"]"));
+            if let Ok(element) = call(&surface, "querySelector", &[&selector]) {
+                focus(&element);
+            }
+        }
+    };
+    // The surface holds on to the pointer from down to up, so a drag that
+    // leaves the image still ends.
+    let capture = move |ev: &JsValue, method: &str| {
+        surface
+            .get_untracked()
+            .and_then(|surface| call(&surface, method, &[&get(ev, "pointerId")]).ok())
+    };
+    let on_down = move |ev: web_sys::PointerEvent| {
+        let event: &JsValue = ev.as_ref();
+        if number(event, "button") != 0.0 || !editable() {
+            return;
+        }
+        let Some((point, scale)) = at(event) else {
+            return;
+        };
+        // No text selection, no focus moved by the browser: the box
+        // drawn or taken gets focus when the pointer goes up.
+        ev.prevent_default();
+        boxes.update(|boxes| boxes.press(point, HANDLE_REACH_PX * scale));
+        capture(event, "setPointerCapture");
+    };
+    let held = move |ev: &JsValue| {
+        capture(ev, "hasPointerCapture").and_then(|held| held.as_bool()) == Some(true)
+    };
+    let on_move = move |ev: web_sys::PointerEvent| {
+        let event: &JsValue = ev.as_ref();
+        if held(event) {
+            if let Some((point, _)) = at(event) {
+                boxes.update(|boxes| boxes.drag_to(point));
+            }
+        }
+    };
+    let on_up = move |ev: web_sys::PointerEvent| {
+        let event: &JsValue = ev.as_ref();
+        if held(event) {
+            if let Some((point, _)) = at(event) {
+                boxes.update(|boxes| boxes.release(point));
+                tasks.spawn(async move {
+                    leptos::task::tick().await;
+                    focus_selected();
+                });
+            }
+        }
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        let key = match ev.key().as_str() {
+            "ArrowLeft" => Key::Left,
+            "ArrowRight" => Key::Right,
+            "ArrowUp" => Key::Up,
+            "ArrowDown" => Key::Down,
+            "Delete" | "Backspace" => Key::Delete,
+            _ => return,
+        };
+        // Arrows never scroll the page while a box is in hand.
+        ev.prevent_default();
+        let before = boxes.with_untracked(Redactions::selected);
+        let shift = flag(&ev, "shiftKey");
+        boxes.update(|boxes| {
+            boxes.key(key, shift);
+        });
+        if key == Key::Delete {
+            // Focus stays among the boxes: the next one, the last one, or
+            // Add box when none is left.
+            let count = boxes.with_untracked(|boxes| boxes.boxes().len());
+            let next = before.map(|index| index.min(count.saturating_sub(1)));
+            boxes.update(|boxes| boxes.select(next.filter(|_| count > 0)));
+            tasks.spawn(async move {
+                leptos::task::tick().await;
+                match (count, dialog.get_untracked()) {
+                    (0, Some(dialog)) => {
+                        let _ = call(&dialog, "querySelector", &[&".srf-review-add".into()])
+                            .map(|add| focus(&add));
+                    }
+                    _ => focus_selected(),
+                }
+            });
+        }
+    };
+    let add = move |_| {
+        if !editable() {
+            return;
+        }
+        boxes.update(|boxes| {
+            boxes.add_centered();
+        });
+        tasks.spawn(async move {
+            leptos::task::tick().await;
+            focus_selected();
+        });
+    };
+    let undo = move |_| {
+        boxes.update(|boxes| {
+            boxes.undo();
+        });
+    };
+    // Focus stays in the dialog: Tab from the last control goes to the
+    // first, Shift+Tab from the first to the last.
+    let on_dialog_key = move |ev: web_sys::KeyboardEvent| {
+        if ev.key() != "Tab" {
+            return;
+        }
+        let Some(dialog) = dialog.get_untracked() else {
+            return;
+        };
+        let enabled = JsValue::from("button:not([disabled])");
+        let Ok(controls) = call(&dialog, "querySelectorAll", &[&enabled]) else {
+            return;
+        };
+        let count = number(&controls, "length");
+        let (first, last) = (
+            get(&controls, "0"),
+            get(&controls, &(count - 1.0).to_string()),
+        );
+        let (from, to) = match flag(&ev, "shiftKey") {
+            true => (first, last),
+            false => (last, first),
+        };
+        let same = call(&from, "isSameNode", &[&focused_near(&dialog)]);
+        if same.ok().and_then(|same| same.as_bool()) == Some(true) {
+            ev.prevent_default();
+            focus(&to);
+        }
+    };
+
+    let count = move || boxes.with(|boxes| boxes.boxes().len());
+    let box_view = move |index: usize| {
+        let rect = move || boxes.with(|boxes| boxes.boxes().get(index).copied());
+        let size = move || boxes.with(|boxes| boxes.size());
+        // Placed in percent of the image, so it stays put at any size the
+        // image is shown at (set through the CSSOM: a strict CSP forbids
+        // style attributes).
+        let element = NodeRef::<leptos::html::Button>::new();
+        Effect::new(move || {
+            let (Some(element), Some(rect), (width, height)) = (element.get(), rect(), size())
+            else {
+                return;
+            };
+            let style = get(&element, "style");
+            let (width, height) = (f64::from(width.max(1)), f64::from(height.max(1)));
+            for (side, value, whole) in [
+                ("left", rect.x, width),
+                ("top", rect.y, height),
+                ("width", rect.width, width),
+                ("height", rect.height, height),
+            ] {
+                set(
+                    &style,
+                    side,
+                    &format!("{}%", f64::from(value) * 100.0 / whole).into(),
+                );
+            }
+        });
+        let selected = move || boxes.with(|boxes| boxes.selected() == Some(index));
+        let label = move || {
+            words.with(|w| {
+                w.fill_app(
+                    "review.box",
+                    &[
+                        ("number", &w.intl().number(index as f64 + 1.0)),
+                        ("count", &w.intl().number(count() as f64)),
+                    ],
+                )
+            })
+        };
+        view! {
+            <button type="button" class="srf-review-box" data-box=index.to_string() node_ref=element
+                class:srf-review-box--selected=selected
+                aria-label=label aria-describedby=keys_id.get_value()
+                on:focus=move |_| boxes.update(|boxes| boxes.select(Some(index)))
+                on:keydown=on_key>
+                {Handle::ALL.map(|handle| view! { <span class=format!("srf-review-handle srf-review-handle--{}", handle.name()) aria-hidden="true"></span> })}
+            </button>
+        }
+    };
+    let problem = move || match status.get() {
+        Status::Unreadable => Some(t_app("review.unreadable")()),
+        Status::Failed => Some(t_app("review.failed")()),
+        _ => None,
+    };
+    // Enabled while the image loads (pressing them then does nothing), so
+    // that focus lands on Add box when the dialog opens.
+    let can_attach = move || !matches!(status.get(), Status::Unreadable | Status::Working);
+    view! {
+        <link rel="stylesheet" href=bundle_file(STYLESHEET)
+            on:load=move |_| styled.set(true) on:error=move |_| styled.set(true) />
+        <dialog class="srf-review" node_ref=dialog aria-labelledby=title_id.get_value() aria-describedby=help_id.get_value()
+            on:cancel=move |ev: web_sys::Event| { ev.prevent_default(); finish(None) }
+            on:keydown=on_dialog_key>
+            <h2 class="srf-review-title" id=title_id.get_value()>{t_app("review.title")}</h2>
+            <p class="srf-review-help" id=help_id.get_value()>{t_app("review.help")}</p>
+            <div class="srf-review-stage">
+                <div class="srf-review-surface" node_ref=surface
+                    on:pointerdown=on_down on:pointermove=on_move on:pointerup=on_up
+                    on:pointercancel=move |_| boxes.update(Redactions::cancel_drag)>
+                    <img node_ref=image src=src draggable="false"
+                        alt=move || words.with(|w| w.fill_app("review.image", &[("name", &name.get_value())]))
+                        on:load=on_load on:error=move |_| status.set(Status::Unreadable) />
+                    <For each=move || 0..count() key=|index| *index let:index>
+                        {box_view(index)}
+                    </For>
+                </div>
+            </div>
+            <p class="srf-review-keys" id=keys_id.get_value()>{t_app("review.keys")}</p>
+            <p class="srf-field-error" role="alert">{problem}</p>
+            <div class="srf-review-actions">
+                <button type="button" class="srf-button srf-button--secondary srf-review-add" disabled=move || !can_attach() on:click=add>{t_app("review.addBox")}</button>
+                <button type="button" class="srf-button srf-button--secondary" disabled=move || !can_attach() || !boxes.with(Redactions::can_undo) on:click=undo>{t_app("review.undo")}</button>
+                <button type="button" class="srf-button srf-button--secondary" on:click=move |_| finish(None)>{t_app("review.cancel")}</button>
+                <button type="button" class="srf-button" disabled=move || !can_attach() on:click=attach>{t_app("review.attach")}</button>
+            </div>
+        </dialog>
+    }
+}
