@@ -211,7 +211,10 @@ pub async fn start_browser_with(extra: Value) -> (Client, Driver) {
             "goog:chromeOptions": {
                 "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                          "--disable-background-networking", "--disable-component-update",
-                         "--no-first-run", "--disable-sync", "--window-size=1200,1000"]
+                         "--no-first-run", "--disable-sync", "--window-size=1200,1000",
+                         // Take a screenshot: the tab is shared without a prompt.
+                         "--auto-accept-this-tab-capture", "--use-fake-ui-for-media-stream",
+                         "--use-fake-device-for-media-stream"]
             }
         }),
         Engine::Firefox => {

@@ -478,3 +478,136 @@ async fn hide_parts_on_a_picked_image_replaces_it_in_the_request_with_the_covere
     assert_eq!(portal.sandbox.calls("upload"), 2, "the copy was uploaded");
     portal.close().await;
 }
+
+/// Records what the page asks `getDisplayMedia` for and the tracks it gets;
+/// `answer` stands in for the browser's own picker when given (a body that
+/// returns a promise).
+async fn watch_capture(portal: &Portal, answer: Option<&str>) {
+    let answer = answer.unwrap_or("original(options)");
+    portal
+        .browser
+        .execute(
+            &format!(
+                "const devices = navigator.mediaDevices;
+                 const original = devices.getDisplayMedia.bind(devices);
+                 window.__capture = {{asked: [], tracks: []}};
+                 devices.getDisplayMedia = async (options) => {{
+                     window.__capture.asked.push(options);
+                     const stream = await {answer};
+                     window.__capture.tracks.push(...stream.getTracks());
+                     return stream;
+                 }};"
+            ),
+            vec![],
+        )
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn take_a_screenshot_asks_for_this_tab_takes_one_frame_stops_sharing_and_opens_the_editor() {
+    let portal = signed_in().await;
+    // Chromium grants the capture headless (a fake screen, by its flags);
+    // headless Firefox cannot, so there a canvas's live stream stands in
+    // for the browser's answer: the form's side is the same either way.
+    let stand_in = "(() => {
+        const canvas = document.createElement('canvas');
+        canvas.width = 320; canvas.height = 200;
+        const paint = canvas.getContext('2d');
+        setInterval(() => { paint.fillStyle = '#3a6'; paint.fillRect(0, 0, 320, 200); }, 20);
+        return Promise.resolve(canvas.captureStream(30));
+    })()";
+    let answer = match crate::harness::engine() {
+        crate::harness::Engine::Chromium => None,
+        crate::harness::Engine::Firefox => Some(stand_in),
+    };
+    watch_capture(&portal, answer).await;
+    portal.click("Take a screenshot").await;
+    editor_open(&portal).await;
+    let capture = portal
+        .browser
+        .execute(
+            "const image = document.querySelector('dialog.srf-review img');
+             return {asked: window.__capture.asked,
+                     ended: window.__capture.tracks.map(track => track.readyState),
+                     size: [image.naturalWidth, image.naturalHeight]};",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(capture["asked"].as_array().unwrap().len(), 1, "{capture}");
+    assert_eq!(capture["asked"][0]["preferCurrentTab"], json!(true));
+    assert_eq!(capture["asked"][0]["audio"], json!(false));
+    let states = capture["ended"].as_array().unwrap();
+    assert!(
+        !states.is_empty() && states.iter().all(|state| state == "ended"),
+        "sharing stopped once the frame was taken: {capture}"
+    );
+    assert!(capture["size"][0].as_u64().unwrap() > 0, "{capture}");
+    assert_eq!(portal.sandbox.calls("upload"), 0, "nothing before Attach");
+    portal.click("Attach").await;
+    let (name, bytes) = submitted_attachment(&portal).await;
+    assert!(
+        name.starts_with("screenshot-") && name.ends_with(".png"),
+        "{name}"
+    );
+    assert!(decode(&bytes).0 > 0);
+    portal.close().await;
+}
+
+#[tokio::test]
+async fn declining_the_browsers_picker_leaves_the_form_as_it_was() {
+    let portal = signed_in().await;
+    portal.fill("Subject", "Printer jams").await;
+    watch_capture(
+        &portal,
+        Some("Promise.reject(new DOMException('Permission denied', 'NotAllowedError'))"),
+    )
+    .await;
+    portal.click("Take a screenshot").await;
+    portal
+        .wait_until(
+            "return window.__capture.asked.length === 1;",
+            "the picker asked",
+        )
+        .await;
+    assert!(portal
+        .browser
+        .find(Locator::Css("dialog.srf-review"))
+        .await
+        .is_err());
+    assert_eq!(portal.value("Subject").await, "Printer jams");
+    assert!(portal.file_rows().await.is_empty());
+    portal.close().await;
+}
+
+#[tokio::test]
+async fn without_get_display_media_there_is_no_take_a_screenshot_button() {
+    let portal = signed_in().await;
+    portal.button("Take a screenshot").await;
+    portal
+        .browser
+        .execute("delete MediaDevices.prototype.getDisplayMedia;", vec![])
+        .await
+        .unwrap();
+    // A new form (after signing out and in again) asks the browser again.
+    portal.click("Sign out").await;
+    portal.sign_in("demo@example.com", "demo").await;
+    portal.field("Subject").await;
+    let buttons = portal
+        .browser
+        .execute(
+            "return [...document.querySelectorAll('button')].map(b => b.textContent.trim());",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        !buttons
+            .as_array()
+            .unwrap()
+            .contains(&json!("Take a screenshot")),
+        "{buttons}"
+    );
+    portal.close().await;
+}
