@@ -8,12 +8,49 @@
 
 pub mod wording;
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 pub use crate::model::texts::{language, Catalog, CatalogProblem, Entry, Localized, ENGLISH};
 
-/// English for the words only the app's chunk says (`Words::fill_app`).
+/// English for the words only the app's chunk says (`APP_KEYS`): it lives
+/// in the chunk with the code that says it, not in the built-in catalog
+/// the first screen carries.
 pub const ENGLISH_APP: &str = include_str!("en-app.json");
+
+thread_local! {
+    static APP_WORDS: RefCell<Option<Rc<Catalog>>> = const { RefCell::new(None) };
+}
+
+/// Makes `ENGLISH_APP` the last fallback of every `Words`. The app calls it
+/// before it says anything; natively (tests, the build's prerender) every
+/// word is there from the start.
+pub fn learn_app_english() {
+    APP_WORDS.with(|words| {
+        words
+            .borrow_mut()
+            .get_or_insert_with(|| Rc::new(Catalog::parse(ENGLISH_APP).unwrap_or_default()));
+    });
+}
+
+/// What `with` makes of the app's English entry for `key`, once learned.
+fn app_entry<T>(key: &str, with: impl FnOnce(&Entry) -> T) -> Option<T> {
+    #[cfg(not(target_arch = "wasm32"))]
+    learn_app_english();
+    APP_WORDS.with(|words| words.borrow().as_ref()?.get(key).map(with))
+}
+
+/// The text of `entry` (the `other` form of a plural) with `args` filled.
+fn fill_entry(entry: &Entry, args: &[(&str, &str)]) -> String {
+    match entry {
+        Entry::Text(text) => fill(text, args),
+        Entry::Plural(forms) => forms
+            .iter()
+            .find(|(category, _)| category == "other")
+            .map(|(_, text)| fill(text, args))
+            .unwrap_or_default(),
+    }
+}
 
 /// The languages that ship in `locales/` (others can be dropped there).
 pub const SHIPPED: [&str; 8] = ["en", "de", "fr", "es", "pt-BR", "ar", "hi", "ja"];
@@ -248,30 +285,8 @@ impl Words {
     /// The text for `key` with its `{placeholders}` filled from `args`.
     pub fn fill(&self, key: &str, args: &[(&str, &str)]) -> String {
         match self.entry(key) {
-            Some(Entry::Text(text)) => fill(text, args),
-            Some(Entry::Plural(forms)) => forms
-                .iter()
-                .find(|(category, _)| category == "other")
-                .map(|(_, text)| fill(text, args))
-                .unwrap_or_default(),
-            None => String::new(),
-        }
-    }
-
-    /// `fill` for a word only the app's chunk says (the redaction editor):
-    /// its English is `ENGLISH_APP`, which lives in the chunk with the
-    /// code that says it, not in the built-in catalog the first screen
-    /// carries. A catalog or the deployment's own texts win as usual.
-    pub fn fill_app(&self, key: &str, args: &[(&str, &str)]) -> String {
-        thread_local! {
-            static APP: Catalog = Catalog::parse(ENGLISH_APP).unwrap_or_default();
-        }
-        match self.entry(key) {
-            Some(_) => self.fill(key, args),
-            None => APP.with(|app| match app.get(key) {
-                Some(Entry::Text(text)) => fill(text, args),
-                _ => String::new(),
-            }),
+            Some(entry) => fill_entry(entry, args),
+            None => app_entry(key, |entry| fill_entry(entry, args)).unwrap_or_default(),
         }
     }
 
@@ -282,18 +297,28 @@ impl Words {
         let mut all: Vec<(&str, &str)> = vec![("count", written.as_str())];
         all.extend_from_slice(args);
         let category = self.intl.plural(count);
-        let forms = self.layers.iter().find_map(|layer| match layer.get(key) {
-            Some(Entry::Plural(forms)) => Some(forms),
-            _ => None,
-        });
-        match forms {
-            Some(forms) => forms
+        let pick = |forms: &[(String, String)]| {
+            forms
                 .iter()
                 .find(|(form, _)| *form == category)
                 .or_else(|| forms.iter().find(|(form, _)| form == "other"))
                 .map(|(_, text)| fill(text, &all))
-                .unwrap_or_default(),
-            None => self.fill(key, &all),
+                .unwrap_or_default()
+        };
+        let forms = self.layers.iter().find_map(|layer| match layer.get(key) {
+            Some(Entry::Plural(forms)) => Some(forms),
+            _ => None,
+        });
+        let app_forms = || {
+            app_entry(key, |entry| match entry {
+                Entry::Plural(forms) => Some(pick(forms)),
+                Entry::Text(_) => None,
+            })
+            .flatten()
+        };
+        match forms {
+            Some(forms) => pick(forms),
+            None => app_forms().unwrap_or_else(|| self.fill(key, &all)),
         }
     }
 }

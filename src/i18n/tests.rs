@@ -194,24 +194,42 @@ fn plurals_follow_the_languages_categories() {
 
 #[test]
 fn the_apps_own_words_are_english_from_its_chunk_unless_a_catalog_has_them() {
+    // Not in the built-in catalog the first screen carries...
+    assert!(Catalog::english().get("review.title").is_none());
+    assert!(Catalog::english().get("files.count").is_none());
+    // ...but said once the app has learned them (natively, from the start).
+    learn_app_english();
     let english = Words::english();
-    // Not in the built-in catalog the first screen carries.
-    assert_eq!(english.text("review.title"), "");
-    assert_eq!(
-        english.fill_app("review.title", &[]),
-        "Hide parts of the image"
-    );
+    assert_eq!(english.text("review.title"), "Hide parts of the image");
+    assert_eq!(english.plural("files.count", 2.0, &[]), "2 files attached.");
     let partial = Catalog::parse(r#"{"review.title": "Teile des Bildes verdecken"}"#).unwrap();
     let german = Words::new("de", None, Some(Rc::new(partial)), None, Rc::new(Plain));
+    assert_eq!(german.text("review.title"), "Teile des Bildes verdecken");
     assert_eq!(
-        german.fill_app("review.title", &[]),
-        "Teile des Bildes verdecken"
-    );
-    assert_eq!(
-        german.fill_app("review.box", &[("number", "1"), ("count", "2")]),
+        german.fill("review.box", &[("number", "1"), ("count", "2")]),
         "Black box 1 of 2"
     );
-    assert_eq!(german.fill_app("no.such.key", &[]), "");
+    assert_eq!(german.text("no.such.key"), "");
+}
+
+#[test]
+fn the_main_modules_list_of_the_apps_keys_is_the_apps_catalog() {
+    let app = Catalog::parse(ENGLISH_APP).unwrap();
+    let listed: Vec<String> = app
+        .entries()
+        .map(|(key, entry)| match entry {
+            Entry::Plural(_) => format!("{key}+"),
+            Entry::Text(_) => key.to_owned(),
+        })
+        .collect();
+    assert_eq!(
+        crate::model::texts::APP_KEYS.split(' ').collect::<Vec<_>>(),
+        listed
+    );
+    assert_eq!(crate::model::texts::app_key("files.count"), Some(true));
+    assert_eq!(crate::model::texts::app_key("review.title"), Some(false));
+    assert_eq!(crate::model::texts::app_key("review"), None);
+    assert_eq!(crate::model::texts::app_key("submit"), None);
 }
 
 #[test]

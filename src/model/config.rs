@@ -15,7 +15,7 @@ use super::fields::{
 use super::my_requests::REQUESTER_KEY;
 use super::prefill;
 use super::services::{self, Service};
-use super::texts::{Catalog, CatalogProblem, Entry, Localized};
+use super::texts::{app_key, Catalog, CatalogProblem, Entry, Localized};
 use super::ticket_url::TicketUrl;
 
 /// Which standard fields are shown before `fields` adjusts them.
@@ -823,12 +823,15 @@ fn messages(value: Option<&Value>) -> Parsed<Vec<(String, Catalog)>> {
         };
         for (key, text) in keys {
             let path = join(&path, key);
-            match english.get(key) {
-                None => return fail(&path, ConfigProblem::UnknownMessage),
-                Some(Entry::Text(_)) if !text.is_string() => {
-                    return fail(&path, ConfigProblem::MustBeString)
-                }
-                Some(_) => {}
+            let plural = match english.get(key) {
+                Some(entry) => matches!(entry, Entry::Plural(_)),
+                None => match app_key(key) {
+                    Some(plural) => plural,
+                    None => return fail(&path, ConfigProblem::UnknownMessage),
+                },
+            };
+            if !plural && !text.is_string() {
+                return fail(&path, ConfigProblem::MustBeString);
             }
         }
         let catalog = Catalog::from_value(texts).map_err(|problem| ConfigError {

@@ -318,6 +318,10 @@ fn bad_configurations_name_the_key() {
             "attachments.uploadPath: must be a path",
         ),
         (
+            r#"{"messages": {"de": {"review.title": 5}}}"#,
+            "messages.de.review.title: must be a string",
+        ),
+        (
             r#"{"attachments": {"reviewImages": "yes"}}"#,
             "attachments.reviewImages: must be true or false",
         ),
@@ -771,4 +775,12 @@ fn picked_images_wait_for_review_only_where_the_configuration_asks() {
         reviewing.attachments.max_files, 10,
         "the other limits keep their defaults"
     );
+}
+
+#[test]
+fn the_apps_own_words_can_be_given_by_the_deployment_like_any_other() {
+    let given = config(
+        r#"{"messages": {"de": {"review.title": "Teile verdecken", "files.count": {"one": "{count} Datei", "other": "{count} Dateien"}}}}"#,
+    );
+    assert_eq!(given.messages.len(), 1);
 }

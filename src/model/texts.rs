@@ -12,6 +12,22 @@ use serde_json::Value;
 /// English, and every other catalog falls back to it key by key.
 pub const ENGLISH: &str = include_str!("../../locales/en.json");
 
+/// The keys of the English words only the app's chunk says, whose texts
+/// are in that chunk (`i18n::ENGLISH_APP`): the configuration's `messages`
+/// are checked against them before the app has arrived. A plural one ends
+/// in `+`. Sorted; a test holds it to the app's catalog.
+pub const APP_KEYS: &str = "assets.add assets.remove card.copied card.copy card.created card.createdAt card.downloadFailed card.newTab card.open card.priority card.status card.title chips.remove context.title delivery.cannotCheck delivery.checking delivery.offline delivery.otherTab delivery.retryingIn+ delivery.sendAnyway delivery.stop delivery.stopped draft.discard draft.offer draft.region draft.restore errorSummary files.cancel files.cancelLabel files.capture files.count+ files.hideParts files.hidePartsLabel files.remove files.removeLabel files.retry files.retryLabel files.retrying files.uploaded files.uploading files.waitingForSignIn followUp.added followUp.failed followUp.history followUp.loadFailed followUp.nothing followUp.offline followUp.otherTab followUp.send followUp.sending followUp.stopped followUp.title followUp.unsure myRequests.back myRequests.created myRequests.empty myRequests.failed myRequests.loading myRequests.loadingOne myRequests.more myRequests.openFailed myRequests.shown+ myRequests.status myRequests.title review.addBox review.attach review.box review.cancel review.failed review.help review.image review.keys review.title review.undo review.unreadable sending services.back services.change services.changeLabel services.found+ services.none services.other services.search services.title signIn.busy signIn.enterPassword submitAnother waitingForUploads";
+
+/// Whether `key` is one of `APP_KEYS`, and if so whether it is plural.
+pub fn app_key(key: &str) -> Option<bool> {
+    APP_KEYS
+        .split(' ')
+        .find_map(|listed| match listed.strip_suffix('+') {
+            Some(plural) => (plural == key).then_some(true),
+            None => (listed == key).then_some(false),
+        })
+}
+
 /// One catalog entry.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Entry {

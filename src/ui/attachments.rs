@@ -8,7 +8,7 @@ use super::fields::{fixed, Conditions, FieldShell};
 use super::image_review::ImageReview;
 use super::tasks::Tasks;
 use super::uploads::{screenshot_name_now, Uploads};
-use super::words::{t, t_app, FormWords};
+use super::words::{t, FormWords};
 use crate::api::wire::ApiError;
 use crate::browser::dom::{event_origin, files_of};
 use crate::browser::image::{can_capture, capture_tab};
@@ -89,7 +89,7 @@ pub fn AttachmentsField(
                 <p {..fixed(&hint)}>{t(hint_text)}</p>
                 <input {..fixed(&input)} aria-describedby=described on:change=on_pick />
                 {can_capture().then(|| view! {
-                    <button type="button" class="srf-button srf-button--secondary srf-capture" on:click=capture>{t_app("files.capture")}</button>
+                    <button type="button" class="srf-button srf-button--secondary srf-capture" on:click=capture>{t("files.capture")}</button>
                 })}
             </div>
             <ul class="srf-rejections" role="alert">
@@ -152,10 +152,10 @@ fn FileRow(entry: UploadEntry, uploads: Uploads) -> impl IntoView {
     let file_name = StoredValue::new(name.clone());
     // Named with the file, so each button says whose it is.
     let named = move |key: &'static str| {
-        move || file_name.with_value(|name| words.with(|w| w.fill_app(key, &[("name", name)])))
+        move || file_name.with_value(|name| words.with(|w| w.fill(key, &[("name", name)])))
     };
     let button = move |text: &'static str, label: &'static str, action: fn(&Uploads, u32)| {
-        view! { <button type="button" class="srf-link-button" aria-label=named(label) on:click=move |_| action(&uploads, key)>{t_app(text)}</button> }
+        view! { <button type="button" class="srf-link-button" aria-label=named(label) on:click=move |_| action(&uploads, key)>{t(text)}</button> }
     };
     // Why it failed: the server's words (a 413 names the server's own
     // limit); a 413 without any, in the form's words with the limit it knows.

@@ -8,7 +8,7 @@ use wasm_bindgen::JsValue;
 
 use super::tasks::Tasks;
 use super::uploads::{Review, Uploads};
-use super::words::{t_app, FormWords};
+use super::words::{t, FormWords};
 use crate::browser::dom::{unique_prefix, ObjectUrl};
 use crate::browser::image::redacted_png;
 use crate::browser::js::{call, flag, get, number, set};
@@ -334,7 +334,7 @@ fn Editor(review: Review, uploads: Uploads) -> impl IntoView {
         let selected = move || boxes.with(|boxes| boxes.selected() == Some(index));
         let label = move || {
             words.with(|w| {
-                w.fill_app(
+                w.fill(
                     "review.box",
                     &[
                         ("number", &w.intl().number(index as f64 + 1.0)),
@@ -354,8 +354,8 @@ fn Editor(review: Review, uploads: Uploads) -> impl IntoView {
         }
     };
     let problem = move || match status.get() {
-        Status::Unreadable => Some(t_app("review.unreadable")()),
-        Status::Failed => Some(t_app("review.failed")()),
+        Status::Unreadable => Some(t("review.unreadable")()),
+        Status::Failed => Some(t("review.failed")()),
         _ => None,
     };
     // Enabled while the image loads (pressing them then does nothing), so
@@ -367,27 +367,27 @@ fn Editor(review: Review, uploads: Uploads) -> impl IntoView {
         <dialog class="srf-review" node_ref=dialog aria-labelledby=title_id.get_value() aria-describedby=help_id.get_value()
             on:cancel=move |ev: web_sys::Event| { ev.prevent_default(); finish(None) }
             on:keydown=on_dialog_key>
-            <h2 class="srf-review-title" id=title_id.get_value()>{t_app("review.title")}</h2>
-            <p class="srf-review-help" id=help_id.get_value()>{t_app("review.help")}</p>
+            <h2 class="srf-review-title" id=title_id.get_value()>{t("review.title")}</h2>
+            <p class="srf-review-help" id=help_id.get_value()>{t("review.help")}</p>
             <div class="srf-review-stage">
                 <div class="srf-review-surface" node_ref=surface
                     on:pointerdown=on_down on:pointermove=on_move on:pointerup=on_up
                     on:pointercancel=move |_| boxes.update(Redactions::cancel_drag)>
                     <img node_ref=image src=src draggable="false"
-                        alt=move || words.with(|w| w.fill_app("review.image", &[("name", &name.get_value())]))
+                        alt=move || words.with(|w| w.fill("review.image", &[("name", &name.get_value())]))
                         on:load=on_load on:error=move |_| status.set(Status::Unreadable) />
                     <For each=move || 0..count() key=|index| *index let:index>
                         {box_view(index)}
                     </For>
                 </div>
             </div>
-            <p class="srf-review-keys" id=keys_id.get_value()>{t_app("review.keys")}</p>
+            <p class="srf-review-keys" id=keys_id.get_value()>{t("review.keys")}</p>
             <p class="srf-field-error" role="alert">{problem}</p>
             <div class="srf-review-actions">
-                <button type="button" class="srf-button srf-button--secondary srf-review-add" disabled=move || !can_attach() on:click=add>{t_app("review.addBox")}</button>
-                <button type="button" class="srf-button srf-button--secondary" disabled=move || !can_attach() || !boxes.with(Redactions::can_undo) on:click=undo>{t_app("review.undo")}</button>
-                <button type="button" class="srf-button srf-button--secondary" on:click=move |_| finish(None)>{t_app("review.cancel")}</button>
-                <button type="button" class="srf-button" disabled=move || !can_attach() on:click=attach>{t_app("review.attach")}</button>
+                <button type="button" class="srf-button srf-button--secondary srf-review-add" disabled=move || !can_attach() on:click=add>{t("review.addBox")}</button>
+                <button type="button" class="srf-button srf-button--secondary" disabled=move || !can_attach() || !boxes.with(Redactions::can_undo) on:click=undo>{t("review.undo")}</button>
+                <button type="button" class="srf-button srf-button--secondary" on:click=move |_| finish(None)>{t("review.cancel")}</button>
+                <button type="button" class="srf-button" disabled=move || !can_attach() on:click=attach>{t("review.attach")}</button>
             </div>
         </dialog>
     }

@@ -13,6 +13,8 @@ pub struct FormWords(pub RwSignal<Words, LocalStorage>);
 impl FormWords {
     /// The words of the form being built (English if none were given).
     pub fn get() -> RwSignal<Words, LocalStorage> {
+        // The app's own English is in its chunk: known from here on.
+        crate::i18n::learn_app_english();
         match use_context::<FormWords>() {
             Some(words) => words.0,
             None => {
@@ -28,10 +30,4 @@ impl FormWords {
 pub fn t(key: &'static str) -> impl Fn() -> String + Copy + 'static {
     let words = FormWords::get();
     move || words.with(|words| words.text(key))
-}
-
-/// `t` for a word only the app says (`Words::fill_app`).
-pub fn t_app(key: &'static str) -> impl Fn() -> String + Copy + 'static {
-    let words = FormWords::get();
-    move || words.with(|words| words.fill_app(key, &[]))
 }
