@@ -213,6 +213,16 @@ pub fn hint_of(id: &str, files: bool) -> (Tag, &'static str) {
     )
 }
 
+/// The file picker's button in the form's words (the browser's own says
+/// "Choose Files" in the browser's language): a label of the hidden file
+/// input, which stays the control keyboards and assistive technology reach,
+/// so the label itself is hidden from the accessibility tree.
+pub fn choose_files(id: &str) -> (Tag, &'static str) {
+    let class = "srf-button srf-button--secondary srf-file-choose";
+    let attributes = [("class", class), ("for", id), ("aria-hidden", "true")];
+    (Tag::new("label", &attributes), "files.choose")
+}
+
 /// The one control of a field (every widget but the groups of options and
 /// the asset rows, which have [`choice`] and [`asset_inputs`]).
 /// `accept` is the attachments' file types.
@@ -251,7 +261,7 @@ pub fn control(field: &FieldSpec, id: &str, accept: &[String]) -> Tag {
         Widget::EmailList | Widget::TagList => {
             input("srf-input srf-chip-input", "text").with("autocomplete", "off")
         }
-        Widget::Files => input("srf-file-input", "file")
+        Widget::Files => input("srf-file-input srf-visually-hidden", "file")
             .with("multiple", "")
             .with_if(!accept.is_empty(), "accept", &accept.join(",")),
         Widget::Text | Widget::Radio(_) | Widget::CheckboxGroup(_) | Widget::Assets => {

@@ -378,6 +378,9 @@ fn paint_widget<C: Canvas>(
             if let Some(described) = described {
                 canvas.set(&input, "aria-describedby", described);
             }
+            let (choose, key) = markup::choose_files(id);
+            let button = paint_tag(canvas, &zone, &choose);
+            canvas.text(&button, &words.text(key));
             canvas.add(
                 frame,
                 "ul",

@@ -32,6 +32,7 @@ pub fn AttachmentsField(
     let dragging = RwSignal::new(false);
     let input = markup::control(&spec, &id, &uploads.settings().accept);
     let (hint, hint_text) = markup::hint(&spec, &id);
+    let (choose, choose_text) = markup::choose_files(&id);
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
@@ -88,6 +89,7 @@ pub fn AttachmentsField(
             >
                 <p {..fixed(&hint)}>{t(hint_text)}</p>
                 <input {..fixed(&input)} aria-describedby=described on:change=on_pick />
+                <label {..fixed(&choose)}>{t(choose_text)}</label>
                 {can_capture().then(|| view! {
                     <button type="button" class="srf-button srf-button--secondary srf-capture" on:click=capture>{t("files.capture")}</button>
                 })}

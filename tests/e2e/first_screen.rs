@@ -301,3 +301,35 @@ async fn every_widget_kind_filled_on_the_first_screen_reaches_the_request_unchan
     );
     portal.close().await;
 }
+
+#[tokio::test]
+async fn the_file_pickers_button_speaks_the_forms_language_before_and_after_the_app_arrives() {
+    let page = Portal::open_at(sandbox::Options::default(), "/favicon.svg").await;
+    page.slow_app(3000);
+    page.browser
+        .goto(&format!("{}{INTRANET}", page.base))
+        .await
+        .unwrap();
+    let token = token_for(&page.base).await;
+    page.add_element(
+        "arabic",
+        json!({"server-url": page.base, "token": token, "locale": "ar"}),
+        None,
+    )
+    .await;
+    // The picker: our label in the form's words over the input, which
+    // stays the focusable control (the label is not read out twice).
+    let picker = "const root = document.getElementById('arabic')?.shadowRoot;
+        const input = root?.querySelector('input[type=file]');
+        const label = input && input.nextElementSibling;
+        return input && label && [label.tagName, label.htmlFor === input.id, label.getAttribute('aria-hidden'),
+            label.textContent, input.tabIndex, getComputedStyle(label).display !== 'none'];";
+    let expected = json!(["LABEL", true, "true", "اختيار ملفات", 0, true]);
+    let first = page.wait_until(picker, "the first screen's picker").await;
+    assert!(page.first_screen_shows("arabic").await);
+    assert_eq!(first, expected, "on the first screen");
+    page.app_took_over("arabic").await;
+    let app = page.wait_until(picker, "the app's picker").await;
+    assert_eq!(app, expected, "in the app");
+    page.close().await;
+}

@@ -99,6 +99,55 @@ async fn the_readmes_pictures() {
     save(&page, "main", "ticket-card").await;
     page.close().await;
 
+    // Hide parts of the image: a screenshot of the form itself, pasted,
+    // with a box added from the keyboard and moved over the email.
+    let page = portal(None, sandbox::Options::default()).await;
+    signed_in(&page, "demo@example.com", "demo").await;
+    page.fill("Subject", "VPN drops every ten minutes").await;
+    page.browser.set_window_size(WIDTH, 700).await.unwrap();
+    let shot = page.browser.screenshot().await.unwrap();
+    let subject = page.field("Subject").await;
+    page.dispatch_paste(
+        &subject,
+        &format!(
+            "data.items.add(new File([new Uint8Array({})], 'image.png', {{type: 'image/png'}}));",
+            serde_json::json!(shot)
+        ),
+    )
+    .await;
+    page.wait_until(
+        "const dialog = document.querySelector('dialog.srf-review');
+         return dialog && dialog.open && dialog.querySelector('img').naturalWidth > 0;",
+        "the editor",
+    )
+    .await;
+    page.click("Add box").await;
+    let key = |key: fantoccini::key::Key| char::from(key).to_string();
+    let (down, left) = (
+        key(fantoccini::key::Key::Down),
+        key(fantoccini::key::Key::Left),
+    );
+    let active = page.browser.active_element().await.unwrap();
+    for _ in 0..24 {
+        active.send_keys(&down).await.unwrap();
+    }
+    for _ in 0..12 {
+        active.send_keys(&left).await.unwrap();
+    }
+    page.browser.set_window_size(WIDTH, 900).await.unwrap();
+    let dialog = page
+        .browser
+        .find(Locator::Css("dialog.srf-review"))
+        .await
+        .unwrap();
+    std::fs::write(
+        docs().join("image-editor.png"),
+        dialog.screenshot().await.unwrap(),
+    )
+    .unwrap();
+    println!("wrote docs/image-editor.png");
+    page.close().await;
+
     // Uploads in progress, on a slow link.
     let page = portal(
         None,
