@@ -161,7 +161,7 @@ proptest! {
                 3 => editor.cancel_drag(),
                 4 => { editor.add_centered(); }
                 5 => { editor.key([Key::Left, Key::Right, Key::Up, Key::Down, Key::Delete][(x.abs() as usize) % 5], flag); }
-                6 => { editor.cycle(flag); }
+                6 => { editor.select(None); }
                 7 => { editor.undo(); }
                 _ => editor.select(Some(y.abs() as usize)),
             }

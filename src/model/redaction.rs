@@ -119,6 +119,20 @@ pub enum Key {
     Delete,
 }
 
+impl Key {
+    /// The key a `KeyboardEvent.key` names, if it does something to a box.
+    pub fn named(name: &str) -> Option<Key> {
+        match name {
+            "ArrowLeft" => Some(Key::Left),
+            "ArrowRight" => Some(Key::Right),
+            "ArrowUp" => Some(Key::Up),
+            "ArrowDown" => Some(Key::Down),
+            "Delete" | "Backspace" => Some(Key::Delete),
+            _ => None,
+        }
+    }
+}
+
 /// What a pointer pressed on the image has taken hold of.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Grip {
@@ -409,20 +423,6 @@ impl Redactions {
             *slot = changed;
         }
         true
-    }
-
-    /// Selects the next box (or the previous, `forward` false), none
-    /// after the last: Tab's way through them.
-    pub fn cycle(&mut self, forward: bool) -> Option<usize> {
-        let count = self.boxes.len();
-        self.selected = match (self.selected, forward) {
-            (_, _) if count == 0 => None,
-            (None, true) => Some(0),
-            (None, false) => Some(count - 1),
-            (Some(index), true) => (index + 1 < count).then_some(index + 1),
-            (Some(index), false) => index.checked_sub(1),
-        };
-        self.selected
     }
 
     /// Selects box `index` (or none).

@@ -74,6 +74,32 @@ fn focus(element: &JsValue) {
     let _ = call(element, "focus", &[]);
 }
 
+/// Focus stays in the dialog: Tab from its last control goes to the
+/// first, Shift+Tab from the first to the last.
+fn keep_focus_inside(dialog: &JsValue, ev: &web_sys::KeyboardEvent) {
+    if ev.key() != "Tab" {
+        return;
+    }
+    let enabled = JsValue::from("button:not([disabled])");
+    let Ok(controls) = call(dialog, "querySelectorAll", &[&enabled]) else {
+        return;
+    };
+    let count = number(&controls, "length");
+    let (first, last) = (
+        get(&controls, "0"),
+        get(&controls, &(count - 1.0).to_string()),
+    );
+    let (from, to) = match flag(ev, "shiftKey") {
+        true => (first, last),
+        false => (last, first),
+    };
+    let same = call(&from, "isSameNode", &[&focused_near(dialog)]);
+    if same.ok().and_then(|same| same.as_bool()) == Some(true) {
+        ev.prevent_default();
+        focus(&to);
+    }
+}
+
 #[component]
 fn Editor(review: Review, uploads: Uploads) -> impl IntoView {
     let words = FormWords::get();
@@ -91,11 +117,6 @@ fn Editor(review: Review, uploads: Uploads) -> impl IntoView {
     let src = url.as_ref().map(|url| url.as_str().to_owned());
     let _url = StoredValue::new_local(url);
     let returns_to = StoredValue::new_local(focused());
-    let dialog_call = move |method: &str| {
-        if let Some(dialog) = dialog.get_untracked() {
-            let _ = call(&dialog, method, &[]);
-        }
-    };
     let ids = unique_prefix();
     let [title_id, help_id, keys_id] =
         ["title", "help", "keys"].map(|part| StoredValue::new(format!("{ids}-review-{part}")));
@@ -114,7 +135,9 @@ fn Editor(review: Review, uploads: Uploads) -> impl IntoView {
         }
     });
     let finish = move |copy: Option<web_sys::File>| {
-        dialog_call("close");
+        if let Some(dialog) = dialog.get_untracked() {
+            let _ = call(&dialog, "close", &[]);
+        }
         returns_to.with_value(focus);
         uploads.reviewed(id, copy);
     };
@@ -186,6 +209,13 @@ fn Editor(review: Review, uploads: Uploads) -> impl IntoView {
             .get_untracked()
             .and_then(|surface| call(&surface, method, &[&get(ev, "pointerId")]).ok())
     };
+    // Once the boxes are drawn again.
+    let focus_selected_soon = move || {
+        tasks.spawn(async move {
+            leptos::task::tick().await;
+            focus_selected();
+        });
+    };
     let on_down = move |ev: web_sys::PointerEvent| {
         let event: &JsValue = ev.as_ref();
         if number(event, "button") != 0.0 || !editable() {
@@ -216,21 +246,13 @@ fn Editor(review: Review, uploads: Uploads) -> impl IntoView {
         if held(event) {
             if let Some((point, _)) = at(event) {
                 boxes.update(|boxes| boxes.release(point));
-                tasks.spawn(async move {
-                    leptos::task::tick().await;
-                    focus_selected();
-                });
+                focus_selected_soon();
             }
         }
     };
     let on_key = move |ev: web_sys::KeyboardEvent| {
-        let key = match ev.key().as_str() {
-            "ArrowLeft" => Key::Left,
-            "ArrowRight" => Key::Right,
-            "ArrowUp" => Key::Up,
-            "ArrowDown" => Key::Down,
-            "Delete" | "Backspace" => Key::Delete,
-            _ => return,
+        let Some(key) = Key::named(&ev.key()) else {
+            return;
         };
         // Arrows never scroll the page while a box is in hand.
         ev.prevent_default();
@@ -264,42 +286,16 @@ fn Editor(review: Review, uploads: Uploads) -> impl IntoView {
         boxes.update(|boxes| {
             boxes.add_centered();
         });
-        tasks.spawn(async move {
-            leptos::task::tick().await;
-            focus_selected();
-        });
+        focus_selected_soon();
     };
     let undo = move |_| {
         boxes.update(|boxes| {
             boxes.undo();
         });
     };
-    // Focus stays in the dialog: Tab from the last control goes to the
-    // first, Shift+Tab from the first to the last.
     let on_dialog_key = move |ev: web_sys::KeyboardEvent| {
-        if ev.key() != "Tab" {
-            return;
-        }
-        let Some(dialog) = dialog.get_untracked() else {
-            return;
-        };
-        let enabled = JsValue::from("button:not([disabled])");
-        let Ok(controls) = call(&dialog, "querySelectorAll", &[&enabled]) else {
-            return;
-        };
-        let count = number(&controls, "length");
-        let (first, last) = (
-            get(&controls, "0"),
-            get(&controls, &(count - 1.0).to_string()),
-        );
-        let (from, to) = match flag(&ev, "shiftKey") {
-            true => (first, last),
-            false => (last, first),
-        };
-        let same = call(&from, "isSameNode", &[&focused_near(&dialog)]);
-        if same.ok().and_then(|same| same.as_bool()) == Some(true) {
-            ev.prevent_default();
-            focus(&to);
+        if let Some(dialog) = dialog.get_untracked() {
+            keep_focus_inside(&dialog, &ev);
         }
     };
 

@@ -143,6 +143,36 @@ pub async fn editor_open(portal: &Portal) {
         .await;
 }
 
+/// Waits for the editor to have gone.
+async fn editor_closed(portal: &Portal) {
+    portal
+        .wait_until(
+            "return !document.querySelector('dialog.srf-review');",
+            "the editor gone",
+        )
+        .await;
+}
+
+/// Picks the test image, as a file named `name`, with the file picker.
+async fn pick_image(portal: &Portal, name: &str) {
+    let path = temp_path(name);
+    std::fs::write(&path, test_png()).unwrap();
+    portal
+        .field("Attachments")
+        .await
+        .send_keys(&path.display().to_string())
+        .await
+        .unwrap();
+}
+
+/// Signed in, with the test image pasted and the editor open over it.
+async fn pasted_into_the_editor() -> Portal {
+    let portal = signed_in().await;
+    paste_image(&portal).await;
+    editor_open(&portal).await;
+    portal
+}
+
 /// The boxes the editor shows, in image pixels (from their placement in
 /// percent of the image).
 async fn shown_boxes(portal: &Portal) -> Vec<Area> {
@@ -233,9 +263,7 @@ async fn submitted_attachment(portal: &Portal) -> (String, Vec<u8>) {
 #[tokio::test]
 async fn a_pasted_screenshot_waits_for_attach_and_a_box_drawn_with_the_pointer_is_black_in_the_uploaded_bytes(
 ) {
-    let portal = signed_in().await;
-    paste_image(&portal).await;
-    editor_open(&portal).await;
+    let portal = pasted_into_the_editor().await;
     portal
         .wait_for_text("dialog.srf-review h2", |title| {
             title == "Hide parts of the image"
@@ -299,9 +327,7 @@ async fn a_pasted_screenshot_waits_for_attach_and_a_box_drawn_with_the_pointer_i
 
 #[tokio::test]
 async fn boxes_are_added_moved_and_resized_with_the_keyboard_alone_in_steps_scaled_to_the_image() {
-    let portal = signed_in().await;
-    paste_image(&portal).await;
-    editor_open(&portal).await;
+    let portal = pasted_into_the_editor().await;
     // Focus starts in the dialog; Add box is the first control.
     assert_eq!(focused_name(&portal).await, "Add box");
     press(&portal, &[key(Key::Enter)]).await;
@@ -350,27 +376,15 @@ async fn boxes_are_added_moved_and_resized_with_the_keyboard_alone_in_steps_scal
 
 #[tokio::test]
 async fn escape_or_cancel_discards_a_pasted_image_uploads_nothing_and_gives_focus_back() {
-    let portal = signed_in().await;
-    paste_image(&portal).await;
-    editor_open(&portal).await;
+    let portal = pasted_into_the_editor().await;
     press(&portal, &[key(Key::Escape)]).await;
-    portal
-        .wait_until(
-            "return !document.querySelector('dialog.srf-review');",
-            "the editor gone",
-        )
-        .await;
+    editor_closed(&portal).await;
     let focused = focused_name(&portal).await;
     assert!(focused.starts_with("Subject"), "focus is back on {focused}");
     paste_image(&portal).await;
     editor_open(&portal).await;
     portal.click("Cancel").await;
-    portal
-        .wait_until(
-            "return !document.querySelector('dialog.srf-review');",
-            "the editor gone",
-        )
-        .await;
+    editor_closed(&portal).await;
     let focused = focused_name(&portal).await;
     assert!(focused.starts_with("Subject"), "focus is back on {focused}");
     assert!(portal.file_rows().await.is_empty());
@@ -399,12 +413,7 @@ async fn an_image_that_cannot_be_read_says_so_and_cannot_be_attached() {
         "Attach is disabled"
     );
     portal.click("Cancel").await;
-    portal
-        .wait_until(
-            "return !document.querySelector('dialog.srf-review');",
-            "the editor gone",
-        )
-        .await;
+    editor_closed(&portal).await;
     assert_eq!(portal.sandbox.calls("upload"), 0);
     portal.close().await;
 }
@@ -415,14 +424,7 @@ async fn with_review_images_set_a_picked_image_waits_for_attach_too() {
         Portal::open_with_config(r#"{"clientId": "support-portal", "clientSecret": "portal-secret", "attachments": {"reviewImages": true}}"#)
             .await;
     portal.sign_in("demo@example.com", "demo").await;
-    let path = temp_path("reviewed first.png");
-    std::fs::write(&path, test_png()).unwrap();
-    portal
-        .field("Attachments")
-        .await
-        .send_keys(&path.display().to_string())
-        .await
-        .unwrap();
+    pick_image(&portal, "reviewed first.png").await;
     editor_open(&portal).await;
     assert_eq!(portal.sandbox.calls("upload"), 0, "nothing before Attach");
     portal.click("Add box").await;
@@ -438,14 +440,7 @@ async fn with_review_images_set_a_picked_image_waits_for_attach_too() {
 #[tokio::test]
 async fn hide_parts_on_a_picked_image_replaces_it_in_the_request_with_the_covered_copy() {
     let portal = signed_in().await;
-    let path = temp_path("whiteboard photo.png");
-    std::fs::write(&path, test_png()).unwrap();
-    portal
-        .field("Attachments")
-        .await
-        .send_keys(&path.display().to_string())
-        .await
-        .unwrap();
+    pick_image(&portal, "whiteboard photo.png").await;
     portal
         .wait_for_files("the picked image uploaded as it is", |rows| {
             rows.len() == 1 && rows[0].contains("Uploaded")
@@ -466,12 +461,7 @@ async fn hide_parts_on_a_picked_image_replaces_it_in_the_request_with_the_covere
     portal.click("Add box").await;
     let hidden = shown_boxes(&portal).await[0];
     portal.click("Attach").await;
-    portal
-        .wait_until(
-            "return !document.querySelector('dialog.srf-review');",
-            "the editor gone",
-        )
-        .await;
+    editor_closed(&portal).await;
     let (name, bytes) = submitted_attachment(&portal).await;
     assert_eq!(name, "whiteboard photo.png");
     assert_covered(&bytes, hidden);

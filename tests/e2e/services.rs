@@ -42,15 +42,20 @@ pub async fn pick(portal: &Portal, label: &str) {
     let xpath = format!(
         "//button[contains(@class, 'srf-service')][span[@class='srf-service-label'][normalize-space(.)='{label}']]"
     );
-    portal
+    let Ok(service) = portal
         .browser
         .wait()
         .for_element(fantoccini::Locator::XPath(&xpath))
         .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    else {
+        // What the page shows instead, to tell a lost sign-in from a slow one.
+        let shown = portal
+            .browser
+            .execute("return document.body.innerText", vec![])
+            .await;
+        panic!("no service {label} to pick; the page shows {shown:?}");
+    };
+    service.click().await.unwrap();
 }
 
 /// Waits until the form of the service labelled `label` shows.

@@ -155,19 +155,30 @@ fn keys_stop_at_the_edges_without_an_undo_step() {
 }
 
 #[test]
-fn tab_cycles_through_the_boxes_and_out() {
+fn a_box_is_selected_by_its_index_and_only_if_it_exists() {
     let mut editor = Redactions::new(100, 100);
     editor.add_centered();
     editor.add_centered();
-    editor.select(None);
-    assert_eq!(editor.cycle(true), Some(0));
-    assert_eq!(editor.cycle(true), Some(1));
-    assert_eq!(editor.cycle(true), None, "past the last, out of the boxes");
-    assert_eq!(editor.cycle(false), Some(1));
-    assert_eq!(editor.cycle(false), Some(0));
-    assert_eq!(editor.cycle(false), None);
+    editor.select(Some(0));
+    assert_eq!(editor.selected(), Some(0));
     editor.select(Some(7));
     assert_eq!(editor.selected(), None, "no such box");
+}
+
+#[test]
+fn the_keys_of_the_keyboard_are_known_by_their_names() {
+    assert_eq!(Key::named("ArrowLeft"), Some(Key::Left));
+    assert_eq!(Key::named("ArrowRight"), Some(Key::Right));
+    assert_eq!(Key::named("ArrowUp"), Some(Key::Up));
+    assert_eq!(Key::named("ArrowDown"), Some(Key::Down));
+    assert_eq!(Key::named("Delete"), Some(Key::Delete));
+    assert_eq!(Key::named("Backspace"), Some(Key::Delete));
+    assert_eq!(
+        Key::named("Tab"),
+        None,
+        "Tab goes to the next box or button"
+    );
+    assert_eq!(Key::named("a"), None);
 }
 
 #[test]
