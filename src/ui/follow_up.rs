@@ -171,8 +171,16 @@ fn CommentFields(
         })
     });
     let (text_id, files_id) = ids;
+    // A screenshot pasted into the comment is attached (after review).
+    let takes_files = files_field.is_some();
+    let on_paste = move |ev: leptos::ev::ClipboardEvent| {
+        if takes_files && !sending.get_untracked() {
+            uploads.paste(&ev);
+        }
+    };
     view! {
-        <fieldset class="srf-fields" disabled=sending aria-busy=move || sending.get().then_some("true")>
+        <fieldset class="srf-fields" disabled=sending aria-busy=move || sending.get().then_some("true")
+            on:paste=on_paste>
             {text_field.map(|spec| view! { <FieldControl id=text_id spec value on_change error /> })}
             {files_field.map(|spec| view! { <AttachmentsField id=files_id spec uploads error=files_error /> })}
         </fieldset>

@@ -14,7 +14,7 @@ use super::tasks::Tasks;
 use super::uploads::pasted_screenshot;
 use super::words::FormWords;
 use crate::api::wire::ApiError;
-use crate::browser::dom::{files_of, focus_in, new_reference, unique_prefix};
+use crate::browser::dom::{focus_in, new_reference, unique_prefix};
 use crate::browser::storage::DraftStore;
 use crate::markup;
 use crate::model::attachments::AttachmentSettings;
@@ -259,12 +259,8 @@ impl RequestState {
         let shows_attachments = self
             .spec
             .with_value(|spec| spec.field(ATTACHMENTS).is_some());
-        let files = files_of(ev.clipboard_data().and_then(|data| data.files()));
-        if shows_attachments && !files.is_empty() && !self.composer.sending.get_untracked() {
-            ev.prevent_default();
-            self.composer
-                .uploads
-                .offer(files.into_iter().map(pasted_screenshot).collect(), true);
+        if shows_attachments && !self.composer.sending.get_untracked() {
+            self.composer.uploads.paste(&ev);
         }
     }
 

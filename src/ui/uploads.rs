@@ -14,7 +14,7 @@ use wasm_bindgen::JsValue;
 
 use crate::api::upload::{self, Upload};
 use crate::api::wire::ApiError;
-use crate::browser::dom::ObjectUrl;
+use crate::browser::dom::{files_of, ObjectUrl};
 use crate::browser::time::{random, Timeout};
 use crate::model::attachments::{screenshot_name, AttachmentSettings, Candidate, Rejection};
 use crate::model::draft::Draft;
@@ -256,6 +256,16 @@ impl Uploads {
         }
         for image in images {
             self.review(image, None);
+        }
+    }
+
+    /// Files pasted into a form: screenshots, named by when they were
+    /// pasted, wait for review; the paste types nothing into the field.
+    pub fn paste(&self, ev: &web_sys::ClipboardEvent) {
+        let files = files_of(ev.clipboard_data().and_then(|data| data.files()));
+        if !files.is_empty() {
+            ev.prevent_default();
+            self.offer(files.into_iter().map(pasted_screenshot).collect(), true);
         }
     }
 

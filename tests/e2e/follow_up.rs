@@ -629,3 +629,35 @@ async fn a_comment_whose_answer_is_lost_is_not_sent_again_and_the_form_says_it_m
     assert_eq!(portal.sandbox.comments(id).len(), 1);
     portal.close().await;
 }
+
+#[tokio::test]
+async fn a_screenshot_pasted_into_a_comment_waits_in_the_editor_and_only_the_covered_copy_is_added()
+{
+    let portal = signed_in(sandbox::Options::default()).await;
+    let id = create(&portal, "The report shows a customer's card").await;
+    crate::redaction::paste_image_into(&portal, "Comment").await;
+    crate::redaction::editor_open(&portal).await;
+    assert_eq!(portal.sandbox.calls("upload"), 0, "nothing before Attach");
+    portal.click("Add box").await;
+    let hidden = crate::redaction::shown_boxes(&portal).await[0];
+    portal.click("Attach").await;
+    portal
+        .wait_for_files("the covered copy uploaded", |rows| {
+            rows.len() == 1 && rows[0].contains("Uploaded")
+        })
+        .await;
+    assert_eq!(portal.value("Comment").await, "", "the paste typed nothing");
+    portal.fill("Comment", "See the picture").await;
+    portal.click("Add to the request").await;
+    comment_shown(&portal, |text| text == "See the picture").await;
+    let stored = portal.sandbox.comments(id);
+    let file = &stored[0]["fileAttachments"][0];
+    assert!(file["realName"]
+        .as_str()
+        .unwrap()
+        .starts_with("screenshot-"));
+    let bytes = portal.download(file["refFileName"].as_str().unwrap()).await;
+    crate::redaction::assert_covered(&bytes, hidden);
+    assert_eq!(portal.sandbox.calls("upload"), 1);
+    portal.close().await;
+}

@@ -67,7 +67,7 @@ fn decode(bytes: &[u8]) -> (u32, u32, Vec<[u8; 4]>) {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
-struct Area {
+pub struct Area {
     x: u32,
     y: u32,
     width: u32,
@@ -82,7 +82,7 @@ impl Area {
 
 /// The uploaded copy is the image with every pixel of `hidden` opaque black
 /// and every other pixel as it was, and none of the original's metadata.
-fn assert_covered(bytes: &[u8], hidden: Area) {
+pub fn assert_covered(bytes: &[u8], hidden: Area) {
     let text = String::from_utf8_lossy(bytes);
     assert!(!text.contains("token=abc123"), "the text chunk was kept");
     assert!(!text.contains("tEXt"), "a text chunk was kept");
@@ -175,7 +175,7 @@ async fn pasted_into_the_editor() -> Portal {
 
 /// The boxes the editor shows, in image pixels (from their placement in
 /// percent of the image).
-async fn shown_boxes(portal: &Portal) -> Vec<Area> {
+pub async fn shown_boxes(portal: &Portal) -> Vec<Area> {
     let boxes = portal
         .browser
         .execute(
