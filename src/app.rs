@@ -11,11 +11,12 @@ use web_sys::HtmlElement;
 
 use crate::boot::{App, Change, HostInputs, Start};
 use crate::browser::dom::{dispatch, js_value};
+use crate::browser::words::bundle_file;
 use crate::first_screen::{restore_focus, FirstScreen};
 use crate::i18n::Words;
 use crate::model::config::FormConfig;
 use crate::model::context::host_pairs;
-use crate::ui::{FormHost, FormWords, Handover, HostEvents};
+use crate::ui::{FormHost, FormWords, Handover, HostEvents, APP_STYLESHEET};
 
 /// What the host page can change after mount (the configuration and the
 /// language come resolved from the main module).
@@ -127,6 +128,9 @@ fn Root(
         plain.theme(Some(config.with(|config| config.theme)))
     };
     view! {
+        // What only the app shows is styled by its own stylesheet, fetched
+        // as the app starts, long before a ticket card is shown.
+        <link rel="stylesheet" href=bundle_file(APP_STYLESHEET) />
         <div class="srf-root" part="root" lang=lang dir=dir data-theme=theme>
             {move || {
                 let config = config.get();

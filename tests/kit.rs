@@ -238,7 +238,7 @@ fn npm_pack_makes_a_package_of_the_element_and_its_kit() {
         "config.schema.json",
         "custom-elements.json",
         "package.json",
-        "support-request-form-editor.css",
+        "support-request-form-app.css",
         "support-request-form-wasm_bg.wasm",
         "support-request-form.css",
         "support-request-form.d.ts",

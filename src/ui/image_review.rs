@@ -20,9 +20,9 @@ use crate::model::redaction::{Handle, Key, Point, Redactions};
 /// (a finger's reach).
 const HANDLE_REACH_PX: f64 = 14.0;
 
-/// The editor's own stylesheet, loaded with its first use: the first
-/// screen does not carry it.
-const STYLESHEET: &str = "support-request-form-editor.css";
+/// The stylesheet of what only the app shows (the first screen does not
+/// carry it): the editor opens once it is there.
+pub const APP_STYLESHEET: &str = "support-request-form-app.css";
 
 /// The editor for the first image waiting for review, if any.
 #[component]
@@ -358,7 +358,7 @@ fn Editor(review: Review, uploads: Uploads) -> impl IntoView {
     // that focus lands on Add box when the dialog opens.
     let can_attach = move || !matches!(status.get(), Status::Unreadable | Status::Working);
     view! {
-        <link rel="stylesheet" href=bundle_file(STYLESHEET)
+        <link rel="stylesheet" href=bundle_file(APP_STYLESHEET)
             on:load=move |_| styled.set(true) on:error=move |_| styled.set(true) />
         <dialog class="srf-review" node_ref=dialog aria-labelledby=title_id.get_value() aria-describedby=help_id.get_value()
             on:cancel=move |ev: web_sys::Event| { ev.prevent_default(); finish(None) }

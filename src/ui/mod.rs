@@ -31,5 +31,6 @@ mod words;
 
 pub use handover::Handover;
 pub use host::{FormHost, HostEvents};
+pub use image_review::APP_STYLESHEET;
 pub use request_form::RequestForm;
 pub use words::{t, FormWords};

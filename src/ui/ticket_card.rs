@@ -9,9 +9,11 @@ use serde_json::Value;
 
 use super::desk::{Desk, FileLinks};
 use super::follow_up::FollowUp;
+use super::image_review::APP_STYLESHEET;
 use super::tasks::Tasks;
 use super::words::{t, FormWords};
 use crate::browser::dom::copy_text;
+use crate::browser::words::bundle_file;
 use crate::i18n::Words;
 use crate::model::fields::{FieldId, FieldSpec, FormSpec, Standard, Widget};
 use crate::model::request::{attachments_in, Attachment, CreatedRequest};
@@ -213,6 +215,9 @@ pub fn TicketCard(
             .collect_view()
     };
     view! {
+        // Its styles are the app's (here too for a Leptos app that mounts
+        // the form itself; the app links them as it starts).
+        <link rel="stylesheet" href=bundle_file(APP_STYLESHEET) />
         <section class="srf-ticket" part="ticket" aria-labelledby=title_id.clone()>
             <h2 class="srf-title" id=title_id.clone() tabindex="-1" aria-describedby=number_id.clone() node_ref=heading>
                 {match title {

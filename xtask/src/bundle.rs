@@ -199,8 +199,8 @@ pub const PACKAGE_FILES: [&str; 12] = [
     "split_*.wasm",
     "chunk_*.wasm",
     "support-request-form.css",
-    // The redaction editor's, loaded with its first use.
-    "support-request-form-editor.css",
+    // What only the app shows (the ticket card, the image editor).
+    "support-request-form-app.css",
     "locales/",
     "support-request-form.d.ts",
     "custom-elements.json",
@@ -225,7 +225,7 @@ pub fn package_json() -> serde_json::Value {
                 "default": "./support-request-form.js"
             },
             "./support-request-form.css": "./support-request-form.css",
-            "./support-request-form-editor.css": "./support-request-form-editor.css",
+            "./support-request-form-app.css": "./support-request-form-app.css",
             "./config.schema.json": "./config.schema.json",
             "./custom-elements.json": "./custom-elements.json",
             "./package.json": "./package.json"
