@@ -5,7 +5,9 @@
 
 use std::io::Cursor;
 
-use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+use fantoccini::actions::{
+    InputSource, MouseActions, PointerAction, TouchActions, MOUSE_BUTTON_LEFT,
+};
 use fantoccini::key::Key;
 use fantoccini::Locator;
 use serde_json::{json, Value};
@@ -599,5 +601,75 @@ async fn without_get_display_media_there_is_no_take_a_screenshot_button() {
             .contains(&json!("Take a screenshot")),
         "{buttons}"
     );
+    portal.close().await;
+}
+
+#[tokio::test]
+async fn on_a_phone_the_image_fits_the_screen_and_a_finger_draws_a_box() {
+    let portal = signed_in().await;
+    portal.browser.set_window_size(390, 844).await.unwrap();
+    paste_image(&portal).await;
+    editor_open(&portal).await;
+    // The image and every button are on the screen, without scrolling.
+    let fits = portal
+        .browser
+        .execute(
+            "const inside = (element) => { const r = element.getBoundingClientRect();
+                 return r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight; };
+             const dialog = document.querySelector('dialog.srf-review');
+             return [dialog.querySelector('img'), ...dialog.querySelectorAll('button:not(.srf-review-box)')]
+                 .every(inside);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(fits, json!(true), "the editor fits a phone's screen");
+    let frame = portal
+        .browser
+        .execute(
+            "const r = document.querySelector('.srf-review-surface').getBoundingClientRect();
+             return [r.left, r.top, r.width];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let (left, top, shown) = (
+        frame[0].as_f64().unwrap(),
+        frame[1].as_f64().unwrap(),
+        frame[2].as_f64().unwrap(),
+    );
+    let scale = shown / f64::from(WIDTH);
+    let at = |x: f64, y: f64| PointerAction::MoveTo {
+        duration: None,
+        x: (left + x * scale).round(),
+        y: (top + y * scale).round(),
+    };
+    let finger = TouchActions::new("finger".into())
+        .then(at(30.0, 30.0))
+        .then(PointerAction::Down {
+            button: MOUSE_BUTTON_LEFT,
+        })
+        .then(at(100.0, 60.0))
+        .then(at(180.0, 90.0))
+        .then(PointerAction::Up {
+            button: MOUSE_BUTTON_LEFT,
+        });
+    portal.browser.perform_actions(finger).await.unwrap();
+    let boxes = shown_boxes(&portal).await;
+    assert_eq!(boxes.len(), 1, "{boxes:?}");
+    // A CSS pixel is about two image pixels here: the box is where the
+    // finger went, give or take one CSS pixel.
+    let near = |found: u32, wanted: u32| f64::from(found.abs_diff(wanted)) <= 1.5 / scale + 1.0;
+    let drawn = boxes[0];
+    assert!(
+        near(drawn.x, 30)
+            && near(drawn.y, 30)
+            && near(drawn.x + drawn.width, 180)
+            && near(drawn.y + drawn.height, 90),
+        "the box is where the finger went: {drawn:?}"
+    );
+    portal.click("Attach").await;
+    let (_, bytes) = submitted_attachment(&portal).await;
+    assert_covered(&bytes, drawn);
     portal.close().await;
 }
