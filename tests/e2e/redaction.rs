@@ -208,6 +208,45 @@ fn key(key: Key) -> String {
     char::from(key).to_string()
 }
 
+/// The pointer's steps of a drag over the shown image from the first point
+/// through the second to the third (in image pixels), and how many CSS
+/// pixels one image pixel is shown as.
+async fn drag_steps(portal: &Portal, points: [(f64, f64); 3]) -> (Vec<PointerAction>, f64) {
+    let frame = portal
+        .browser
+        .execute(
+            "const r = document.querySelector('.srf-review-surface').getBoundingClientRect();
+             return [r.left, r.top, r.width];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let (left, top, shown) = (
+        frame[0].as_f64().unwrap(),
+        frame[1].as_f64().unwrap(),
+        frame[2].as_f64().unwrap(),
+    );
+    let scale = shown / f64::from(WIDTH);
+    let at = |(x, y): (f64, f64)| PointerAction::MoveTo {
+        duration: None,
+        x: (left + x * scale).round(),
+        y: (top + y * scale).round(),
+    };
+    let [from, via, to] = points;
+    let steps = vec![
+        at(from),
+        PointerAction::Down {
+            button: MOUSE_BUTTON_LEFT,
+        },
+        at(via),
+        at(to),
+        PointerAction::Up {
+            button: MOUSE_BUTTON_LEFT,
+        },
+    ];
+    (steps, scale)
+}
+
 /// Presses `keys` one after another on whatever has focus (each one a
 /// key, or keys held together such as Shift and an arrow).
 async fn press(portal: &Portal, keys: &[String]) {
@@ -277,35 +316,11 @@ async fn a_pasted_screenshot_waits_for_attach_and_a_box_drawn_with_the_pointer_i
         "nothing leaves the browser before Attach"
     );
     // Drag from (40, 20) to (120, 70) of the image, wherever it is shown.
-    let frame = portal
-        .browser
-        .execute(
-            "const r = document.querySelector('.srf-review-surface').getBoundingClientRect();
-             return [r.left, r.top, r.width];",
-            vec![],
-        )
-        .await
-        .unwrap();
-    let (left, top, shown) = (
-        frame[0].as_f64().unwrap(),
-        frame[1].as_f64().unwrap(),
-        frame[2].as_f64().unwrap(),
-    );
-    let scale = shown / f64::from(WIDTH);
-    let at = |x: f64, y: f64| PointerAction::MoveTo {
-        duration: None,
-        x: (left + x * scale).round(),
-        y: (top + y * scale).round(),
-    };
-    let drag = MouseActions::new("mouse".into())
-        .then(at(40.0, 20.0))
-        .then(PointerAction::Down {
-            button: MOUSE_BUTTON_LEFT,
-        })
-        .then(at(80.0, 45.0))
-        .then(at(120.0, 70.0))
-        .then(PointerAction::Up {
-            button: MOUSE_BUTTON_LEFT,
+    let (steps, _) = drag_steps(&portal, [(40.0, 20.0), (80.0, 45.0), (120.0, 70.0)]).await;
+    let drag = steps
+        .into_iter()
+        .fold(MouseActions::new("mouse".into()), |actions, step| {
+            actions.then(step)
         });
     portal.browser.perform_actions(drag).await.unwrap();
     let boxes = shown_boxes(&portal).await;
@@ -624,35 +639,11 @@ async fn on_a_phone_the_image_fits_the_screen_and_a_finger_draws_a_box() {
         .await
         .unwrap();
     assert_eq!(fits, json!(true), "the editor fits a phone's screen");
-    let frame = portal
-        .browser
-        .execute(
-            "const r = document.querySelector('.srf-review-surface').getBoundingClientRect();
-             return [r.left, r.top, r.width];",
-            vec![],
-        )
-        .await
-        .unwrap();
-    let (left, top, shown) = (
-        frame[0].as_f64().unwrap(),
-        frame[1].as_f64().unwrap(),
-        frame[2].as_f64().unwrap(),
-    );
-    let scale = shown / f64::from(WIDTH);
-    let at = |x: f64, y: f64| PointerAction::MoveTo {
-        duration: None,
-        x: (left + x * scale).round(),
-        y: (top + y * scale).round(),
-    };
-    let finger = TouchActions::new("finger".into())
-        .then(at(30.0, 30.0))
-        .then(PointerAction::Down {
-            button: MOUSE_BUTTON_LEFT,
-        })
-        .then(at(100.0, 60.0))
-        .then(at(180.0, 90.0))
-        .then(PointerAction::Up {
-            button: MOUSE_BUTTON_LEFT,
+    let (steps, scale) = drag_steps(&portal, [(30.0, 30.0), (100.0, 60.0), (180.0, 90.0)]).await;
+    let finger = steps
+        .into_iter()
+        .fold(TouchActions::new("finger".into()), |actions, step| {
+            actions.then(step)
         });
     portal.browser.perform_actions(finger).await.unwrap();
     let boxes = shown_boxes(&portal).await;
