@@ -149,6 +149,11 @@ impl FirstScreen {
         let stamp = root.get_attribute(STAMP)?;
         let screen = root.get_attribute(PRERENDERED_SCREEN);
         mark_changed(&root);
+        // Prerendered disabled until a script holds presses (the page's
+        // hold script may not have loaded): from here on this one does.
+        if let Ok(Some(submit)) = root.query_selector("button[type=submit][disabled]") {
+            let _ = submit.remove_attribute("disabled");
+        }
         let first = Self::wire(root, painting::PRERENDER_PREFIX, Vec::new());
         *first.made_from.borrow_mut() = Some((stamp, screen));
         Some(first)

@@ -49,6 +49,25 @@ impl Html {
         self.elements.get_mut(node)
     }
 
+    /// Every submit button painted so far, disabled: a prerendered screen
+    /// takes no press until `support-request-form-hold.js` (or the form's
+    /// own script) can hold it, where the browser lets that script load
+    /// without holding back the page (`async`; `blocking="render"` is not
+    /// in every browser).
+    pub fn disable_submit(&mut self) {
+        for element in &mut self.elements {
+            let submit = element
+                .attributes
+                .iter()
+                .any(|(name, value)| name == "type" && value == "submit");
+            if element.tag == "button" && submit {
+                element
+                    .attributes
+                    .push(("disabled".to_owned(), String::new()));
+            }
+        }
+    }
+
     /// Everything painted, as HTML.
     pub fn write(&self) -> String {
         let mut out = String::new();

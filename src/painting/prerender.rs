@@ -106,6 +106,7 @@ pub fn prerender(source: &Source) -> Result<Prerendered, String> {
         &words,
         theme,
     );
+    html.disable_submit();
     let stamp = stamp(value.as_ref(), &words);
     if !html.inexact {
         html.set(&painted.root, "data-stamp", &stamp);
@@ -201,8 +202,8 @@ pub fn snippet(options: &SnippetOptions, name: &str, first: Option<&Prerendered>
     format!(
         r#"<!-- support-request-form {version}: {said} -->
 <link rel="preload" href="{base}support-request-form.css" as="style">
-<!-- Before the form (and not async), so no press can come before it: it holds Submit until the script. -->
-<script src="{base}support-request-form-hold.js"></script>
+<!-- Holds Submit until the script; the prerendered Submit is disabled until it runs. -->
+<script async src="{base}support-request-form-hold.js"></script>
 <support-request-form{attributes}>{root}</support-request-form>
 <!-- After the form, so its HTML arrives before the bundle's downloads share the line. -->
 <link rel="modulepreload" href="{base}support-request-form.js">

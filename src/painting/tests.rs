@@ -99,7 +99,8 @@ fn catalog(tag: &str) -> Option<String> {
 }
 
 #[test]
-fn a_prerendered_sign_in_carries_its_stamp_and_the_words_of_its_language() {
+fn a_prerendered_sign_in_carries_its_stamp_the_words_of_its_language_and_submit_disabled_until_a_script_holds_it(
+) {
     let config = r#"{"locale": "de"}"#;
     let first = prerender(&Source {
         config: Some(config),
@@ -125,7 +126,10 @@ fn a_prerendered_sign_in_carries_its_stamp_and_the_words_of_its_language() {
     assert!(first.html.contains(
         r#"<form class="srf-form srf-sign-in" part="sign-in" method="dialog" novalidate>"#
     ));
-    assert!(first.html.contains(&words.text("signIn.submit")));
+    assert!(first.html.contains(&format!(
+        r#"<button class="srf-button srf-submit" part="submit" type="submit" disabled>{}</button>"#,
+        words.text("signIn.submit")
+    )));
     assert!(first.html.contains(&format!(
         "<noscript><p class=\"srf-noscript\" lang=\"de\" dir=\"ltr\">{}</p></noscript>",
         words.text("needsJavaScript")

@@ -12,6 +12,7 @@ use crate::harness::{config_file, snippet, token_for, Portal};
 
 const MAIN_MODULE: &str = "file:support-request-form-wasm_bg.wasm";
 const APP: &str = "file:split_app.wasm";
+const HOLD_SCRIPT: &str = "file:support-request-form-hold.js";
 
 /// The prerendered screen's root in the page, or in `#host`'s shadow root.
 const ROOT: &str = "const host = arguments[0] && document.getElementById(arguments[0]);
@@ -34,16 +35,28 @@ async fn wait_for(page: &Portal, host: Option<&str>, script: &str) -> Value {
     panic!("never true: {script}");
 }
 
-/// Waits for the prerendered screen, still untouched by any script, and
-/// marks its root (a screen painted again has no mark).
+/// Waits for the prerendered screen, still untouched by the form's script
+/// but with its Submit held by the page's hold script (which enables it),
+/// and marks its root (a screen painted again has no mark).
 async fn prerendered(page: &Portal, host: Option<&str>) {
     wait_for(
         page,
         host,
         "if (!root || !root.hasAttribute('data-stamp')) return null;
+         if (root.querySelector('button[type=submit][disabled]')) return null;
          root.setAttribute('data-test-mark', ''); return true;",
     )
     .await;
+}
+
+/// Whether the prerendered Submit is disabled.
+async fn submit_disabled(page: &Portal, host: Option<&str>) -> bool {
+    prerender_is(
+        page,
+        host,
+        "!!root.querySelector('button[type=submit][disabled]')",
+    )
+    .await
 }
 
 /// What `check` (after [`ROOT`], on `root`) says of the prerendered screen now.
@@ -180,6 +193,91 @@ async fn enter_and_sign_in_pressed_before_the_script_sign_in_once_it_arrives_and
     page.field("Subject").await;
     assert_eq!(page.sandbox.calls("token"), 1, "signed in exactly once");
     assert_eq!(page.browser.current_url().await.unwrap().as_str(), url);
+    page.quit().await;
+}
+
+#[tokio::test]
+async fn before_the_hold_script_submit_is_disabled_then_held_once_it_arrives_and_the_url_stays() {
+    let sandbox = Portal::holding(sandbox::Options::default(), &[HOLD_SCRIPT], 2000).await;
+    // The form's script comes well after the hold script.
+    sandbox.script(
+        MAIN_MODULE,
+        [sandbox::Fault {
+            delay_ms: 8000,
+            delay_only: true,
+            ..sandbox::Fault::default()
+        }],
+    );
+    let url = format!("{}/", sandbox.base);
+    let page = Portal::before_the_script(sandbox, &url).await;
+    wait_for(
+        &page,
+        None,
+        "return root && root.hasAttribute('data-stamp') ? true : null",
+    )
+    .await;
+    assert!(
+        submit_disabled(&page, None).await,
+        "no press can come before the hold script"
+    );
+    page.fill("Email", "demo@example.com").await;
+    page.fill("Password", "demo").await;
+    page.field("Password")
+        .await
+        .send_keys("\u{E007}")
+        .await
+        .unwrap();
+    assert!(
+        !noted_as_pressed(&page, None).await,
+        "Enter with Submit disabled does nothing"
+    );
+    assert_eq!(page.browser.current_url().await.unwrap().as_str(), url);
+    // The hold script arrives: Submit is enabled and a press is held.
+    prerendered(&page, None).await;
+    assert!(still_waiting_for_the_script(&page, None).await);
+    page.click("Sign in").await;
+    assert!(noted_as_pressed(&page, None).await, "the press was held");
+    assert_eq!(page.sandbox.calls("token"), 0);
+    page.field("Subject").await;
+    assert_eq!(page.sandbox.calls("token"), 1, "signed in exactly once");
+    assert_eq!(page.browser.current_url().await.unwrap().as_str(), url);
+    page.quit().await;
+}
+
+#[tokio::test]
+async fn without_the_hold_script_the_main_module_enables_submit_as_it_adopts_the_prerender() {
+    // The app comes late: what enables Submit is the main module's first
+    // screen, adopting the prerender.
+    let sandbox = Portal::holding(sandbox::Options::default(), &[APP], 6000).await;
+    sandbox.script(
+        HOLD_SCRIPT,
+        [sandbox::Fault {
+            status: Some(404),
+            ..sandbox::Fault::default()
+        }],
+    );
+    let url = format!("{}/", sandbox.base);
+    let page = Portal::before_the_script(sandbox, &url).await;
+    page.fill("Email", "demo@example.com").await;
+    page.fill("Password", "demo").await;
+    wait_for(
+        &page,
+        None,
+        "return root && !root.hasAttribute('data-stamp') && !root.querySelector('button[type=submit][disabled]') ? true : null",
+    )
+    .await;
+    assert!(
+        page.browser
+            .execute("return !!document.querySelector('.srf-first')", vec![])
+            .await
+            .unwrap()
+            .as_bool()
+            .unwrap(),
+        "still the first screen: the app has not arrived"
+    );
+    page.click("Sign in").await;
+    page.field("Subject").await;
+    assert_eq!(page.sandbox.calls("token"), 1);
     page.quit().await;
 }
 

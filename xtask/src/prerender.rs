@@ -163,7 +163,7 @@ mod tests {
         let html = snippet(&parsed).unwrap_or_else(|Failure(problem)| problem);
         assert!(html.contains(r#"<script type="module" src="https://cdn.example/srf/support-request-form.js"></script>"#));
         assert!(html.contains(
-            r#"<script src="https://cdn.example/srf/support-request-form-hold.js"></script>"#
+            r#"<script async src="https://cdn.example/srf/support-request-form-hold.js"></script>"#
         ));
         assert!(html.contains(r#"<support-request-form server-url="https://desk.example" config-src="https://cdn.example/srf/config.json"><template shadowrootmode="open">"#));
         assert!(html.contains(r#"data-screen="form""#));
