@@ -45,6 +45,17 @@ pub struct Fault {
     pub delay_only: bool,
 }
 
+impl Fault {
+    /// No fault, only late by `delay_ms`: a slow server or a slow link.
+    pub fn late(delay_ms: u64) -> Self {
+        Self {
+            delay_ms,
+            delay_only: true,
+            ..Self::default()
+        }
+    }
+}
+
 /// The scripts, per route (`token`, `create`, `read`, `upload`), and how
 /// many calls each route has had so far.
 #[derive(Default)]

@@ -9,6 +9,7 @@ use wasm_bindgen::JsValue;
 use super::tasks::Tasks;
 use super::uploads::{Review, Uploads};
 use super::words::{t, FormWords};
+use super::APP_STYLESHEET;
 use crate::browser::dom::{unique_prefix, ObjectUrl};
 use crate::browser::image::redacted_png;
 use crate::browser::js::{call, flag, get, number, set};
@@ -19,10 +20,6 @@ use crate::model::redaction::{Handle, Key, Point, Redactions};
 /// How near a handle the pointer must go down to take it, in CSS pixels
 /// (a finger's reach).
 const HANDLE_REACH_PX: f64 = 14.0;
-
-/// The stylesheet of what only the app shows (the first screen does not
-/// carry it): the editor opens once it is there.
-pub const APP_STYLESHEET: &str = "support-request-form-app.css";
 
 /// The editor for the first image waiting for review, if any.
 #[component]

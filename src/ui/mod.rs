@@ -31,6 +31,11 @@ mod words;
 
 pub use handover::Handover;
 pub use host::{FormHost, HostEvents};
-pub use image_review::APP_STYLESHEET;
 pub use request_form::RequestForm;
 pub use words::{t, FormWords};
+
+/// The stylesheet of what only the app shows (the ticket card, comments,
+/// the image editor), which the first screen does not carry: the app links
+/// it as it starts, and each of those parts links it too (cached), for a
+/// Leptos app that mounts them itself.
+pub const APP_STYLESHEET: &str = "support-request-form-app.css";

@@ -9,9 +9,9 @@ use serde_json::Value;
 
 use super::desk::{Desk, FileLinks};
 use super::follow_up::FollowUp;
-use super::image_review::APP_STYLESHEET;
 use super::tasks::Tasks;
 use super::words::{t, FormWords};
+use super::APP_STYLESHEET;
 use crate::browser::dom::copy_text;
 use crate::browser::words::bundle_file;
 use crate::i18n::Words;

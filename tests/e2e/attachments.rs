@@ -2,12 +2,10 @@
 //! every limit, a 413, a failure then a retry, a 401 in the middle of an
 //! upload, and the bytes the sandbox ends up with.
 
-use std::path::PathBuf;
-
 use fantoccini::Locator;
 use serde_json::{json, Value};
 
-use crate::harness::{config_file, temp_path, Portal};
+use crate::harness::{config_file, temp_file, Portal};
 
 const MB: usize = 1024 * 1024;
 
@@ -15,30 +13,11 @@ fn bytes(size: usize, seed: u8) -> Vec<u8> {
     (0..size).map(|i| (i % 251) as u8 ^ seed).collect()
 }
 
-fn file(name: &str, contents: &[u8]) -> PathBuf {
-    let path = temp_path(name);
-    std::fs::write(&path, contents).unwrap();
-    path
-}
-
 async fn signed_in(options: sandbox::Options) -> Portal {
     let portal = Portal::open_with(options).await;
     portal.sign_in("demo@example.com", "demo").await;
     portal.field("Subject").await;
     portal
-}
-
-async fn pick(portal: &Portal, paths: &[&PathBuf]) {
-    let list: Vec<String> = paths
-        .iter()
-        .map(|path| path.display().to_string())
-        .collect();
-    portal
-        .field("Attachments")
-        .await
-        .send_keys(&list.join("\n"))
-        .await
-        .unwrap();
 }
 
 /// Creates a file inside the page (as a drop or a paste would carry it).
@@ -67,10 +46,10 @@ async fn picked_files_upload_with_progress_and_the_ticket_has_their_exact_bytes(
         .unwrap();
     let big = bytes(6 * MB, 7);
     let small = bytes(2000, 3);
-    let big_path = file("site <img src=x onerror=alert(1)> survey.bin", &big);
-    let small_path = file("notes.txt", &small);
+    let big_path = temp_file("site <img src=x onerror=alert(1)> survey.bin", &big);
+    let small_path = temp_file("notes.txt", &small);
     portal.fill("Subject", "Survey results").await;
-    pick(&portal, &[&big_path, &small_path]).await;
+    portal.pick("Attachments", &[&big_path, &small_path]).await;
 
     let progress = portal
         .browser
@@ -226,9 +205,9 @@ async fn an_upload_can_be_cancelled_and_a_finished_one_removed() {
         ..sandbox::Options::default()
     })
     .await;
-    let slow = file("slow.bin", &bytes(8 * MB, 1));
-    let quick = file("quick.txt", b"hello");
-    pick(&portal, &[&slow]).await;
+    let slow = temp_file("slow.bin", bytes(8 * MB, 1));
+    let quick = temp_file("quick.txt", b"hello");
+    portal.pick("Attachments", &[&slow]).await;
     portal
         .wait_for_files("slow.bin uploading", |rows| {
             rows.iter()
@@ -240,7 +219,7 @@ async fn an_upload_can_be_cancelled_and_a_finished_one_removed() {
         .wait_for_files("nothing", |rows| rows.is_empty())
         .await;
 
-    pick(&portal, &[&quick]).await;
+    portal.pick("Attachments", &[&quick]).await;
     portal
         .wait_for_files("quick.txt uploaded", |rows| {
             rows.len() == 1 && rows[0].contains("Uploaded")
@@ -282,29 +261,39 @@ async fn every_limit_is_checked_before_sending_and_states_the_limit() {
             .unwrap()
     };
 
-    pick(&portal, &[&file("huge.txt", &bytes(2 * MB, 0))]).await;
+    portal
+        .pick("Attachments", &[&temp_file("huge.txt", bytes(2 * MB, 0))])
+        .await;
     assert_eq!(
         rejections().await,
         "huge.txt is 2 MB; the limit is 1 MB per file."
     );
-    pick(&portal, &[&file("setup.exe", b"MZ")]).await;
+    portal
+        .pick("Attachments", &[&temp_file("setup.exe", b"MZ")])
+        .await;
     assert_eq!(
         rejections().await,
         "setup.exe is not an accepted type; accepted: .txt, image/*."
     );
-    pick(
-        &portal,
-        &[
-            &file("a.txt", &bytes(800 * 1024, 0)),
-            &file("b.txt", &bytes(800 * 1024, 1)),
-        ],
-    )
-    .await;
+    portal
+        .pick(
+            "Attachments",
+            &[
+                &temp_file("a.txt", bytes(800 * 1024, 0)),
+                &temp_file("b.txt", bytes(800 * 1024, 1)),
+            ],
+        )
+        .await;
     assert_eq!(
         rejections().await,
         "Adding b.txt would make 1.6 MB in total; the limit is 1.5 MB for all files."
     );
-    pick(&portal, &[&file("c.txt", b"c"), &file("d.txt", b"d")]).await;
+    portal
+        .pick(
+            "Attachments",
+            &[&temp_file("c.txt", b"c"), &temp_file("d.txt", b"d")],
+        )
+        .await;
     assert_eq!(rejections().await, "You can attach at most 2 files.");
     let rows = portal
         .wait_for_files("a and c uploaded", |rows| {
@@ -325,7 +314,9 @@ async fn a_413_from_the_server_is_shown_on_the_file_in_the_same_words() {
         ..sandbox::Options::default()
     })
     .await;
-    pick(&portal, &[&file("report.zip", &bytes(3 * MB, 2))]).await;
+    portal
+        .pick("Attachments", &[&temp_file("report.zip", bytes(3 * MB, 2))])
+        .await;
     let rows = portal
         .wait_for_files("the 413", |rows| {
             rows.len() == 1 && rows[0].contains("limit")
@@ -344,7 +335,9 @@ async fn a_failed_upload_blocks_submit_until_it_is_retried() {
     // Three failures: the two automatic retries fail too.
     portal.sandbox.fail_next("upload", &[500, 500, 500]);
     portal.fill("Subject", "Flaky network").await;
-    pick(&portal, &[&file("trace.txt", b"trace")]).await;
+    portal
+        .pick("Attachments", &[&temp_file("trace.txt", b"trace")])
+        .await;
     portal
         .wait_for_files("the failure after the automatic retries", |rows| {
             rows.len() == 1 && rows[0].contains("Injected failure") && rows[0].contains("Retry")
@@ -381,7 +374,9 @@ async fn submit_waits_for_uploads_in_flight_then_sends_them() {
     })
     .await;
     portal.fill("Subject", "Logs attached").await;
-    pick(&portal, &[&file("logs.bin", &bytes(3 * MB, 9))]).await;
+    portal
+        .pick("Attachments", &[&temp_file("logs.bin", bytes(3 * MB, 9))])
+        .await;
     portal.click("Submit request").await;
     portal
         .wait_for_text("button.srf-submit", |t| t == "Waiting for uploads…")
@@ -407,7 +402,9 @@ async fn a_401_during_an_upload_asks_to_sign_in_and_the_upload_restarts() {
     let portal = signed_in(sandbox::Options::default()).await;
     portal.fill("Subject", "Expired token").await;
     portal.sandbox.fail_next("upload", &[401]);
-    pick(&portal, &[&file("evidence.txt", b"evidence")]).await;
+    portal
+        .pick("Attachments", &[&temp_file("evidence.txt", b"evidence")])
+        .await;
     portal
         .wait_for_text(".srf-notice", |t| t.contains("sign-in has expired"))
         .await;
@@ -432,7 +429,9 @@ async fn a_passing_upload_failure_is_retried_by_itself() {
     let portal = signed_in(sandbox::Options::default()).await;
     portal.sandbox.fail_next("upload", &[503]);
     portal.fill("Subject", "Sent with its file").await;
-    pick(&portal, &[&file("second-try.txt", b"again")]).await;
+    portal
+        .pick("Attachments", &[&temp_file("second-try.txt", b"again")])
+        .await;
     portal
         .wait_for_files("the automatic retry", |rows| {
             rows.len() == 1 && rows[0].contains("Trying again")
@@ -459,16 +458,11 @@ async fn an_upload_that_stalls_is_abandoned_and_sent_again() {
     .await;
     portal.watch().await;
     // The server takes the request and then says nothing for 20 s.
-    portal.sandbox.script(
-        "upload",
-        [sandbox::Fault {
-            delay_ms: 20_000,
-            delay_only: true,
-            ..sandbox::Fault::default()
-        }],
-    );
-    let path = file("stalled.txt", &bytes(3000, 1));
-    pick(&portal, &[&path]).await;
+    portal
+        .sandbox
+        .script("upload", [sandbox::Fault::late(20_000)]);
+    let path = temp_file("stalled.txt", bytes(3000, 1));
+    portal.pick("Attachments", &[&path]).await;
     portal
         .wait_for_files("the upload sent again and done", |rows| {
             rows.len() == 1 && rows[0].contains("Uploaded")
@@ -483,8 +477,8 @@ async fn an_upload_that_stalls_is_abandoned_and_sent_again() {
 #[tokio::test]
 async fn a_download_keeps_its_object_url_until_the_card_goes() {
     let portal = signed_in(sandbox::Options::default()).await;
-    let path = file("report.txt", b"quarterly numbers");
-    pick(&portal, &[&path]).await;
+    let path = temp_file("report.txt", b"quarterly numbers");
+    portal.pick("Attachments", &[&path]).await;
     portal
         .wait_for_files("the upload", |rows| {
             rows.len() == 1 && rows[0].contains("Uploaded")

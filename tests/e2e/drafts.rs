@@ -37,14 +37,8 @@ async fn a_draft_with_an_upload_survives_a_reload_and_is_cleared_on_success() {
     portal.sign_in("demo@example.com", "demo").await;
     portal.fill("Subject", "Half-written request").await;
     portal.type_keys("Tags", "draft\u{E007}").await;
-    let file = crate::harness::temp_path("before-reload.txt");
-    std::fs::write(&file, b"kept across reloads").unwrap();
-    portal
-        .field("Attachments")
-        .await
-        .send_keys(&file.display().to_string())
-        .await
-        .unwrap();
+    let file = crate::harness::temp_file("before-reload.txt", b"kept across reloads");
+    portal.pick("Attachments", &[&file]).await;
     portal
         .wait_for_files("the upload", |rows| {
             rows.len() == 1 && rows[0].contains("Uploaded")

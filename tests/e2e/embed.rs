@@ -369,11 +369,7 @@ async fn on_another_origin_a_create_that_never_answers_is_looked_up_not_called_r
     desk.script(
         "create",
         [
-            sandbox::Fault {
-                delay_ms: 60_000,
-                delay_only: true,
-                ..sandbox::Fault::default()
-            },
+            sandbox::Fault::late(60_000),
             sandbox::Fault {
                 drop: true,
                 ..sandbox::Fault::default()

@@ -37,11 +37,7 @@ async fn typing_starts_on_the_first_screen_and_the_app_keeps_it_with_the_focus()
     form.fill("Subject", "Printer").await;
     form.fill("Requester email", "demo@example.com").await;
     let picked = png_file("before-the-app.png", 2000);
-    form.field("Attachments")
-        .await
-        .send_keys(&picked.display().to_string())
-        .await
-        .unwrap();
+    form.pick("Attachments", &[&picked]).await;
     form.field("Subject").await.click().await.unwrap();
     assert!(
         page.first_screen_shows("slow").await,
@@ -117,14 +113,8 @@ async fn a_failed_load_says_so_keeps_what_was_typed_and_can_be_tried_again() {
         "/favicon.svg",
     )
     .await;
-    page.sandbox.script(
-        "file:support-request-form-wasm_bg.wasm",
-        [Fault {
-            delay_ms: 400,
-            delay_only: true,
-            ..Fault::default()
-        }],
-    );
+    page.sandbox
+        .script("file:support-request-form-wasm_bg.wasm", [Fault::late(400)]);
     page.sandbox.script(
         APP,
         [Fault {
@@ -262,12 +252,7 @@ async fn every_widget_kind_filled_on_the_first_screen_reaches_the_request_unchan
         .await
         .unwrap();
     let picked = png_file("every-widget.png", 1500);
-    portal
-        .field("Attachments")
-        .await
-        .send_keys(&picked.display().to_string())
-        .await
-        .unwrap();
+    portal.pick("Attachments", &[&picked]).await;
     assert!(
         portal.portal_first_screen_shows().await,
         "all of it typed on the first screen"

@@ -9,7 +9,7 @@ use fantoccini::Locator;
 use sandbox::Fault;
 use serde_json::{json, Value};
 
-use crate::harness::{config_file, temp_path, Portal};
+use crate::harness::{config_file, temp_file, Portal};
 
 async fn signed_in(options: sandbox::Options) -> Portal {
     let portal = Portal::open_with(options).await;
@@ -123,14 +123,9 @@ async fn a_comment_with_a_file_delivers_its_exact_bytes() {
     let portal = signed_in(sandbox::Options::default()).await;
     let id = create(&portal, "Screenshot forgotten").await;
     let bytes: Vec<u8> = (0..150_000u32).map(|i| (i % 253) as u8).collect();
-    let path = temp_path("forgotten.png");
-    std::fs::write(&path, &bytes).unwrap();
     portal
-        .field("Attachments")
-        .await
-        .send_keys(&path.display().to_string())
-        .await
-        .unwrap();
+        .pick("Attachments", &[temp_file("forgotten.png", &bytes)])
+        .await;
     portal
         .wait_for_files("the file uploaded", |rows| {
             rows.iter().any(|row| row.contains("Uploaded"))

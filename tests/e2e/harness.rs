@@ -1,7 +1,7 @@
 //! A real browser (headless Chromium through chromedriver) on the release
 //! bundle, served with the API by an in-process sandbox on 127.0.0.1.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use fantoccini::elements::Element;
@@ -67,12 +67,26 @@ pub fn temp_path(name: &str) -> PathBuf {
     dir.join(name)
 }
 
+/// Picks `paths` in the file input `input`, as the file picker would.
+async fn pick_files(input: Element, paths: &[impl AsRef<Path>]) {
+    let list: Vec<String> = paths
+        .iter()
+        .map(|path| path.as_ref().display().to_string())
+        .collect();
+    input.send_keys(&list.join("\n")).await.unwrap();
+}
+
+/// A fresh temporary file named `name` holding `contents`.
+pub fn temp_file(name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+    let path = temp_path(name);
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
 /// A config file: `config` is a path relative to the project, or JSON text.
 pub fn config_file(config: &str) -> PathBuf {
     if config.trim_start().starts_with('{') {
-        let file = temp_path("config.json");
-        std::fs::write(&file, config).unwrap();
-        file
+        temp_file("config.json", config)
     } else {
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(config)
     }
@@ -360,14 +374,7 @@ impl Portal {
         .await
         .unwrap();
         for file in held {
-            sandbox.script(
-                file,
-                [sandbox::Fault {
-                    delay_ms: hold_ms,
-                    delay_only: true,
-                    ..sandbox::Fault::default()
-                }],
-            );
+            sandbox.script(file, [sandbox::Fault::late(hold_ms)]);
         }
         sandbox
     }
@@ -421,6 +428,11 @@ impl Portal {
             sandbox,
             _driver: driver,
         }
+    }
+
+    /// Picks `paths` in the file input labelled `label`.
+    pub async fn pick(&self, label: &str, paths: &[impl AsRef<Path>]) {
+        pick_files(self.field(label).await, paths).await;
     }
 
     /// The control whose visible label starts with `label`. Forms are
@@ -607,6 +619,11 @@ impl ShadowForm {
     /// The shadow root, once the module has defined the element.
     async fn root(&self) -> Option<fantoccini::elements::ShadowRoot> {
         self.host.shadow_root().await.ok()
+    }
+
+    /// Picks `paths` in the file input labelled `label`.
+    pub async fn pick(&self, label: &str, paths: &[impl AsRef<Path>]) {
+        pick_files(self.field(label).await, paths).await;
     }
 
     pub async fn field(&self, label: &str) -> Element {
@@ -1042,9 +1059,7 @@ pub fn png_file(name: &str, size: usize) -> PathBuf {
     ];
     let mut bytes = PIXEL.to_vec();
     bytes.resize(size.max(PIXEL.len()), 0);
-    let path = temp_path(name);
-    std::fs::write(&path, bytes).unwrap();
-    path
+    temp_file(name, bytes)
 }
 
 /// A Chrome DevTools Protocol command sent through chromedriver
@@ -1213,15 +1228,12 @@ impl Portal {
     /// The main module arrives slowly (the mark of a slow connection: the
     /// first screen is painted) and the app's chunk `app_delay_ms` later.
     pub fn slow_app(&self, app_delay_ms: u64) {
-        let delay = |delay_ms| sandbox::Fault {
-            delay_ms,
-            delay_only: true,
-            ..sandbox::Fault::default()
-        };
+        self.sandbox.script(
+            "file:support-request-form-wasm_bg.wasm",
+            [sandbox::Fault::late(400)],
+        );
         self.sandbox
-            .script("file:support-request-form-wasm_bg.wasm", [delay(400)]);
-        self.sandbox
-            .script("file:split_app.wasm", [delay(app_delay_ms)]);
+            .script("file:split_app.wasm", [sandbox::Fault::late(app_delay_ms)]);
     }
 }
 

@@ -6,7 +6,7 @@
 
 use serde_json::{json, Value};
 
-use crate::harness::{config_file, temp_path, token_for, Portal, ShadowForm};
+use crate::harness::{config_file, temp_file, token_for, Portal, ShadowForm};
 
 const INTRANET: &str = "/pages/intranet.html";
 
@@ -39,9 +39,7 @@ pub fn text(catalog: &Value, key: &str, args: &[(&str, &str)]) -> String {
 }
 
 fn file(name: &str) -> String {
-    let path = temp_path(name);
-    std::fs::write(&path, b"some bytes").unwrap();
-    path.display().to_string()
+    temp_file(name, b"some bytes").display().to_string()
 }
 
 #[tokio::test]

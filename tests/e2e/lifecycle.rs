@@ -49,11 +49,7 @@ async fn bring_to(page: &Portal, form: &ShadowForm, state: &str) {
         "typing" => form.fill("Subject", "Half a sentence").await,
         "uploading" => {
             let file = png_file("slow-screenshot.png", 400_000);
-            form.field("Attachments")
-                .await
-                .send_keys(&file.display().to_string())
-                .await
-                .unwrap();
+            form.pick("Attachments", &[&file]).await;
             form.wait_for_text(".srf-file", |t| t.contains('%')).await;
         }
         "waiting to retry" => {
@@ -71,28 +67,14 @@ async fn bring_to(page: &Portal, form: &ShadowForm, state: &str) {
                 .await;
         }
         "checking" => {
-            page.sandbox.script(
-                "search",
-                [Fault {
-                    delay_ms: 20_000,
-                    delay_only: true,
-                    ..Fault::default()
-                }],
-            );
+            page.sandbox.script("search", [Fault::late(20_000)]);
             fill_required(form, "Look me up").await;
             form.click("Submit request").await;
             form.wait_for_text(".srf-delivery", |t| t.contains("checking"))
                 .await;
         }
         "sending" => {
-            page.sandbox.script(
-                "create",
-                [Fault {
-                    delay_ms: 1500,
-                    delay_only: true,
-                    ..Fault::default()
-                }],
-            );
+            page.sandbox.script("create", [Fault::late(1500)]);
             fill_required(form, "On the wire").await;
             let before = page.sandbox.calls("create");
             form.click("Submit request").await;

@@ -205,14 +205,7 @@ async fn enter_and_sign_in_pressed_before_the_script_sign_in_once_it_arrives_and
 async fn before_the_hold_script_submit_is_disabled_then_held_once_it_arrives_and_the_url_stays() {
     let sandbox = Portal::holding(sandbox::Options::default(), &[HOLD_SCRIPT], 4000).await;
     // The form's script comes well after the hold script.
-    sandbox.script(
-        MAIN_MODULE,
-        [sandbox::Fault {
-            delay_ms: 10000,
-            delay_only: true,
-            ..sandbox::Fault::default()
-        }],
-    );
+    sandbox.script(MAIN_MODULE, [sandbox::Fault::late(10000)]);
     let url = format!("{}/", sandbox.base);
     let page = Portal::before_the_script(sandbox, &url).await;
     wait_for(

@@ -12,7 +12,7 @@ use fantoccini::key::Key;
 use fantoccini::Locator;
 use serde_json::{json, Value};
 
-use crate::harness::{temp_path, Portal};
+use crate::harness::{temp_file, Portal};
 
 const WIDTH: u32 = 240;
 const HEIGHT: u32 = 120;
@@ -157,14 +157,9 @@ async fn editor_closed(portal: &Portal) {
 
 /// Picks the test image, as a file named `name`, with the file picker.
 async fn pick_image(portal: &Portal, name: &str) {
-    let path = temp_path(name);
-    std::fs::write(&path, test_png()).unwrap();
     portal
-        .field("Attachments")
-        .await
-        .send_keys(&path.display().to_string())
-        .await
-        .unwrap();
+        .pick("Attachments", &[temp_file(name, test_png())])
+        .await;
 }
 
 /// Signed in, with the test image pasted and the editor open over it.

@@ -318,25 +318,11 @@ async fn a_look_up_the_server_refuses_asks_to_send_anyway_or_stop() {
 async fn a_look_up_that_gets_no_answer_times_out_and_is_tried_again() {
     let portal = ready(WITH_REFERENCE).await;
     // The first look-up would hang for a minute; the timeout is 1 s.
-    portal.sandbox.script(
-        "search",
-        [Fault {
-            delay_ms: 60_000,
-            delay_only: true,
-            ..Fault::default()
-        }],
-    );
+    portal.sandbox.script("search", [Fault::late(60_000)]);
     // The create call is held a moment (under the 1 s timeout), so the
     // look-ups can be counted
     // before the card's own searches (My recent requests) start.
-    portal.sandbox.script(
-        "create",
-        [Fault {
-            delay_ms: 700,
-            delay_only: true,
-            ..Fault::default()
-        }],
-    );
+    portal.sandbox.script("create", [Fault::late(700)]);
     let before = portal.sandbox.calls("search");
     portal.click("Submit request").await;
     for _ in 0..100 {

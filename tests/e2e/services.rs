@@ -167,12 +167,7 @@ async fn change_goes_back_to_the_list_and_another_service_keeps_what_was_typed_i
     portal.fill("Description", "Since this morning").await;
     portal.fill("Asset tag", "AT-1").await;
     let photo = png_file("broken-screen.png", 2000);
-    portal
-        .field("Attachments")
-        .await
-        .send_keys(&photo.display().to_string())
-        .await
-        .unwrap();
+    portal.pick("Attachments", &[&photo]).await;
     portal
         .wait_for_files("the photo uploaded", |rows| {
             rows.len() == 1 && rows[0].contains("broken-screen.png") && rows[0].contains("Uploaded")

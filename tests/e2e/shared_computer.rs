@@ -82,12 +82,7 @@ async fn signing_out_mid_upload_stops_the_upload() {
     portal.watch().await;
     portal.sign_in("demo@example.com", "demo").await;
     let file = png_file("payslip.png", 400_000);
-    portal
-        .field("Attachments")
-        .await
-        .send_keys(&file.display().to_string())
-        .await
-        .unwrap();
+    portal.pick("Attachments", &[&file]).await;
     portal
         .wait_for_files("the upload under way", |rows| {
             rows.len() == 1 && rows[0].contains('%')
