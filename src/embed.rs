@@ -35,10 +35,7 @@ use crate::rules_chunk::{self, Said};
 /// A JS value as JSON (`None` for `null`, `undefined` and what JSON
 /// cannot hold).
 fn json_value(value: &JsValue) -> Option<Value> {
-    let text = js_sys::JSON::stringify(value).ok()?.as_string()?;
-    serde_json::from_str::<Value>(&text)
-        .ok()
-        .filter(|value| !value.is_null())
+    crate::browser::json::of_js(value).filter(|value| !value.is_null())
 }
 
 /// Called once by the loader with the bundle's folder (ending in `/`):

@@ -96,7 +96,7 @@ impl ApiError {
 /// The message in an error body: `userMessage`, `message`,
 /// `error_description`, `error`, in that order; `None` if it has none.
 pub fn error_message(body: &str) -> Option<String> {
-    let value = serde_json::from_str::<Value>(body).ok()?;
+    let value = crate::model::json::parse(body).ok()?;
     ["userMessage", "message", "error_description", "error"]
         .iter()
         .find_map(|key| {

@@ -7,6 +7,7 @@ pub mod dom;
 pub mod image;
 pub mod intl;
 pub mod js;
+pub mod json;
 pub mod lock;
 pub mod storage;
 pub mod time;

@@ -428,14 +428,21 @@ fn option_list(map: &Map<String, Value>, path: &str) -> Parsed<Option<Options>> 
 }
 
 /// `5` for 5.0 and `110.1` for 110.1, as a person writes them. Whole
-/// numbers take integer formatting, others serde_json's shortest form:
-/// `f64`'s own `Display` would add some 25 KB of float formatting to the
-/// first screen, which reads configurations.
+/// numbers take integer formatting, others their shortest form as JSON
+/// writes it (the browser's, natively serde_json's): `f64`'s own `Display`
+/// would add some 25 KB of float formatting to the first screen, which
+/// reads configurations, and serde_json's printer 2 KB.
 pub fn plain_number(number: f64) -> String {
     if number.fract() == 0.0 && number.abs() < 9_007_199_254_740_992.0 {
         (number as i64).to_string()
+    } else if !number.is_finite() {
+        String::new()
     } else {
-        serde_json::Number::from_f64(number).map_or_else(String::new, |n| n.to_string())
+        #[cfg(target_arch = "wasm32")]
+        let text = crate::browser::json::number_text(number);
+        #[cfg(not(target_arch = "wasm32"))]
+        let text = serde_json::Number::from_f64(number).map_or_else(String::new, |n| n.to_string());
+        text
     }
 }
 
@@ -1057,11 +1064,11 @@ impl FormConfig {
 
     /// The JSON of a configuration's text.
     pub fn json(text: &str) -> Result<Value, ConfigError> {
-        serde_json::from_str(text).map_err(|error| ConfigError {
+        crate::model::json::parse(text).map_err(|at| ConfigError {
             path: String::new(),
             problem: ConfigProblem::NotJson {
-                line: error.line(),
-                column: error.column(),
+                line: at.line,
+                column: at.column,
             },
         })
     }

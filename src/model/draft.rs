@@ -245,9 +245,9 @@ pub fn parse_number(text: &str) -> Option<f64> {
         json.push('e');
         json.push_str(exponent);
     }
-    // Read as a JSON value: reading an `f64` directly brings serde's error
-    // messages, and with them float formatting.
-    serde_json::from_str::<Value>(&json)
+    // Read as a JSON value, which the browser reads: reading an `f64`
+    // directly brings serde's parser and error messages.
+    crate::model::json::parse(&json)
         .ok()
         .and_then(|value| value.as_f64())
         .filter(|number| number.is_finite())

@@ -13,6 +13,7 @@ pub mod delivery;
 pub mod draft;
 pub mod email;
 pub mod fields;
+pub mod json;
 pub mod my_requests;
 pub mod png;
 pub mod prefill;

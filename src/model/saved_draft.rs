@@ -53,14 +53,14 @@ pub fn save(spec: &FormSpec, draft: &Draft, now_ms: f64) -> String {
 
 /// When the draft in `stored` was saved, if it can be read.
 pub fn saved_at(stored: &str) -> Option<f64> {
-    let value: Value = serde_json::from_str(stored).ok()?;
+    let value: Value = crate::model::json::parse(stored).ok()?;
     value.get("savedAt")?.as_f64().filter(|at| at.is_finite())
 }
 
 /// The draft in `stored`, unless it is unreadable, older than `max_age_ms`,
 /// or has nothing worth restoring.
 pub fn restore(spec: &FormSpec, stored: &str, now_ms: f64, max_age_ms: f64) -> Option<SavedDraft> {
-    let value: Value = serde_json::from_str(stored).ok()?;
+    let value: Value = crate::model::json::parse(stored).ok()?;
     let saved_at = saved_at(stored)?;
     if now_ms - saved_at > max_age_ms {
         return None;

@@ -38,7 +38,7 @@ impl Session {
     /// through `Value`, which the first screen has anyway, rather than a
     /// derived deserializer.)
     pub fn restore(stored: &str) -> Option<Self> {
-        let value: serde_json::Value = serde_json::from_str(stored).ok()?;
+        let value = crate::model::json::parse(stored).ok()?;
         let text = |key: &str| value.get(key)?.as_str().map(str::to_owned);
         let expires_at = match value.get("expiresAt") {
             None | Some(serde_json::Value::Null) => None,

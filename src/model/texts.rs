@@ -60,9 +60,9 @@ pub enum CatalogProblem {
 impl Catalog {
     /// Reads a catalog: an object of texts, or of objects of plural forms.
     pub fn parse(json: &str) -> Result<Self, CatalogProblem> {
-        let value: Value = serde_json::from_str(json).map_err(|error| CatalogProblem::NotJson {
-            line: error.line(),
-            column: error.column(),
+        let value = crate::model::json::parse(json).map_err(|at| CatalogProblem::NotJson {
+            line: at.line,
+            column: at.column,
         })?;
         Self::from_value(&value)
     }
