@@ -266,13 +266,13 @@ pub struct ConfigError {
     pub problem: ConfigProblem,
 }
 
-type Parsed<T> = Result<T, ConfigError>;
+type Parsed<T> = Result<T, Box<ConfigError>>;
 
 fn fail<T>(path: &str, problem: ConfigProblem) -> Parsed<T> {
-    Err(ConfigError {
+    Err(Box::new(ConfigError {
         path: path.to_owned(),
         problem,
-    })
+    }))
 }
 
 fn owned(items: &[&str]) -> Vec<String> {
@@ -1118,8 +1118,8 @@ impl FormConfig {
         if let Some(error) = rules_problems(map, &mut self.spec).into_iter().next() {
             return Err(error);
         }
-        check_prefill_names(&self.prefill_from_url, &self.spec)?;
-        self.spec.context = context_settings(map.get("context"))?;
+        check_prefill_names(&self.prefill_from_url, &self.spec).map_err(|error| *error)?;
+        self.spec.context = context_settings(map.get("context")).map_err(|error| *error)?;
         if let Some(services) = map.get("services") {
             self.services = services::read(map, services)?;
         }
@@ -1131,6 +1131,10 @@ impl FormConfig {
     /// chunk the rest ([`Self::with_rules`]), so forms without rules never
     /// load their code.
     pub fn before_rules(value: &Value) -> Result<Self, ConfigError> {
+        Self::read_before_rules(value).map_err(|error| *error)
+    }
+
+    fn read_before_rules(value: &Value) -> Parsed<Self> {
         let map = object(value, "", &TOP_KEYS)?;
         string(map, "", "$schema")?;
         let preset = match string(map, "", "preset")?.as_deref() {

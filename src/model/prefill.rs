@@ -37,7 +37,7 @@ impl Prefill {
         };
         match field_value(&field.widget, value, path) {
             Ok(value) => self.put(field.id, value),
-            Err(error) => self.ignored.push(error),
+            Err(error) => self.ignored.push(*error),
         }
     }
 
