@@ -89,6 +89,8 @@ impl Said {
 }
 
 fn say(trouble: &Trouble, words: &Words) -> Said {
+    // A form whose configuration is wrong never starts the app.
+    crate::i18n::learn_config_english();
     let english = Words::english();
     let problems = trouble.problems();
     Said {

@@ -18,26 +18,49 @@ pub use crate::model::texts::{language, Catalog, CatalogProblem, Entry, Localize
 /// the first screen carries.
 pub const ENGLISH_APP: &str = include_str!("en-app.json");
 
+/// English for what is wrong with a configuration (also in `APP_KEYS`):
+/// said by the rules' chunk, which words a configuration's problems, and by
+/// the app, so it lives in the code they share.
+pub const ENGLISH_CONFIG: &str = include_str!("en-config.json");
+
 thread_local! {
-    static APP_WORDS: RefCell<Option<Rc<Catalog>>> = const { RefCell::new(None) };
+    /// The chunks' English catalogs learned so far, by their text.
+    static CHUNK_WORDS: RefCell<Vec<(&'static str, Rc<Catalog>)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Makes `ENGLISH_APP` the last fallback of every `Words`. The app calls it
-/// before it says anything; natively (tests, the build's prerender) every
-/// word is there from the start.
-pub fn learn_app_english() {
-    APP_WORDS.with(|words| {
-        words
-            .borrow_mut()
-            .get_or_insert_with(|| Rc::new(Catalog::parse(ENGLISH_APP).unwrap_or_default()));
+fn learn(english: &'static str) {
+    CHUNK_WORDS.with(|words| {
+        let mut words = words.borrow_mut();
+        if !words.iter().any(|(text, _)| std::ptr::eq(*text, english)) {
+            let catalog = Catalog::parse(english).unwrap_or_default();
+            words.push((english, Rc::new(catalog)));
+        }
     });
 }
 
-/// What `with` makes of the app's English entry for `key`, once learned.
+/// Makes `ENGLISH_APP` and `ENGLISH_CONFIG` the last fallbacks of every
+/// `Words`. The app calls it before it says anything; natively (tests, the
+/// build's prerender) every word is there from the start.
+pub fn learn_app_english() {
+    learn(ENGLISH_APP);
+    learn(ENGLISH_CONFIG);
+}
+
+/// Makes `ENGLISH_CONFIG` a fallback of every `Words`, before a
+/// configuration's problems are worded.
+pub fn learn_config_english() {
+    learn(ENGLISH_CONFIG);
+}
+
+/// What `with` makes of a chunk's English entry for `key`, once learned.
 fn app_entry<T>(key: &str, with: impl FnOnce(&Entry) -> T) -> Option<T> {
     #[cfg(not(target_arch = "wasm32"))]
     learn_app_english();
-    APP_WORDS.with(|words| words.borrow().as_ref()?.get(key).map(with))
+    CHUNK_WORDS.with(|words| {
+        let words = words.borrow();
+        let entry = words.iter().find_map(|(_, catalog)| catalog.get(key))?;
+        Some(with(entry))
+    })
 }
 
 /// The text of `entry` (the `other` form of a plural) with `args` filled.

@@ -38,18 +38,22 @@ fn every_language_ships_a_catalog() {
 
 #[test]
 fn every_catalog_has_every_english_key_with_the_same_placeholders() {
-    // The built-in English and the app chunk's, together.
+    // The built-in English and the chunks', together.
     let mut all: serde_json::Value = serde_json::from_str(ENGLISH).unwrap();
-    let app: serde_json::Value = serde_json::from_str(ENGLISH_APP).unwrap();
-    for (key, text) in app.as_object().unwrap() {
-        assert!(all.get(key).is_none(), "{key} is in both English catalogs");
-        all[key] = text.clone();
+    let mut app = serde_json::json!({});
+    for chunk in [ENGLISH_APP, ENGLISH_CONFIG] {
+        let chunk: serde_json::Value = serde_json::from_str(chunk).unwrap();
+        for (key, text) in chunk.as_object().unwrap() {
+            assert!(all.get(key).is_none(), "{key} is in two English catalogs");
+            all[key] = text.clone();
+            app[key] = text.clone();
+        }
     }
     let english = Catalog::from_value(&all).unwrap();
     for (tag, text) in shipped_catalogs() {
         let catalog = Catalog::parse(&text).unwrap_or_else(|problem| panic!("{tag}: {problem:?}"));
         for key in english.keys() {
-            // The app's own English is not in en.json (see ENGLISH_APP).
+            // The chunks' own English is not in en.json (see ENGLISH_APP).
             if tag == "en" && app.get(key).is_some() {
                 continue;
             }
@@ -213,15 +217,22 @@ fn the_apps_own_words_are_english_from_its_chunk_unless_a_catalog_has_them() {
 }
 
 #[test]
-fn the_main_modules_list_of_the_apps_keys_is_the_apps_catalog() {
-    let app = Catalog::parse(ENGLISH_APP).unwrap();
-    let listed: Vec<String> = app
-        .entries()
-        .map(|(key, entry)| match entry {
-            Entry::Plural(_) => format!("{key}+"),
-            Entry::Text(_) => key.to_owned(),
+fn the_main_modules_list_of_the_chunks_keys_is_their_catalogs() {
+    let mut listed: Vec<String> = [ENGLISH_APP, ENGLISH_CONFIG]
+        .iter()
+        .flat_map(|chunk| {
+            let catalog = Catalog::parse(chunk).unwrap();
+            let keys: Vec<String> = catalog
+                .entries()
+                .map(|(key, entry)| match entry {
+                    Entry::Plural(_) => format!("{key}+"),
+                    Entry::Text(_) => key.to_owned(),
+                })
+                .collect();
+            keys
         })
         .collect();
+    listed.sort_by(|a, b| a.trim_end_matches('+').cmp(b.trim_end_matches('+')));
     assert_eq!(
         crate::model::texts::APP_KEYS.split(' ').collect::<Vec<_>>(),
         listed

@@ -16,14 +16,16 @@ pub fn catalog(tag: &str) -> Value {
         serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
     };
     let mut words = read(format!("{}/locales/{tag}.json", env!("CARGO_MANIFEST_DIR")));
-    // English words only the app's chunk says live beside its code.
+    // English words only the chunks say live beside their code.
     if tag == "en" {
-        let app = read(format!(
-            "{}/src/i18n/en-app.json",
-            env!("CARGO_MANIFEST_DIR")
-        ));
-        for (key, text) in app.as_object().unwrap() {
-            words[key] = text.clone();
+        for chunk in ["en-app", "en-config"] {
+            let chunk = read(format!(
+                "{}/src/i18n/{chunk}.json",
+                env!("CARGO_MANIFEST_DIR")
+            ));
+            for (key, text) in chunk.as_object().unwrap() {
+                words[key] = text.clone();
+            }
         }
     }
     words
