@@ -148,31 +148,8 @@ impl Theme {
 impl Default for FormConfig {
     fn default() -> Self {
         // The empty object is always a valid configuration.
-        Self::before_rules(&Value::Object(Map::new())).unwrap_or_else(|_| Self {
-            server_url: String::new(),
-            client_id: String::new(),
-            client_secret: String::new(),
-            spec: FormSpec {
-                fields: Vec::new(),
-                presets: Vec::new(),
-                technician_group_key: String::from("groupName"),
-                client_reference: ClientReference::Off,
-                context: ContextSettings::default(),
-            },
-            attachments: AttachmentSettings::default(),
-            auth_scheme: AuthScheme::Bearer,
-            form_id: String::from("default"),
-            draft_max_age_days: 7.0,
-            request_timeout_seconds: 30.0,
-            locale: None,
-            theme: Theme::Auto,
-            messages: Vec::new(),
-            ticket_url: None,
-            my_requests: None,
-            requester_key: REQUESTER_KEY.to_owned(),
-            prefill_from_url: Vec::new(),
-            services: Vec::new(),
-        })
+        Self::before_rules(&Value::Object(Map::new()))
+            .unwrap_or_else(|_| Self::bare(String::from("groupName")))
     }
 }
 
@@ -1166,20 +1143,17 @@ impl FormConfig {
             }
             None => &empty,
         };
-        let mut spec = FormSpec {
-            fields: Vec::new(),
-            presets: Vec::new(),
-            technician_group_key: group_key.clone(),
-            client_reference: client_reference(map.get("clientReference"))?,
-            context: ContextSettings::default(),
-        };
+        // Filled in place: a mistake found on the way then drops one value,
+        // not whichever fields were read so far (half the reader's code).
+        let mut config = Self::bare(group_key.clone());
+        config.spec.client_reference = client_reference(map.get("clientReference"))?;
         for field in Standard::ALL {
             standard_field(
                 field,
                 fields.get(field.config_key()),
                 preset,
                 &group_key,
-                &mut spec,
+                &mut config.spec,
             )?;
         }
         if let Some(custom) = map.get("customFields") {
@@ -1187,70 +1161,90 @@ impl FormConfig {
                 return fail("customFields", ConfigProblem::MustBeArray);
             };
             for (index, item) in items.iter().enumerate() {
-                custom_field(index, item, &mut spec)?;
+                custom_field(index, item, &mut config.spec)?;
             }
         }
-        let listing = my_requests(map.get("myRequests"))?;
-        let prefill_from_url = match map.get("prefillFromUrl") {
-            Some(names) => strings(names, "prefillFromUrl")?,
-            None => Vec::new(),
+        (config.my_requests, config.requester_key) = my_requests(map.get("myRequests"))?;
+        if let Some(names) = map.get("prefillFromUrl") {
+            config.prefill_from_url = strings(names, "prefillFromUrl")?;
+        }
+        config.server_url = string(map, "", "serverUrl")?.unwrap_or_default();
+        config.client_id = string(map, "", "clientId")?.unwrap_or_default();
+        config.client_secret = string(map, "", "clientSecret")?.unwrap_or_default();
+        config.attachments = attachment_settings(map.get("attachments"))?;
+        if let Some(form_id) = string(map, "", "formId")? {
+            config.form_id = form_id;
+        }
+        config.request_timeout_seconds = positive(map, "", "requestTimeoutSeconds", 30.0)?;
+        config.draft_max_age_days = positive(map, "", "draftMaxAgeDays", 7.0)?;
+        config.locale = match string(map, "", "locale")? {
+            Some(tag) if !is_language_tag(&tag) => {
+                return fail("locale", ConfigProblem::NotALanguageTag(tag))
+            }
+            tag => tag,
         };
-        Ok(Self {
-            server_url: string(map, "", "serverUrl")?.unwrap_or_default(),
-            client_id: string(map, "", "clientId")?.unwrap_or_default(),
-            client_secret: string(map, "", "clientSecret")?.unwrap_or_default(),
-            spec,
-            attachments: attachment_settings(map.get("attachments"))?,
-            form_id: string(map, "", "formId")?.unwrap_or_else(|| String::from("default")),
-            request_timeout_seconds: positive(map, "", "requestTimeoutSeconds", 30.0)?,
-            draft_max_age_days: positive(map, "", "draftMaxAgeDays", 7.0)?,
-            locale: match string(map, "", "locale")? {
-                Some(tag) if !is_language_tag(&tag) => {
-                    return fail("locale", ConfigProblem::NotALanguageTag(tag))
-                }
-                tag => tag,
+        if let Some(name) = string(map, "", "theme")? {
+            let Some(theme) = Theme::from_name(&name) else {
+                return fail(
+                    "theme",
+                    ConfigProblem::NotOneOf {
+                        value: name,
+                        allowed: owned(&Theme::NAMES),
+                    },
+                );
+            };
+            config.theme = theme;
+        }
+        config.messages = messages(map.get("messages"))?;
+        if let Some(template) = string(map, "", "ticketUrl")? {
+            let Some(url) = TicketUrl::parse(&template) else {
+                return fail("ticketUrl", ConfigProblem::NotATicketUrl);
+            };
+            config.ticket_url = Some(url);
+        }
+        config.auth_scheme = match string(map, "", "authScheme")?.as_deref() {
+            None | Some("bearer") => AuthScheme::Bearer,
+            Some("apikey") => AuthScheme::Apikey,
+            Some(other) => {
+                return fail(
+                    "authScheme",
+                    ConfigProblem::NotOneOf {
+                        value: other.to_owned(),
+                        allowed: owned(&["bearer", "apikey"]),
+                    },
+                )
+            }
+        };
+        Ok(config)
+    }
+
+    /// A configuration with no fields and every setting at its default.
+    fn bare(technician_group_key: String) -> Self {
+        Self {
+            server_url: String::new(),
+            client_id: String::new(),
+            client_secret: String::new(),
+            spec: FormSpec {
+                fields: Vec::new(),
+                presets: Vec::new(),
+                technician_group_key,
+                client_reference: ClientReference::Off,
+                context: ContextSettings::default(),
             },
-            theme: match string(map, "", "theme")? {
-                None => Theme::Auto,
-                Some(name) => match Theme::from_name(&name) {
-                    Some(theme) => theme,
-                    None => {
-                        return fail(
-                            "theme",
-                            ConfigProblem::NotOneOf {
-                                value: name,
-                                allowed: owned(&Theme::NAMES),
-                            },
-                        )
-                    }
-                },
-            },
-            messages: messages(map.get("messages"))?,
-            ticket_url: match string(map, "", "ticketUrl")? {
-                None => None,
-                Some(template) => match TicketUrl::parse(&template) {
-                    Some(url) => Some(url),
-                    None => return fail("ticketUrl", ConfigProblem::NotATicketUrl),
-                },
-            },
-            my_requests: listing.0,
-            requester_key: listing.1,
-            prefill_from_url,
+            attachments: AttachmentSettings::default(),
+            auth_scheme: AuthScheme::Bearer,
+            form_id: String::from("default"),
+            draft_max_age_days: 7.0,
+            request_timeout_seconds: 30.0,
+            locale: None,
+            theme: Theme::Auto,
+            messages: Vec::new(),
+            ticket_url: None,
+            my_requests: None,
+            requester_key: REQUESTER_KEY.to_owned(),
+            prefill_from_url: Vec::new(),
             services: Vec::new(),
-            auth_scheme: match string(map, "", "authScheme")?.as_deref() {
-                None | Some("bearer") => AuthScheme::Bearer,
-                Some("apikey") => AuthScheme::Apikey,
-                Some(other) => {
-                    return fail(
-                        "authScheme",
-                        ConfigProblem::NotOneOf {
-                            value: other.to_owned(),
-                            allowed: owned(&["bearer", "apikey"]),
-                        },
-                    )
-                }
-            },
-        })
+        }
     }
 
     /// The server's base URL without trailing slashes, or `page_origin` when
