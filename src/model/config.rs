@@ -805,17 +805,14 @@ fn messages(value: Option<&Value>) -> Parsed<Vec<(String, Catalog)>> {
         let Some(keys) = texts.as_object() else {
             return fail(&path, ConfigProblem::MustBeObject);
         };
+        // A key only the chunks say is checked by the rules' chunk
+        // ([`chunk_messages`]), where the list of those keys lives.
         for (key, text) in keys {
-            let path = join(&path, key);
-            let plural = match english.get(key) {
-                Some(entry) => matches!(entry, Entry::Plural(_)),
-                None => match app_key(key) {
-                    Some(plural) => plural,
-                    None => return fail(&path, ConfigProblem::UnknownMessage),
-                },
-            };
-            if !plural && !text.is_string() {
-                return fail(&path, ConfigProblem::MustBeString);
+            let single = english
+                .get(key)
+                .is_some_and(|entry| !matches!(entry, Entry::Plural(_)));
+            if single && !text.is_string() {
+                return fail(&join(&path, key), ConfigProblem::MustBeString);
             }
         }
         let catalog = Catalog::from_value(texts).map_err(|problem| ConfigError {
@@ -830,6 +827,35 @@ fn messages(value: Option<&Value>) -> Parsed<Vec<(String, Catalog)>> {
         found.push((tag.clone(), catalog));
     }
     Ok(found)
+}
+
+/// The keys of `messages` that are not the first screen's words.
+fn chunk_message_keys(value: &Value) -> impl Iterator<Item = (&String, &String, &Value)> {
+    let english = Catalog::english();
+    let languages = value.get("messages").and_then(Value::as_object);
+    languages
+        .into_iter()
+        .flatten()
+        .flat_map(move |(tag, texts)| {
+            let english = english.clone();
+            let keys = texts.as_object().into_iter().flatten();
+            keys.filter(move |(key, _)| english.get(key).is_none())
+                .map(move |(key, text)| (tag, key, text))
+        })
+}
+
+/// `messages` for words only the chunks say: each key one of theirs, with
+/// a text unless it is plural.
+fn chunk_messages(value: &Value) -> Parsed<()> {
+    for (tag, key, text) in chunk_message_keys(value) {
+        let path = join(&join("messages", tag), key);
+        match app_key(key) {
+            None => return fail(&path, ConfigProblem::UnknownMessage),
+            Some(false) if !text.is_string() => return fail(&path, ConfigProblem::MustBeString),
+            Some(_) => {}
+        }
+    }
+    Ok(())
 }
 
 /// `myRequests`: `true`, `false`, or `{"requesterKey": "…"}` (on, with
@@ -1056,7 +1082,9 @@ impl FormConfig {
     }
 
     /// Whether `value` has rules of the admins' that are read with every
-    /// field known: a field's or an option's condition, `prefillFromUrl`.
+    /// field known (a field's or an option's condition, `prefillFromUrl`),
+    /// or other parts the rules' chunk reads: `context`, `services`, texts
+    /// of `messages` for words only the chunks say.
     pub fn has_rules(value: &Value) -> bool {
         let standard = value
             .get("fields")
@@ -1071,6 +1099,7 @@ impl FormConfig {
         let mut settings = standard.chain(custom);
         value.get("prefillFromUrl").is_some()
             || value.get("context").is_some()
+            || chunk_message_keys(value).next().is_some()
             || value.get("services").is_some()
             || settings.any(|settings| {
                 conditions::FIELD_KEYS
@@ -1086,12 +1115,14 @@ impl FormConfig {
     }
 
     /// Reads the rules of `value` (the configuration this one was read
-    /// from with [`Self::before_rules`]): the fields' conditions, the
-    /// names `prefillFromUrl` gives, and `context`.
+    /// from with [`Self::before_rules`]): the texts of `messages` only the
+    /// chunks say, the fields' conditions, the names `prefillFromUrl`
+    /// gives, `context` and `services`.
     pub fn with_rules(mut self, value: &Value) -> Result<Self, ConfigError> {
         let Some(map) = value.as_object() else {
             return Ok(self);
         };
+        chunk_messages(value).map_err(|error| *error)?;
         if let Some(error) = rules_problems(map, &mut self.spec).into_iter().next() {
             return Err(error);
         }

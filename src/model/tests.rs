@@ -784,3 +784,19 @@ fn the_apps_own_words_can_be_given_by_the_deployment_like_any_other() {
     );
     assert_eq!(given.messages.len(), 1);
 }
+
+#[test]
+fn texts_for_words_only_the_chunks_say_are_checked_by_the_rules_chunk() {
+    let first_screen = json!({"messages": {"de": {"submit": "Senden"}}});
+    let app_word = json!({"messages": {"de": {"card.title": "Erstellt"}}});
+    let unknown = json!({"messages": {"de": {"sumbit": "Senden"}}});
+    assert!(!FormConfig::has_rules(&first_screen));
+    assert!(FormConfig::has_rules(&app_word));
+    assert!(FormConfig::has_rules(&unknown));
+    // The main module's step leaves the key to the chunk, which knows it.
+    assert!(FormConfig::before_rules(&unknown).is_ok());
+    let error = FormConfig::from_value(&unknown).unwrap_err();
+    assert_eq!(error.path, "messages.de.sumbit");
+    assert_eq!(error.problem, super::config::ConfigProblem::UnknownMessage);
+    assert_eq!(FormConfig::from_value(&app_word).unwrap().messages.len(), 1);
+}
