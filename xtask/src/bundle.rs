@@ -4,7 +4,8 @@
 //! development loop: `cargo xtask dev`); the wasm goes through its own
 //! pipeline, because trunk cannot split it (trunk-rs/trunk#1022):
 //!
-//! 1. cargo builds the library with relocations and the `split` feature;
+//! 1. cargo builds the library with relocations and the `split` feature,
+//!    and the exports the form never uses are dropped;
 //! 2. `wasm-split-cli` cuts the app (the Leptos form) off the main module,
 //!    which keeps only what the first screen needs;
 //! 3. wasm-bindgen makes the glue for the main module;
@@ -73,6 +74,7 @@ fn wasm_pipeline(dist: &Path) -> Outcome {
     cargo.env("CARGO_ENCODED_RUSTFLAGS", flags.join("\x1f"));
     run_with(cargo)?;
     let raw = build.join("wasm32-unknown-unknown/release/support_request_form.wasm");
+    let raw = without_browser_streams(&raw, &build)?;
     let parts = build.join("parts");
     let glue = build.join("glue");
     fresh_dir(&parts)?;
@@ -180,6 +182,21 @@ fn wasm_pipeline(dist: &Path) -> Outcome {
     )
 }
 
+/// `raw` without the exports of wasm-streams' classes (`IntoUnderlying*`),
+/// written next to it. Leptos always turns on server_fn's browser streams,
+/// whose exported classes would keep their code on the first screen; the
+/// form never makes a server function's stream. Dropped before the split:
+/// dropped after it, the futures their methods return stayed in the main
+/// module, reached through the function table (4 KB of the first screen).
+fn without_browser_streams(raw: &Path, build: &Path) -> Result<PathBuf, Failure> {
+    let wasm = std::fs::read(raw).map_err(fail("the linked module"))?;
+    let (wasm, _) = crate::short_imports::drop_exports(&wasm, "intounderlying")
+        .map_err(|problem| Failure(format!("dropping unused exports: {problem}")))?;
+    let out = build.join("without-streams.wasm");
+    std::fs::write(&out, wasm).map_err(fail("the linked module"))?;
+    Ok(out)
+}
+
 /// Gives the main module's imports from its glue short names, in both.
 fn shorten_imports(glue: &Path) -> Outcome {
     let wasm_path = glue.join(format!("{OUT_NAME}_bg.wasm"));
@@ -189,11 +206,6 @@ fn shorten_imports(glue: &Path) -> Outcome {
     let module = format!("./{OUT_NAME}_bg.js");
     let (wasm, js) = crate::short_imports::shorten(&wasm, &js, &module)
         .map_err(|problem| Failure(format!("shortening the imports: {problem}")))?;
-    // Leptos always turns on server_fn's browser streams, whose exported
-    // classes (wasm-streams' `IntoUnderlying*`) would keep their code on
-    // the first screen; the form never makes a server function's stream.
-    let (wasm, _) = crate::short_imports::drop_exports(&wasm, "intounderlying")
-        .map_err(|problem| Failure(format!("dropping unused exports: {problem}")))?;
     std::fs::write(&wasm_path, wasm).map_err(fail("the main module"))?;
     std::fs::write(&js_path, js).map_err(fail("the glue"))
 }
