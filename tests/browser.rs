@@ -449,3 +449,46 @@ fn server_html_is_shown_as_its_text_with_every_entity_decoded() {
     let typed = "<img src=x onerror=alert(1)>\na & b";
     assert_eq!(html_text(&details_html(typed)), typed);
 }
+
+#[wasm_bindgen_test]
+fn the_browsers_json_parse_reads_json_as_serde_json_does() {
+    use support_request_form::browser::json::{number_text, parse};
+    let text =
+        r#"{"a": [1, -2, 2.5, 1.5e-3, true, null, "caf\u00e9 \"q\""], "b": {"c": {}}, "d": []}"#;
+    assert_eq!(parse(text), serde_json::from_str(text).ok());
+    // A whole number counts as whole however it is written, as JSON
+    // Schema's `integer` says (serde_json reads `2.0` as a float).
+    assert_eq!(parse("[2.0, 1e3]"), Some(serde_json::json!([2, 1000])));
+    let numbers = parse(r#"{"whole": 7, "negative": -3, "half": 0.5}"#).unwrap();
+    assert_eq!(numbers["whole"].as_u64(), Some(7));
+    assert_eq!(numbers["negative"].as_i64(), Some(-3));
+    assert_eq!(numbers["half"].as_f64(), Some(0.5));
+    assert_eq!(parse("{\"a\": x}"), None);
+    assert_eq!(parse(""), None);
+    // Deep enough for any configuration; deeper is refused, not a crash.
+    let nested = |depth: usize| format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+    assert!(parse(&nested(100)).is_some());
+    assert_eq!(parse(&nested(1_000)), None);
+    assert_eq!(number_text(0.1), "0.1");
+    assert_eq!(number_text(1e21), "1e+21");
+}
+
+#[wasm_bindgen_test]
+fn a_hosts_object_is_read_as_json_stringify_writes_it() {
+    use support_request_form::browser::json::of_js;
+    let object = js_sys::Object::new();
+    let set = |key: &str, value: &wasm_bindgen::JsValue| {
+        js_sys::Reflect::set(&object, &key.into(), value).unwrap();
+    };
+    set("theme", &"dark".into());
+    set("gone", &wasm_bindgen::JsValue::UNDEFINED);
+    set("call", &js_sys::Function::new_no_args("return 1"));
+    set(
+        "at",
+        &js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(0.0)),
+    );
+    assert_eq!(
+        of_js(&object),
+        Some(serde_json::json!({"theme": "dark", "at": "1970-01-01T00:00:00.000Z"}))
+    );
+}
