@@ -1,6 +1,7 @@
 //! A real browser (headless Chromium through chromedriver) on the release
 //! bundle, served with the API by an in-process sandbox on 127.0.0.1.
 
+use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -67,13 +68,24 @@ pub fn temp_path(name: &str) -> PathBuf {
     dir.join(name)
 }
 
-/// Picks `paths` in the file input `input`, as the file picker would.
-async fn pick_files(input: Element, paths: &[impl AsRef<Path>]) {
+/// Picks `paths` in the file input `field` finds (labelled `label`), as
+/// the file picker would: again in the app's input if the first screen's
+/// went before the files were given to it.
+async fn pick_files<F: Future<Output = Element>>(
+    field: impl Fn() -> F,
+    label: &str,
+    paths: &[impl AsRef<Path>],
+) {
     let list: Vec<String> = paths
         .iter()
         .map(|path| path.as_ref().display().to_string())
         .collect();
-    input.send_keys(&list.join("\n")).await.unwrap();
+    for _ in 0..5 {
+        if field().await.send_keys(&list.join("\n")).await.is_ok() {
+            return;
+        }
+    }
+    panic!("could not pick files in {label}");
 }
 
 /// A fresh temporary file named `name` holding `contents`.
@@ -432,7 +444,7 @@ impl Portal {
 
     /// Picks `paths` in the file input labelled `label`.
     pub async fn pick(&self, label: &str, paths: &[impl AsRef<Path>]) {
-        pick_files(self.field(label).await, paths).await;
+        pick_files(|| self.field(label), label, paths).await;
     }
 
     /// The control whose visible label starts with `label`. Forms are
@@ -623,9 +635,12 @@ impl ShadowForm {
 
     /// Picks `paths` in the file input labelled `label`.
     pub async fn pick(&self, label: &str, paths: &[impl AsRef<Path>]) {
-        pick_files(self.field(label).await, paths).await;
+        pick_files(|| self.field(label), label, paths).await;
     }
 
+    /// The control whose visible label starts with `label`. The app takes
+    /// over from the first screen with the same markup: a label that goes
+    /// stale under our hands is looked up again.
     pub async fn field(&self, label: &str) -> Element {
         for _ in 0..200 {
             tokio::time::sleep(Duration::from_millis(100)).await;
@@ -638,23 +653,32 @@ impl ShadowForm {
                 .unwrap_or_default()
             {
                 let text = candidate.text().await.unwrap_or_default();
-                if text.trim().starts_with(label) {
-                    if let Some(id) = candidate.attr("for").await.unwrap() {
-                        return root
-                            .find(Locator::Css(&format!("[id='{id}']")))
-                            .await
-                            .unwrap();
-                    }
+                if !text.trim().starts_with(label) {
+                    continue;
+                }
+                let Ok(Some(id)) = candidate.attr("for").await else {
+                    break;
+                };
+                if let Ok(control) = root.find(Locator::Css(&format!("[id='{id}']"))).await {
+                    return control;
                 }
             }
         }
         panic!("no field labelled {label} in the shadow root");
     }
 
+    /// Replaces the field's text by typing (select all, delete, type),
+    /// again on the app's field if the first screen's went mid-way.
     pub async fn fill(&self, label: &str, text: &str) {
-        let field = self.field(label).await;
-        field.send_keys("\u{E009}a\u{E000}\u{E003}").await.unwrap();
-        field.send_keys(text).await.unwrap();
+        for _ in 0..5 {
+            let field = self.field(label).await;
+            if field.send_keys("\u{E009}a\u{E000}\u{E003}").await.is_ok()
+                && field.send_keys(text).await.is_ok()
+            {
+                return;
+            }
+        }
+        panic!("could not type into {label} in the shadow root");
     }
 
     pub async fn click(&self, text: &str) {
@@ -668,8 +692,9 @@ impl ShadowForm {
                 .await
                 .unwrap_or_default()
             {
-                if button.text().await.unwrap_or_default().trim() == text {
-                    button.click().await.unwrap();
+                if button.text().await.unwrap_or_default().trim() == text
+                    && button.click().await.is_ok()
+                {
                     return;
                 }
             }
@@ -686,12 +711,12 @@ impl ShadowForm {
 
     /// The current value of the field labelled `label`.
     pub async fn value(&self, label: &str) -> String {
-        self.field(label)
-            .await
-            .prop("value")
-            .await
-            .unwrap()
-            .unwrap_or_default()
+        for _ in 0..5 {
+            if let Ok(value) = self.field(label).await.prop("value").await {
+                return value.unwrap_or_default();
+            }
+        }
+        panic!("could not read {label} in the shadow root");
     }
 
     /// The texts of the elements matching `css` in the shadow root now.
