@@ -341,9 +341,29 @@ impl Running {
     }
 }
 
+/// A listener on a port no sandbox of this process has served from: a
+/// browser kept from one test for the next keeps each origin's storage
+/// (drafts, sessions), which a sandbox on a port used before would inherit.
+async fn fresh_listener() -> std::io::Result<tokio::net::TcpListener> {
+    static USED: std::sync::Mutex<std::collections::BTreeSet<u16>> =
+        std::sync::Mutex::new(std::collections::BTreeSet::new());
+    // Ports found used stay bound until a fresh one is found, so the
+    // system hands out another each time.
+    let mut taken = Vec::new();
+    loop {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let port = listener.local_addr()?.port();
+        let fresh = USED.lock().map_or(true, |mut used| used.insert(port));
+        if fresh {
+            return Ok(listener);
+        }
+        taken.push(listener);
+    }
+}
+
 /// Starts a sandbox on a free loopback port in the background (for tests).
 pub async fn spawn(options: Options) -> std::io::Result<Running> {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let listener = fresh_listener().await?;
     let address = listener.local_addr()?;
     let (app, state) = build(options).map_err(std::io::Error::other)?;
     tokio::spawn(async move {

@@ -848,3 +848,20 @@ async fn the_requesters_search_pages_newest_first_with_the_total() {
         StatusCode::BAD_REQUEST
     );
 }
+
+/// A browser kept from one test for the next keeps each origin's storage:
+/// a sandbox must never come back on a port an earlier one served from,
+/// even once that one has stopped and its port is free again.
+#[test]
+fn no_two_sandboxes_of_one_process_share_a_port_even_after_one_stopped() {
+    let mut ports = std::collections::BTreeSet::new();
+    // Enough that the system, left to itself, hands out some port twice.
+    for _ in 0..1_000 {
+        // Each on a runtime of its own, stopped (and its port freed) at once.
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        let base = runtime.block_on(start(Options::default()));
+        drop(runtime);
+        let port = base.rsplit(':').next().unwrap().to_owned();
+        assert!(ports.insert(port.clone()), "port {port} served twice");
+    }
+}
