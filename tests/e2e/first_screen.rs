@@ -1,5 +1,5 @@
-//! The first screen: the form is usable before the app (the Leptos form,
-//! a chunk of its own) has arrived, on any connection; the app then
+//! The first screen: on a slow connection the form is usable before the
+//! app (the Leptos form, a chunk of its own) has arrived; the app then
 //! takes over everything typed, picked or pressed there. A part that fails
 //! to load says so, keeps what was typed, and can be tried again.
 
@@ -77,69 +77,6 @@ async fn typing_starts_on_the_first_screen_and_the_app_keeps_it_with_the_focus()
     let sent = &page.sandbox.received()[0];
     assert_eq!(sent["subject"], "Printer jam");
     assert_eq!(sent["fileAttachments"][0]["realName"], "before-the-app.png");
-    assert_eq!(page.page_errors().await, Vec::<String>::new());
-    page.close().await;
-}
-
-/// No timer guesses the connection's speed: with the main module quick
-/// and the app 700 ms behind it (the form used to wait up to 1 s for the
-/// app before painting anything), the first screen shows as soon as the
-/// configuration is ready, and the app then takes over.
-#[tokio::test]
-async fn a_quick_main_module_paints_the_first_screen_without_waiting_for_the_app() {
-    let page = Portal::open_at(sandbox::Options::default(), "/favicon.svg").await;
-    page.sandbox.script(APP, [Fault::late(700)]);
-    page.browser
-        .goto(&format!("{}{INTRANET}", page.base))
-        .await
-        .unwrap();
-    page.watch().await;
-    // The first frame that shows the first screen.
-    page.browser
-        .execute(
-            "window.firstScreenAt = null;
-             (function look() {
-                 const root = document.getElementById('quick')?.shadowRoot;
-                 if (root && root.querySelector('.srf-first:not([hidden])')) {
-                     window.firstScreenAt = performance.now();
-                 } else {
-                     requestAnimationFrame(look);
-                 }
-             })();",
-            vec![],
-        )
-        .await
-        .unwrap();
-    let token = token_for(&page.base).await;
-    let form = page
-        .add_element(
-            "quick",
-            json!({"server-url": page.base, "token": token}),
-            None,
-        )
-        .await;
-    page.app_took_over("quick").await;
-    let moments = page
-        .browser
-        .execute(
-            "const app = performance.getEntriesByType('resource')
-                 .find(entry => entry.name.endsWith('/split_app.wasm'));
-             return [window.firstScreenAt, app ? app.responseEnd : null];",
-            vec![],
-        )
-        .await
-        .unwrap();
-    let shown = moments[0].as_f64().expect("the first screen was shown");
-    let arrived = moments[1].as_f64().expect("the app's chunk was fetched");
-    assert!(
-        shown < arrived,
-        "the first screen showed at {shown} ms, before the app arrived at {arrived} ms"
-    );
-    form.fill("Subject", "Quick start").await;
-    form.fill("Requester email", "demo@example.com").await;
-    form.click("Submit request").await;
-    form.ticket_number().await;
-    assert_eq!(page.sandbox.received()[0]["subject"], "Quick start");
     assert_eq!(page.page_errors().await, Vec::<String>::new());
     page.close().await;
 }
