@@ -28,6 +28,11 @@ pub enum Preset {
 }
 
 impl Preset {
+    const CHOICES: [(&'static str, Preset); 2] = [
+        ("requester", Preset::Requester),
+        ("technician", Preset::Technician),
+    ];
+
     fn shows(self, field: Standard) -> bool {
         match self {
             Preset::Technician => true,
@@ -60,6 +65,11 @@ pub enum AuthScheme {
 }
 
 impl AuthScheme {
+    const CHOICES: [(&'static str, AuthScheme); 2] = [
+        ("bearer", AuthScheme::Bearer),
+        ("apikey", AuthScheme::Apikey),
+    ];
+
     /// The `Authorization` header value for `token`.
     pub fn header(self, token: &str) -> String {
         match self {
@@ -125,15 +135,17 @@ pub enum Theme {
 }
 
 impl Theme {
-    pub const NAMES: [&'static str; 3] = ["auto", "light", "dark"];
+    const CHOICES: [(&'static str, Theme); 3] = [
+        ("auto", Theme::Auto),
+        ("light", Theme::Light),
+        ("dark", Theme::Dark),
+    ];
 
     pub fn from_name(name: &str) -> Option<Self> {
-        match name {
-            "auto" => Some(Theme::Auto),
-            "light" => Some(Theme::Light),
-            "dark" => Some(Theme::Dark),
-            _ => None,
-        }
+        Self::CHOICES
+            .iter()
+            .find(|(choice, _)| *choice == name)
+            .map(|&(_, theme)| theme)
     }
 
     pub fn name(self) -> &'static str {
@@ -243,7 +255,16 @@ pub struct ConfigError {
     pub problem: ConfigProblem,
 }
 
+/// Inside the reader a mistake is boxed, so each of its many `?` moves a
+/// pointer, not the error (a smaller first screen); it is unboxed where it
+/// leaves.
 type Parsed<T> = Result<T, Box<ConfigError>>;
+
+impl From<Box<ConfigError>> for ConfigError {
+    fn from(error: Box<ConfigError>) -> Self {
+        *error
+    }
+}
 
 fn fail<T>(path: &str, problem: ConfigProblem) -> Parsed<T> {
     Err(Box::new(ConfigError {
@@ -285,6 +306,30 @@ fn string(map: &Map<String, Value>, path: &str, key: &str) -> Parsed<Option<Stri
         None => Ok(None),
         Some(Value::String(text)) => Ok(Some(text.clone())),
         Some(_) => fail(&join(path, key), ConfigProblem::MustBeString),
+    }
+}
+
+/// The top-level `key`: one of `choices`, by its name.
+fn one_of<T: Copy>(
+    map: &Map<String, Value>,
+    key: &str,
+    choices: &[(&str, T)],
+) -> Parsed<Option<T>> {
+    let Some(name) = string(map, "", key)? else {
+        return Ok(None);
+    };
+    match choices.iter().find(|(choice, _)| *choice == name) {
+        Some(&(_, value)) => Ok(Some(value)),
+        None => fail(
+            key,
+            ConfigProblem::NotOneOf {
+                value: name,
+                allowed: choices
+                    .iter()
+                    .map(|(choice, _)| (*choice).to_owned())
+                    .collect(),
+            },
+        ),
     }
 }
 
@@ -406,7 +451,7 @@ fn option_list(map: &Map<String, Value>, path: &str) -> Parsed<Option<Options>> 
 
 /// `5` for 5.0 and `110.1` for 110.1, as a person writes them. Whole
 /// numbers take integer formatting, others their shortest form as JSON
-/// writes it (the browser's, natively serde_json's): `f64`'s own `Display`
+/// writes it ([`crate::model::json::number_text`]): `f64`'s own `Display`
 /// would add some 25 KB of float formatting to the first screen, which
 /// reads configurations, and serde_json's printer 2 KB.
 pub fn plain_number(number: f64) -> String {
@@ -415,11 +460,7 @@ pub fn plain_number(number: f64) -> String {
     } else if !number.is_finite() {
         String::new()
     } else {
-        #[cfg(target_arch = "wasm32")]
-        let text = crate::browser::json::number_text(number);
-        #[cfg(not(target_arch = "wasm32"))]
-        let text = serde_json::Number::from_f64(number).map_or_else(String::new, |n| n.to_string());
-        text
+        crate::model::json::number_text(number)
     }
 }
 
@@ -829,19 +870,24 @@ fn messages(value: Option<&Value>) -> Parsed<Vec<(String, Catalog)>> {
     Ok(found)
 }
 
-/// The keys of `messages` that are not the first screen's words.
-fn chunk_message_keys(value: &Value) -> impl Iterator<Item = (&String, &String, &Value)> {
+/// The texts of `messages` (language, key, text) for words that are not
+/// the first screen's.
+fn chunk_message_keys(value: &Value) -> Vec<(&String, &String, &Value)> {
     let english = Catalog::english();
-    let languages = value.get("messages").and_then(Value::as_object);
-    languages
+    let mut found = Vec::new();
+    for (tag, texts) in value
+        .get("messages")
+        .and_then(Value::as_object)
         .into_iter()
         .flatten()
-        .flat_map(move |(tag, texts)| {
-            let english = english.clone();
-            let keys = texts.as_object().into_iter().flatten();
-            keys.filter(move |(key, _)| english.get(key).is_none())
-                .map(move |(key, text)| (tag, key, text))
-        })
+    {
+        for (key, text) in texts.as_object().into_iter().flatten() {
+            if english.get(key).is_none() {
+                found.push((tag, key, text));
+            }
+        }
+    }
+    found
 }
 
 /// `messages` for words only the chunks say: each key one of theirs, with
@@ -1099,7 +1145,7 @@ impl FormConfig {
         let mut settings = standard.chain(custom);
         value.get("prefillFromUrl").is_some()
             || value.get("context").is_some()
-            || chunk_message_keys(value).next().is_some()
+            || !chunk_message_keys(value).is_empty()
             || value.get("services").is_some()
             || settings.any(|settings| {
                 conditions::FIELD_KEYS
@@ -1122,12 +1168,12 @@ impl FormConfig {
         let Some(map) = value.as_object() else {
             return Ok(self);
         };
-        chunk_messages(value).map_err(|error| *error)?;
+        chunk_messages(value)?;
         if let Some(error) = rules_problems(map, &mut self.spec).into_iter().next() {
             return Err(error);
         }
-        check_prefill_names(&self.prefill_from_url, &self.spec).map_err(|error| *error)?;
-        self.spec.context = context_settings(map.get("context")).map_err(|error| *error)?;
+        check_prefill_names(&self.prefill_from_url, &self.spec)?;
+        self.spec.context = context_settings(map.get("context"))?;
         if let Some(services) = map.get("services") {
             self.services = services::read(map, services)?;
         }
@@ -1139,25 +1185,13 @@ impl FormConfig {
     /// chunk the rest ([`Self::with_rules`]), so forms without rules never
     /// load their code.
     pub fn before_rules(value: &Value) -> Result<Self, ConfigError> {
-        Self::read_before_rules(value).map_err(|error| *error)
+        Ok(Self::read_before_rules(value)?)
     }
 
     fn read_before_rules(value: &Value) -> Parsed<Self> {
         let map = object(value, "", &TOP_KEYS)?;
         string(map, "", "$schema")?;
-        let preset = match string(map, "", "preset")?.as_deref() {
-            None | Some("requester") => Preset::Requester,
-            Some("technician") => Preset::Technician,
-            Some(other) => {
-                return fail(
-                    "preset",
-                    ConfigProblem::NotOneOf {
-                        value: other.to_owned(),
-                        allowed: owned(&["requester", "technician"]),
-                    },
-                )
-            }
-        };
+        let preset = one_of(map, "preset", &Preset::CHOICES)?.unwrap_or(Preset::Requester);
         let group_key =
             string(map, "", "technicianGroupKey")?.unwrap_or_else(|| "groupName".to_owned());
         if group_key.trim().is_empty() {
@@ -1214,18 +1248,7 @@ impl FormConfig {
             }
             tag => tag,
         };
-        if let Some(name) = string(map, "", "theme")? {
-            let Some(theme) = Theme::from_name(&name) else {
-                return fail(
-                    "theme",
-                    ConfigProblem::NotOneOf {
-                        value: name,
-                        allowed: owned(&Theme::NAMES),
-                    },
-                );
-            };
-            config.theme = theme;
-        }
+        config.theme = one_of(map, "theme", &Theme::CHOICES)?.unwrap_or_default();
         config.messages = messages(map.get("messages"))?;
         if let Some(template) = string(map, "", "ticketUrl")? {
             let Some(url) = TicketUrl::parse(&template) else {
@@ -1233,19 +1256,7 @@ impl FormConfig {
             };
             config.ticket_url = Some(url);
         }
-        config.auth_scheme = match string(map, "", "authScheme")?.as_deref() {
-            None | Some("bearer") => AuthScheme::Bearer,
-            Some("apikey") => AuthScheme::Apikey,
-            Some(other) => {
-                return fail(
-                    "authScheme",
-                    ConfigProblem::NotOneOf {
-                        value: other.to_owned(),
-                        allowed: owned(&["bearer", "apikey"]),
-                    },
-                )
-            }
-        };
+        config.auth_scheme = one_of(map, "authScheme", &AuthScheme::CHOICES)?.unwrap_or_default();
         Ok(config)
     }
 

@@ -1,6 +1,9 @@
-//! Reading JSON text. In the browser the browser reads it (`JSON.parse`,
-//! see `browser::json`), natively serde_json does; a text that is not JSON
-//! is reported by where it stops being JSON, the same on both.
+//! JSON text, read and written. In the browser the browser does it
+//! (`JSON.parse`, `JSON.stringify`: see `browser::json`), natively
+//! serde_json does: the one place the engine reaches the browser, so that
+//! serde_json's parser and float printer stay off the first screen. A text
+//! that is not JSON is reported by where it stops being JSON, the same on
+//! both.
 
 use serde_json::Value;
 
@@ -19,6 +22,15 @@ pub fn parse(text: &str) -> Result<Value, NotJson> {
     #[cfg(not(target_arch = "wasm32"))]
     let parsed = serde_json::from_str(text).map_err(|_| ());
     parsed.map_err(|()| not_json(text))
+}
+
+/// A finite number's shortest form, as JSON writes it (`0.5`).
+pub fn number_text(number: f64) -> String {
+    #[cfg(target_arch = "wasm32")]
+    let text = crate::browser::json::number_text(number);
+    #[cfg(not(target_arch = "wasm32"))]
+    let text = serde_json::Number::from_f64(number).map_or_else(String::new, |n| n.to_string());
+    text
 }
 
 /// Where `text`, which is not JSON, goes wrong.

@@ -160,13 +160,7 @@ async fn the_portal_sign_in_works_before_the_app_arrives() {
         .unwrap();
     portal.sign_in("demo@example.com", "demo").await;
     assert!(
-        portal
-            .browser
-            .execute("return !!document.querySelector('.srf-first')", vec![])
-            .await
-            .unwrap()
-            .as_bool()
-            .unwrap(),
+        portal.portal_first_screen_shows().await,
         "signed in on the first screen"
     );
     portal.fill("Subject", "After a slow start").await;

@@ -68,9 +68,26 @@ pub fn temp_path(name: &str) -> PathBuf {
     dir.join(name)
 }
 
-/// Picks `paths` in the file input `field` finds (labelled `label`), as
-/// the file picker would: again in the app's input if the first screen's
-/// went before the files were given to it.
+/// Select all, then delete: what a person does to replace a field's text.
+const SELECT_ALL_AND_DELETE: &str = "\u{E009}a\u{E000}\u{E003}";
+
+/// `act` on the control `field` finds (labelled `label`); again on the one
+/// it finds next if the app's take-over from the first screen made the
+/// first go stale under our hands.
+async fn on_field<F, A, T>(field: impl Fn() -> F, label: &str, act: impl Fn(Element) -> A) -> T
+where
+    F: Future<Output = Element>,
+    A: Future<Output = Result<T, fantoccini::error::CmdError>>,
+{
+    for _ in 0..5 {
+        if let Ok(done) = act(field().await).await {
+            return done;
+        }
+    }
+    panic!("could not use the field labelled {label}");
+}
+
+/// Picks `paths` in the file input `field` finds, as the file picker would.
 async fn pick_files<F: Future<Output = Element>>(
     field: impl Fn() -> F,
     label: &str,
@@ -80,12 +97,31 @@ async fn pick_files<F: Future<Output = Element>>(
         .iter()
         .map(|path| path.as_ref().display().to_string())
         .collect();
-    for _ in 0..5 {
-        if field().await.send_keys(&list.join("\n")).await.is_ok() {
-            return;
-        }
-    }
-    panic!("could not pick files in {label}");
+    let list = list.join("\n");
+    on_field(field, label, |input| {
+        let list = list.clone();
+        async move { input.send_keys(&list).await }
+    })
+    .await;
+}
+
+/// Replaces the text of the control `field` finds by typing, as a person
+/// does, so the page sees real input events.
+async fn fill_field<F: Future<Output = Element>>(field: impl Fn() -> F, label: &str, text: &str) {
+    on_field(field, label, |control| async move {
+        control.send_keys(SELECT_ALL_AND_DELETE).await?;
+        control.send_keys(text).await
+    })
+    .await;
+}
+
+/// The value of the control `field` finds.
+async fn field_value<F: Future<Output = Element>>(field: impl Fn() -> F, label: &str) -> String {
+    on_field(field, label, |control| async move {
+        control.prop("value").await
+    })
+    .await
+    .unwrap_or_default()
 }
 
 /// A fresh temporary file named `name` holding `contents`.
@@ -477,16 +513,7 @@ impl Portal {
     /// Replaces the field's text by typing, as a person does (select all,
     /// delete, type), so the page sees real input events.
     pub async fn fill(&self, label: &str, text: &str) {
-        const SELECT_ALL_AND_DELETE: &str = "\u{E009}a\u{E000}\u{E003}";
-        for _ in 0..5 {
-            let field = self.field(label).await;
-            if field.send_keys(SELECT_ALL_AND_DELETE).await.is_ok()
-                && field.send_keys(text).await.is_ok()
-            {
-                return;
-            }
-        }
-        panic!("could not type into {label}");
+        fill_field(|| self.field(label), label, text).await;
     }
 
     /// Types into a field without clearing it first (chip inputs, where
@@ -496,12 +523,7 @@ impl Portal {
     }
 
     pub async fn value(&self, label: &str) -> String {
-        for _ in 0..5 {
-            if let Ok(value) = self.field(label).await.prop("value").await {
-                return value.unwrap_or_default();
-            }
-        }
-        panic!("could not read {label}");
+        field_value(|| self.field(label), label).await
     }
 
     pub async fn button(&self, text: &str) -> Element {
@@ -667,18 +689,9 @@ impl ShadowForm {
         panic!("no field labelled {label} in the shadow root");
     }
 
-    /// Replaces the field's text by typing (select all, delete, type),
-    /// again on the app's field if the first screen's went mid-way.
+    /// Replaces the field's text by typing, as a person does.
     pub async fn fill(&self, label: &str, text: &str) {
-        for _ in 0..5 {
-            let field = self.field(label).await;
-            if field.send_keys("\u{E009}a\u{E000}\u{E003}").await.is_ok()
-                && field.send_keys(text).await.is_ok()
-            {
-                return;
-            }
-        }
-        panic!("could not type into {label} in the shadow root");
+        fill_field(|| self.field(label), label, text).await;
     }
 
     pub async fn click(&self, text: &str) {
@@ -711,12 +724,7 @@ impl ShadowForm {
 
     /// The current value of the field labelled `label`.
     pub async fn value(&self, label: &str) -> String {
-        for _ in 0..5 {
-            if let Ok(value) = self.field(label).await.prop("value").await {
-                return value.unwrap_or_default();
-            }
-        }
-        panic!("could not read {label} in the shadow root");
+        field_value(|| self.field(label), label).await
     }
 
     /// The texts of the elements matching `css` in the shadow root now.

@@ -49,6 +49,18 @@ async fn prerendered(page: &Portal, host: Option<&str>) {
     .await;
 }
 
+/// Types demo's email and password into the sign-in and presses Enter in
+/// the password field.
+async fn type_sign_in_and_press_enter(page: &Portal) {
+    page.fill("Email", "demo@example.com").await;
+    page.fill("Password", "demo").await;
+    page.field("Password")
+        .await
+        .send_keys("\u{E007}")
+        .await
+        .unwrap();
+}
+
 /// Whether the prerendered Submit is disabled.
 async fn submit_disabled(page: &Portal, host: Option<&str>) -> bool {
     prerender_is(
@@ -178,13 +190,7 @@ async fn enter_and_sign_in_pressed_before_the_script_sign_in_once_it_arrives_and
     let url = format!("{}/", sandbox.base);
     let page = Portal::before_the_script(sandbox, &url).await;
     prerendered(&page, None).await;
-    page.fill("Email", "demo@example.com").await;
-    page.fill("Password", "demo").await;
-    page.field("Password")
-        .await
-        .send_keys("\u{E007}")
-        .await
-        .unwrap();
+    type_sign_in_and_press_enter(&page).await;
     page.click("Sign in").await;
     assert!(
         still_waiting_for_the_script(&page, None).await,
@@ -218,13 +224,7 @@ async fn before_the_hold_script_submit_is_disabled_then_held_once_it_arrives_and
         submit_disabled(&page, None).await,
         "no press can come before the hold script"
     );
-    page.fill("Email", "demo@example.com").await;
-    page.fill("Password", "demo").await;
-    page.field("Password")
-        .await
-        .send_keys("\u{E007}")
-        .await
-        .unwrap();
+    type_sign_in_and_press_enter(&page).await;
     assert!(
         !noted_as_pressed(&page, None).await && submit_disabled(&page, None).await,
         "Enter with Submit disabled does nothing"
@@ -263,12 +263,7 @@ async fn without_the_hold_script_the_main_module_enables_submit_as_it_adopts_the
     )
     .await;
     assert!(
-        page.browser
-            .execute("return !!document.querySelector('.srf-first')", vec![])
-            .await
-            .unwrap()
-            .as_bool()
-            .unwrap(),
+        page.portal_first_screen_shows().await,
         "still the first screen: the app has not arrived"
     );
     page.click("Sign in").await;
