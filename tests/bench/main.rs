@@ -6,7 +6,7 @@
 //! then; the bundle's bytes, split into what was needed before that moment
 //! and what loads later; and the time to handle each keystroke while
 //! typing 5,000 characters into Description. Prints one table and writes
-//! `target/bench.json`. Run by `cargo xtask bench` (a few minutes).
+//! `target/bench.json` (and Lighthouse's reports in `target/lighthouse`). Run by `cargo xtask bench` (a few minutes).
 //! `BENCH_RUNS` overrides the 15 runs per page; `BENCH_SKIP=typing,lighthouse`
 //! leaves those parts out.
 #![cfg(not(target_arch = "wasm32"))]
@@ -318,8 +318,11 @@ struct Lighthouse {
     tbt_ms: f64,
 }
 
-/// What Lighthouse says of `url`, or `None` if it cannot run here.
-fn lighthouse(url: &str) -> Option<Lighthouse> {
+/// What Lighthouse says of `url`, or `None` if it cannot run here. Each
+/// run's whole report is kept as `target/lighthouse/{name}-{run}.json`, for
+/// what the three figures do not say (which element was the LCP, what
+/// shifted).
+fn lighthouse(url: &str, name: &str) -> Option<Lighthouse> {
     let chrome = ["chromium", "chromium-browser", "google-chrome"]
         .iter()
         .find_map(|name| {
@@ -333,7 +336,9 @@ fn lighthouse(url: &str) -> Option<Lighthouse> {
                 .then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned())
         })?;
     let (mut scores, mut lcp, mut tbt) = (Vec::new(), Vec::new(), Vec::new());
-    for _ in 0..LIGHTHOUSE_RUNS {
+    let reports = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/lighthouse");
+    let _ = std::fs::create_dir_all(&reports);
+    for run in 1..=LIGHTHOUSE_RUNS {
         let output = std::process::Command::new("npx")
             .args([
                 "--yes",
@@ -348,6 +353,11 @@ fn lighthouse(url: &str) -> Option<Lighthouse> {
             .output()
             .ok()?;
         let report: Value = serde_json::from_slice(&output.stdout).ok()?;
+        let file_name: String = name
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        let _ = std::fs::write(reports.join(format!("{file_name}-{run}.json")), &output.stdout);
         scores.push(report["categories"]["performance"]["score"].as_f64()? * 100.0);
         let audit = |name: &str| report["audits"][name]["numericValue"].as_f64();
         lcp.push(audit("largest-contentful-paint")?);
@@ -497,7 +507,7 @@ async fn bench() {
     .into_iter()
     .map(|(name, path)| {
         let score = (!skip.contains("lighthouse"))
-            .then(|| lighthouse(&format!("{base}{path}")))
+            .then(|| lighthouse(&format!("{base}{path}"), name))
             .flatten();
         (name, score)
     })
