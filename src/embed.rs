@@ -110,27 +110,6 @@ async fn app_loaded() -> bool {
     true
 }
 
-/// How long the main module took to arrive, if the browser says.
-fn main_module_ms() -> Option<f64> {
-    let performance = web_sys::window()?.performance()?;
-    let entries = performance.get_entries_by_type("resource");
-    entries.iter().find_map(|entry| {
-        let name = js_sys::Reflect::get(&entry, &"name".into())
-            .ok()?
-            .as_string()?;
-        if !name.ends_with("-wasm_bg.wasm") {
-            return None;
-        }
-        js_sys::Reflect::get(&entry, &"duration".into())
-            .ok()?
-            .as_f64()
-    })
-}
-
-/// A connection this slow gains from the first screen; on a faster one the
-/// app arrives about as soon, and swapping screens would only flicker.
-const SLOW_MAIN_MODULE_MS: f64 = 300.0;
-
 /// One mounted form's state.
 struct State {
     events_on: Option<HtmlElement>,
@@ -147,7 +126,6 @@ struct State {
     app: Option<Box<dyn App>>,
     /// While the app is starting: what it must be told once it runs.
     starting: Option<Vec<Command>>,
-    grace: Option<Timeout>,
     retry: Option<Timeout>,
     _online: Option<Listener>,
 }
@@ -214,10 +192,6 @@ fn run(state: &Shared, command: Command) {
             let ok = app_loaded().await;
             tell(&weak, |boot| boot.chunk_loaded(ok));
         }),
-        Command::WaitForApp { ms } => {
-            state.borrow_mut().grace =
-                Some(Timeout::new(ms, move || tell(&weak, Boot::grace_over)));
-        }
         Command::RetryIn { generation, ms } => {
             state.borrow_mut().retry = Some(Timeout::new(ms, move || {
                 tell(&weak, |boot| boot.retry_due(generation))
@@ -548,8 +522,7 @@ fn create(host: HtmlElement, parent: Element, inputs: HostInputs, events: bool) 
     // A prerendered first screen is kept from now on; it is confirmed or
     // painted again as soon as the configuration and words are known.
     let prerendered = FirstScreen::prerendered(&parent);
-    let slow = prerendered.is_some() || main_module_ms().is_some_and(|ms| ms > SLOW_MAIN_MODULE_MS);
-    let (boot, commands) = Boot::start(slow);
+    let (boot, commands) = Boot::start();
     let prefix = match prerendered {
         Some(_) => PRERENDER_PREFIX.to_owned(),
         None => unique_prefix(),
@@ -565,7 +538,6 @@ fn create(host: HtmlElement, parent: Element, inputs: HostInputs, events: bool) 
         problem: None,
         app: None,
         starting: None,
-        grace: None,
         retry: None,
         _online: None,
     }));
@@ -708,7 +680,7 @@ impl Drop for FormInstance {
                 state.app.take(),
                 state.first.take(),
                 state.problem.take(),
-                (state.grace.take(), state.retry.take(), state._online.take()),
+                (state.retry.take(), state._online.take()),
                 state.parent.clone(),
             )
         };

@@ -124,9 +124,6 @@ pub enum Command {
     Resolve { generation: u32 },
     /// Load the app's chunk; answer with [`Boot::chunk_loaded`].
     LoadApp,
-    /// On a fast connection the app is about to arrive: wait this long for
-    /// it before painting the first screen, then call [`Boot::grace_over`].
-    WaitForApp { ms: f64 },
     /// Paint the first screen from the resolved configuration (again, if
     /// one shows: carrying over what was typed, picked and focused there).
     PaintFirst,
@@ -170,10 +167,6 @@ enum Chunk {
     Failed,
 }
 
-/// On a fast connection, the longest wait for the app before the first
-/// screen is painted after all.
-pub const APP_GRACE_MS: f64 = 1_000.0;
-
 /// One form's boot.
 #[derive(Debug)]
 pub struct Boot {
@@ -182,24 +175,21 @@ pub struct Boot {
     /// Failures in a row that time may fix, for the backoff.
     failures: u32,
     chunk: Chunk,
-    /// The first screen is wanted rather than a wait for the app: the
-    /// connection is slow, or the grace is over.
-    waited: bool,
     screen: Screen,
     stopped: bool,
     policy: Policy,
 }
 
 impl Boot {
-    /// A form just created: resolve, load the app, and (on a fast
-    /// connection) give the app a moment before painting the first screen.
-    pub fn start(slow: bool) -> (Self, Vec<Command>) {
+    /// A form just created: resolve and load the app at once. The first
+    /// screen is painted as soon as the configuration is ready, unless the
+    /// app has arrived by then: no guess at the connection's speed.
+    pub fn start() -> (Self, Vec<Command>) {
         let boot = Self {
             generation: 1,
             resolution: Resolution::Pending,
             failures: 0,
             chunk: Chunk::Loading,
-            waited: slow,
             screen: Screen::Blank,
             stopped: false,
             policy: Policy {
@@ -208,10 +198,7 @@ impl Boot {
                 cap_ms: 30_000.0,
             },
         };
-        let mut commands = vec![Command::Resolve { generation: 1 }, Command::LoadApp];
-        if !slow {
-            commands.push(Command::WaitForApp { ms: APP_GRACE_MS });
-        }
+        let commands = vec![Command::Resolve { generation: 1 }, Command::LoadApp];
         (boot, commands)
     }
 
@@ -281,7 +268,7 @@ impl Boot {
     }
 
     /// The configuration is ready: show the app if it has arrived, else
-    /// the first screen unless a short wait for the app is still on.
+    /// the first screen.
     fn settle(&mut self) -> Vec<Command> {
         match (self.chunk, self.screen) {
             (Chunk::Loaded, Screen::App) => vec![Command::UpdateApp],
@@ -289,7 +276,6 @@ impl Boot {
                 self.screen = Screen::App;
                 vec![Command::StartApp]
             }
-            (Chunk::Loading, Screen::Blank) if !self.waited => Vec::new(),
             (Chunk::Loading, _) => {
                 self.screen = Screen::First;
                 vec![Command::PaintFirst]
@@ -312,15 +298,6 @@ impl Boot {
         }
         if !ok && self.screen == Screen::First {
             return vec![Command::ShowLoadProblem];
-        }
-        self.settle()
-    }
-
-    /// The wait for the app on a fast connection is over.
-    pub fn grace_over(&mut self) -> Vec<Command> {
-        self.waited = true;
-        if self.stopped || self.screen != Screen::Blank || self.resolution != Resolution::Ready {
-            return Vec::new();
         }
         self.settle()
     }
@@ -383,33 +360,21 @@ mod tests {
     }
 
     #[test]
-    fn a_fast_start_waits_for_the_app_and_starts_it_without_a_first_screen() {
-        let (mut boot, commands) = Boot::start(false);
+    fn the_app_arriving_before_the_configuration_starts_once_it_is_resolved() {
+        let (mut boot, commands) = Boot::start();
         assert_eq!(
             commands,
-            vec![
-                Command::Resolve { generation: 1 },
-                Command::LoadApp,
-                Command::WaitForApp { ms: APP_GRACE_MS }
-            ]
+            vec![Command::Resolve { generation: 1 }, Command::LoadApp]
         );
-        assert_eq!(ready(&mut boot), vec![]);
-        assert_eq!(boot.chunk_loaded(true), vec![Command::StartApp]);
-        assert_eq!(boot.screen(), Screen::App);
-        assert_eq!(boot.grace_over(), vec![]);
-    }
-
-    #[test]
-    fn the_app_arriving_before_the_configuration_starts_once_it_is_resolved() {
-        let (mut boot, _) = Boot::start(false);
         assert_eq!(boot.chunk_loaded(true), vec![]);
+        assert_eq!(boot.screen(), Screen::Blank);
         assert_eq!(ready(&mut boot), vec![Command::StartApp]);
+        assert_eq!(boot.screen(), Screen::App);
     }
 
     #[test]
-    fn a_slow_start_paints_the_first_screen_then_hands_over() {
-        let (mut boot, commands) = Boot::start(true);
-        assert!(!commands.contains(&Command::WaitForApp { ms: APP_GRACE_MS }));
+    fn the_first_screen_is_painted_as_soon_as_the_configuration_is_ready_then_hands_over() {
+        let (mut boot, _) = Boot::start();
         assert_eq!(ready(&mut boot), vec![Command::PaintFirst]);
         assert_eq!(boot.screen(), Screen::First);
         assert_eq!(boot.chunk_loaded(true), vec![Command::StartApp]);
@@ -417,26 +382,12 @@ mod tests {
     }
 
     #[test]
-    fn an_app_late_on_a_fast_connection_gets_the_first_screen_after_the_grace() {
-        let (mut boot, _) = Boot::start(false);
-        ready(&mut boot);
-        assert_eq!(boot.grace_over(), vec![Command::PaintFirst]);
-        assert_eq!(boot.chunk_loaded(true), vec![Command::StartApp]);
-    }
-
-    #[test]
-    fn a_grace_over_before_the_configuration_paints_once_it_is_resolved() {
-        let (mut boot, _) = Boot::start(false);
-        assert_eq!(boot.grace_over(), vec![]);
-        assert_eq!(ready(&mut boot), vec![Command::PaintFirst]);
-    }
-
-    #[test]
-    fn an_app_that_fails_to_load_is_said_on_the_first_screen_and_tried_again() {
-        let (mut boot, _) = Boot::start(false);
-        ready(&mut boot);
+    fn an_app_that_fails_to_load_before_the_configuration_is_said_on_the_first_screen_and_tried_again(
+    ) {
+        let (mut boot, _) = Boot::start();
+        assert_eq!(boot.chunk_loaded(false), vec![]);
         assert_eq!(
-            boot.chunk_loaded(false),
+            ready(&mut boot),
             vec![Command::PaintFirst, Command::ShowLoadProblem]
         );
         assert_eq!(boot.try_again(), vec![Command::LoadApp]);
@@ -445,7 +396,7 @@ mod tests {
 
     #[test]
     fn an_app_failing_while_the_first_screen_shows_only_adds_the_problem() {
-        let (mut boot, _) = Boot::start(true);
+        let (mut boot, _) = Boot::start();
         ready(&mut boot);
         assert_eq!(boot.chunk_loaded(false), vec![Command::ShowLoadProblem]);
         assert_eq!(boot.online(), vec![Command::LoadApp]);
@@ -453,7 +404,7 @@ mod tests {
 
     #[test]
     fn a_chunk_failure_before_the_configuration_shows_with_the_first_screen() {
-        let (mut boot, _) = Boot::start(true);
+        let (mut boot, _) = Boot::start();
         assert_eq!(boot.chunk_loaded(false), vec![]);
         assert_eq!(
             ready(&mut boot),
@@ -463,7 +414,7 @@ mod tests {
 
     #[test]
     fn a_config_set_while_resolving_starts_a_new_generation_and_the_old_answer_is_ignored() {
-        let (mut boot, _) = Boot::start(true);
+        let (mut boot, _) = Boot::start();
         assert_eq!(
             boot.changed(Input::Config),
             vec![Command::Resolve { generation: 2 }]
@@ -479,7 +430,7 @@ mod tests {
     #[test]
     fn config_src_and_locale_changes_are_resolved_again_in_every_screen() {
         for input in [Input::Config, Input::ConfigSrc, Input::Locale] {
-            let (mut boot, _) = Boot::start(true);
+            let (mut boot, _) = Boot::start();
             ready(&mut boot);
             assert_eq!(
                 boot.changed(input),
@@ -498,7 +449,7 @@ mod tests {
 
     #[test]
     fn a_config_set_while_the_app_loads_reaches_the_app_when_it_starts() {
-        let (mut boot, _) = Boot::start(true);
+        let (mut boot, _) = Boot::start();
         ready(&mut boot);
         boot.changed(Input::Config);
         // The app arrives before the new configuration is resolved: it
@@ -509,7 +460,7 @@ mod tests {
 
     #[test]
     fn other_inputs_repaint_the_first_screen_and_go_to_the_running_app() {
-        let (mut boot, _) = Boot::start(true);
+        let (mut boot, _) = Boot::start();
         assert_eq!(boot.changed(Input::Token), vec![]);
         ready(&mut boot);
         for input in [
@@ -540,7 +491,7 @@ mod tests {
 
     #[test]
     fn a_bad_configuration_is_shown_and_a_good_one_starts_the_form() {
-        let (mut boot, _) = Boot::start(true);
+        let (mut boot, _) = Boot::start();
         assert_eq!(
             boot.resolved(1, Outcome::Failed(Recovery::Host), 0.0),
             vec![Command::ShowProblem { try_again: false }]
@@ -554,8 +505,8 @@ mod tests {
     }
 
     #[test]
-    fn a_good_configuration_after_a_bad_one_on_a_fast_connection_does_not_wait() {
-        let (mut boot, _) = Boot::start(false);
+    fn a_good_configuration_after_a_bad_one_paints_the_first_screen() {
+        let (mut boot, _) = Boot::start();
         boot.resolved(1, Outcome::Failed(Recovery::Host), 0.0);
         boot.changed(Input::Config);
         assert_eq!(ready(&mut boot), vec![Command::PaintFirst]);
@@ -563,7 +514,7 @@ mod tests {
 
     #[test]
     fn a_bad_configuration_while_the_app_runs_replaces_it_until_a_good_one() {
-        let (mut boot, _) = Boot::start(false);
+        let (mut boot, _) = Boot::start();
         boot.chunk_loaded(true);
         ready(&mut boot);
         boot.changed(Input::Config);
@@ -578,7 +529,7 @@ mod tests {
 
     #[test]
     fn a_failed_fetch_is_retried_with_capped_backoff_until_it_answers() {
-        let (mut boot, _) = Boot::start(true);
+        let (mut boot, _) = Boot::start();
         let mut waits = Vec::new();
         for _ in 0..7 {
             let generation = boot.generation();
@@ -609,7 +560,7 @@ mod tests {
 
     #[test]
     fn try_again_and_online_retry_at_once_and_the_pending_timer_is_then_ignored() {
-        let (mut boot, _) = Boot::start(true);
+        let (mut boot, _) = Boot::start();
         boot.resolved(1, Outcome::Failed(Recovery::Retry), 0.0);
         assert_eq!(boot.try_again(), vec![Command::Resolve { generation: 2 }]);
         assert_eq!(boot.retry_due(1), vec![], "the old timer is stale");
@@ -628,7 +579,7 @@ mod tests {
 
     #[test]
     fn a_wrong_file_is_fetched_again_only_when_asked() {
-        let (mut boot, _) = Boot::start(true);
+        let (mut boot, _) = Boot::start();
         assert_eq!(
             boot.resolved(1, Outcome::Failed(Recovery::Refetch), 0.0),
             vec![Command::ShowProblem { try_again: true }]
@@ -640,7 +591,7 @@ mod tests {
 
     #[test]
     fn a_new_input_during_backoff_resolves_at_once_and_resets_the_backoff() {
-        let (mut boot, _) = Boot::start(true);
+        let (mut boot, _) = Boot::start();
         boot.resolved(1, Outcome::Failed(Recovery::Retry), 0.0);
         boot.resolved(1, Outcome::Failed(Recovery::Retry), 0.0);
         assert_eq!(
@@ -659,12 +610,11 @@ mod tests {
 
     #[test]
     fn a_stopped_boot_does_nothing_more() {
-        let (mut boot, _) = Boot::start(true);
+        let (mut boot, _) = Boot::start();
         boot.stop();
         assert_eq!(ready(&mut boot), vec![]);
         assert_eq!(boot.changed(Input::Config), vec![]);
         assert_eq!(boot.chunk_loaded(true), vec![]);
-        assert_eq!(boot.grace_over(), vec![]);
         assert_eq!(boot.try_again(), vec![]);
     }
 
