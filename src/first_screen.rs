@@ -109,6 +109,10 @@ impl Canvas for Dom {
     fn local_time(&mut self, ms: f64) -> String {
         ms_to_datetime_local(ms)
     }
+
+    fn can_capture(&mut self) -> bool {
+        crate::browser::image::can_capture()
+    }
 }
 
 /// A prerendered screen's root until the main module has taken it over:

@@ -223,6 +223,15 @@ pub fn choose_files(id: &str) -> (Tag, &'static str) {
     (Tag::new("label", &attributes), "files.choose")
 }
 
+/// The button that takes a screenshot of the tab, shown where the browser
+/// can share one. The first screen paints it disabled: only the app can
+/// take the screenshot, and it enables the button in the same place.
+pub fn capture_screenshot() -> (Tag, &'static str) {
+    let class = "srf-button srf-button--secondary srf-capture";
+    let attributes = [("type", "button"), ("class", class)];
+    (Tag::new("button", &attributes), "files.capture")
+}
+
 /// The one control of a field (every widget but the groups of options and
 /// the asset rows, which have [`choice`] and [`asset_inputs`]).
 /// `accept` is the attachments' file types.

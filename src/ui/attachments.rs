@@ -33,6 +33,7 @@ pub fn AttachmentsField(
     let input = markup::control(&spec, &id, &uploads.settings().accept);
     let (hint, hint_text) = markup::hint(&spec, &id);
     let (choose, choose_text) = markup::choose_files(&id);
+    let (capture_button, capture_text) = markup::capture_screenshot();
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
@@ -91,7 +92,7 @@ pub fn AttachmentsField(
                 <input {..fixed(&input)} aria-describedby=described on:change=on_pick />
                 <label {..fixed(&choose)}>{t(choose_text)}</label>
                 {can_capture().then(|| view! {
-                    <button type="button" class="srf-button srf-button--secondary srf-capture" on:click=capture>{t("files.capture")}</button>
+                    <button {..fixed(&capture_button)} on:click=capture>{t(capture_text)}</button>
                 })}
             </div>
             <ul class="srf-rejections" role="alert">

@@ -357,7 +357,10 @@ fn lighthouse(url: &str, name: &str) -> Option<Lighthouse> {
             .chars()
             .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
             .collect();
-        let _ = std::fs::write(reports.join(format!("{file_name}-{run}.json")), &output.stdout);
+        let _ = std::fs::write(
+            reports.join(format!("{file_name}-{run}.json")),
+            &output.stdout,
+        );
         scores.push(report["categories"]["performance"]["score"].as_f64()? * 100.0);
         let audit = |name: &str| report["audits"][name]["numericValue"].as_f64();
         lcp.push(audit("largest-contentful-paint")?);

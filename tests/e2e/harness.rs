@@ -1286,6 +1286,27 @@ impl Portal {
             .unwrap()
     }
 
+    /// Where each label, control, heading and button of `#host`'s form is
+    /// drawn, within the element.
+    pub async fn places(&self, host: &str) -> Vec<Value> {
+        let places = self
+            .browser
+            .execute(PLACES, vec![json!(host)])
+            .await
+            .unwrap();
+        serde_json::from_value(places).unwrap()
+    }
+
+    /// Everything `before` measured (a first screen, a prerender) is drawn
+    /// in the same place `after` (the app): the app may add, never move.
+    pub fn drawn_where_they_were(before: &[Value], after: &[Value]) {
+        assert!(before.len() > 20, "the form was measured: {before:?}");
+        for place in before {
+            let same = after.iter().find(|drawn| drawn[0] == place[0]);
+            assert_eq!(same, Some(place), "{} stays where it was drawn", place[0]);
+        }
+    }
+
     /// Waits until the app has taken over from the first screen in the
     /// element `#host`.
     pub async fn app_took_over(&self, host: &str) {
@@ -1299,3 +1320,14 @@ impl Portal {
         .await;
     }
 }
+
+/// Where each label, control, heading and button of `#host`'s shadow
+/// root is drawn within the element (whatever the page above it does or
+/// the scroll), by tag, id (or label target) and text: `[key, x, y, w, h]`.
+const PLACES: &str = "const host = document.getElementById(arguments[0]);
+    const root = host.shadowRoot, at = host.getBoundingClientRect();
+    const key = (e) => [e.tagName, e.id || e.htmlFor, e.textContent.trim().slice(0, 40)].join(':');
+    return [...root.querySelectorAll('h2, label, input, textarea, select, button')]
+        .filter((e) => e.checkVisibility())
+        .map((e) => { const r = e.getBoundingClientRect();
+                      return [key(e), Math.round(r.x - at.x), Math.round(r.y - at.y), Math.round(r.width), Math.round(r.height)]; });";

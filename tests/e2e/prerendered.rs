@@ -345,6 +345,20 @@ async fn the_snippets_element_creates_a_ticket_from_another_origin_under_a_stric
     page.quit().await;
 }
 
+/// The snippet's prerendered form, then the main module's adoption, then
+/// the app's take-over: nothing the HTML drew moves (the app only adds
+/// "Take a screenshot", in the row the stylesheet keeps for it).
+#[tokio::test]
+async fn the_snippets_form_stays_where_the_html_drew_it_through_the_apps_take_over() {
+    let (page, host, _) = snippet_before_the_script(&[MAIN_MODULE, APP], 1500).await;
+    let before = page.places("snip").await;
+    assert!(still_waiting_for_the_script(&page, Some("snip")).await);
+    page.app_took_over("snip").await;
+    Portal::drawn_where_they_were(&before, &page.places("snip").await);
+    drop(host);
+    page.quit().await;
+}
+
 #[tokio::test]
 async fn enter_and_submit_pressed_in_the_snippet_before_the_script_send_once_it_arrives() {
     let (page, host, url) = snippet_before_the_script(&[MAIN_MODULE], 4000).await;
