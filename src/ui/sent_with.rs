@@ -15,7 +15,10 @@ pub fn context_lines(
     settings: ContextSettings,
     pairs: Signal<Vec<(String, String)>>,
 ) -> Memo<Vec<(Label, String)>> {
-    Memo::new(move |_| pairs.with(|pairs| context::lines(&settings, &page_facts(), pairs)))
+    Memo::new(move |_| {
+        let facts = page_facts(&settings.include);
+        pairs.with(|pairs| context::lines(&settings, &facts, pairs))
+    })
 }
 
 fn label(words: &Words, label: &Label) -> String {
