@@ -23,7 +23,7 @@ use crate::browser::dom::{dispatch, js_object, unique_prefix, Listener};
 use crate::browser::storage::{forget_session, load_session, DraftStore, Place};
 use crate::browser::time::{random, Timeout};
 use crate::browser::words;
-use crate::first_screen::{FirstScreen, Screen};
+use crate::first_screen::{settle_on_load, FirstScreen, Screen};
 use crate::model::boot::{Boot, Command, Outcome, Screen as Showing};
 use crate::model::config::FormConfig;
 use crate::model::email::is_valid_email;
@@ -515,6 +515,8 @@ fn change(state: &Shared, change: Change) {
 #[wasm_bindgen]
 pub struct FormInstance {
     state: Shared,
+    /// Marks the shadow root's stylesheet once it has loaded or failed.
+    _stylesheet: Vec<Listener>,
 }
 
 fn create(host: HtmlElement, parent: Element, inputs: HostInputs, events: bool) -> FormInstance {
@@ -546,7 +548,10 @@ fn create(host: HtmlElement, parent: Element, inputs: HostInputs, events: bool) 
     state.borrow_mut()._online = web_sys::window()
         .map(|window| Listener::new(&window, "online", move |_| tell(&weak, Boot::online)));
     drive(&state, commands);
-    FormInstance { state }
+    FormInstance {
+        state,
+        _stylesheet: Vec::new(),
+    }
 }
 
 #[wasm_bindgen]
@@ -566,16 +571,13 @@ impl FormInstance {
             .flatten()
             .and_then(|first| first.parent_element());
         let stylesheet = words::bundle_file("support-request-form.css");
-        let linked = root
-            .query_selector("link[rel=stylesheet]")
-            .ok()
-            .flatten()
-            .is_some();
-        if stylesheet != "support-request-form.css" && !linked {
+        let mut linked = root.query_selector("link[rel=stylesheet]").ok().flatten();
+        if stylesheet != "support-request-form.css" && linked.is_none() {
             let link = document.create_element("link")?;
             link.set_attribute("rel", "stylesheet")?;
             link.set_attribute("href", &stylesheet)?;
             root.append_child(&link)?;
+            linked = Some(link);
         }
         let container = match prerendered {
             Some(holder) => holder,
@@ -586,7 +588,9 @@ impl FormInstance {
             }
         };
         let inputs = HostInputs::from_attributes(&host);
-        Ok(create(host, container, inputs, true))
+        let mut form = create(host, container, inputs, true);
+        form._stylesheet = linked.map(|link| settle_on_load(&link)).unwrap_or_default();
+        Ok(form)
     }
 
     fn change(&self, change: Change) {

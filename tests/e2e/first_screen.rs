@@ -6,10 +6,13 @@
 use sandbox::Fault;
 use serde_json::json;
 
-use crate::harness::{config_file, png_file, token_as, token_for, Portal, ShadowForm};
+use crate::harness::{
+    config_file, engine, png_file, token_as, token_for, Engine, Portal, ShadowForm,
+};
 
 const INTRANET: &str = "/pages/intranet.html";
 const APP: &str = "file:split_app.wasm";
+const STYLESHEET: &str = "file:support-request-form.css";
 
 /// The element, added to a page whose main module and app load slowly.
 async fn slow_element(app_delay_ms: u64) -> (Portal, ShadowForm) {
@@ -144,6 +147,17 @@ async fn a_quick_main_module_paints_the_first_screen_without_waiting_for_the_app
     page.close().await;
 }
 
+/// Collects layout shifts (`window.shifts`, Chromium only) and largest
+/// contentful paints (`window.largest`) from the page's start.
+const OBSERVE_PAINTS: &str = "window.shifts = []; window.largest = [];
+    const watch = (type, into) => {
+        if (!PerformanceObserver.supportedEntryTypes.includes(type)) return;
+        new PerformanceObserver((list) => into.push(...list.getEntries()))
+            .observe({type, buffered: true});
+    };
+    watch('layout-shift', window.shifts);
+    watch('largest-contentful-paint', window.largest);";
+
 /// The app takes over the first screen with the same markup: every
 /// label, control, heading and button stays where it was drawn, the
 /// browser sees no layout shift (Chromium reports them; Firefox has no
@@ -159,16 +173,11 @@ async fn the_apps_take_over_moves_nothing_and_paints_nothing_larger_than_the_fir
         .await
         .unwrap();
     page.watch().await;
+    // The page keeps its scroll bar whatever its height, so the forms
+    // growing it does not move the page's own content sideways.
     page.browser
         .execute(
-            "window.shifts = []; window.largest = [];
-             const watch = (type, into) => {
-                 if (!PerformanceObserver.supportedEntryTypes.includes(type)) return;
-                 new PerformanceObserver((list) => into.push(...list.getEntries()))
-                     .observe({type, buffered: true});
-             };
-             watch('layout-shift', window.shifts);
-             watch('largest-contentful-paint', window.largest);",
+            &format!("document.documentElement.style.overflowY = 'scroll'; {OBSERVE_PAINTS}"),
             vec![],
         )
         .await
@@ -218,6 +227,139 @@ async fn the_apps_take_over_moves_nothing_and_paints_nothing_larger_than_the_fir
         "the last largest contentful paint came before the app did: {seen}"
     );
     assert_eq!(page.page_errors().await, Vec::<String>::new());
+    page.close().await;
+}
+
+/// A shadow root's stylesheet does not hold the page's rendering back, so
+/// a first screen painted before it arrives would be drawn unstyled and
+/// then shift as a whole (and push what is below it). It is kept out of
+/// the layout until the stylesheet is there, then shows where the app
+/// will draw it. Every frame is watched: none shows the first screen
+/// unstyled, and nothing shifts. (Chromium paints the first screen while
+/// the stylesheet is on its way, as the frames show; Firefox holds the
+/// main module's fetch behind a stylesheet still loading, so there the
+/// first screen comes after it.)
+#[tokio::test]
+async fn a_first_screen_painted_before_its_stylesheet_shows_only_once_styled_and_nothing_shifts() {
+    let page = Portal::open_at(sandbox::Options::default(), "/favicon.svg").await;
+    page.sandbox.script(STYLESHEET, vec![Fault::late(2500); 10]);
+    page.sandbox.script(APP, [Fault::late(4000)]);
+    page.browser
+        .goto(&format!("{}{INTRANET}", page.base))
+        .await
+        .unwrap();
+    page.watch().await;
+    // The page keeps its scroll bar whatever its height, so the forms
+    // growing it does not move the page's own content sideways; shifts
+    // count from the frame after.
+    page.browser
+        .execute(
+            "document.documentElement.style.overflowY = 'scroll';
+             requestAnimationFrame(() => requestAnimationFrame(() => window.from = performance.now()));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    page.wait_until("return window.from || null", "the scroll bar drawn")
+        .await;
+    page.browser
+        .execute(
+            &format!(
+                "{OBSERVE_PAINTS}
+                 window.frames_ = {{unstyled: 0, waiting: 0, styled: 0}};
+                 (function look() {{
+                     const root = document.getElementById('quick')?.shadowRoot;
+                     const first = root?.querySelector('.srf-first');
+                     if (first?.querySelector('textarea')) {{
+                         const styled = root.querySelector('link[rel=stylesheet]').sheet !== null;
+                         const shown = first.checkVisibility();
+                         window.frames_[styled ? 'styled' : shown ? 'unstyled' : 'waiting'] += 1;
+                     }}
+                     if (!root?.querySelector('.srf-form-root') || first) requestAnimationFrame(look);
+                 }})();"
+            ),
+            vec![],
+        )
+        .await
+        .unwrap();
+    let token = token_for(&page.base).await;
+    page.add_element(
+        "quick",
+        json!({"server-url": page.base, "token": token}),
+        None,
+    )
+    .await;
+    page.wait_until(
+        "const root = document.getElementById('quick').shadowRoot;
+         return root?.querySelector('.srf-first')?.checkVisibility() || null",
+        "the first screen shown",
+    )
+    .await;
+    let first = page.places("quick").await;
+    page.app_took_over("quick").await;
+    Portal::drawn_where_they_were(&first, &page.places("quick").await);
+    let seen = page
+        .browser
+        .execute(
+            "return {frames: window.frames_,
+                     shifted: window.shifts.filter((shift) => shift.startTime > window.from)
+                         .reduce((sum, shift) => sum + shift.value, 0)}",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let frames = &seen["frames"];
+    assert_eq!(frames["unstyled"], 0, "no frame showed it unstyled: {seen}");
+    assert!(
+        frames["styled"].as_u64().unwrap() > 0,
+        "frames showed it styled: {seen}"
+    );
+    if engine() == Engine::Chromium {
+        assert!(
+            frames["waiting"].as_u64().unwrap() > 0,
+            "painted while the stylesheet was on its way, it waited out of sight: {seen}"
+        );
+    }
+    assert_eq!(seen["shifted"], 0, "no layout shift: {seen}");
+    assert_eq!(page.page_errors().await, Vec::<String>::new());
+    page.close().await;
+}
+
+/// A stylesheet that cannot be loaded does not keep the first screen out
+/// of sight: it shows unstyled, and can be typed in and sent.
+#[tokio::test]
+async fn a_first_screen_whose_stylesheet_fails_still_shows_and_sends() {
+    let page = Portal::open_at(sandbox::Options::default(), "/favicon.svg").await;
+    let missing = sandbox::Fault {
+        status: Some(404),
+        delay_ms: 1000,
+        ..sandbox::Fault::default()
+    };
+    page.sandbox.script(STYLESHEET, vec![missing; 10]);
+    page.sandbox.script(APP, [Fault::late(2500)]);
+    page.browser
+        .goto(&format!("{}{INTRANET}", page.base))
+        .await
+        .unwrap();
+    let token = token_for(&page.base).await;
+    let form = page
+        .add_element(
+            "quick",
+            json!({"server-url": page.base, "token": token}),
+            None,
+        )
+        .await;
+    page.wait_until(
+        "const root = document.getElementById('quick').shadowRoot;
+         return root?.querySelector('.srf-first')?.checkVisibility() || null",
+        "the first screen shown without its stylesheet",
+    )
+    .await;
+    form.fill("Subject", "Unstyled").await;
+    form.fill("Requester email", "demo@example.com").await;
+    form.click("Submit request").await;
+    form.ticket_number().await;
+    assert_eq!(page.sandbox.received()[0]["subject"], "Unstyled");
     page.close().await;
 }
 
