@@ -110,10 +110,6 @@ impl Canvas for Dom {
     fn local_time(&mut self, ms: f64) -> String {
         ms_to_datetime_local(ms)
     }
-
-    fn can_capture(&mut self) -> bool {
-        crate::browser::image::can_capture()
-    }
 }
 
 /// A prerendered screen's root until the main module has taken it over:
@@ -122,7 +118,8 @@ const STAMP: &str = "data-stamp";
 /// Which screen was prerendered (`sign-in`, `form`).
 const PRERENDERED_SCREEN: &str = "data-screen";
 /// Set on the shadow root's stylesheet link once it has loaded or failed
-/// (see [`settle_on_load`]).
+/// (see [`settle_on_load`]; [`FirstScreen::until_styled`] looks for links
+/// without it).
 const SETTLED: &str = "data-settled";
 
 /// Marks `link` (a stylesheet still loading) with [`SETTLED`] once it has
@@ -179,19 +176,19 @@ impl FirstScreen {
         let Ok(shadow) = self.root.get_root_node().dyn_into::<web_sys::ShadowRoot>() else {
             return;
         };
-        let pending = format!("link[rel=stylesheet]:not([{SETTLED}])");
-        let Ok(Some(link)) = shadow.query_selector(&pending) else {
+        let Ok(Some(link)) = shadow.query_selector("link[rel=stylesheet]:not([data-settled])")
+        else {
             return;
         };
         if !js::get(&link, "sheet").is_null() {
             return;
         }
         let style = js::get(&self.root, "style");
-        let _ = js::call(&style, "setProperty", &[&"display".into(), &"none".into()]);
+        js::set(&style, "display", &"none".into());
         for event in ["load", "error"] {
             let style = style.clone();
             self._listeners.push(Listener::new(&link, event, move |_| {
-                let _ = js::call(&style, "removeProperty", &[&"display".into()]);
+                js::set(&style, "display", &"".into());
             }));
         }
     }

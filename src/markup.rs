@@ -223,9 +223,11 @@ pub fn choose_files(id: &str) -> (Tag, &'static str) {
     (Tag::new("label", &attributes), "files.choose")
 }
 
-/// The button that takes a screenshot of the tab, shown where the browser
-/// can share one. The first screen paints it disabled: only the app can
-/// take the screenshot, and it enables the button in the same place.
+/// The button that takes a screenshot of the tab, shown by the app where
+/// the browser can share one. The first screen (and the prerender, made
+/// without knowing the browser) leaves it out: only the app can take the
+/// screenshot. The drop zone keeps a row for it, so adding it moves
+/// nothing.
 pub fn capture_screenshot() -> (Tag, &'static str) {
     let class = "srf-button srf-button--secondary srf-capture";
     let attributes = [("type", "button"), ("class", class)];

@@ -31,8 +31,6 @@ pub trait Canvas {
     fn set_value(&mut self, control: &Self::Node, value: &str);
     /// A moment as a `datetime-local` control shows it.
     fn local_time(&mut self, ms: f64) -> String;
-    /// Whether the browser can share a tab, for "Take a screenshot".
-    fn can_capture(&mut self) -> bool;
 }
 
 /// What the first screen shows.
@@ -383,12 +381,6 @@ fn paint_widget<C: Canvas>(
             let (choose, key) = markup::choose_files(id);
             let button = paint_tag(canvas, &zone, &choose);
             canvas.text(&button, &words.text(key));
-            if canvas.can_capture() {
-                let (capture, key) = markup::capture_screenshot();
-                let button = paint_tag(canvas, &zone, &capture);
-                canvas.set(&button, "disabled", "");
-                canvas.text(&button, &words.text(key));
-            }
             canvas.add(
                 frame,
                 "ul",

@@ -187,10 +187,4 @@ impl Canvas for Html {
         self.inexact = true;
         String::new()
     }
-
-    /// Unknown when the HTML is made: the app adds the button where the
-    /// browser can share a tab, in a row the stylesheet keeps for it.
-    fn can_capture(&mut self) -> bool {
-        false
-    }
 }

@@ -4,7 +4,7 @@
 //! to load says so, keeps what was typed, and can be tried again.
 
 use sandbox::Fault;
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::harness::{
     config_file, engine, png_file, token_as, token_for, Engine, Portal, ShadowForm,
@@ -158,6 +158,40 @@ const OBSERVE_PAINTS: &str = "window.shifts = []; window.largest = [];
     watch('layout-shift', window.shifts);
     watch('largest-contentful-paint', window.largest);";
 
+/// Adds `#quick` (with a host token) to the intranet page, already open,
+/// once the page has its scroll bar for good (so the forms growing the
+/// page do not move its content sideways; `window.from` is when) and has
+/// run `watch` (observers, a frame watcher). Returns where the form's
+/// labels, controls and buttons are drawn once its first screen shows.
+async fn quick_first_screen(page: &Portal, watch: &str) -> Vec<Value> {
+    page.watch().await;
+    page.browser
+        .execute(
+            "document.documentElement.style.overflowY = 'scroll';
+             requestAnimationFrame(() => requestAnimationFrame(() => window.from = performance.now()));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    page.wait_until("return window.from || null", "the scroll bar drawn")
+        .await;
+    page.browser.execute(watch, vec![]).await.unwrap();
+    let token = token_for(&page.base).await;
+    page.add_element(
+        "quick",
+        json!({"server-url": page.base, "token": token}),
+        None,
+    )
+    .await;
+    page.wait_until(
+        "const root = document.getElementById('quick').shadowRoot;
+         return root?.querySelector('.srf-first textarea')?.checkVisibility() || null",
+        "the first screen shown",
+    )
+    .await;
+    page.places("quick").await
+}
+
 /// The app takes over the first screen with the same markup: every
 /// label, control, heading and button stays where it was drawn, the
 /// browser sees no layout shift (Chromium reports them; Firefox has no
@@ -172,30 +206,7 @@ async fn the_apps_take_over_moves_nothing_and_paints_nothing_larger_than_the_fir
         .goto(&format!("{}{INTRANET}", page.base))
         .await
         .unwrap();
-    page.watch().await;
-    // The page keeps its scroll bar whatever its height, so the forms
-    // growing it does not move the page's own content sideways.
-    page.browser
-        .execute(
-            &format!("document.documentElement.style.overflowY = 'scroll'; {OBSERVE_PAINTS}"),
-            vec![],
-        )
-        .await
-        .unwrap();
-    let token = token_for(&page.base).await;
-    page.add_element(
-        "quick",
-        json!({"server-url": page.base, "token": token}),
-        None,
-    )
-    .await;
-    page.wait_until(
-        "const root = document.getElementById('quick').shadowRoot;
-         return !!root?.querySelector('.srf-first:not([hidden]) textarea')",
-        "the first screen",
-    )
-    .await;
-    let first = page.places("quick").await;
+    let first = quick_first_screen(&page, OBSERVE_PAINTS).await;
     page.app_took_over("quick").await;
     Portal::drawn_where_they_were(&first, &page.places("quick").await);
     let seen = page
@@ -248,54 +259,24 @@ async fn a_first_screen_painted_before_its_stylesheet_shows_only_once_styled_and
         .goto(&format!("{}{INTRANET}", page.base))
         .await
         .unwrap();
-    page.watch().await;
-    // The page keeps its scroll bar whatever its height, so the forms
-    // growing it does not move the page's own content sideways; shifts
-    // count from the frame after.
-    page.browser
-        .execute(
-            "document.documentElement.style.overflowY = 'scroll';
-             requestAnimationFrame(() => requestAnimationFrame(() => window.from = performance.now()));",
-            vec![],
-        )
-        .await
-        .unwrap();
-    page.wait_until("return window.from || null", "the scroll bar drawn")
-        .await;
-    page.browser
-        .execute(
-            &format!(
-                "{OBSERVE_PAINTS}
-                 window.frames_ = {{unstyled: 0, waiting: 0, styled: 0}};
-                 (function look() {{
-                     const root = document.getElementById('quick')?.shadowRoot;
-                     const first = root?.querySelector('.srf-first');
-                     if (first?.querySelector('textarea')) {{
-                         const styled = root.querySelector('link[rel=stylesheet]').sheet !== null;
-                         const shown = first.checkVisibility();
-                         window.frames_[styled ? 'styled' : shown ? 'unstyled' : 'waiting'] += 1;
-                     }}
-                     if (!root?.querySelector('.srf-form-root') || first) requestAnimationFrame(look);
-                 }})();"
-            ),
-            vec![],
-        )
-        .await
-        .unwrap();
-    let token = token_for(&page.base).await;
-    page.add_element(
-        "quick",
-        json!({"server-url": page.base, "token": token}),
-        None,
+    let first = quick_first_screen(
+        &page,
+        &format!(
+            "{OBSERVE_PAINTS}
+             window.frames_ = {{unstyled: 0, waiting: 0, styled: 0}};
+             (function look() {{
+                 const root = document.getElementById('quick')?.shadowRoot;
+                 const first = root?.querySelector('.srf-first');
+                 if (first?.querySelector('textarea')) {{
+                     const styled = root.querySelector('link[rel=stylesheet]').sheet !== null;
+                     const shown = first.checkVisibility();
+                     window.frames_[styled ? 'styled' : shown ? 'unstyled' : 'waiting'] += 1;
+                 }}
+                 if (!root?.querySelector('.srf-form-root') || first) requestAnimationFrame(look);
+             }})();"
+        ),
     )
     .await;
-    page.wait_until(
-        "const root = document.getElementById('quick').shadowRoot;
-         return root?.querySelector('.srf-first')?.checkVisibility() || null",
-        "the first screen shown",
-    )
-    .await;
-    let first = page.places("quick").await;
     page.app_took_over("quick").await;
     Portal::drawn_where_they_were(&first, &page.places("quick").await);
     let seen = page
@@ -341,20 +322,8 @@ async fn a_first_screen_whose_stylesheet_fails_still_shows_and_sends() {
         .goto(&format!("{}{INTRANET}", page.base))
         .await
         .unwrap();
-    let token = token_for(&page.base).await;
-    let form = page
-        .add_element(
-            "quick",
-            json!({"server-url": page.base, "token": token}),
-            None,
-        )
-        .await;
-    page.wait_until(
-        "const root = document.getElementById('quick').shadowRoot;
-         return root?.querySelector('.srf-first')?.checkVisibility() || null",
-        "the first screen shown without its stylesheet",
-    )
-    .await;
+    quick_first_screen(&page, "").await;
+    let form = page.shadow_form("#quick").await;
     form.fill("Subject", "Unstyled").await;
     form.fill("Requester email", "demo@example.com").await;
     form.click("Submit request").await;
