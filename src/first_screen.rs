@@ -15,7 +15,6 @@ use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
 pub mod tailoring;
 
 use crate::browser::dom::{chosen_values, event_origin, files_of, ControlsIn, Listener};
-use crate::browser::js;
 use crate::browser::time::ms_to_datetime_local;
 use crate::i18n::Words;
 use crate::markup::{self, Controls};
@@ -117,29 +116,6 @@ impl Canvas for Dom {
 const STAMP: &str = "data-stamp";
 /// Which screen was prerendered (`sign-in`, `form`).
 const PRERENDERED_SCREEN: &str = "data-screen";
-/// Set on the shadow root's stylesheet link once it has loaded or failed
-/// (see [`settle_on_load`]; [`FirstScreen::until_styled`] looks for links
-/// without it).
-const SETTLED: &str = "data-settled";
-
-/// Marks `link` (a stylesheet still loading) with [`SETTLED`] once it has
-/// loaded or failed, for screens painted later to know; keep the
-/// listeners as long as the form.
-pub fn settle_on_load(link: &Element) -> Vec<Listener> {
-    if !js::get(link, "sheet").is_null() {
-        return Vec::new();
-    }
-    ["load", "error"]
-        .into_iter()
-        .map(|event| {
-            let settled = link.clone();
-            Listener::new(link, event, move |_| {
-                let _ = settled.set_attribute(SETTLED, "");
-            })
-        })
-        .collect()
-}
-
 /// Set on a prerendered form by `support-request-form-hold.js` when Submit
 /// (or Enter) was pressed before the script arrived.
 const PRESSED: &str = "data-pressed";
@@ -161,36 +137,7 @@ impl FirstScreen {
         if let Some(apply) = tailor {
             first.tailor(apply, words);
         }
-        first.until_styled();
         Some(first)
-    }
-
-    /// Keeps a freshly painted screen out of the layout while its shadow
-    /// root's stylesheet is still on its way (a shadow root's stylesheet
-    /// does not hold the page's rendering back): drawn unstyled, the whole
-    /// form would shift when the styles apply (Lighthouse counted a layout
-    /// shift of 0.63 when the main module won that race), and so would
-    /// what is below it, had it been kept in the layout invisible. The
-    /// stylesheet loading, or failing, shows it.
-    fn until_styled(&mut self) {
-        let Ok(shadow) = self.root.get_root_node().dyn_into::<web_sys::ShadowRoot>() else {
-            return;
-        };
-        let Ok(Some(link)) = shadow.query_selector("link[rel=stylesheet]:not([data-settled])")
-        else {
-            return;
-        };
-        if !js::get(&link, "sheet").is_null() {
-            return;
-        }
-        let style = js::get(&self.root, "style");
-        js::set(&style, "display", &"none".into());
-        for event in ["load", "error"] {
-            let style = style.clone();
-            self._listeners.push(Listener::new(&link, event, move |_| {
-                js::set(&style, "display", &"".into());
-            }));
-        }
     }
 
     /// The first screen the build prerendered into `parent`, if there is

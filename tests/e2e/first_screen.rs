@@ -14,23 +14,22 @@ const INTRANET: &str = "/pages/intranet.html";
 const APP: &str = "file:split_app.wasm";
 const STYLESHEET: &str = "file:support-request-form.css";
 
-/// The element, added to a page whose main module and app load slowly.
-async fn slow_element(app_delay_ms: u64) -> (Portal, ShadowForm) {
-    let page = Portal::open_at(sandbox::Options::default(), "/favicon.svg").await;
-    page.slow_app(app_delay_ms);
+/// The intranet page, with its errors watched (the sandbox's faults are
+/// scripted before, so they hold from its first request).
+async fn open_intranet(page: &Portal) {
     page.browser
         .goto(&format!("{}{INTRANET}", page.base))
         .await
         .unwrap();
     page.watch().await;
-    let token = token_for(&page.base).await;
-    let form = page
-        .add_element(
-            "slow",
-            json!({"server-url": page.base, "token": token}),
-            None,
-        )
-        .await;
+}
+
+/// The element, added to a page whose main module and app load slowly.
+async fn slow_element(app_delay_ms: u64) -> (Portal, ShadowForm) {
+    let page = Portal::open_at(sandbox::Options::default(), "/favicon.svg").await;
+    page.slow_app(app_delay_ms);
+    open_intranet(&page).await;
+    let form = page.add_with_token("slow").await;
     (page, form)
 }
 
@@ -92,11 +91,7 @@ async fn typing_starts_on_the_first_screen_and_the_app_keeps_it_with_the_focus()
 async fn a_quick_main_module_paints_the_first_screen_without_waiting_for_the_app() {
     let page = Portal::open_at(sandbox::Options::default(), "/favicon.svg").await;
     page.sandbox.script(APP, [Fault::late(700)]);
-    page.browser
-        .goto(&format!("{}{INTRANET}", page.base))
-        .await
-        .unwrap();
-    page.watch().await;
+    open_intranet(&page).await;
     // The first frame that shows the first screen.
     page.browser
         .execute(
@@ -113,14 +108,7 @@ async fn a_quick_main_module_paints_the_first_screen_without_waiting_for_the_app
         )
         .await
         .unwrap();
-    let token = token_for(&page.base).await;
-    let form = page
-        .add_element(
-            "quick",
-            json!({"server-url": page.base, "token": token}),
-            None,
-        )
-        .await;
+    let form = page.add_with_token("quick").await;
     page.app_took_over("quick").await;
     let moments = page
         .browser
@@ -164,7 +152,6 @@ const OBSERVE_PAINTS: &str = "window.shifts = []; window.largest = [];
 /// run `watch` (observers, a frame watcher). Returns where the form's
 /// labels, controls and buttons are drawn once its first screen shows.
 async fn quick_first_screen(page: &Portal, watch: &str) -> Vec<Value> {
-    page.watch().await;
     page.browser
         .execute(
             "document.documentElement.style.overflowY = 'scroll';
@@ -176,13 +163,7 @@ async fn quick_first_screen(page: &Portal, watch: &str) -> Vec<Value> {
     page.wait_until("return window.from || null", "the scroll bar drawn")
         .await;
     page.browser.execute(watch, vec![]).await.unwrap();
-    let token = token_for(&page.base).await;
-    page.add_element(
-        "quick",
-        json!({"server-url": page.base, "token": token}),
-        None,
-    )
-    .await;
+    page.add_with_token("quick").await;
     page.wait_until(
         "const root = document.getElementById('quick').shadowRoot;
          return root?.querySelector('.srf-first textarea')?.checkVisibility() || null",
@@ -202,10 +183,7 @@ async fn quick_first_screen(page: &Portal, watch: &str) -> Vec<Value> {
 async fn the_apps_take_over_moves_nothing_and_paints_nothing_larger_than_the_first_screen() {
     let page = Portal::open_at(sandbox::Options::default(), "/favicon.svg").await;
     page.sandbox.script(APP, [Fault::late(1500)]);
-    page.browser
-        .goto(&format!("{}{INTRANET}", page.base))
-        .await
-        .unwrap();
+    open_intranet(&page).await;
     let first = quick_first_screen(&page, OBSERVE_PAINTS).await;
     page.app_took_over("quick").await;
     Portal::drawn_where_they_were(&first, &page.places("quick").await);
@@ -255,10 +233,7 @@ async fn a_first_screen_painted_before_its_stylesheet_shows_only_once_styled_and
     let page = Portal::open_at(sandbox::Options::default(), "/favicon.svg").await;
     page.sandbox.script(STYLESHEET, vec![Fault::late(2500); 10]);
     page.sandbox.script(APP, [Fault::late(4000)]);
-    page.browser
-        .goto(&format!("{}{INTRANET}", page.base))
-        .await
-        .unwrap();
+    open_intranet(&page).await;
     let first = quick_first_screen(
         &page,
         &format!(
@@ -318,10 +293,7 @@ async fn a_first_screen_whose_stylesheet_fails_still_shows_and_sends() {
     };
     page.sandbox.script(STYLESHEET, vec![missing; 10]);
     page.sandbox.script(APP, [Fault::late(2500)]);
-    page.browser
-        .goto(&format!("{}{INTRANET}", page.base))
-        .await
-        .unwrap();
+    open_intranet(&page).await;
     quick_first_screen(&page, "").await;
     let form = page.shadow_form("#quick").await;
     form.fill("Subject", "Unstyled").await;
@@ -377,14 +349,7 @@ async fn a_failed_load_says_so_keeps_what_was_typed_and_can_be_tried_again() {
         .goto(&format!("{}/pages/empty.html", page.base))
         .await
         .unwrap();
-    let token = token_for(&page.base).await;
-    let form = page
-        .add_element(
-            "slow",
-            json!({"server-url": page.base, "token": token}),
-            None,
-        )
-        .await;
+    let form = page.add_with_token("slow").await;
     form.fill("Subject", "Kept through a failed load").await;
     form.wait_for_text(".srf-load-error", |t| {
         t.contains("Part of the form could not be loaded")
@@ -536,10 +501,7 @@ async fn every_widget_kind_filled_on_the_first_screen_reaches_the_request_unchan
 async fn the_file_pickers_button_speaks_the_forms_language_before_and_after_the_app_arrives() {
     let page = Portal::open_at(sandbox::Options::default(), "/favicon.svg").await;
     page.slow_app(3000);
-    page.browser
-        .goto(&format!("{}{INTRANET}", page.base))
-        .await
-        .unwrap();
+    open_intranet(&page).await;
     let token = token_for(&page.base).await;
     page.add_element(
         "arabic",

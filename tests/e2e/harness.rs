@@ -1046,6 +1046,14 @@ impl Portal {
         panic!("waited in vain for {what}");
     }
 
+    /// Adds `<support-request-form id=…>` for this sandbox, with a token
+    /// its server gives, as an intranet page that signs its users in does.
+    pub async fn add_with_token(&self, id: &str) -> ShadowForm {
+        let token = token_for(&self.base).await;
+        let attributes = json!({"server-url": self.base, "token": token});
+        self.add_element(id, attributes, None).await
+    }
+
     /// Adds a `<support-request-form id=…>` to the page's `main` with these
     /// attributes and, if given, the `config` property.
     pub async fn add_element(

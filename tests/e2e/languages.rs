@@ -175,14 +175,7 @@ async fn in_arabic_the_form_is_right_to_left_and_addresses_stay_left_to_right() 
 async fn changing_the_language_of_a_live_form_keeps_what_was_typed() {
     let fr = catalog("fr");
     let page = Portal::open_at(sandbox::Options::default(), INTRANET).await;
-    let token = token_for(&page.base).await;
-    let form = page
-        .add_element(
-            "live",
-            json!({"server-url": page.base, "token": token}),
-            None,
-        )
-        .await;
+    let form = page.add_with_token("live").await;
     form.fill("Subject", "Écran noir").await;
     form.fill("Description", "Depuis ce matin").await;
     page.browser
