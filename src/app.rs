@@ -3,20 +3,24 @@
 //! first screen is painted; it takes over what was typed there (values,
 //! files, focus, a pressed Submit) and replaces it with the live form.
 
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
 use leptos::prelude::*;
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::HtmlElement;
+use web_sys::{Element, HtmlElement};
 
 use crate::boot::{App, Change, HostInputs, Start};
 use crate::browser::dom::{dispatch, js_value};
+use crate::browser::time::{now_ms, sleep};
 use crate::browser::words::bundle_file;
 use crate::first_screen::{restore_focus, FirstScreen};
 use crate::i18n::Words;
 use crate::model::config::FormConfig;
 use crate::model::context::host_pairs;
-use crate::ui::{FormHost, FormWords, Handover, HostEvents, APP_STYLESHEET};
+use crate::ui::{FormHost, FormWords, Handover, HostEvents, Later, Pacing, APP_STYLESHEET};
 
 /// What the host page can change after mount (the configuration and the
 /// language come resolved from the main module).
@@ -132,7 +136,7 @@ fn Root(
         // as the app starts, long before a ticket card is shown.
         <link rel="stylesheet" href=bundle_file(APP_STYLESHEET) />
         <div class="srf-root" part="root" lang=lang dir=dir data-theme=theme>
-            {move || {
+            <Later>{move || {
                 let config = config.get();
                 let plain = HostInputs { server_url: inputs.server_url.get(), ..HostInputs::default() };
                 let server = plain.server(&config);
@@ -148,7 +152,7 @@ fn Root(
                     inputs.context.with(|given| given.as_ref().map(host_pairs).unwrap_or_default())
                 });
                 view! { <FormHost config server token user prefill context service events /> }
-            }}
+            }}</Later>
         </div>
     }
 }
@@ -161,6 +165,8 @@ struct Running {
     owner: Owner,
     mounted: Option<Box<dyn std::any::Any>>,
     container: HtmlElement,
+    /// The first screen, in use until the app, built, takes its place.
+    first: Rc<RefCell<Option<FirstScreen>>>,
 }
 
 impl App for Running {
@@ -191,11 +197,23 @@ impl Drop for Running {
         self.mounted.take();
         self.owner.cleanup();
         self.container.remove();
+        if let Some(first) = self.first.borrow_mut().take() {
+            first.remove();
+        }
     }
 }
 
-/// Mounts the app in place of the first screen, carrying over what was
-/// done there, in one task: no keystroke falls between the two.
+/// How long the app is built at a time before the browser gets its turn
+/// (a keystroke on the first screen waits no longer than this).
+const SLICE_MS: f64 = 8.0;
+
+/// How often a built app looks whether the inputs it waits for have come.
+const RESOLVING_POLL_MS: f64 = 16.0;
+
+/// Starts the app behind the first screen: built out of sight a slice at
+/// a time while the first screen stays in use, then put in its place in
+/// one task, carrying over what was done there (values, files, focus, a
+/// pressed Submit): no keystroke falls between the two.
 pub fn start(start: Start) -> Box<dyn App> {
     let Start {
         events_on,
@@ -205,21 +223,21 @@ pub fn start(start: Start) -> Box<dyn App> {
         words,
         first,
         prefix,
+        resolving,
     } = start;
-    let adopted = first.as_ref().map(FirstScreen::adopt).unwrap_or_default();
-    let focus = adopted.focus.clone();
     let container: HtmlElement = web_sys::window()
         .and_then(|window| window.document())
         .and_then(|document| document.create_element("div").ok())
         .map(JsCast::unchecked_into)
         .unwrap_or_else(|| parent.clone().unchecked_into());
-    let _ = parent.append_child(&container);
     let owner = Owner::new();
     let inputs = owner.with(|| Inputs::new(inputs));
     let config = owner.with(|| RwSignal::new(config));
     let words = owner.with(|| RwSignal::new_local(words));
+    let (handover, pacing) = (Handover::new(prefix), Pacing::default());
     let mounted = owner.with(|| {
-        provide_context(Handover::new(prefix, adopted));
+        provide_context(handover.clone());
+        provide_context(pacing.clone());
         provide_context(FormWords(words));
         let into = container.clone();
         let handle = leptos::mount::mount_to(
@@ -228,12 +246,15 @@ pub fn start(start: Start) -> Box<dyn App> {
         );
         Box::new(handle) as Box<dyn std::any::Any>
     });
-    if let Some(first) = first {
-        first.remove();
-    }
-    if let Some(focus) = &focus {
-        restore_focus(&container, focus);
-    }
+    let first = Rc::new(RefCell::new(first));
+    let taking_over = TakingOver {
+        first: Rc::downgrade(&first),
+        parent,
+        container: container.clone(),
+        owner: owner.clone(),
+        resolving,
+    };
+    wasm_bindgen_futures::spawn_local(taking_over.run(pacing, handover));
     Box::new(Running {
         inputs,
         config,
@@ -241,5 +262,61 @@ pub fn start(start: Start) -> Box<dyn App> {
         owner,
         mounted: Some(mounted),
         container,
+        first,
     })
+}
+
+/// The app being built, to be put in the first screen's place.
+struct TakingOver {
+    /// Gone when the app is.
+    first: Weak<RefCell<Option<FirstScreen>>>,
+    parent: Element,
+    container: HtmlElement,
+    owner: Owner,
+    resolving: Box<dyn Fn() -> bool>,
+}
+
+impl TakingOver {
+    async fn run(self, pacing: Pacing, handover: Handover) {
+        // The chunk has just been instantiated in this task.
+        sleep(0.0).await;
+        let mut slice_began = now_ms();
+        loop {
+            if self.first.strong_count() == 0 {
+                return;
+            }
+            if pacing.build_next() {
+                // Built (Leptos renders in microtasks), still in this task.
+                leptos::task::tick().await;
+                if now_ms() - slice_began < SLICE_MS {
+                    continue;
+                }
+                sleep(0.0).await;
+            } else if (self.resolving)() {
+                // Built, but for inputs already replaced: the new ones
+                // come with parts of their own to build.
+                sleep(RESOLVING_POLL_MS).await;
+            } else {
+                break;
+            }
+            slice_began = now_ms();
+        }
+        pacing.finish();
+        let Some(first) = self.first.upgrade() else {
+            return;
+        };
+        let first = first.borrow_mut().take();
+        let adopted = first.as_ref().map(FirstScreen::adopt).unwrap_or_default();
+        let focus = adopted.focus.clone();
+        self.owner.with(|| handover.give(adopted));
+        let _ = self.parent.append_child(&self.container);
+        if let Some(first) = first {
+            first.remove();
+        }
+        if let Some(focus) = focus {
+            // Once the values taken over are in the fields.
+            leptos::task::tick().await;
+            restore_focus(&self.container, &focus);
+        }
+    }
 }

@@ -225,6 +225,9 @@ pub struct Start {
     pub first: Option<FirstScreen>,
     /// The first screen's id prefix: the app uses the same ids.
     pub prefix: String,
+    /// Whether newer inputs are being resolved (they come with
+    /// [`App::update`]): the app takes over only once they have come.
+    pub resolving: Box<dyn Fn() -> bool>,
 }
 
 /// The configuration and the words for some inputs.

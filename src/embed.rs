@@ -22,7 +22,7 @@ use crate::boot::{resolve, App, Change, HostInputs, Resolved, Start};
 use crate::browser::dom::{dispatch, js_object, unique_prefix, Listener};
 use crate::browser::js;
 use crate::browser::storage::{forget_session, load_session, DraftStore, Place};
-use crate::browser::time::{random, Timeout};
+use crate::browser::time::{next_task, random, Timeout};
 use crate::browser::words;
 use crate::first_screen::{FirstScreen, Screen};
 use crate::model::boot::{Boot, Command, Outcome, Screen as Showing};
@@ -173,10 +173,12 @@ fn run(state: &Shared, command: Command) {
     match command {
         Command::Resolve { generation } => {
             wasm_bindgen_futures::spawn_local(async move {
-                // Read when the task first runs, after the host's script
-                // has set what it sets with the element (the loader passes
-                // its early properties right after creating the form): a
-                // generation already outdated fetches nothing.
+                // In a task of its own, after the one that connected the
+                // element (each is long on a phone); read then, after the
+                // host's script has set what it sets with the element (the
+                // loader passes its early properties right after creating
+                // the form): a generation already outdated fetches nothing.
+                next_task().await;
                 let (inputs, prerendered) = {
                     let Some(state) = weak.upgrade() else {
                         return;
@@ -492,6 +494,13 @@ fn start(state: &Shared) {
             words,
             first: current.first.take(),
             prefix: current.prefix.clone(),
+            resolving: {
+                let weak = Rc::downgrade(state);
+                Box::new(move || {
+                    weak.upgrade()
+                        .is_some_and(|state| state.borrow().boot.resolving())
+                })
+            },
         };
         if let Some(problem) = current.problem.take() {
             problem.remove();

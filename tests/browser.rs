@@ -11,6 +11,8 @@ use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[path = "browser/pacing.rs"]
+mod pacing;
 #[path = "browser/parity.rs"]
 mod parity;
 

@@ -21,6 +21,18 @@ pub fn sleep(ms: f64) -> Sleep {
     gloo_timers::future::TimeoutFuture::new(millis(ms))
 }
 
+/// Resolves in a task of its own, after what the browser has queued (a
+/// keystroke, a paint): long work split by it never blocks for long. A
+/// promise on `setTimeout`, lighter in the first screen than a [`Sleep`].
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// A callback run every `ms` milliseconds until this is dropped.
 pub struct Interval {
     _timer: gloo_timers::callback::Interval,

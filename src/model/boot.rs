@@ -212,6 +212,13 @@ impl Boot {
         self.generation
     }
 
+    /// Whether the latest inputs are still being resolved: an app being
+    /// built waits for them before it takes over from the first screen,
+    /// so that the form that takes over is theirs.
+    pub fn resolving(&self) -> bool {
+        !self.stopped && self.resolution == Resolution::Pending
+    }
+
     /// The host (or the person) changed `input` to a new value.
     pub fn changed(&mut self, input: Input) -> Vec<Command> {
         if self.stopped {
@@ -357,6 +364,21 @@ mod tests {
 
     fn ready(boot: &mut Boot) -> Vec<Command> {
         boot.resolved(boot.generation(), Outcome::Ready, 0.0)
+    }
+
+    #[test]
+    fn resolving_lasts_from_each_change_of_inputs_until_they_are_resolved_or_fail() {
+        let (mut boot, _) = Boot::start();
+        assert!(boot.resolving(), "the first inputs");
+        ready(&mut boot);
+        assert!(!boot.resolving());
+        boot.changed(Input::Locale);
+        assert!(boot.resolving(), "a new language");
+        ready(&mut boot);
+        assert!(!boot.resolving());
+        boot.changed(Input::Config);
+        boot.resolved(boot.generation(), Outcome::Failed(Recovery::Host), 0.0);
+        assert!(!boot.resolving(), "failed: nothing is coming");
     }
 
     #[test]

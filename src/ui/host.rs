@@ -14,6 +14,7 @@ use serde_json::Value;
 
 use super::desk::Desk;
 use super::my_requests::MyRequests;
+use super::pacing::Later;
 use super::request_form::RequestForm;
 use super::service_choice::ServiceChoice;
 use super::sign_in::SignIn;
@@ -173,12 +174,13 @@ pub fn FormHost(
                     spec=config.spec.clone() id_prefix=unique_prefix() refresh=created_here />
             }
         });
-        let request = request_forms(&config, store, service, parts);
+        let config = config.clone();
+        let request = move || request_forms(&config, store.clone(), service, parts.clone());
         Some(view! {
             <div hidden=needs_sign_in>
                 <AccountBar email=signed_in hidden=Signal::derive(move || host_token().is_some())
                     on_sign_out=sign_out />
-                {request}
+                <Later>{request.clone()}</Later>
                 {my_requests}
             </div>
         })

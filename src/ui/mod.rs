@@ -17,6 +17,7 @@ mod host;
 mod image_review;
 mod my_requests;
 mod paced_save;
+mod pacing;
 mod request_form;
 mod request_state;
 mod saved_draft;
@@ -31,6 +32,7 @@ mod words;
 
 pub use handover::Handover;
 pub use host::{FormHost, HostEvents};
+pub use pacing::{Later, Pacing};
 pub use request_form::RequestForm;
 pub use words::{t, FormWords};
 

@@ -10,6 +10,7 @@ use super::attachments::AttachmentsField;
 use super::composer::ComposerFooter;
 use super::desk::Desk;
 use super::fields::FieldControl;
+use super::pacing::Later;
 use super::request_state::{RequestState, Setup};
 use super::saved_draft::RestoreOffer;
 use super::sent_with::SentWithRequest;
@@ -143,16 +144,20 @@ pub fn RequestForm(
                     on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); state.submit_pressed() }
                     on:paste=move |ev| state.pasted(ev)>
                     <h2 class="srf-title">{t("title")}</h2>
-                    <RestoreOffer kept />
-                    <ErrorSummary errors=worded.into() on_pick=Callback::new(move |field| state.focus(field)) />
-                    <WithdrawnChoices state />
+                    <Later>
+                        <RestoreOffer kept />
+                        <ErrorSummary errors=worded.into() on_pick=Callback::new(move |field| state.focus(field)) />
+                        <WithdrawnChoices state />
+                    </Later>
                     // Read-only while sending: what is sent is what is shown,
                     // and nothing typed meanwhile can be lost on success.
                     <fieldset class="srf-fields" disabled=sending aria-busy=move || sending.get().then_some("true")>
                         <RequestFields state />
                     </fieldset>
-                    <SentWithRequest lines=state.context_lines />
-                    <ComposerFooter composer />
+                    <Later>
+                        <SentWithRequest lines=state.context_lines />
+                        <ComposerFooter composer />
+                    </Later>
                 </form>
             </Show>
         </div>
@@ -192,13 +197,16 @@ fn RequestFields(state: RequestState) -> impl IntoView {
             });
             let dom_id = state.dom_id(&field);
             let tailored = state.tailored;
-            if field.widget == Widget::Files {
-                let uploads = composer.uploads;
-                return view! { <AttachmentsField id=dom_id spec=field uploads error tailored /> }
-                    .into_any();
-            }
-            view! { <FieldControl id=dom_id spec=field value on_change error tailored /> }
-                .into_any()
+            let uploads = composer.uploads;
+            let control = move || {
+                let (id, spec) = (dom_id.clone(), field.clone());
+                if spec.widget == Widget::Files {
+                    return view! { <AttachmentsField id spec uploads error tailored /> }
+                        .into_any();
+                }
+                view! { <FieldControl id spec value on_change error tailored /> }.into_any()
+            };
+            view! { <Later>{control.clone()}</Later> }
         })
         .collect_view()
 }

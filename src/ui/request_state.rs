@@ -16,6 +16,7 @@ use super::words::FormWords;
 use crate::api::wire::ApiError;
 use crate::browser::dom::{focus_in, new_reference, unique_prefix};
 use crate::browser::storage::DraftStore;
+use crate::first_screen::Adopted;
 use crate::markup;
 use crate::model::attachments::AttachmentSettings;
 use crate::model::conditions::Tailored;
@@ -106,19 +107,6 @@ impl RequestState {
             RwSignal::new(Draft::starting(&spec, requester.as_deref(), &given))
         });
         follow_prefill(&spec, requester.clone(), prefill, draft);
-        // Taking over from the first screen: its ids, and what was done there.
-        let handed = Handover::take();
-        let prefix = handed
-            .as_ref()
-            .map_or_else(unique_prefix, |(prefix, _)| prefix.clone());
-        if let Some((_, adopted)) = &handed {
-            draft.update(|draft| {
-                for (id, value) in &adopted.values {
-                    draft.set(*id, value.clone());
-                }
-                draft.settle(&spec);
-            });
-        }
         let context_lines = context_lines(spec.context.clone(), context);
         let spec = StoredValue::new(spec);
         let composer = Composer::new(draft, attachments, server.clone(), authorization, on_failed);
@@ -134,7 +122,7 @@ impl RequestState {
         let mut state = Self {
             spec,
             draft,
-            prefix: StoredValue::new(prefix),
+            prefix: StoredValue::new(String::new()),
             form_ref: NodeRef::new(),
             tasks: Tasks::new(),
             composer,
@@ -171,21 +159,36 @@ impl RequestState {
             move || state.focus(ATTACHMENTS),
         );
         state.send_when_ready = Callback::new(move |()| ready());
-        if let Some((_, adopted)) = handed {
-            state.give_reference();
-            composer.uploads.offer(adopted.files, false);
-            let pasted = adopted.pasted.into_iter().map(pasted_screenshot);
-            composer.uploads.offer(pasted.collect(), true);
-            if adopted.submitted {
-                // Submit was pressed on the first screen: press it now.
-                state.after_render(move || {
-                    if let Some(form) = state.form_ref.get_untracked() {
-                        let _ = form.request_submit();
-                    }
-                });
-            }
-        }
+        // Taking over from the first screen: its ids, and what was done
+        // there once the app replaces it.
+        let prefix = Handover::take(move |adopted| state.take_over(adopted));
+        state.prefix.set_value(prefix.unwrap_or_else(unique_prefix));
         state
+    }
+
+    /// Carries on with what was done on the first screen.
+    fn take_over(self, adopted: Adopted) {
+        self.draft.update(|draft| {
+            for (id, value) in &adopted.values {
+                draft.set(*id, value.clone());
+            }
+            self.spec.with_value(|spec| draft.settle(spec));
+        });
+        self.give_reference();
+        let uploads = self.composer.uploads;
+        uploads.offer(adopted.files, false);
+        uploads.offer(
+            adopted.pasted.into_iter().map(pasted_screenshot).collect(),
+            true,
+        );
+        if adopted.submitted {
+            // Submit was pressed on the first screen: press it now.
+            self.after_render(move || {
+                if let Some(form) = self.form_ref.get_untracked() {
+                    let _ = form.request_submit();
+                }
+            });
+        }
     }
 
     pub fn dom_id(self, field: &FieldSpec) -> String {

@@ -25,15 +25,9 @@ pub fn SignIn(
     notice: Signal<Option<&'static str>>,
     on_signed_in: Callback<Session>,
 ) -> impl IntoView {
-    // Taking over from the first screen: its ids, and what was typed there.
-    let handed = Handover::take();
-    let prefix = handed
-        .as_ref()
-        .map_or_else(unique_prefix, |(prefix, _)| prefix.clone());
-    let handed = handed.map(|(_, adopted)| adopted).unwrap_or_default();
     let words = FormWords::get();
-    let email = RwSignal::new(handed.email);
-    let password = RwSignal::new(handed.password);
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
     let attempted = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiError>);
 
@@ -93,13 +87,20 @@ pub fn SignIn(
         }
     };
 
-    if handed.submitted {
-        // "Sign in" was pressed on the first screen: press it now.
-        attempted.set(true);
-        if email_error.get_untracked().is_none() && password_error.get_untracked().is_none() {
-            grant();
+    // Taking over from the first screen: its ids, and what was typed
+    // there once the app replaces it.
+    let prefix = Handover::take(move |handed| {
+        email.set(handed.email);
+        password.set(handed.password);
+        if handed.submitted {
+            // "Sign in" was pressed on the first screen: press it now.
+            attempted.set(true);
+            if email_error.get_untracked().is_none() && password_error.get_untracked().is_none() {
+                grant();
+            }
         }
-    }
+    })
+    .unwrap_or_else(unique_prefix);
 
     view! {
         <form class="srf-form srf-sign-in" part="sign-in" novalidate=true on:submit=on_submit>

@@ -134,10 +134,20 @@ fn tree(root: &Element) -> Vec<String> {
     lines
 }
 
-async fn ticks() {
-    for _ in 0..5 {
-        leptos::task::tick().await;
+/// Waits until the app, built a slice at a time, is in place in `root`.
+async fn built(root: &Element) {
+    for _ in 0..500 {
+        if root
+            .query_selector(".srf-form-root")
+            .ok()
+            .flatten()
+            .is_some()
+        {
+            return;
+        }
+        gloo_timers::future::TimeoutFuture::new(10).await;
     }
+    panic!("the app was never put in place");
 }
 
 /// The differences between two trees, as a readable list.
@@ -197,8 +207,9 @@ async fn the_first_screen_and_the_app_give_the_same_form_for_every_config_in_eng
                 words: words(lang),
                 first: None,
                 prefix: prefix.into(),
+                resolving: Box::new(|| false),
             });
-            ticks().await;
+            built(&app_root).await;
             let (first_tree, app_tree) = (tree(&first_root), tree(&app_root));
             assert!(first_tree.len() > 10, "{name}: a form was painted");
             let diff = differences(&first_tree, &app_tree);

@@ -304,6 +304,205 @@ async fn a_first_screen_whose_stylesheet_fails_still_shows_and_sends() {
     page.close().await;
 }
 
+/// Once the app's chunk has arrived, types into `#building`'s first-screen
+/// Subject every task until the app has taken over: `window.typed` holds
+/// what is in the field and how many keys it typed.
+const TYPE_UNTIL_TAKEN_OVER: &str = "window.typed = {value: '', keys: 0};
+    const next = new MessageChannel();
+    next.port1.onmessage = () => {
+        const root = document.getElementById('building').shadowRoot;
+        const first = root.querySelector('.srf-first');
+        if (!first) return;
+        const arrived = performance.getEntriesByType('resource')
+            .some((entry) => entry.name.endsWith('/split_app.wasm'));
+        if (arrived) {
+            const label = [...first.querySelectorAll('label')]
+                .find((label) => label.textContent.trim().startsWith('Subject'));
+            const input = root.getElementById(label.htmlFor);
+            input.value += 'x';
+            input.dispatchEvent(new Event('input', {bubbles: true}));
+            window.typed.value = input.value;
+            window.typed.keys += 1;
+        }
+        next.port2.postMessage(0);
+    };
+    next.port2.postMessage(0);";
+
+/// The app is built a slice at a time behind the first screen, which stays
+/// in use meanwhile, and takes its place in one task: every key typed on
+/// the first screen, up to the moment it is replaced, is in the app and
+/// in the request. (How long each slice blocks is measured by the bench's
+/// Lighthouse "longest task" column, not here.)
+#[tokio::test]
+async fn keys_typed_while_the_app_is_built_behind_the_first_screen_all_reach_the_request() {
+    let page = Portal::open_at(sandbox::Options::default(), "/favicon.svg").await;
+    page.sandbox.script(APP, [Fault::late(700)]);
+    open_intranet(&page).await;
+    let form = page.add_with_token("building").await;
+    form.fill("Requester email", "demo@example.com").await;
+    assert!(page.first_screen_shows("building").await, "before the app");
+    page.browser
+        .execute(TYPE_UNTIL_TAKEN_OVER, vec![])
+        .await
+        .unwrap();
+    page.app_took_over("building").await;
+    let typed = page
+        .browser
+        .execute("return window.typed", vec![])
+        .await
+        .unwrap();
+    let value = typed["value"].as_str().unwrap().to_owned();
+    assert!(
+        typed["keys"].as_u64().unwrap() > 0,
+        "keys were typed on the first screen after the app's chunk arrived"
+    );
+    assert_eq!(
+        form.value("Subject").await,
+        value,
+        "every key typed is kept"
+    );
+    form.click("Submit request").await;
+    form.ticket_number().await;
+    assert_eq!(page.sandbox.received()[0]["subject"], value.as_str());
+    assert_eq!(page.page_errors().await, Vec::<String>::new());
+    page.close().await;
+}
+
+/// On the `arguments[1]`-th task after the app's chunk has arrived (while
+/// the app starts behind the first screen), does `arguments[2]` to the
+/// form `#arguments[0]`: `remove` it, or give it `arguments[3]` as its
+/// configuration and German as its language. `window.acted` says when,
+/// and `window.firstShown` whether the first screen was still there.
+const WHILE_THE_APP_STARTS: &str = "const [id, tasks, action, config] = arguments;
+    window.acted = false;
+    let after = 0;
+    const next = new MessageChannel();
+    next.port1.onmessage = () => {
+        const arrived = performance.getEntriesByType('resource')
+            .some((entry) => entry.name.endsWith('/split_app.wasm'));
+        if (arrived && ++after >= tasks) {
+            const element = document.getElementById(id);
+            window.firstShown = !!element.shadowRoot.querySelector('.srf-first');
+            if (action === 'remove') {
+                window.removed = element;
+                element.remove();
+            } else {
+                element.config = config;
+                element.setAttribute('locale', 'de');
+            }
+            window.acted = true;
+            return;
+        }
+        next.port2.postMessage(0);
+    };
+    next.port2.postMessage(0);";
+
+/// Moments the app is being started in, as tasks after its chunk arrived
+/// (it is instantiated, then built a slice at a time, yielding between).
+const WHILE_BUILT: [u64; 3] = [0, 1, 2];
+
+#[tokio::test]
+async fn removing_the_form_while_its_app_is_built_raises_no_error_and_leaves_nothing() {
+    for tasks in WHILE_BUILT {
+        // A new browser each time: the app's chunk is not in its cache.
+        let page = Portal::open_at(sandbox::Options::default(), "/favicon.svg").await;
+        page.sandbox.script(APP, [Fault::late(2000)]);
+        open_intranet(&page).await;
+        // Built at the same time: once it has taken over, so would have
+        // the one removed.
+        page.add_with_token("kept").await;
+        let gone = page.add_with_token("gone").await;
+        gone.fill("Subject", "Removed while built").await;
+        page.browser
+            .execute(
+                WHILE_THE_APP_STARTS,
+                vec![json!("gone"), json!(tasks), json!("remove")],
+            )
+            .await
+            .unwrap();
+        page.app_took_over("kept").await;
+        page.wait_until("return window.acted", "the form to be removed")
+            .await;
+        let shown = page
+            .browser
+            .execute("return window.firstShown", vec![])
+            .await
+            .unwrap();
+        assert_eq!(shown, json!(true), "removed before the app had taken over");
+        let left = page
+            .browser
+            .execute("return window.removed.shadowRoot.childElementCount", vec![])
+            .await
+            .unwrap();
+        assert_eq!(
+            left,
+            json!(0),
+            "{tasks} tasks after: nothing left in the removed form"
+        );
+        assert_eq!(
+            page.page_errors().await,
+            Vec::<String>::new(),
+            "{tasks} tasks after"
+        );
+        page.close().await;
+    }
+}
+
+#[tokio::test]
+async fn a_config_and_language_set_while_the_app_is_built_are_the_ones_it_shows_with_what_was_typed(
+) {
+    let config = crate::boot::shipped_config();
+    for tasks in WHILE_BUILT {
+        let page = Portal::open_at(sandbox::Options::default(), "/favicon.svg").await;
+        page.sandbox.script(APP, [Fault::late(2000)]);
+        open_intranet(&page).await;
+        let form = page.add_with_token("building").await;
+        let subject = format!("Typed {tasks} tasks before");
+        form.fill("Subject", &subject).await;
+        form.fill("Requester email", "demo@example.com").await;
+        page.browser
+            .execute(
+                WHILE_THE_APP_STARTS,
+                vec![
+                    json!("building"),
+                    json!(tasks),
+                    json!("configure"),
+                    config.clone(),
+                ],
+            )
+            .await
+            .unwrap();
+        page.wait_until("return window.acted", "the new configuration")
+            .await;
+        let shown = page
+            .browser
+            .execute("return window.firstShown", vec![])
+            .await
+            .unwrap();
+        assert_eq!(
+            shown,
+            json!(true),
+            "configured before the app had taken over"
+        );
+        page.app_took_over("building").await;
+        form.wait_for_text("button", |text| text == "Anfrage senden")
+            .await;
+        assert_eq!(form.value("Betreff").await, subject, "{tasks} tasks after");
+        form.fill("Asset tag", "AT-10432").await;
+        form.click("Anfrage senden").await;
+        form.ticket_number().await;
+        let sent = page.sandbox.received().last().cloned().unwrap();
+        assert_eq!(sent["subject"], subject.as_str());
+        assert_eq!(sent["customField"]["Asset tag"], "AT-10432");
+        assert_eq!(
+            page.page_errors().await,
+            Vec::<String>::new(),
+            "{tasks} tasks after"
+        );
+        page.close().await;
+    }
+}
+
 #[tokio::test]
 async fn a_submit_pressed_before_the_app_arrives_is_sent_once_it_does() {
     let (page, form) = slow_element(2500).await;
