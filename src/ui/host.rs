@@ -180,7 +180,7 @@ pub fn FormHost(
             <div hidden=needs_sign_in>
                 <AccountBar email=signed_in hidden=Signal::derive(move || host_token().is_some())
                     on_sign_out=sign_out />
-                <Later>{request.clone()}</Later>
+                <Later>{request()}</Later>
                 {my_requests}
             </div>
         })

@@ -206,7 +206,7 @@ fn RequestFields(state: RequestState) -> impl IntoView {
                 }
                 view! { <FieldControl id spec value on_change error tailored /> }.into_any()
             };
-            view! { <Later>{control.clone()}</Later> }
+            view! { <Later>{control()}</Later> }
         })
         .collect_view()
 }

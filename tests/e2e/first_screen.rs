@@ -401,34 +401,46 @@ const WHILE_THE_APP_STARTS: &str = "const [id, tasks, action, config] = argument
 /// (it is instantiated, then built a slice at a time, yielding between).
 const WHILE_BUILT: [u64; 3] = [0, 1, 2];
 
+/// The intranet page in a new browser (the app's chunk is not in its
+/// cache), the chunk held 2 s.
+async fn app_held() -> Portal {
+    let page = Portal::open_at(sandbox::Options::default(), "/favicon.svg").await;
+    page.sandbox.script(APP, [Fault::late(2000)]);
+    open_intranet(&page).await;
+    page
+}
+
+/// Does `action` to the form `#id` `tasks` tasks after the app's chunk
+/// has arrived (see [`WHILE_THE_APP_STARTS`]), once it has, before the
+/// app has taken over.
+async fn while_the_app_starts(page: &Portal, id: &str, tasks: u64, action: &str, config: Value) {
+    page.browser
+        .execute(
+            WHILE_THE_APP_STARTS,
+            vec![json!(id), json!(tasks), json!(action), config],
+        )
+        .await
+        .unwrap();
+    page.wait_until("return window.acted", action).await;
+    let shown = page
+        .browser
+        .execute("return window.firstShown", vec![])
+        .await
+        .unwrap();
+    assert_eq!(shown, json!(true), "{action} before the app took over");
+}
+
 #[tokio::test]
 async fn removing_the_form_while_its_app_is_built_raises_no_error_and_leaves_nothing() {
     for tasks in WHILE_BUILT {
-        // A new browser each time: the app's chunk is not in its cache.
-        let page = Portal::open_at(sandbox::Options::default(), "/favicon.svg").await;
-        page.sandbox.script(APP, [Fault::late(2000)]);
-        open_intranet(&page).await;
+        let page = app_held().await;
         // Built at the same time: once it has taken over, so would have
         // the one removed.
         page.add_with_token("kept").await;
         let gone = page.add_with_token("gone").await;
         gone.fill("Subject", "Removed while built").await;
-        page.browser
-            .execute(
-                WHILE_THE_APP_STARTS,
-                vec![json!("gone"), json!(tasks), json!("remove")],
-            )
-            .await
-            .unwrap();
+        while_the_app_starts(&page, "gone", tasks, "remove", Value::Null).await;
         page.app_took_over("kept").await;
-        page.wait_until("return window.acted", "the form to be removed")
-            .await;
-        let shown = page
-            .browser
-            .execute("return window.firstShown", vec![])
-            .await
-            .unwrap();
-        assert_eq!(shown, json!(true), "removed before the app had taken over");
         let left = page
             .browser
             .execute("return window.removed.shadowRoot.childElementCount", vec![])
@@ -453,37 +465,12 @@ async fn a_config_and_language_set_while_the_app_is_built_are_the_ones_it_shows_
 ) {
     let config = crate::boot::shipped_config();
     for tasks in WHILE_BUILT {
-        let page = Portal::open_at(sandbox::Options::default(), "/favicon.svg").await;
-        page.sandbox.script(APP, [Fault::late(2000)]);
-        open_intranet(&page).await;
+        let page = app_held().await;
         let form = page.add_with_token("building").await;
         let subject = format!("Typed {tasks} tasks before");
         form.fill("Subject", &subject).await;
         form.fill("Requester email", "demo@example.com").await;
-        page.browser
-            .execute(
-                WHILE_THE_APP_STARTS,
-                vec![
-                    json!("building"),
-                    json!(tasks),
-                    json!("configure"),
-                    config.clone(),
-                ],
-            )
-            .await
-            .unwrap();
-        page.wait_until("return window.acted", "the new configuration")
-            .await;
-        let shown = page
-            .browser
-            .execute("return window.firstShown", vec![])
-            .await
-            .unwrap();
-        assert_eq!(
-            shown,
-            json!(true),
-            "configured before the app had taken over"
-        );
+        while_the_app_starts(&page, "building", tasks, "configure", config.clone()).await;
         page.app_took_over("building").await;
         form.wait_for_text("button", |text| text == "Anfrage senden")
             .await;
