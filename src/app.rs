@@ -14,7 +14,7 @@ use web_sys::{Element, HtmlElement};
 
 use crate::boot::{App, Change, HostInputs, Start};
 use crate::browser::dom::{dispatch, js_value};
-use crate::browser::time::{now_ms, sleep};
+use crate::browser::time::{next_task, now_ms, sleep};
 use crate::browser::words::bundle_file;
 use crate::first_screen::{restore_focus, FirstScreen};
 use crate::i18n::Words;
@@ -253,8 +253,10 @@ pub fn start(start: Start) -> Box<dyn App> {
         container: container.clone(),
         owner: owner.clone(),
         resolving,
+        pacing,
+        handover,
     };
-    wasm_bindgen_futures::spawn_local(taking_over.run(pacing, handover));
+    wasm_bindgen_futures::spawn_local(taking_over.run());
     Box::new(Running {
         inputs,
         config,
@@ -274,24 +276,26 @@ struct TakingOver {
     container: HtmlElement,
     owner: Owner,
     resolving: Box<dyn Fn() -> bool>,
+    pacing: Pacing,
+    handover: Handover,
 }
 
 impl TakingOver {
-    async fn run(self, pacing: Pacing, handover: Handover) {
+    async fn run(self) {
         // The chunk has just been instantiated in this task.
-        sleep(0.0).await;
+        next_task().await;
         let mut slice_began = now_ms();
         loop {
             if self.first.strong_count() == 0 {
                 return;
             }
-            if pacing.build_next() {
+            if self.pacing.build_next() {
                 // Built (Leptos renders in microtasks), still in this task.
                 leptos::task::tick().await;
                 if now_ms() - slice_began < SLICE_MS {
                     continue;
                 }
-                sleep(0.0).await;
+                next_task().await;
             } else if (self.resolving)() {
                 // Built, but for inputs already replaced: the new ones
                 // come with parts of their own to build.
@@ -301,14 +305,14 @@ impl TakingOver {
             }
             slice_began = now_ms();
         }
-        pacing.finish();
+        self.pacing.finish();
         let Some(first) = self.first.upgrade() else {
             return;
         };
         let first = first.borrow_mut().take();
         let adopted = first.as_ref().map(FirstScreen::adopt).unwrap_or_default();
         let focus = adopted.focus.clone();
-        self.owner.with(|| handover.give(adopted));
+        self.owner.with(|| self.handover.give(adopted));
         let _ = self.parent.append_child(&self.container);
         if let Some(first) = first {
             first.remove();

@@ -75,8 +75,8 @@ pub fn SignIn(
         });
     };
 
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    // "Sign in", pressed here or on the first screen.
+    let press = move || {
         attempted.set(true);
         failure.set(None);
         if email_error.get_untracked().is_none()
@@ -86,6 +86,10 @@ pub fn SignIn(
             grant();
         }
     };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        press();
+    };
 
     // Taking over from the first screen: its ids, and what was typed
     // there once the app replaces it.
@@ -93,11 +97,7 @@ pub fn SignIn(
         email.set(handed.email);
         password.set(handed.password);
         if handed.submitted {
-            // "Sign in" was pressed on the first screen: press it now.
-            attempted.set(true);
-            if email_error.get_untracked().is_none() && password_error.get_untracked().is_none() {
-                grant();
-            }
+            press();
         }
     })
     .unwrap_or_else(unique_prefix);

@@ -68,7 +68,7 @@ const CONFIGS: [(&str, &str); 7] = [
     ),
 ];
 
-use super::container;
+use super::{container, until};
 
 fn words(lang: &str) -> Words {
     match lang {
@@ -134,22 +134,6 @@ fn tree(root: &Element) -> Vec<String> {
     lines
 }
 
-/// Waits until the app, built a slice at a time, is in place in `root`.
-async fn built(root: &Element) {
-    for _ in 0..500 {
-        if root
-            .query_selector(".srf-form-root")
-            .ok()
-            .flatten()
-            .is_some()
-        {
-            return;
-        }
-        gloo_timers::future::TimeoutFuture::new(10).await;
-    }
-    panic!("the app was never put in place");
-}
-
 /// The differences between two trees, as a readable list.
 fn differences(first: &[String], app: &[String]) -> Vec<String> {
     let mut out = Vec::new();
@@ -209,7 +193,15 @@ async fn the_first_screen_and_the_app_give_the_same_form_for_every_config_in_eng
                 prefix: prefix.into(),
                 resolving: Box::new(|| false),
             });
-            built(&app_root).await;
+            // Built a slice at a time, then put in place.
+            until("the app put in place", || {
+                app_root
+                    .query_selector(".srf-form-root")
+                    .ok()
+                    .flatten()
+                    .is_some()
+            })
+            .await;
             let (first_tree, app_tree) = (tree(&first_root), tree(&app_root));
             assert!(first_tree.len() > 10, "{name}: a form was painted");
             let diff = differences(&first_tree, &app_tree);

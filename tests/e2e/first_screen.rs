@@ -24,6 +24,15 @@ async fn open_intranet(page: &Portal) {
     page.watch().await;
 }
 
+/// The intranet page in a new browser (the app's chunk is not in its
+/// cache yet), the chunk answered `ms` late.
+async fn app_late(ms: u64) -> Portal {
+    let page = Portal::open_at(sandbox::Options::default(), "/favicon.svg").await;
+    page.sandbox.script(APP, [Fault::late(ms)]);
+    open_intranet(&page).await;
+    page
+}
+
 /// The element, added to a page whose main module and app load slowly.
 async fn slow_element(app_delay_ms: u64) -> (Portal, ShadowForm) {
     let page = Portal::open_at(sandbox::Options::default(), "/favicon.svg").await;
@@ -89,9 +98,7 @@ async fn typing_starts_on_the_first_screen_and_the_app_keeps_it_with_the_focus()
 /// configuration is ready, and the app then takes over.
 #[tokio::test]
 async fn a_quick_main_module_paints_the_first_screen_without_waiting_for_the_app() {
-    let page = Portal::open_at(sandbox::Options::default(), "/favicon.svg").await;
-    page.sandbox.script(APP, [Fault::late(700)]);
-    open_intranet(&page).await;
+    let page = app_late(700).await;
     // The first frame that shows the first screen.
     page.browser
         .execute(
@@ -181,9 +188,7 @@ async fn quick_first_screen(page: &Portal, watch: &str) -> Vec<Value> {
 /// showed: the largest paint is the one the person saw first.
 #[tokio::test]
 async fn the_apps_take_over_moves_nothing_and_paints_nothing_larger_than_the_first_screen() {
-    let page = Portal::open_at(sandbox::Options::default(), "/favicon.svg").await;
-    page.sandbox.script(APP, [Fault::late(1500)]);
-    open_intranet(&page).await;
+    let page = app_late(1500).await;
     let first = quick_first_screen(&page, OBSERVE_PAINTS).await;
     page.app_took_over("quick").await;
     Portal::drawn_where_they_were(&first, &page.places("quick").await);
@@ -335,9 +340,7 @@ const TYPE_UNTIL_TAKEN_OVER: &str = "window.typed = {value: '', keys: 0};
 /// Lighthouse "longest task" column, not here.)
 #[tokio::test]
 async fn keys_typed_while_the_app_is_built_behind_the_first_screen_all_reach_the_request() {
-    let page = Portal::open_at(sandbox::Options::default(), "/favicon.svg").await;
-    page.sandbox.script(APP, [Fault::late(700)]);
-    open_intranet(&page).await;
+    let page = app_late(700).await;
     let form = page.add_with_token("building").await;
     form.fill("Requester email", "demo@example.com").await;
     assert!(page.first_screen_shows("building").await, "before the app");
@@ -401,15 +404,6 @@ const WHILE_THE_APP_STARTS: &str = "const [id, tasks, action, config] = argument
 /// (it is instantiated, then built a slice at a time, yielding between).
 const WHILE_BUILT: [u64; 3] = [0, 1, 2];
 
-/// The intranet page in a new browser (the app's chunk is not in its
-/// cache), the chunk held 2 s.
-async fn app_held() -> Portal {
-    let page = Portal::open_at(sandbox::Options::default(), "/favicon.svg").await;
-    page.sandbox.script(APP, [Fault::late(2000)]);
-    open_intranet(&page).await;
-    page
-}
-
 /// Does `action` to the form `#id` `tasks` tasks after the app's chunk
 /// has arrived (see [`WHILE_THE_APP_STARTS`]), once it has, before the
 /// app has taken over.
@@ -433,7 +427,7 @@ async fn while_the_app_starts(page: &Portal, id: &str, tasks: u64, action: &str,
 #[tokio::test]
 async fn removing_the_form_while_its_app_is_built_raises_no_error_and_leaves_nothing() {
     for tasks in WHILE_BUILT {
-        let page = app_held().await;
+        let page = app_late(2000).await;
         // Built at the same time: once it has taken over, so would have
         // the one removed.
         page.add_with_token("kept").await;
@@ -465,7 +459,7 @@ async fn a_config_and_language_set_while_the_app_is_built_are_the_ones_it_shows_
 ) {
     let config = crate::boot::shipped_config();
     for tasks in WHILE_BUILT {
-        let page = app_held().await;
+        let page = app_late(2000).await;
         let form = page.add_with_token("building").await;
         let subject = format!("Typed {tasks} tasks before");
         form.fill("Subject", &subject).await;
