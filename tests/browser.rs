@@ -15,6 +15,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 mod pacing;
 #[path = "browser/parity.rs"]
 mod parity;
+#[path = "browser/typing.rs"]
+mod typing;
 
 /// A fresh container (never the body: the test runner's output lives there).
 fn container() -> HtmlElement {

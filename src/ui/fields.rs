@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use super::assets::AssetsEditor;
 use super::chips::ChipInput;
+use super::control_text::ControlText;
 use super::words::{t, FormWords};
 use crate::browser::dom::{input_value, ControlsIn};
 use crate::browser::time::ms_to_datetime_local;
@@ -184,6 +185,7 @@ pub fn FieldControl(
         Signal::derive(move || help.with_value(|help| words.with(|w| w.localized(help))))
     });
     let field_id = StoredValue::new(id.clone());
+    let typed = ControlText::default();
     // Every control is read back the one way the first screen reads it.
     let read = move |ev: leptos::ev::Event| {
         let Some(controls) = ControlsIn::of_event(&ev) else {
@@ -193,6 +195,9 @@ pub fn FieldControl(
         let read = spec.with_value(|spec| {
             field_id.with_value(|id| markup::read(spec, id, &current, &controls))
         });
+        if let FieldValue::Text(text) = &read {
+            typed.read(text);
+        }
         on_change.run(read);
     };
     let describe = Signal::derive(move || {
@@ -201,10 +206,10 @@ pub fn FieldControl(
     });
     let locked = spec.with_value(|spec| spec.locked);
     let text = move || {
-        value.with(|value| match locked {
+        typed.shown(value.with(|value| match locked {
             true => spec.with_value(|spec| words.with(|w| markup::locked_text(spec, value, w))),
             false => as_text(value),
-        })
+        }))
     };
     let aria_required =
         move || spec.with_value(|spec| markup::aria_required(spec, rules.required()));

@@ -8,6 +8,7 @@ mod attachments;
 mod chips;
 mod comment_history;
 mod composer;
+mod control_text;
 mod delivery;
 mod desk;
 mod fields;
@@ -30,8 +31,10 @@ mod ticket_card;
 mod uploads;
 mod words;
 
+pub use control_text::ControlText;
 pub use handover::Handover;
 pub use host::{FormHost, HostEvents};
+pub use paced_save::PacedSave;
 pub use pacing::{Later, Pacing};
 pub use request_form::RequestForm;
 pub use words::{t, FormWords};

@@ -1,5 +1,7 @@
 //! Saving a draft when typing pauses, not on every keystroke: writing a
-//! long draft to storage cost each keystroke milliseconds. Leaving or
+//! long draft to storage cost each keystroke milliseconds. One timer waits
+//! out a pause, not one per keystroke (setting and clearing a timer with
+//! its closure on every keystroke was a tenth of a keystroke's cost). Leaving or
 //! hiding the page, or removing the form, saves at once, so nothing typed
 //! is lost; a save planned before someone signed out is dropped (it would
 //! write back the draft that left with its person).
@@ -13,6 +15,7 @@ use send_wrapper::SendWrapper;
 
 use crate::browser::dom::Listener;
 use crate::browser::storage::DraftStore;
+use crate::browser::time::now_ms;
 
 /// How long typing must pause before the draft is saved.
 const PAUSE_MS: u32 = 400;
@@ -20,6 +23,8 @@ const PAUSE_MS: u32 = 400;
 struct Pending {
     save: Rc<dyn Fn()>,
     timer: Option<Timeout>,
+    /// [`PAUSE_MS`] after the latest call to [`PacedSave::schedule`].
+    due_at: f64,
     /// [`DraftStore::forgotten`] when the save was planned.
     planned_at: u32,
     _listeners: Vec<Listener>,
@@ -36,6 +41,7 @@ impl PacedSave {
         let pending = Rc::new(RefCell::new(Pending {
             save: Rc::new(save),
             timer: None,
+            due_at: 0.0,
             planned_at: 0,
             _listeners: Vec::new(),
         }));
@@ -66,16 +72,32 @@ impl PacedSave {
         let Some(pending) = self.pending.try_get_value() else {
             return;
         };
-        let weak = Rc::downgrade(&pending);
-        let timer = Timeout::new(PAUSE_MS, move || {
-            if let Some(pending) = weak.upgrade() {
-                flush(&pending);
-            }
-        });
-        let mut pending = pending.borrow_mut();
-        pending.timer = Some(timer);
-        pending.planned_at = DraftStore::forgotten();
+        let mut planned = pending.borrow_mut();
+        planned.due_at = now_ms() + f64::from(PAUSE_MS);
+        planned.planned_at = DraftStore::forgotten();
+        if planned.timer.is_none() {
+            planned.timer = Some(wait(&pending, PAUSE_MS));
+        }
     }
+}
+
+/// A timer that saves when it fires, or waits again if the save was put
+/// off (typed since) while it ran.
+fn wait(pending: &Rc<RefCell<Pending>>, ms: u32) -> Timeout {
+    let weak = Rc::downgrade(pending);
+    Timeout::new(ms, move || {
+        let Some(pending) = weak.upgrade() else {
+            return;
+        };
+        let left = pending.borrow().due_at - now_ms();
+        if left > 0.0 {
+            // At most PAUSE_MS: the cast cannot overflow.
+            let again = wait(&pending, left.ceil() as u32);
+            pending.borrow_mut().timer = Some(again);
+        } else {
+            flush(&pending);
+        }
+    })
 }
 
 /// Saves now if a save is waiting.
