@@ -191,6 +191,8 @@ fn run(state: &Shared, command: Command) {
                     (state.inputs.clone(), prerendered)
                 };
                 let resolved = resolve(&inputs, prerendered).await;
+                // Painting what was resolved is a task of its own too.
+                next_task().await;
                 let outcome = match &resolved.config {
                     Ok(_) => Outcome::Ready,
                     Err(trouble) => Outcome::Failed(trouble.recovery()),
