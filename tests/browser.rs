@@ -356,6 +356,14 @@ fn a_panic_is_reported_in_the_console_with_its_message_and_location() {
     );
 }
 
+/// Lets Leptos render what changed (its effects and its queued property
+/// writes run as microtasks).
+async fn rendered() {
+    for _ in 0..3 {
+        leptos::task::tick().await;
+    }
+}
+
 /// Waits (up to 10 s) until `ready` holds, giving the page a turn between
 /// looks.
 async fn until(what: &str, ready: impl Fn() -> bool) {

@@ -1,10 +1,10 @@
 //! Saving a draft when typing pauses, not on every keystroke: writing a
 //! long draft to storage cost each keystroke milliseconds. One timer waits
 //! out a pause, not one per keystroke (setting and clearing a timer with
-//! its closure on every keystroke was a tenth of a keystroke's cost). Leaving or
-//! hiding the page, or removing the form, saves at once, so nothing typed
-//! is lost; a save planned before someone signed out is dropped (it would
-//! write back the draft that left with its person).
+//! its closure on every keystroke was a tenth of a keystroke's cost).
+//! Leaving or hiding the page, or removing the form, saves at once, so
+//! nothing typed is lost; a save planned before someone signed out is
+//! dropped (it would write back the draft that left with its person).
 
 use std::cell::RefCell;
 use std::rc::Rc;

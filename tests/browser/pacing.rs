@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::Element;
 
-use super::container;
+use super::{container, rendered};
 
 /// The texts of the parts built so far, in page order.
 fn built(root: &Element) -> Vec<String> {
@@ -20,13 +20,6 @@ fn built(root: &Element) -> Vec<String> {
             part.text_content().unwrap_or_default()
         })
         .collect()
-}
-
-/// Lets Leptos render what changed (its effects run as microtasks).
-async fn rendered() {
-    for _ in 0..3 {
-        leptos::task::tick().await;
-    }
 }
 
 #[wasm_bindgen_test]

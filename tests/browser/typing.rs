@@ -11,15 +11,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::HtmlTextAreaElement;
 
-use super::{container, until};
-
-/// Lets Leptos render what changed (its effects and its queued property
-/// writes run as microtasks).
-async fn rendered() {
-    for _ in 0..3 {
-        leptos::task::tick().await;
-    }
-}
+use super::{container, rendered, until};
 
 /// Records every value the page writes to `area`'s `value`; typing (the
 /// browser's own change, bypassing the record) goes through `type_into`.
