@@ -25,6 +25,7 @@ class SupportRequestForm extends HTMLElement {
   }
 
   #instance = null;
+  #starting = false;
   #config = undefined;
   #tokenProvider = undefined;
   #token = undefined;
@@ -48,10 +49,21 @@ class SupportRequestForm extends HTMLElement {
   }
 
   connectedCallback() {
-    if (this.#instance) return;
+    if (this.#instance || this.#starting) return;
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
     // A snippet's prerendered first screen stays: the form takes it over.
     if (!root.querySelector('.srf-first')) root.replaceChildren();
+    // The form starts in a task of its own: the one that defined the
+    // element also instantiated the wasm, and each is long on a phone.
+    // What the host sets meanwhile is kept here and passed on at the start.
+    this.#starting = true;
+    setTimeout(() => {
+      this.#starting = false;
+      if (this.isConnected && !this.#instance) this.#start(root);
+    });
+  }
+
+  #start(root) {
     this.#instance = new wasm.FormInstance(this, root);
     if (this.#config !== undefined) this.#instance.setConfig(this.#config);
     if (this.#tokenProvider !== undefined) this.#instance.setTokenProvider(this.#tokenProvider);
