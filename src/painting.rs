@@ -17,6 +17,10 @@ pub mod stamp;
 /// for the form that adopts it, so ids (and focus) stay.
 pub const PRERENDER_PREFIX: &str = "srf0";
 
+/// The class of the element a snippet's shadow root holds its prerendered
+/// first screen in: hidden until the form's stylesheet shows it.
+pub const HOLDER: &str = "srf-holder";
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 

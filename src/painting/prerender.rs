@@ -7,7 +7,7 @@ use std::rc::Rc;
 use serde_json::Value;
 
 use super::html::{escape, Html};
-use super::{paint, stamp::stamp, Canvas, Screen, PRERENDER_PREFIX};
+use super::{paint, stamp::stamp, Canvas, Screen, HOLDER, PRERENDER_PREFIX};
 use crate::i18n::{self, Catalog, Plain, Words};
 use crate::model::config::FormConfig;
 
@@ -189,8 +189,13 @@ pub fn snippet(options: &SnippetOptions, name: &str, first: Option<&Prerendered>
     let (said, root) = match first {
         Some(first) => (
             "its first screen is in the page; the script takes it over.",
+            // The stylesheet after the form: a stylesheet still loading in
+            // the body stops the parser where it stands, so the browser
+            // builds the form while it loads. The holder is `hidden` until
+            // the stylesheet shows it (`.srf-holder[hidden]`), so the form
+            // is never drawn unstyled.
             format!(
-                "<template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"{base}support-request-form.css\"><div>{}</div></template>",
+                "<template shadowrootmode=\"open\"><div class=\"{HOLDER}\" hidden>{}</div><link rel=\"stylesheet\" href=\"{base}support-request-form.css\"></template>",
                 first.html
             ),
         ),

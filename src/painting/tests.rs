@@ -2,7 +2,7 @@ use std::rc::Rc;
 
 use serde_json::json;
 
-use super::prerender::{prerender, Source, Which};
+use super::prerender::{prerender, SnippetOptions, Source, Which};
 use super::stamp::stamp;
 use crate::i18n::{Catalog, Plain, Words};
 
@@ -174,4 +174,29 @@ fn a_configuration_with_services_or_problems_is_not_prerendered_as_a_form() {
     assert!(prerender(&source(services)).is_err());
     assert!(prerender(&source(r#"{"preset": "nobody"}"#)).is_err());
     assert!(prerender(&source("{")).is_err());
+}
+
+#[test]
+fn a_snippets_form_comes_before_its_stylesheet_in_a_holder_hidden_until_the_stylesheet_shows_it() {
+    let options = SnippetOptions {
+        base: "https://cdn.example/srf/".into(),
+        ..SnippetOptions::default()
+    };
+    let html = options.write("{}", "config.json", &catalog);
+    let Ok(html) = html else {
+        panic!("{html:?}");
+    };
+    let link = r#"<link rel="stylesheet" href="https://cdn.example/srf/support-request-form.css"></template>"#;
+    let holder = r#"<template shadowrootmode="open"><div class="srf-holder" hidden><noscript>"#;
+    let (Some(held), Some(linked)) = (html.find(holder), html.find(link)) else {
+        panic!("{html}");
+    };
+    assert!(held < linked);
+    assert!(html[held..linked].contains("Submit request</button></div></form>"));
+    let stylesheet = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/style/support-request-form.css"
+    ))
+    .unwrap_or_default();
+    assert!(stylesheet.contains(".srf-holder[hidden] {\n  display: block !important;\n}"));
 }

@@ -13,6 +13,7 @@ use crate::harness::{config_file, snippet, token_for, Portal};
 const MAIN_MODULE: &str = "file:support-request-form-wasm_bg.wasm";
 const APP: &str = "file:split_app.wasm";
 const HOLD_SCRIPT: &str = "file:support-request-form-hold.js";
+const STYLESHEET: &str = "file:support-request-form.css";
 
 /// The prerendered screen's root in the page, or in `#host`'s shadow root.
 const ROOT: &str = "const host = arguments[0] && document.getElementById(arguments[0]);
@@ -300,15 +301,29 @@ async fn snippet_before_the_script(
     held: &[&str],
     hold_ms: u64,
 ) -> (Portal, sandbox::Running, String) {
+    let faults: Vec<_> = held
+        .iter()
+        .map(|file| (*file, sandbox::Fault::late(hold_ms)))
+        .collect();
+    snippet_with(&faults).await
+}
+
+/// [`snippet_before_the_script`], with each file's fault given (answered
+/// late, failing).
+async fn snippet_with(faults: &[(&str, sandbox::Fault)]) -> (Portal, sandbox::Running, String) {
     let desk = Portal::holding(
         sandbox::Options {
             allowed_origins: vec!["*".into()],
             ..sandbox::Options::default()
         },
-        held,
-        hold_ms,
+        &[],
+        0,
     )
     .await;
+    for (file, fault) in faults {
+        // Every request for it: a failing stylesheet fails each time.
+        desk.script(file, vec![fault.clone(); 5]);
+    }
     let token = token_for(&desk.base).await;
     let host = snippet_page(&desk.base, &token).await;
     let url = format!("{}/help.html", host.base);
@@ -355,6 +370,92 @@ async fn the_snippets_form_stays_where_the_html_drew_it_through_the_apps_take_ov
     assert!(still_waiting_for_the_script(&page, Some("snip")).await);
     page.app_took_over("snip").await;
     Portal::drawn_where_they_were(&before, &page.places("snip").await);
+    drop(host);
+    page.quit().await;
+}
+
+/// Whether the snippet's form is all there, whether its Subject is on
+/// screen, and whether its stylesheet applies (it sets `--_text`).
+const SEEN: &str = "const root = document.getElementById('snip').shadowRoot;
+    const label = [...root.querySelectorAll('label')].find((label) => label.textContent.trim().startsWith('Subject'));
+    const subject = label && root.getElementById(label.htmlFor);
+    return {shown: !!subject && subject.checkVisibility(),
+            styled: getComputedStyle(root.querySelector('.srf-root')).getPropertyValue('--_text') !== '',
+            built: !!root.querySelector('.srf-first button[type=submit]')};";
+
+/// The snippet's stylesheet comes after its form: the browser builds the
+/// whole form while the stylesheet is on its way (a stylesheet loading in
+/// the body stops the parser where it stands), and shows it only once the
+/// stylesheet is there; no frame draws it unstyled.
+#[tokio::test]
+async fn the_snippets_form_is_built_while_its_stylesheet_loads_and_drawn_only_once_styled() {
+    let (page, host, _) = snippet_before_the_script(&[STYLESHEET, MAIN_MODULE], 3000).await;
+    let seen = page.browser.execute(SEEN, vec![]).await.unwrap();
+    assert_eq!(
+        seen,
+        json!({"shown": false, "styled": false, "built": true}),
+        "built, out of sight, while the stylesheet is on its way"
+    );
+    page.browser
+        .execute(
+            &format!(
+                "window.frames_ = {{unstyled: 0, waiting: 0, styled: 0}};
+                 const frame = () => {{
+                     const seen = (() => {{ {SEEN} }})();
+                     window.frames_[!seen.shown ? 'waiting' : seen.styled ? 'styled' : 'unstyled'] += 1;
+                     if (window.frames_.styled < 3) requestAnimationFrame(frame);
+                 }};
+                 requestAnimationFrame(frame);"
+            ),
+            vec![],
+        )
+        .await
+        .unwrap();
+    page.wait_until(
+        "return window.frames_.styled >= 3",
+        "the form drawn with its stylesheet",
+    )
+    .await;
+    let frames = page
+        .browser
+        .execute("return window.frames_", vec![])
+        .await
+        .unwrap();
+    assert_eq!(frames["unstyled"], 0, "no frame drew it unstyled: {frames}");
+    assert!(
+        frames["waiting"].as_u64().unwrap() > 0,
+        "it waited out of sight for the stylesheet: {frames}"
+    );
+    drop(host);
+    page.quit().await;
+}
+
+/// A snippet whose stylesheet cannot be loaded still shows its form, once
+/// the script is there (unstyled), and it sends.
+#[tokio::test]
+async fn a_snippets_form_whose_stylesheet_fails_shows_once_the_script_is_there_and_sends() {
+    let missing = sandbox::Fault {
+        status: Some(404),
+        ..sandbox::Fault::default()
+    };
+    let (page, host, _) = snippet_with(&[
+        (STYLESHEET, missing),
+        (MAIN_MODULE, sandbox::Fault::late(1000)),
+    ])
+    .await;
+    page.wait_until(
+        &format!("return (() => {{ {SEEN} }})().shown"),
+        "the form shown without its stylesheet",
+    )
+    .await;
+    let seen = page.browser.execute(SEEN, vec![]).await.unwrap();
+    assert_eq!(seen["styled"], false, "{seen}");
+    let form = page.shadow_form("#snip").await;
+    form.fill("Subject", "Unstyled snippet").await;
+    form.fill("Requester email", "demo@example.com").await;
+    form.click("Submit request").await;
+    form.ticket_number().await;
+    assert_eq!(page.sandbox.received()[0]["subject"], "Unstyled snippet");
     drop(host);
     page.quit().await;
 }
