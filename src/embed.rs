@@ -130,35 +130,6 @@ fn shown_once_styled(container: &Element, link: &Element) -> Vec<Listener> {
         .collect()
 }
 
-/// Shows a snippet's `holder`, hidden in the HTML until its stylesheet
-/// shows it, for good: at once if the stylesheet is settled (it has a
-/// `sheet`), else once it has loaded or failed, so a stylesheet that fails
-/// shows the form unstyled rather than not at all. It may have failed before this script
-/// ran, with no event left to come: a second link to it (answered from the
-/// cache, or failing again) says when it is settled, and styles the form
-/// if the first one failed and this one did not.
-fn shown_once_settled(holder: &Element, root: &ShadowRoot) -> Result<Vec<Listener>, JsValue> {
-    let link = root.query_selector("link[rel=stylesheet]")?;
-    let link = match link {
-        Some(link) if holder.has_attribute("hidden") && js::get(&link, "sheet").is_null() => link,
-        _ => {
-            holder.remove_attribute("hidden")?;
-            return Ok(Vec::new());
-        }
-    };
-    let probe: Element = link.clone_node()?.unchecked_into();
-    root.append_child(&probe)?;
-    Ok(["load", "error"]
-        .into_iter()
-        .map(|event| {
-            let holder = holder.clone();
-            Listener::new(&probe, event, move |_| {
-                let _ = holder.remove_attribute("hidden");
-            })
-        })
-        .collect())
-}
-
 /// One mounted form's state.
 struct State {
     events_on: Option<HtmlElement>,
@@ -652,12 +623,11 @@ impl FormInstance {
                 container
             }
         };
-        // A snippet's holder brings its own link and is shown by it; only a
-        // container this form adds waits for the stylesheet it adds.
-        let stylesheet = match added {
-            Some(link) => shown_once_styled(&container, &link),
-            None => shown_once_settled(&container, &root)?,
-        };
+        // A snippet's holder brings its own link (the loader shows it);
+        // only a container this form adds waits for the stylesheet it adds.
+        let stylesheet = added
+            .map(|link| shown_once_styled(&container, &link))
+            .unwrap_or_default();
         let inputs = HostInputs::from_attributes(&host);
         let mut form = create(host, container, inputs, true);
         form._stylesheet = stylesheet;

@@ -19,6 +19,24 @@ if (!document.querySelector(`link[href="${stylesheet}"]`)) {
 await init({ module_or_path: fetch(here('./support-request-form-wasm_bg.wasm')) });
 wasm.setBase(here('./'));
 
+// A snippet's form waits in a holder, hidden until the stylesheet after it
+// shows it; shown for good here once that stylesheet is settled (it then
+// has a sheet), so one that fails shows the form unstyled rather than not
+// at all. It may have failed before this script, with no event left to
+// come: a second link to it (from the cache, or failing again) says when.
+function showHolder(root) {
+  const holder = root.querySelector('.srf-holder[hidden]');
+  const link = root.querySelector('link[rel=stylesheet]');
+  if (!holder) return;
+  if (!link || link.sheet) {
+    holder.hidden = false;
+    return;
+  }
+  const probe = link.cloneNode();
+  probe.onload = probe.onerror = () => (holder.hidden = false);
+  root.append(probe);
+}
+
 class SupportRequestForm extends HTMLElement {
   static get observedAttributes() {
     return ['server-url', 'token', 'locale', 'config-src', 'user', 'theme', 'service'];
@@ -53,6 +71,7 @@ class SupportRequestForm extends HTMLElement {
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
     // A snippet's prerendered first screen stays: the form takes it over.
     if (!root.querySelector('.srf-first')) root.replaceChildren();
+    showHolder(root);
     // The form starts in a task of its own: the one that defined the
     // element also instantiated the wasm, and each is long on a phone.
     // What the host sets meanwhile is kept here and passed on at the start.
