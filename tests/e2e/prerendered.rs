@@ -296,7 +296,8 @@ async fn snippet_page(desk: &str, token: &str) -> sandbox::Running {
 
 /// A desk (the bundle, `held` files answered `hold_ms` late, and the API)
 /// and the snippet's page on another origin, with a browser on it that
-/// acts before the script: the page's server is returned to keep it up.
+/// acts before the script, once the form is shown: the page's server is
+/// returned to keep it up.
 async fn snippet_before_the_script(
     held: &[&str],
     hold_ms: u64,
@@ -305,11 +306,14 @@ async fn snippet_before_the_script(
         .iter()
         .map(|file| (*file, sandbox::Fault::late(hold_ms)))
         .collect();
-    snippet_with(&faults).await
+    let (page, host, url) = snippet_with(&faults).await;
+    shown(&page, "the snippet's form shown by its stylesheet").await;
+    (page, host, url)
 }
 
 /// [`snippet_before_the_script`], with each file's fault given (answered
-/// late, failing).
+/// late, failing), as soon as the prerendered form is in the page, shown
+/// or not.
 async fn snippet_with(faults: &[(&str, sandbox::Fault)]) -> (Portal, sandbox::Running, String) {
     let desk = Portal::holding(
         sandbox::Options {
@@ -360,6 +364,21 @@ async fn the_snippets_element_creates_a_ticket_from_another_origin_under_a_stric
     page.quit().await;
 }
 
+/// Whether the snippet's form is all there, whether its Subject is on
+/// screen, and whether its stylesheet applies (it sets `--_text`).
+const SEEN: &str = "const root = document.getElementById('snip').shadowRoot;
+    const label = [...root.querySelectorAll('label')].find((label) => label.textContent.trim().startsWith('Subject'));
+    const subject = label && root.getElementById(label.htmlFor);
+    return {shown: !!subject && subject.checkVisibility(),
+            styled: getComputedStyle(root.querySelector('.srf-root')).getPropertyValue('--_text') !== '',
+            built: !!root.querySelector('.srf-first button[type=submit]')};";
+
+/// Waits until the snippet's Subject is on screen (`what`, if it never is).
+async fn shown(page: &Portal, what: &str) {
+    page.wait_until(&format!("return (() => {{ {SEEN} }})().shown"), what)
+        .await;
+}
+
 /// The snippet's prerendered form, then the main module's adoption, then
 /// the app's take-over: nothing the HTML drew moves (the app only adds
 /// "Take a screenshot", in the row the stylesheet keeps for it).
@@ -374,22 +393,14 @@ async fn the_snippets_form_stays_where_the_html_drew_it_through_the_apps_take_ov
     page.quit().await;
 }
 
-/// Whether the snippet's form is all there, whether its Subject is on
-/// screen, and whether its stylesheet applies (it sets `--_text`).
-const SEEN: &str = "const root = document.getElementById('snip').shadowRoot;
-    const label = [...root.querySelectorAll('label')].find((label) => label.textContent.trim().startsWith('Subject'));
-    const subject = label && root.getElementById(label.htmlFor);
-    return {shown: !!subject && subject.checkVisibility(),
-            styled: getComputedStyle(root.querySelector('.srf-root')).getPropertyValue('--_text') !== '',
-            built: !!root.querySelector('.srf-first button[type=submit]')};";
-
 /// The snippet's stylesheet comes after its form: the browser builds the
 /// whole form while the stylesheet is on its way (a stylesheet loading in
 /// the body stops the parser where it stands), and shows it only once the
 /// stylesheet is there; no frame draws it unstyled.
 #[tokio::test]
 async fn the_snippets_form_is_built_while_its_stylesheet_loads_and_drawn_only_once_styled() {
-    let (page, host, _) = snippet_before_the_script(&[STYLESHEET, MAIN_MODULE], 3000).await;
+    let held = sandbox::Fault::late(3000);
+    let (page, host, _) = snippet_with(&[(STYLESHEET, held.clone()), (MAIN_MODULE, held)]).await;
     let seen = page.browser.execute(SEEN, vec![]).await.unwrap();
     assert_eq!(
         seen,
@@ -443,11 +454,7 @@ async fn a_snippets_form_whose_stylesheet_fails_shows_once_the_script_is_there_a
         (MAIN_MODULE, sandbox::Fault::late(1000)),
     ])
     .await;
-    page.wait_until(
-        &format!("return (() => {{ {SEEN} }})().shown"),
-        "the form shown without its stylesheet",
-    )
-    .await;
+    shown(&page, "the form shown without its stylesheet").await;
     let seen = page.browser.execute(SEEN, vec![]).await.unwrap();
     assert_eq!(seen["styled"], false, "{seen}");
     let form = page.shadow_form("#snip").await;
