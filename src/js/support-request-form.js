@@ -26,8 +26,8 @@ wasm.setBase(here('./'));
 // come: a second link to it (from the cache, or failing again) says when.
 function showHolder(root) {
   const holder = root.querySelector('.srf-holder[hidden]');
-  const link = root.querySelector('link[rel=stylesheet]');
   if (!holder) return;
+  const link = root.querySelector('link[rel=stylesheet]');
   if (!link || link.sheet) {
     holder.hidden = false;
     return;

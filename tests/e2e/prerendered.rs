@@ -8,7 +8,7 @@
 
 use serde_json::{json, Value};
 
-use crate::harness::{config_file, snippet, token_for, Portal};
+use crate::harness::{config_file, dist, snippet, token_for, Portal};
 
 const MAIN_MODULE: &str = "file:support-request-form-wasm_bg.wasm";
 const APP: &str = "file:split_app.wasm";
@@ -315,15 +315,13 @@ async fn snippet_before_the_script(
 /// late, failing), as soon as the prerendered form is in the page, shown
 /// or not.
 async fn snippet_with(faults: &[(&str, sandbox::Fault)]) -> (Portal, sandbox::Running, String) {
-    let desk = Portal::holding(
-        sandbox::Options {
-            allowed_origins: vec!["*".into()],
-            ..sandbox::Options::default()
-        },
-        &[],
-        0,
-    )
-    .await;
+    let desk = sandbox::spawn(sandbox::Options {
+        dist: Some(dist()),
+        allowed_origins: vec!["*".into()],
+        ..sandbox::Options::default()
+    })
+    .await
+    .unwrap();
     for (file, fault) in faults {
         // Every request for it: a failing stylesheet fails each time.
         desk.script(file, vec![fault.clone(); 5]);
