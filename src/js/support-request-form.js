@@ -8,8 +8,9 @@ import init, * as wasm from './support-request-form-wasm.js';
 const here = (file) => new URL(file, import.meta.url).href;
 const stylesheet = here('./support-request-form.css');
 // The stylesheet starts loading now, alongside the wasm, so the first
-// screen is painted styled.
-if (!document.querySelector(`link[href="${stylesheet}"]`)) {
+// screen is painted styled; unless the page already asks for it (the
+// portal's link, a snippet's preload), whatever the spelling of its URL.
+if (![...document.querySelectorAll('link')].some((link) => link.href === stylesheet)) {
   const preload = document.createElement('link');
   preload.rel = 'preload';
   preload.as = 'style';

@@ -465,6 +465,44 @@ async fn a_snippets_form_whose_stylesheet_fails_shows_once_the_script_is_there_a
     page.quit().await;
 }
 
+/// The page's links (not its shadow roots') name the stylesheet once (its
+/// own, no second from the loader), and the server was asked for it once.
+async fn asked_for_the_stylesheet_once(page: &Portal, what: &str) {
+    let links = page
+        .browser
+        .execute(
+            "return [...document.querySelectorAll('link')]
+                .filter((link) => new URL(link.href).pathname.endsWith('/support-request-form.css')).length",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(links, json!(1), "{what}: the page's own link only");
+    assert_eq!(page.sandbox.calls(STYLESHEET), 1, "{what}: asked once");
+}
+
+/// The loader preloads the stylesheet unless the page already asks for it,
+/// as the portal's link and a snippet's preload do, by a URL relative to
+/// the page.
+#[tokio::test]
+async fn the_portal_and_a_snippets_page_each_ask_for_the_stylesheet_once() {
+    let portal = Portal::open().await;
+    portal.sign_in("demo@example.com", "demo").await;
+    portal.field("Subject").await;
+    asked_for_the_stylesheet_once(&portal, "the portal").await;
+    portal.close().await;
+    let (page, host, _) = snippet_with(&[]).await;
+    page.wait_until(
+        "const root = document.getElementById('snip').shadowRoot;
+         return !root.querySelector('.srf-first') && !!root.querySelector('.srf-form-root');",
+        "the app in the snippet's place",
+    )
+    .await;
+    asked_for_the_stylesheet_once(&page, "the snippet's page").await;
+    drop(host);
+    page.quit().await;
+}
+
 #[tokio::test]
 async fn enter_and_submit_pressed_in_the_snippet_before_the_script_send_once_it_arrives() {
     let (page, host, url) = snippet_before_the_script(&[MAIN_MODULE], 4000).await;
