@@ -58,17 +58,14 @@ async fn sign_in_form_errors_and_ticket_have_no_axe_violations() {
 #[tokio::test]
 async fn the_form_works_with_the_keyboard_alone() {
     let portal = Portal::open().await;
-    // Type the email, Tab to the password, type it, Enter.
-    portal
-        .field("Email")
-        .await
-        .send_keys("demo@example.com\u{E004}demo\u{E007}")
-        .await
-        .unwrap();
-    let subject = portal.field("Subject").await;
-    subject.send_keys("Typed with keys only").await.unwrap();
+    // Type the email, Tab to the password, type it, Enter. Tab and Enter
+    // go to whatever has focus: the app may take over from the first screen
+    // between two keys, and keeps the focus where it was.
+    portal.fill("Email", "demo@example.com").await;
+    portal.press("\u{E004}demo\u{E007}").await;
+    portal.fill("Subject", "Typed with keys only").await;
     // Enter in a one-line field submits the form.
-    subject.send_keys("\u{E007}").await.unwrap();
+    portal.press("\u{E007}").await;
     portal.ticket_number().await;
     assert_eq!(
         portal.sandbox.received()[0]["subject"],

@@ -5,7 +5,9 @@ use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::elements::Element;
+use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
@@ -544,6 +546,28 @@ impl Portal {
             }
         }
         panic!("could not click {text}");
+    }
+
+    /// Presses `keys` on whatever has focus, as a keyboard does: no element
+    /// is named, so keys reach a control the app put in place of the one
+    /// focused. Shift, Control, Alt and Meta stay held to the end of `keys`,
+    /// as in WebDriver's typing.
+    pub async fn press(&self, keys: &str) {
+        let modifiers = [Key::Shift, Key::Control, Key::Alt, Key::Meta].map(char::from);
+        let mut actions = KeyActions::new("keyboard".into());
+        let mut held = Vec::new();
+        for key in keys.chars() {
+            actions = actions.then(KeyAction::Down { value: key });
+            if modifiers.contains(&key) {
+                held.push(key);
+            } else {
+                actions = actions.then(KeyAction::Up { value: key });
+            }
+        }
+        for key in held.into_iter().rev() {
+            actions = actions.then(KeyAction::Up { value: key });
+        }
+        self.browser.perform_actions(actions).await.unwrap();
     }
 
     /// Waits until some element matching `css` has text satisfying `check`,

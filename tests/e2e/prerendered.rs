@@ -55,11 +55,7 @@ async fn prerendered(page: &Portal, host: Option<&str>) {
 async fn type_sign_in_and_press_enter(page: &Portal) {
     page.fill("Email", "demo@example.com").await;
     page.fill("Password", "demo").await;
-    page.field("Password")
-        .await
-        .send_keys("\u{E007}")
-        .await
-        .unwrap();
+    page.press("\u{E007}").await;
 }
 
 /// Whether the prerendered Submit is disabled.

@@ -246,14 +246,7 @@ async fn drag_steps(portal: &Portal, points: [(f64, f64); 3]) -> (Vec<PointerAct
 /// key, or keys held together such as Shift and an arrow).
 async fn press(portal: &Portal, keys: &[String]) {
     for key in keys {
-        portal
-            .browser
-            .active_element()
-            .await
-            .unwrap()
-            .send_keys(key)
-            .await
-            .unwrap();
+        portal.press(key).await;
     }
 }
 
