@@ -463,13 +463,11 @@ async fn the_service_list_has_no_axe_violations_and_is_used_with_the_keyboard_al
     assert!(crate::services::focused(&portal)
         .await
         .starts_with("Laptop repair"));
-    let active = portal.browser.active_element().await.unwrap();
-    active.send_keys(DOWN).await.unwrap();
+    portal.press(DOWN).await;
     assert!(crate::services::focused(&portal)
         .await
         .starts_with("Printer or toner"));
-    let active = portal.browser.active_element().await.unwrap();
-    active.send_keys(ENTER).await.unwrap();
+    portal.press(ENTER).await;
     crate::services::wait_for_service(&portal, "Printer or toner").await;
     portal
         .wait_until(

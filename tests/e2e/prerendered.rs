@@ -488,12 +488,7 @@ async fn the_portal_and_a_snippets_page_each_ask_for_the_stylesheet_once() {
     asked_for_the_stylesheet_once(&portal, "the portal").await;
     portal.close().await;
     let (page, host, _) = snippet_with(&[]).await;
-    page.wait_until(
-        "const root = document.getElementById('snip').shadowRoot;
-         return !root.querySelector('.srf-first') && !!root.querySelector('.srf-form-root');",
-        "the app in the snippet's place",
-    )
-    .await;
+    page.app_took_over("snip").await;
     asked_for_the_stylesheet_once(&page, "the snippet's page").await;
     drop(host);
     page.quit().await;

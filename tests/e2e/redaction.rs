@@ -242,14 +242,6 @@ async fn drag_steps(portal: &Portal, points: [(f64, f64); 3]) -> (Vec<PointerAct
     (steps, scale)
 }
 
-/// Presses `keys` one after another on whatever has focus (each one a
-/// key, or keys held together such as Shift and an arrow).
-async fn press(portal: &Portal, keys: &[String]) {
-    for key in keys {
-        portal.press(key).await;
-    }
-}
-
 /// The accessible name of the focused element (its label or text).
 async fn focused_name(portal: &Portal) -> String {
     portal
@@ -335,7 +327,7 @@ async fn boxes_are_added_moved_and_resized_with_the_keyboard_alone_in_steps_scal
     let portal = pasted_into_the_editor().await;
     // Focus starts in the dialog; Add box is the first control.
     assert_eq!(focused_name(&portal).await, "Add box");
-    press(&portal, &[key(Key::Enter)]).await;
+    portal.press(&key(Key::Enter)).await;
     // A quarter of each side, in the middle: 60 × 30 at (90, 45).
     assert_eq!(
         shown_boxes(&portal).await,
@@ -349,8 +341,8 @@ async fn boxes_are_added_moved_and_resized_with_the_keyboard_alone_in_steps_scal
     assert_eq!(focused_name(&portal).await, "Black box 1 of 1");
     // One step is a hundredth of the longer side: 2.4, so 2 pixels.
     let (right, down, shift) = (key(Key::Right), key(Key::Down), key(Key::Shift));
-    press(&portal, &[right.clone(), right.clone(), right]).await;
-    press(&portal, &[format!("{shift}{down}{down}")]).await;
+    portal.press(&right.repeat(3)).await;
+    portal.press(&format!("{shift}{down}{down}")).await;
     let hidden = Area {
         x: 96,
         y: 45,
@@ -363,7 +355,7 @@ async fn boxes_are_added_moved_and_resized_with_the_keyboard_alone_in_steps_scal
     let tab = key(Key::Tab);
     let mut names = Vec::new();
     for _ in 0..5 {
-        press(&portal, std::slice::from_ref(&tab)).await;
+        portal.press(&tab).await;
         names.push(focused_name(&portal).await);
     }
     assert_eq!(
@@ -371,9 +363,9 @@ async fn boxes_are_added_moved_and_resized_with_the_keyboard_alone_in_steps_scal
         ["Add box", "Undo", "Cancel", "Attach", "Black box 1 of 1"]
     );
     // Back to Attach (Shift+Tab goes round the other way) and press it.
-    press(&portal, &[format!("{shift}{tab}")]).await;
+    portal.press(&format!("{shift}{tab}")).await;
     assert_eq!(focused_name(&portal).await, "Attach");
-    press(&portal, &[key(Key::Enter)]).await;
+    portal.press(&key(Key::Enter)).await;
     let (_, bytes) = submitted_attachment(&portal).await;
     assert_covered(&bytes, hidden);
     portal.close().await;
@@ -382,7 +374,7 @@ async fn boxes_are_added_moved_and_resized_with_the_keyboard_alone_in_steps_scal
 #[tokio::test]
 async fn escape_or_cancel_discards_a_pasted_image_uploads_nothing_and_gives_focus_back() {
     let portal = pasted_into_the_editor().await;
-    press(&portal, &[key(Key::Escape)]).await;
+    portal.press(&key(Key::Escape)).await;
     editor_closed(&portal).await;
     let focused = focused_name(&portal).await;
     assert!(focused.starts_with("Subject"), "focus is back on {focused}");
